@@ -1,0 +1,111 @@
+/**
+ * Component types: cables (cords, trunks, harnesses, conversion cords), modules (cassettes) and
+ * transceivers. Every type is plain data with an explicit position map; the trace applies the
+ * maps generically.
+ */
+import type { Confidence } from "./confidence";
+import type { ConnectorFamily, ConnectorSpec, Gender, Polish } from "./connectors";
+import type { FiberGrade, FiberMode } from "./fiber";
+import type { AdapterKey, CablePolarityType, Fiber } from "./position-maps";
+
+export type CableEnd = "a" | "b";
+
+/** One connector of a cable: its id inside the type ("a1", "b3"), its end, and what it is. */
+export interface CableConnector extends ConnectorSpec {
+  readonly id: string;
+  readonly end: CableEnd;
+  /** Leg number on a breakout end (harness or conversion cord legs, trunk legs). */
+  readonly leg?: number;
+}
+
+export const CABLE_KINDS = ["patch-cord", "trunk", "harness", "conversion"] as const;
+export type CableKind = (typeof CABLE_KINDS)[number];
+
+/** Duplex cord polarity: "AB" = A-to-B, "AA" = A-to-A (reference §4). */
+export type DuplexPolarity = "AB" | "AA";
+
+export interface CableType {
+  readonly kind: "cable";
+  readonly id: string;
+  readonly name: string;
+  readonly cableKind: CableKind;
+  readonly fiber: FiberGrade;
+  readonly connectors: readonly CableConnector[];
+  /** The position map: each fiber from an A-end connector position to a B-end connector position. */
+  readonly fibers: readonly Fiber[];
+  /** Polarity type for display and cross-checks; the map is what the trace uses. */
+  readonly polarity?: CablePolarityType | DuplexPolarity;
+  /** Overrides the site's mated-pair loss for pairs formed with this type's connectors. */
+  readonly matedPairLossDb?: number;
+  readonly tag?: Confidence;
+  readonly note?: string;
+}
+
+/**
+ * A port of a module (cassette): an adapter in the module's wall. Its outer side faces the
+ * patch field (front ports) or the trunk (rear ports); its inner side holds the module's own
+ * internal plug, whose properties are given here.
+ */
+export interface ModulePort extends ConnectorSpec {
+  readonly name: string;
+  readonly role: "front" | "rear";
+  /** The adapter's key type. */
+  readonly key: AdapterKey;
+}
+
+export const MODULE_METHODS = ["A", "B", "B-relabeled", "C", "U1", "U2"] as const;
+export type ModuleMethod = (typeof MODULE_METHODS)[number];
+
+export interface ModuleType {
+  readonly kind: "module";
+  readonly id: string;
+  readonly name: string;
+  readonly fiber: FiberGrade;
+  readonly ports: readonly ModulePort[];
+  /**
+   * Internal map, in the positions of the module's internal plugs: `a` is a rear port and a
+   * position on its internal plug, `b` a front port and a position on its internal plug.
+   */
+  readonly fibers: readonly Fiber[];
+  readonly method?: ModuleMethod;
+  readonly matedPairLossDb?: number;
+  readonly tag?: Confidence;
+  readonly note?: string;
+}
+
+export const LANE_ROLES = ["tx", "rx", "bidi"] as const;
+export type LaneRole = (typeof LANE_ROLES)[number];
+
+/** A used MDI position of a transceiver; positions not listed are unused. */
+export interface Lane {
+  /** MDI position (looking into the receptacle, keyway up). */
+  readonly position: number;
+  readonly role: LaneRole;
+  /** Lane number, 1-based. Tx lane i pairs with Rx lane i. */
+  readonly lane: number;
+  /** Bidirectional fibers: TR transmits λ1 and receives λ2, RT the reverse. */
+  readonly face?: "TR" | "RT";
+}
+
+export interface TransceiverType {
+  readonly kind: "transceiver";
+  readonly id: string;
+  readonly name: string;
+  readonly formFactor: string;
+  /** Application id, see applications.ts. */
+  readonly application: string;
+  readonly receptacle: {
+    readonly family: ConnectorFamily;
+    readonly gender?: Gender;
+    /** null when the polish is vendor specific. */
+    readonly polish: Polish | null;
+  };
+  readonly mode: FiberMode;
+  readonly lanes: readonly Lane[];
+  /** NetBox interface type. */
+  readonly netbox: string;
+  readonly tag?: Confidence;
+  readonly note?: string;
+}
+
+export type ComponentType = CableType | ModuleType | TransceiverType;

@@ -1,0 +1,38 @@
+/** Ferrule's connectivity engine: the public API. */
+export * from "./confidence";
+export * from "./connectors";
+export * from "./fiber";
+export * from "./position-maps";
+export * from "./components";
+export * from "./applications";
+export * from "./transceivers";
+export * from "./loss";
+export * from "./findings";
+export { createCatalog, getBuiltInType, listBuiltInTypeIds, MODULE_METHOD_PARTS, type Catalog } from "./catalog";
+export { validateComponentType, checkTypeChange, type FieldError } from "./validate-type";
+export * from "./site-model";
+export { SiteBuilder, parseEndpoint, moduleIdOf, modulePortName } from "./site-builder";
+export { compileSite, type CompiledSite } from "./compile";
+export { trace, type TraceResult, type FiberTrace, type Hop, type TraceEnd } from "./trace";
+export {
+  judgeChannel,
+  judgeSite,
+  channelKeysFor,
+  channelMembers,
+  type ChannelJudgement,
+  type ChannelLink,
+  type SiteJudgement,
+  type Conventions,
+} from "./judge";
+export { MATING_RULES, checkMating, type Mating, type MatingParty } from "./rules/mating";
+export {
+  parseSiteFile,
+  toSiteFile,
+  toSiteFileObject,
+  siteFileSchema,
+  siteFileJsonSchema,
+  SITE_FILE_VERSION,
+  type SiteFile,
+  type SiteFileError,
+  type SiteFileResult,
+} from "./site-file";

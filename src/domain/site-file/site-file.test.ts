@@ -1,0 +1,136 @@
+/** The site file: errors name the line and the field, the model round-trips, the schema is current. */
+import { describe, expect, it } from "vitest";
+import { SiteBuilder } from "../site-builder";
+import { linearChannel } from "../testing";
+import { expandName, parseSiteFile, toSiteFile } from "./index";
+
+// The examples, the committed JSON Schema and the documentation's example are checked from
+// src/cli/files.test.ts, which may read files.
+
+const base = `ferrule: 1
+site:
+  id: t
+devices:
+  - id: sw1
+    role: switch
+    cages:
+      - { name: e1, transceiver: qsfp28-100gbase-sr4 }
+  - id: pp1
+    role: panel
+    adapters:
+      - { name: "1..2", family: MPO-12, key: A }
+    modules:
+      - { slot: "3", type: cas-mpo12-6xlc-methodB-m-om4 }
+cables:
+  - id: c1
+    type: mpo12-typeB-ff-om4
+    length: 3
+    ends:
+      a1: sw1:e1
+      b1: pp1:1
+`;
+
+function errorsOf(text: string) {
+  const r = parseSiteFile(text);
+  if (r.ok) throw new Error("expected errors");
+  return r.errors.map((e) => `${e.line}:${e.column} ${e.path}: ${e.message}`);
+}
+
+describe("parseSiteFile", () => {
+  it("builds the model with port ids device:port, module ports slot/port, and default sides", () => {
+    const r = parseSiteFile(base);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.model.ports.map((p) => p.id)).toEqual([
+      "sw1:e1",
+      "pp1:1",
+      "pp1:2",
+      "pp1:3/R",
+      ...[1, 2, 3, 4, 5, 6].map((k) => `pp1:3/${k}`),
+    ]);
+    expect(r.model.modules).toEqual([{ id: "pp1/3", deviceId: "pp1", slot: "3", typeId: "cas-mpo12-6xlc-methodB-m-om4" }]);
+    expect(r.model.plugs).toEqual([
+      { cableId: "c1", connector: "a1", portId: "sw1:e1", side: "front" },
+      { cableId: "c1", connector: "b1", portId: "pp1:1", side: "front" },
+    ]);
+    expect(r.model.site.conventions).toEqual({ attenuation: "ISO", matedPair: "by-grade" });
+  });
+
+  it.each([
+    ["a YAML syntax error", base.replace("length: 3", "length: [3"), /^1[89]:\d+ \(yaml\): /],
+    ["a wrong type", base.replace("length: 3", "length: three"), /^18:13 cables\[0\]\.length: expected number, received string$/],
+    ["an unknown field", base.replace("    length: 3", "    length: 3\n    colour: red"), /^19:5 cables\[0\]\.colour: unknown field "colour"$/],
+    ["a bad enum", base.replace("key: A", "key: C"), /^12:46 devices\[1\]\.adapters\[0\]\.key: must be one of "A", "B"$/],
+    ["a missing field", base.replace("    role: panel\n", ""), /^9:5 devices\[1\]\.role: is required$/],
+    ["an unknown cable type", base.replace("mpo12-typeB-ff-om4", "mpo12-typeZ"), /^17:11 cables\[0\]\.type: unknown cable type mpo12-typeZ$/],
+    ["an unknown device", base.replace("b1: pp1:1", "b1: pp9:1"), /^21:11 cables\[0\]\.ends\.b1: device pp9 is not defined$/],
+    ["an unknown port", base.replace("b1: pp1:1", "b1: pp1:7"), /^21:11 cables\[0\]\.ends\.b1: pp1 has no port 7$/],
+    ["a connector the type lacks", base.replace("b1: pp1:1", "b2: pp1:1"), /^21:11 cables\[0\]\.ends\.b2: cable type mpo12-typeB-ff-om4 has no connector b2 \(it has a1, b1\)$/],
+    ["the inner side of a module port", base.replace("b1: pp1:1", "b1: pp1:3/R@front"), /cables\[0\]\.ends\.b1: the front of pp1:3\/R is inside its module; plug into the rear/],
+    ["an unknown transceiver type", base.replace("qsfp28-100gbase-sr4", "qsfp-nope"), /^8:34 devices\[0\]\.cages\[0\]\.transceiver: unknown transceiver type qsfp-nope$/],
+    ["a bad end syntax", base.replace("a1: sw1:e1", "a1: sw1 e1"), /^20:11 cables\[0\]\.ends\.a1: write an end as device:port/],
+    ["a duplicate device", base.replace("id: pp1", "id: sw1"), /devices\[1\]\.id: device sw1 is defined twice/],
+  ])("names line and field for %s", (_name, text, re) => {
+    const errs = errorsOf(text);
+    expect(errs.some((e) => re.test(e)), errs.join("\n")).toBe(true);
+  });
+
+  it("reports two plugs in one side with the cable already there", () => {
+    const text = `${base}  - id: c2
+    type: mpo12-typeB-mf-om4
+    length: 1
+    ends: { a1: "pp1:1@front" }
+`;
+    expect(errorsOf(text)).toEqual(["25:17 cables[1].ends.a1: the front of pp1:1 already holds c1 b1"]);
+  });
+
+  it("validates user-defined types and points into them", () => {
+    const text = `${base}types:
+  - kind: cable
+    id: my-cord
+    name: My cord
+    cableKind: patch-cord
+    fiber: OM4
+    connectors:
+      - { id: a1, end: a, family: MPO-8, gender: female, polish: UPC }
+      - { id: b1, end: b, family: MPO-8, gender: female, polish: UPC }
+    fibers:
+      - { a: { connector: a1, position: 1 }, b: { connector: b1, position: 12 } }
+      - { a: { connector: a1, position: 6 }, b: { connector: b1, position: 7 } }
+`;
+    expect(errorsOf(text)).toEqual([
+      "33:41 types[0].fibers[1].a.position: position 6 carries no fiber on MPO-8 \"a1\" (positions 1, 2, 3, 4, 9, 10, 11, 12)",
+      "33:76 types[0].fibers[1].b.position: position 7 carries no fiber on MPO-8 \"b1\" (positions 1, 2, 3, 4, 9, 10, 11, 12)",
+    ]);
+  });
+
+  it("expands name ranges", () => {
+    expect(expandName("Ethernet1/1..3")).toEqual(["Ethernet1/1", "Ethernet1/2", "Ethernet1/3"]);
+    expect(expandName("08..10")).toEqual(["08", "09", "10"]);
+    expect(expandName("R")).toEqual(["R"]);
+    expect(expandName("5..2")).toBeUndefined();
+  });
+});
+
+describe("toSiteFile", () => {
+  it("round-trips a model built in code: ranges, sides, user types, splices, labels", () => {
+    const b = new SiteBuilder({ id: "rt", name: "Round trip", conventions: { attenuation: "TIA", matedPair: "low-loss" } });
+    b.room("r1", "Room 1").rack("A1", "r1", { units: 48 });
+    b.device("p9", "panel", { rackId: "A1", unit: 3, uHeight: 2, face: "rear", name: "Panel nine" });
+    for (let k = 1; k <= 12; k++) b.adapter("p9", `${k}`, "LC", "B");
+    b.adapter("p9", "M1", "MPO-12", "A");
+    const ch = linearChannel(
+      "qsfp28-100gbase-sr4",
+      [{ cable: "mpo12-typeB-ff-om4", m: 2.5 }, { module: "cas-mpo12-6xlc-u1-f-om4", enter: "rear" }, { cable: "lc-ab-om4" }],
+      null,
+      { builder: b },
+    );
+    b.cable("lbl", "lc-aa-om4", 1, { a1: "p9:1@rear", b1: "p9:2" }, { label: "TIA-606 A1-03:01/A1-03:02", splices: 2 });
+    const model = { ...ch.model, ...b.build() };
+    const text = toSiteFile(model);
+    expect(text).toMatch(/name: "?1\.\.12"?\n/);
+    expect(text).toContain("a1: p9:1@rear");
+    const again = parseSiteFile(text);
+    expect(again.ok && again.model).toEqual(model);
+  });
+});

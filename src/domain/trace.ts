@@ -1,0 +1,501 @@
+/**
+ * The trace: follows each fiber through matings, cables and modules, across any number of panels.
+ *
+ * How a fiber crosses things (see docs/engine.md):
+ * - a cable or a module's internal harness sends (connector, position) to (connector', position')
+ *   by its type's map;
+ * - an adapter joins the plug in one side to the plug in the other side by the adapter's key map
+ *   (reference §4, two-row rule included); a mated pair is counted when both sides hold a plug;
+ * - a plug in a transceiver receptacle is an aligned-key mating: plug position p is MDI p' by the
+ *   key-up to key-up map.
+ *
+ * `walkFiber` is the allocation-free core used by the judge; `trace` records hops for display.
+ */
+import {
+  PORT_TRANSCEIVER as PORT_TRANSCEIVER_,
+  POS_STRIDE as POS_STRIDE_,
+  SIDE_FRONT as SIDE_FRONT_,
+  SIDE_REAR as SIDE_REAR_,
+  TABLE_STRIDE as TABLE_STRIDE_,
+  NF as NF_,
+  compileSite,
+  type CompiledSite,
+} from "./compile";
+import type { LaneRole } from "./components";
+import { CONNECTOR_FAMILIES, FAMILIES } from "./connectors";
+import { FIBER_GRADES, type FiberGrade } from "./fiber";
+import { describeConventions, roundDb, type LossConventions } from "./loss";
+import type { PortSide, SiteModel } from "./site-model";
+
+// Imported bindings copied to module constants: some module loaders (CommonJS interop, Vite's
+// SSR transform) turn imported bindings into getters, which would cost a call on every hop.
+const PORT_TRANSCEIVER = PORT_TRANSCEIVER_;
+const POS_STRIDE = POS_STRIDE_;
+const SIDE_FRONT = SIDE_FRONT_;
+const SIDE_REAR = SIDE_REAR_;
+const TABLE_STRIDE = TABLE_STRIDE_;
+const NF = NF_;
+
+/** How a walked fiber ended. */
+export const END_TRANSCEIVER = 1;
+export const END_OPEN_PORT = 2;
+export const END_OPEN_CABLE = 3;
+export const END_DEAD = 4;
+export const END_MISSING_POSITION = 5;
+export const END_NO_MATE = 6;
+export const END_LOOP = 7;
+
+/** Reusable walk state; one per judge call, never per fiber. */
+export class Walk {
+  endKind = 0;
+  /** Port where the fiber ended (transceiver, open port, non-mating port, loop). */
+  endPort = -1;
+  endSide = 0;
+  /** Connector where the fiber ended (open cable end, dead end, missing position). */
+  endConn = -1;
+  /** MDI position at a transceiver, else plug position. */
+  endPos = 0;
+  lengthM = 0;
+  lossDb = 0;
+  pairs = 0;
+  splices = 0;
+  gradeMask = 0;
+  /** Breakout leg taken (harness or conversion cord), 0 when none. */
+  leg = 0;
+  /** A permanent link between two modules that landed on another port number: entry and exit ports. */
+  crossIn = -1;
+  crossOut = -1;
+  /** Adapter and transceiver ports met for the first time under the current stamp. */
+  readonly matings: number[] = [];
+}
+
+/** Optional hop recording, for `trace`. */
+export interface HopSink {
+  run(run: number, connIn: number, posIn: number, connOut: number, posOut: number): void;
+  adapter(port: number, sideIn: number, posIn: number, posOut: number, mated: boolean): void;
+}
+
+function resetWalk(w: Walk): void {
+  w.endKind = 0;
+  w.endPort = -1;
+  w.endSide = 0;
+  w.endConn = -1;
+  w.endPos = 0;
+  w.lengthM = 0;
+  w.lossDb = 0;
+  w.pairs = 0;
+  w.splices = 0;
+  w.gradeMask = 0;
+  w.leg = 0;
+  w.crossIn = -1;
+  w.crossOut = -1;
+}
+
+function noteMating(cs: CompiledSite, w: Walk, port: number, stamp: number): void {
+  if (stamp !== 0 && cs.scratch.chanMating[port] !== stamp) {
+    cs.scratch.chanMating[port] = stamp;
+    w.matings.push(port);
+  }
+}
+
+/**
+ * Walks one fiber that enters connector `conn` at plug position `pos`, until it ends.
+ * `loopSlot`/`loopPos` is the start of a trace from a passive port (-1 otherwise): arriving
+ * there again means the cabling loops. `stamp` (non-zero) collects first-met matings.
+ */
+export function walkFiber(
+  cs: CompiledSite,
+  w: Walk,
+  startConn: number,
+  startPos: number,
+  loopSlot: number,
+  loopPos: number,
+  stamp: number,
+  sink?: HopSink,
+): void {
+  resetWalk(w);
+  const { connRun, runBase, runType, runTypes, connSlot, connFamily, slotPlug, portKind, portFamily, portKey } = cs;
+  const { familyUsed, familyMate, adapterTab, connPairLoss, runLength, runLoss, runSplices, portXcvr } = cs;
+  const visitBits = cs.scratch.visitBits;
+  // A path meets each (port side, position) at most once, so this bound only stops corrupt maps.
+  const cap = 2 * POS_STRIDE * cs.portCount + 8;
+  let conn = startConn;
+  let pos = startPos;
+  let entryIdx = 0;
+  let entryCount = 0;
+  let entryPort = -1;
+  for (let hops = 0; ; hops++) {
+    if (hops > cap) {
+      w.endKind = END_LOOP;
+      w.endPort = -1;
+      return;
+    }
+    const run = connRun[conn]!;
+    const t = runType[run]!;
+    const base = runBase[run]!;
+    if (t < 0 || familyUsed[connFamily[conn]! * TABLE_STRIDE + pos] === 0) {
+      w.endKind = t < 0 ? END_DEAD : END_MISSING_POSITION;
+      w.endConn = conn;
+      w.endPos = pos;
+      return;
+    }
+    const rt = runTypes[t]!;
+    const local = conn - base;
+    const pk = rt.peer[local * POS_STRIDE + pos - 1]!;
+    if (pk < 0) {
+      w.endKind = END_DEAD;
+      w.endConn = conn;
+      w.endPos = pos;
+      return;
+    }
+    const local2 = pk >> 5;
+    const pos2 = (pk & 31) + 1;
+    const conn2 = base + local2;
+    w.lengthM += runLength[run]!;
+    w.lossDb += runLoss[run]!;
+    w.splices += runSplices[run]!;
+    w.gradeMask |= 1 << rt.grade;
+    if (rt.hasLegs && w.leg === 0) w.leg = rt.legOf[local]! || rt.legOf[local2]!;
+    if (rt.isModule) {
+      const fin = rt.frontIndex[local]!;
+      const fout = rt.frontIndex[local2]!;
+      if (fin > 0) {
+        entryIdx = fin;
+        entryCount = rt.frontCount;
+        entryPort = connSlot[conn]! >> 1;
+      } else if (fout > 0 && entryIdx > 0) {
+        if (fout !== entryIdx && entryCount === rt.frontCount && w.crossIn < 0) {
+          w.crossIn = entryPort;
+          w.crossOut = connSlot[conn2]! >> 1;
+        }
+        entryIdx = 0;
+      }
+    }
+    if (sink) sink.run(run, conn, pos, conn2, pos2);
+    const slot = connSlot[conn2]!;
+    if (slot < 0) {
+      w.endKind = END_OPEN_CABLE;
+      w.endConn = conn2;
+      w.endPos = pos2;
+      return;
+    }
+    const port = slot >> 1;
+    const pf = portFamily[port]!;
+    if (portKind[port] === PORT_TRANSCEIVER) {
+      w.endPort = port;
+      w.endSide = SIDE_FRONT;
+      if (portXcvr[port]! < 0) {
+        w.endKind = END_OPEN_PORT;
+        w.endPos = pos2;
+        return;
+      }
+      noteMating(cs, w, port, stamp);
+      if (familyMate[pf * NF + connFamily[conn2]!] === 0) {
+        w.endKind = END_NO_MATE;
+        w.endPos = pos2;
+        return;
+      }
+      w.endKind = END_TRANSCEIVER;
+      w.endPos = adapterTab[(pf * 2 + 1) * TABLE_STRIDE + pos2]!;
+      return;
+    }
+    const sideIn = slot & 1;
+    if (slot === loopSlot && pos2 === loopPos) {
+      w.endKind = END_LOOP;
+      w.endPort = port;
+      w.endSide = sideIn;
+      w.endPos = pos2;
+      return;
+    }
+    if (pf < 0 || familyMate[pf * NF + connFamily[conn2]!] === 0) {
+      noteMating(cs, w, port, stamp);
+      w.endKind = END_NO_MATE;
+      w.endPort = port;
+      w.endSide = sideIn;
+      w.endPos = pos2;
+      return;
+    }
+    const pos3 = adapterTab[(pf * 2 + portKey[port]!) * TABLE_STRIDE + pos2]!;
+    const conn3 = slotPlug[slot ^ 1]!;
+    visitBits[slot] = visitBits[slot]! | (1 << (pos2 - 1));
+    visitBits[slot ^ 1] = visitBits[slot ^ 1]! | (1 << (pos3 - 1));
+    if (sink) sink.adapter(port, sideIn, pos2, pos3, conn3 >= 0);
+    if (conn3 < 0) {
+      noteMating(cs, w, port, stamp);
+      w.endKind = END_OPEN_PORT;
+      w.endPort = port;
+      w.endSide = sideIn ^ 1;
+      w.endPos = pos3;
+      return;
+    }
+    noteMating(cs, w, port, stamp);
+    if (familyMate[pf * NF + connFamily[conn3]!] === 0) {
+      w.endKind = END_NO_MATE;
+      w.endPort = port;
+      w.endSide = sideIn ^ 1;
+      w.endPos = pos3;
+      return;
+    }
+    w.pairs++;
+    const la = connPairLoss[conn2]!;
+    const lb = connPairLoss[conn3]!;
+    w.lossDb += la > lb ? la : lb;
+    conn = conn3;
+    pos = pos3;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public trace, with hops
+
+export type Hop =
+  | {
+      readonly kind: "cable";
+      readonly cableId: string;
+      readonly from: { readonly connector: string; readonly position: number };
+      readonly to: { readonly connector: string; readonly position: number };
+      readonly lengthM: number;
+    }
+  | {
+      readonly kind: "module";
+      readonly moduleId: string;
+      readonly from: { readonly port: string; readonly position: number };
+      readonly to: { readonly port: string; readonly position: number };
+    }
+  | {
+      readonly kind: "adapter";
+      readonly portId: string;
+      readonly from: { readonly side: PortSide; readonly position: number };
+      readonly to: { readonly side: PortSide; readonly position: number };
+      /** True when both sides hold a plug (a mated pair). */
+      readonly mated: boolean;
+    };
+
+export type TraceEnd =
+  | {
+      readonly kind: "transceiver";
+      readonly portId: string;
+      readonly transceiverId: string;
+      readonly position: number;
+      readonly role: LaneRole | "unused";
+      readonly lane?: number;
+      readonly face?: "TR" | "RT";
+    }
+  | { readonly kind: "open-port"; readonly portId: string; readonly side: PortSide; readonly position: number }
+  | { readonly kind: "open-cable-end"; readonly cableId: string; readonly connector: string; readonly position: number }
+  | { readonly kind: "dead-end"; readonly elementId: string; readonly connector: string; readonly position: number }
+  | {
+      readonly kind: "missing-position";
+      readonly elementId: string;
+      readonly connector: string;
+      readonly family: string;
+      readonly position: number;
+    }
+  | { readonly kind: "no-mate"; readonly portId: string; readonly side: PortSide; readonly position: number }
+  | { readonly kind: "loop"; readonly portId?: string; readonly side?: PortSide; readonly position?: number };
+
+export interface FiberTrace {
+  readonly start: {
+    readonly portId: string;
+    readonly side: PortSide;
+    /** MDI position on a transceiver, plug position on an adapter side. */
+    readonly position: number;
+    readonly role?: LaneRole;
+    readonly lane?: number;
+    readonly face?: "TR" | "RT";
+  };
+  readonly hops: readonly Hop[];
+  readonly end: TraceEnd;
+  readonly lengthM: number;
+  readonly lossDb: number;
+  readonly matedPairs: number;
+  readonly splices: number;
+  readonly grades: readonly FiberGrade[];
+}
+
+export interface TraceResult {
+  readonly portId: string;
+  readonly fibers: readonly FiberTrace[];
+  readonly conventions: LossConventions & { readonly description: string };
+}
+
+const sideName = (s: number): PortSide => (s === SIDE_REAR ? "rear" : "front");
+
+function describeEnd(cs: CompiledSite, w: Walk): TraceEnd {
+  const connInfo = (conn: number) => {
+    const run = cs.connRun[conn]!;
+    const rt = cs.runTypes[cs.runType[run]!];
+    return { elementId: cs.runId(run), connector: rt?.connIds[conn - cs.runBase[run]!] ?? "?", run };
+  };
+  switch (w.endKind) {
+    case END_TRANSCEIVER: {
+      const x = cs.portXcvr[w.endPort]!;
+      const role = cs.xcvrRole[x * TABLE_STRIDE + w.endPos]!;
+      const lane = cs.xcvrLane[x * TABLE_STRIDE + w.endPos]!;
+      const rec = cs.model.transceivers[cs.portXcvrRecord[w.endPort]!]!;
+      const roleName: LaneRole | "unused" = role === 0 ? "unused" : role === 1 ? "tx" : role === 2 ? "rx" : "bidi";
+      return {
+        kind: "transceiver",
+        portId: cs.portIds[w.endPort]!,
+        transceiverId: rec.id,
+        position: w.endPos,
+        role: roleName,
+        ...(role !== 0 ? { lane } : {}),
+        ...(role === 3 ? { face: "TR" as const } : role === 4 ? { face: "RT" as const } : {}),
+      };
+    }
+    case END_OPEN_PORT:
+      return { kind: "open-port", portId: cs.portIds[w.endPort]!, side: sideName(w.endSide), position: w.endPos };
+    case END_NO_MATE:
+      return { kind: "no-mate", portId: cs.portIds[w.endPort]!, side: sideName(w.endSide), position: w.endPos };
+    case END_OPEN_CABLE: {
+      const c = connInfo(w.endConn);
+      return { kind: "open-cable-end", cableId: c.elementId, connector: c.connector, position: w.endPos };
+    }
+    case END_DEAD: {
+      const c = connInfo(w.endConn);
+      return { kind: "dead-end", elementId: c.elementId, connector: c.connector, position: w.endPos };
+    }
+    case END_MISSING_POSITION: {
+      const c = connInfo(w.endConn);
+      return {
+        kind: "missing-position",
+        elementId: c.elementId,
+        connector: c.connector,
+        family: CONNECTOR_FAMILIES[cs.connFamily[w.endConn]!] ?? "?",
+        position: w.endPos,
+      };
+    }
+    default:
+      return w.endPort >= 0
+        ? { kind: "loop", portId: cs.portIds[w.endPort]!, side: sideName(w.endSide), position: w.endPos }
+        : { kind: "loop" };
+  }
+}
+
+export const gradesOfMask = (mask: number): FiberGrade[] => FIBER_GRADES.filter((_g, i) => (mask & (1 << i)) !== 0);
+
+function recordingSink(cs: CompiledSite, hops: Hop[]): HopSink {
+  return {
+    run(run, connIn, posIn, connOut, posOut) {
+      const rt = cs.runTypes[cs.runType[run]!]!;
+      const base = cs.runBase[run]!;
+      if (cs.runIsModule(run))
+        hops.push({
+          kind: "module",
+          moduleId: cs.runId(run),
+          from: { port: rt.connIds[connIn - base]!, position: posIn },
+          to: { port: rt.connIds[connOut - base]!, position: posOut },
+        });
+      else
+        hops.push({
+          kind: "cable",
+          cableId: cs.runId(run),
+          from: { connector: rt.connIds[connIn - base]!, position: posIn },
+          to: { connector: rt.connIds[connOut - base]!, position: posOut },
+          lengthM: cs.runLength[run]!,
+        });
+    },
+    adapter(port, sideIn, posIn, posOut, mated) {
+      hops.push({
+        kind: "adapter",
+        portId: cs.portIds[port]!,
+        from: { side: sideName(sideIn), position: posIn },
+        to: { side: sideName(sideIn ^ 1), position: posOut },
+        mated,
+      });
+    },
+  };
+}
+
+/**
+ * Traces every fiber from a port. On a transceiver port the fibers are its lanes (MDI positions);
+ * on an adapter port (dark fiber) they are the family's positions, entering the port from `side`
+ * (default: the outer side, front for panel ports) and leaving by the other side.
+ */
+export function trace(site: SiteModel | CompiledSite, portId: string, opts: { side?: PortSide } = {}): TraceResult {
+  const cs = "portIndex" in site ? site : compileSite(site);
+  const port = cs.portIndex.get(portId);
+  if (port === undefined) throw new Error(`unknown port ${portId}`);
+  const conventions = { ...cs.conventions, description: describeConventions(cs.conventions) };
+  const w = new Walk();
+  const fibers: FiberTrace[] = [];
+  const finish = (start: FiberTrace["start"], hops: Hop[]) =>
+    fibers.push({
+      start,
+      hops,
+      end: describeEnd(cs, w),
+      lengthM: w.lengthM,
+      lossDb: roundDb(w.lossDb),
+      matedPairs: w.pairs,
+      splices: w.splices,
+      grades: gradesOfMask(w.gradeMask),
+    });
+
+  if (cs.portKind[port] === PORT_TRANSCEIVER) {
+    const x = cs.portXcvr[port]!;
+    if (x < 0) return { portId, fibers, conventions };
+    const info = cs.xcvrTypes[x]!;
+    const conn = cs.slotPlug[port * 2]!;
+    for (const lane of info.type.lanes) {
+      const start = {
+        portId,
+        side: "front" as const,
+        position: lane.position,
+        role: lane.role,
+        lane: lane.lane,
+        ...(lane.face ? { face: lane.face } : {}),
+      };
+      const hops: Hop[] = [];
+      resetWalk(w);
+      if (conn < 0) {
+        w.endKind = END_OPEN_PORT;
+        w.endPort = port;
+        w.endPos = lane.position;
+      } else if (cs.familyMate[info.familyCode * NF + cs.connFamily[conn]!] === 0) {
+        w.endKind = END_NO_MATE;
+        w.endPort = port;
+        w.endPos = lane.position;
+      } else {
+        const pos = cs.adapterTab[(info.familyCode * 2 + 1) * TABLE_STRIDE + lane.position]!;
+        walkFiber(cs, w, conn, pos, -1, -1, 0, recordingSink(cs, hops));
+      }
+      finish(start, hops);
+    }
+    return { portId, fibers, conventions };
+  }
+
+  // Dark fiber from an adapter port.
+  const side = opts.side === "rear" ? SIDE_REAR : opts.side === "front" ? SIDE_FRONT : Math.max(cs.portOuter[port]!, SIDE_FRONT);
+  const family = CONNECTOR_FAMILIES[cs.portFamily[port]!]!;
+  const pf = cs.portFamily[port]!;
+  const startSlot = port * 2 + side;
+  const nearPlug = cs.slotPlug[startSlot]!;
+  for (const p of FAMILIES[family].used) {
+    const hops: Hop[] = [];
+    const pos = cs.adapterTab[(pf * 2 + cs.portKey[port]!) * TABLE_STRIDE + p]!;
+    const conn = cs.slotPlug[startSlot ^ 1]!;
+    hops.push({
+      kind: "adapter",
+      portId,
+      from: { side: sideName(side), position: p },
+      to: { side: sideName(side ^ 1), position: pos },
+      mated: conn >= 0 && nearPlug >= 0,
+    });
+    resetWalk(w);
+    if (conn < 0) {
+      w.endKind = END_OPEN_PORT;
+      w.endPort = port;
+      w.endSide = side ^ 1;
+      w.endPos = pos;
+    } else {
+      walkFiber(cs, w, conn, pos, startSlot, p, 0, recordingSink(cs, hops));
+      if (nearPlug >= 0) {
+        w.pairs++;
+        w.lossDb += Math.max(cs.connPairLoss[nearPlug]!, cs.connPairLoss[conn]!);
+      }
+    }
+    finish({ portId, side: sideName(side), position: p }, hops);
+  }
+  return { portId, fibers, conventions };
+}

@@ -1,0 +1,281 @@
+/**
+ * Validation of component types (built-in or user-defined): a map is a bijection between
+ * existing positions of existing connectors, and a type in use cannot change its map.
+ * Errors name the field with a path such as `fibers[3].b.position`.
+ */
+import { getApplication } from "./applications";
+import { getBuiltInType } from "./catalog";
+import type { CableType, ComponentType, ModuleType, TransceiverType } from "./components";
+import { CABLE_KINDS, LANE_ROLES } from "./components";
+import {
+  BOOTS,
+  GUIDE_PINS,
+  PIN_CLAMPS,
+  CONNECTOR_BRANDS,
+  CONNECTOR_GRADES,
+  FAMILIES,
+  GENDERS,
+  POLISHES,
+  isConnectorFamily,
+  type ConnectorSpec,
+} from "./connectors";
+import { isFiberGrade } from "./fiber";
+import { ADAPTER_KEYS, type Fiber } from "./position-maps";
+
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+const SLUG_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+function checkConnector(c: ConnectorSpec, field: string, errors: FieldError[]): void {
+  if (!isConnectorFamily(c.family)) {
+    errors.push({ field: `${field}.family`, message: `unknown connector family "${String(c.family)}"` });
+    return;
+  }
+  const spec = FAMILIES[c.family];
+  if (spec.gendered && c.gender === undefined)
+    errors.push({ field: `${field}.gender`, message: `an ${c.family} connector needs a gender (male = pinned, female = unpinned)` });
+  if (!spec.gendered && c.gender !== undefined)
+    errors.push({ field: `${field}.gender`, message: `${c.family} connectors have no gender` });
+  if (c.gender !== undefined && !(GENDERS as readonly string[]).includes(c.gender))
+    errors.push({ field: `${field}.gender`, message: `gender must be male or female` });
+  if (!(POLISHES as readonly string[]).includes(c.polish))
+    errors.push({ field: `${field}.polish`, message: `polish must be PC, UPC or APC` });
+  if (c.brand !== undefined && !(CONNECTOR_BRANDS as readonly string[]).includes(c.brand))
+    errors.push({ field: `${field}.brand`, message: `brand must be MPO or MTP` });
+  if (c.brand === "MTP" && !spec.array)
+    errors.push({ field: `${field}.brand`, message: `MTP is an MPO brand; a ${c.family} connector cannot be MTP` });
+  if (c.grade !== undefined && !(CONNECTOR_GRADES as readonly string[]).includes(c.grade))
+    errors.push({ field: `${field}.grade`, message: `grade must be standard or low-loss` });
+  const m = c.mechanics;
+  if (m !== undefined) {
+    if (!spec.array) errors.push({ field: `${field}.mechanics`, message: `mechanical features are recorded on MPO connectors only` });
+    if (m.guidePins !== undefined && !(GUIDE_PINS as readonly string[]).includes(m.guidePins))
+      errors.push({ field: `${field}.mechanics.guidePins`, message: `guide pins must be ${GUIDE_PINS.join(" or ")}` });
+    if (m.pinClamp !== undefined && !(PIN_CLAMPS as readonly string[]).includes(m.pinClamp))
+      errors.push({ field: `${field}.mechanics.pinClamp`, message: `pin clamp must be ${PIN_CLAMPS.join(" or ")}` });
+    if (m.boot !== undefined && !(BOOTS as readonly string[]).includes(m.boot))
+      errors.push({ field: `${field}.mechanics.boot`, message: `boot must be one of ${BOOTS.join(", ")}` });
+  }
+}
+
+/**
+ * Checks a fiber map: each end names an existing connector on the right side and a position that
+ * carries a fiber on that connector's family, and no end is used twice.
+ */
+function checkFibers(
+  fibers: readonly Fiber[],
+  aSide: ReadonlyMap<string, ConnectorSpec>,
+  bSide: ReadonlyMap<string, ConnectorSpec>,
+  aWord: string,
+  bWord: string,
+  errors: FieldError[],
+): void {
+  if (!Array.isArray(fibers) || fibers.length === 0) {
+    errors.push({ field: "fibers", message: "the map needs at least one fiber" });
+    return;
+  }
+  const seen = new Map<string, number>();
+  fibers.forEach((f, i) => {
+    for (const [which, side, word] of [
+      ["a", aSide, aWord],
+      ["b", bSide, bWord],
+    ] as const) {
+      const end = f[which];
+      const field = `fibers[${i}].${which}`;
+      const c = side.get(end.connector);
+      if (!c) {
+        errors.push({ field: `${field}.connector`, message: `"${end.connector}" is not a ${word} of this type` });
+        continue;
+      }
+      const spec = isConnectorFamily(c.family) ? FAMILIES[c.family] : undefined;
+      if (!spec) continue;
+      if (!Number.isInteger(end.position) || !spec.used.includes(end.position)) {
+        errors.push({
+          field: `${field}.position`,
+          message: `position ${end.position} carries no fiber on ${c.family} "${end.connector}" (positions ${spec.used.join(", ")})`,
+        });
+        continue;
+      }
+      const key = `${which}:${end.connector}#${end.position}`;
+      const before = seen.get(key);
+      if (before !== undefined)
+        errors.push({ field: `${field}.position`, message: `${end.connector} position ${end.position} is already mapped by fibers[${before}]` });
+      else seen.set(key, i);
+    }
+  });
+}
+
+function validateCable(t: CableType, errors: FieldError[]): void {
+  if (!(CABLE_KINDS as readonly string[]).includes(t.cableKind))
+    errors.push({ field: "cableKind", message: `cableKind must be one of ${CABLE_KINDS.join(", ")}` });
+  if (!isFiberGrade(t.fiber)) errors.push({ field: "fiber", message: `unknown fiber grade "${String(t.fiber)}"` });
+  if (!Array.isArray(t.connectors) || t.connectors.length < 2) {
+    errors.push({ field: "connectors", message: "a cable needs at least one connector at each end" });
+    return;
+  }
+  const a = new Map<string, ConnectorSpec>();
+  const b = new Map<string, ConnectorSpec>();
+  t.connectors.forEach((c, i) => {
+    const field = `connectors[${i}]`;
+    if (typeof c.id !== "string" || c.id === "") errors.push({ field: `${field}.id`, message: "connector id is required" });
+    else if (a.has(c.id) || b.has(c.id)) errors.push({ field: `${field}.id`, message: `connector id "${c.id}" is used twice` });
+    if (c.end !== "a" && c.end !== "b") errors.push({ field: `${field}.end`, message: `end must be "a" or "b"` });
+    checkConnector(c, field, errors);
+    if (c.end === "a") a.set(c.id, c);
+    if (c.end === "b") b.set(c.id, c);
+  });
+  if (a.size === 0) errors.push({ field: "connectors", message: "no connector at end a" });
+  if (b.size === 0) errors.push({ field: "connectors", message: "no connector at end b" });
+  checkFibers(t.fibers, a, b, "connector at end a", "connector at end b", errors);
+  checkLossOverride(t, errors);
+}
+
+/** A per-type mated-pair loss override must be a plausible figure. */
+function checkLossOverride(t: CableType | ModuleType, errors: FieldError[]): void {
+  if (t.matedPairLossDb !== undefined && !(t.matedPairLossDb >= 0 && t.matedPairLossDb < 10))
+    errors.push({ field: "matedPairLossDb", message: "mated-pair loss must be between 0 and 10 dB" });
+}
+
+function validateModule(t: ModuleType, errors: FieldError[]): void {
+  if (!isFiberGrade(t.fiber)) errors.push({ field: "fiber", message: `unknown fiber grade "${String(t.fiber)}"` });
+  if (!Array.isArray(t.ports) || t.ports.length < 2) {
+    errors.push({ field: "ports", message: "a module needs at least one rear and one front port" });
+    return;
+  }
+  const rear = new Map<string, ConnectorSpec>();
+  const front = new Map<string, ConnectorSpec>();
+  t.ports.forEach((p, i) => {
+    const field = `ports[${i}]`;
+    if (typeof p.name !== "string" || p.name === "") errors.push({ field: `${field}.name`, message: "port name is required" });
+    else if (rear.has(p.name) || front.has(p.name)) errors.push({ field: `${field}.name`, message: `port name "${p.name}" is used twice` });
+    if (p.role !== "front" && p.role !== "rear") errors.push({ field: `${field}.role`, message: `role must be "front" or "rear"` });
+    if (!(ADAPTER_KEYS as readonly string[]).includes(p.key))
+      errors.push({ field: `${field}.key`, message: `key must be A (key-up to key-down) or B (key-up to key-up)` });
+    checkConnector(p, field, errors);
+    if (p.role === "rear") rear.set(p.name, p);
+    if (p.role === "front") front.set(p.name, p);
+  });
+  if (rear.size === 0) errors.push({ field: "ports", message: "no rear port" });
+  if (front.size === 0) errors.push({ field: "ports", message: "no front port" });
+  checkFibers(t.fibers, rear, front, "rear port", "front port", errors);
+  checkLossOverride(t, errors);
+}
+
+function validateTransceiver(t: TransceiverType, errors: FieldError[]): void {
+  const app = getApplication(t.application);
+  if (!app) errors.push({ field: "application", message: `unknown application "${t.application}"` });
+  else if (app.mode !== t.mode)
+    errors.push({ field: "mode", message: `${app.name} runs on ${app.mode === "SM" ? "single-mode" : "multimode"} fiber` });
+  if (t.mode !== "MM" && t.mode !== "SM") errors.push({ field: "mode", message: "mode must be MM or SM" });
+  const r = t.receptacle;
+  if (!r || !isConnectorFamily(r.family)) {
+    errors.push({ field: "receptacle.family", message: `unknown connector family "${String(r?.family)}"` });
+    return;
+  }
+  const spec = FAMILIES[r.family];
+  if (spec.gendered && r.gender !== "male")
+    errors.push({ field: "receptacle.gender", message: "transceiver MPO receptacles are pinned (male)" });
+  if (!spec.gendered && r.gender !== undefined)
+    errors.push({ field: "receptacle.gender", message: `${r.family} receptacles have no gender` });
+  if (r.polish !== null && !(POLISHES as readonly string[]).includes(r.polish))
+    errors.push({ field: "receptacle.polish", message: "polish must be PC, UPC, APC or null (vendor specific)" });
+  if (!Array.isArray(t.lanes) || t.lanes.length === 0) {
+    errors.push({ field: "lanes", message: "a transceiver needs at least one lane" });
+    return;
+  }
+  const positions = new Set<number>();
+  const byLane = new Map<number, string[]>();
+  t.lanes.forEach((l, i) => {
+    const field = `lanes[${i}]`;
+    if (!spec.used.includes(l.position))
+      errors.push({ field: `${field}.position`, message: `MDI position ${l.position} does not exist on ${r.family}` });
+    else if (positions.has(l.position))
+      errors.push({ field: `${field}.position`, message: `MDI position ${l.position} is used twice` });
+    positions.add(l.position);
+    if (!(LANE_ROLES as readonly string[]).includes(l.role))
+      errors.push({ field: `${field}.role`, message: "role must be tx, rx or bidi" });
+    if (l.role === "bidi" && l.face !== "TR" && l.face !== "RT")
+      errors.push({ field: `${field}.face`, message: "a bidirectional lane needs face TR or RT" });
+    if (!Number.isInteger(l.lane) || l.lane < 1) errors.push({ field: `${field}.lane`, message: "lane must be a positive integer" });
+    const key = l.role === "bidi" ? (l.face ?? "?") : l.role;
+    byLane.set(l.lane, [...(byLane.get(l.lane) ?? []), key]);
+  });
+  for (const [lane, roles] of byLane) {
+    const sorted = [...roles].sort().join(",");
+    if (sorted !== "rx,tx" && sorted !== "RT,TR")
+      errors.push({ field: "lanes", message: `lane ${lane} needs one Tx and one Rx (or one TR and one RT), has ${roles.join(", ")}` });
+  }
+}
+
+/** All errors of a component type, each naming its field; empty when the type is valid. */
+export function validateComponentType(type: ComponentType, opts: { allowBuiltInId?: boolean } = {}): FieldError[] {
+  const errors: FieldError[] = [];
+  if (typeof type.id !== "string" || !SLUG_RE.test(type.id))
+    errors.push({ field: "id", message: "id must be a slug: letters, digits, '.', '_' or '-'" });
+  else if (!opts.allowBuiltInId && getBuiltInType(type.id) !== undefined)
+    errors.push({ field: "id", message: `"${type.id}" is a built-in type id` });
+  if (typeof type.name !== "string" || type.name.trim() === "") errors.push({ field: "name", message: "name is required" });
+  switch (type.kind) {
+    case "cable":
+      validateCable(type, errors);
+      break;
+    case "module":
+      validateModule(type, errors);
+      break;
+    case "transceiver":
+      validateTransceiver(type, errors);
+      break;
+    default:
+      errors.push({ field: "kind", message: `kind must be cable, module or transceiver` });
+  }
+  return errors;
+}
+
+const canonicalFibers = (fibers: readonly Fiber[]) =>
+  JSON.stringify(
+    fibers
+      .map((f) => `${f.a.connector}#${f.a.position}>${f.b.connector}#${f.b.position}`)
+      .sort(),
+  );
+
+const physical = (c: ConnectorSpec & { id?: string; name?: string; end?: string; role?: string; key?: string }) =>
+  JSON.stringify([c.id ?? c.name, c.end ?? c.role, c.family, c.gender ?? null, c.polish, c.key ?? null]);
+
+/**
+ * Whether `next` may replace `prev`. The id and kind never change; a type in use keeps its map,
+ * its connectors (or ports) and, for a transceiver, its receptacle and lanes: a different map
+ * is a different part, so it needs a new type.
+ */
+export function checkTypeChange(prev: ComponentType, next: ComponentType, inUse: boolean): FieldError[] {
+  const errors: FieldError[] = [];
+  if (prev.id !== next.id) errors.push({ field: "id", message: "a type's id cannot change" });
+  if (prev.kind !== next.kind) {
+    errors.push({ field: "kind", message: "a type's kind cannot change" });
+    return errors;
+  }
+  errors.push(...validateComponentType(next, { allowBuiltInId: true }).filter((e) => e.field !== "id" || prev.id !== next.id));
+  if (!inUse) return errors;
+  const inUseMsg = (what: string) => `this type is in use, so its ${what} cannot change; create a new type instead`;
+  if (next.kind === "cable" && prev.kind === "cable") {
+    if (canonicalFibers(prev.fibers) !== canonicalFibers(next.fibers)) errors.push({ field: "fibers", message: inUseMsg("map") });
+    if (JSON.stringify(prev.connectors.map(physical)) !== JSON.stringify(next.connectors.map(physical)))
+      errors.push({ field: "connectors", message: inUseMsg("connectors") });
+    if (prev.fiber !== next.fiber) errors.push({ field: "fiber", message: inUseMsg("fiber grade") });
+  }
+  if (next.kind === "module" && prev.kind === "module") {
+    if (canonicalFibers(prev.fibers) !== canonicalFibers(next.fibers)) errors.push({ field: "fibers", message: inUseMsg("map") });
+    if (JSON.stringify(prev.ports.map(physical)) !== JSON.stringify(next.ports.map(physical)))
+      errors.push({ field: "ports", message: inUseMsg("ports") });
+    if (prev.fiber !== next.fiber) errors.push({ field: "fiber", message: inUseMsg("fiber grade") });
+  }
+  if (next.kind === "transceiver" && prev.kind === "transceiver") {
+    if (JSON.stringify(prev.lanes) !== JSON.stringify(next.lanes)) errors.push({ field: "lanes", message: inUseMsg("lane map") });
+    if (JSON.stringify(prev.receptacle) !== JSON.stringify(next.receptacle))
+      errors.push({ field: "receptacle", message: inUseMsg("receptacle") });
+    if (prev.application !== next.application) errors.push({ field: "application", message: inUseMsg("application") });
+  }
+  return errors;
+}
