@@ -1,0 +1,48 @@
+import { applyPlan } from "../../services/plans/apply-plan";
+import { createPlan } from "../../services/plans/create-plan";
+import { getPlan } from "../../services/plans/get-plan";
+import { getWorkOrder } from "../../services/plans/get-work-order";
+import { listPlans } from "../../services/plans/list-plans";
+import {
+  addOperationInput,
+  applyPlanInput,
+  createPlanInput,
+  listPlansInput,
+  planByIdInput,
+  removeOperationInput,
+  replaceOperationInput,
+  stepByCableInput,
+  stepInput,
+  transitionPlanInput,
+  updatePlanInput,
+} from "../../services/plans/operations";
+import { setStepDone, stepOfCable } from "../../services/plans/steps";
+import { transitionPlan } from "../../services/plans/transition-plan";
+import { updatePlan } from "../../services/plans/update-plan";
+import { planDevice, planDeviceInput } from "../../services/plans/views/device";
+import { addOperation, removeOperation, replaceOperation } from "../../services/plans/write-operation";
+import { createTRPCRouter, procedure } from "../trpc";
+
+export const plansRouter = createTRPCRouter({
+  list: procedure.viewer.input(listPlansInput).query(({ ctx, input }) => listPlans(ctx, input)),
+  /** The plan with its operations, history, what-if, work order and conflicts. */
+  get: procedure.viewer.input(planByIdInput).query(({ ctx, input }) => getPlan(ctx, input)),
+  create: procedure.editor.input(createPlanInput).mutation(({ ctx, input }) => createPlan(ctx, input)),
+  update: procedure.editor.input(updatePlanInput).mutation(({ ctx, input }) => updatePlan(ctx, input)),
+  addOperation: procedure.editor.input(addOperationInput).mutation(({ ctx, input }) => addOperation(ctx, input)),
+  replaceOperation: procedure.editor.input(replaceOperationInput).mutation(({ ctx, input }) => replaceOperation(ctx, input)),
+  removeOperation: procedure.editor.input(removeOperationInput).mutation(({ ctx, input }) => removeOperation(ctx, input)),
+  submit: procedure.editor.input(transitionPlanInput).mutation(({ ctx, input }) => transitionPlan(ctx, "submit", input)),
+  withdraw: procedure.editor.input(transitionPlanInput).mutation(({ ctx, input }) => transitionPlan(ctx, "withdraw", input)),
+  reopen: procedure.editor.input(transitionPlanInput).mutation(({ ctx, input }) => transitionPlan(ctx, "reopen", input)),
+  abandon: procedure.editor.input(transitionPlanInput).mutation(({ ctx, input }) => transitionPlan(ctx, "abandon", input)),
+  approve: procedure.approver.input(transitionPlanInput).mutation(({ ctx, input }) => transitionPlan(ctx, "approve", input)),
+  reject: procedure.approver.input(transitionPlanInput).mutation(({ ctx, input }) => transitionPlan(ctx, "reject", input)),
+  applyPlan: procedure.approver.input(applyPlanInput).mutation(({ ctx, input }) => applyPlan(ctx, input)),
+  /** Work order: tick a step off; the step of a cable (its QR code). */
+  /** A device's panel as the plan would leave it. */
+  device: procedure.viewer.input(planDeviceInput).query(({ ctx, input }) => planDevice(ctx, input)),
+  workOrder: procedure.viewer.input(planByIdInput).query(({ ctx, input }) => getWorkOrder(ctx, input)),
+  setStep: procedure.editor.input(stepInput).mutation(({ ctx, input }) => setStepDone(ctx, input)),
+  stepOfCable: procedure.viewer.input(stepByCableInput).query(({ ctx, input }) => stepOfCable(ctx, input)),
+});

@@ -1,0 +1,111 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import postgres from "postgres";
+import { acquireDataDirLock, type DataDirLock } from "./lock";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The database handle every service takes: a pool, or a transaction opened by a caller. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  db: Db;
+  driver: "pglite" | "postgres";
+  /** Where the data lives: the PGlite folder, or the PostgreSQL URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "drizzle");
+
+export function defaultDataDir(): string {
+  const configured = process.env.FERRULE_DATA_DIR;
+  return configured
+    ? path.resolve(/*turbopackIgnore: true*/ configured)
+    : path.join(/*turbopackIgnore: true*/ process.cwd(), ".ferrule", "pgdata");
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}
+
+export interface OpenOptions {
+  /** PostgreSQL URL; when absent, the embedded PGlite database is used. */
+  url?: string;
+  /** PGlite data folder, or "memory://" for a throwaway in-memory database. */
+  dataDir?: string;
+  /** Apply committed migrations before returning (default true). */
+  migrate?: boolean;
+}
+
+/** Opens the database: postgres.js when a URL is given, PGlite otherwise. PGlite allows one process per
+ *  data folder, so the folder is locked first and a second server stops here with a clear message. */
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  const shouldMigrate = options.migrate ?? true;
+  if (options.url) {
+    const client = postgres(options.url, { max: 10, onnotice: () => {} });
+    const db = drizzlePostgres({ client, schema, casing: "snake_case" });
+    if (shouldMigrate) await migratePostgres(db, { migrationsFolder });
+    return {
+      db: db as unknown as Db,
+      driver: "postgres",
+      location: redactUrl(options.url),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const inMemory = dataDir.startsWith("memory://");
+  let lock: DataDirLock | undefined;
+  if (!inMemory) {
+    mkdirSync(dataDir, { recursive: true });
+    lock = acquireDataDirLock(dataDir);
+  }
+  try {
+    const client = await PGlite.create(inMemory ? undefined : dataDir);
+    const db = drizzlePglite({ client, schema, casing: "snake_case" });
+    if (shouldMigrate) await migratePglite(db, { migrationsFolder });
+    return {
+      db: db as unknown as Db,
+      driver: "pglite",
+      location: inMemory ? "memory" : dataDir,
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}
+
+/** The process-wide database shared by the HTTP server and the Next.js route bundle. Next bundles route
+ *  code apart from the server entry, so the instance lives on globalThis, not in a module variable. */
+const GLOBAL_KEY = Symbol.for("ferrule.database");
+type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<Database> };
+
+export function setAppDatabase(database: Promise<Database>): void {
+  (globalThis as GlobalWithDb)[GLOBAL_KEY] = database;
+}
+
+export function getAppDatabase(): Promise<Database> {
+  const g = globalThis as GlobalWithDb;
+  g[GLOBAL_KEY] ??= openDatabase({ url: process.env.DATABASE_URL || undefined });
+  return g[GLOBAL_KEY];
+}

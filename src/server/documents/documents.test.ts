@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { budgetChartSvg, chartMax } from "./budget-chart";
+import { linkTia, portTia } from "./identifiers";
+import { createPdf, pdfHeading, pdfTable } from "./pdf";
+import { drawQr, qrMatrix, qrSvg } from "./qr";
+import { csvCell, csvRow, escapeHtml, formatLength, pdfText } from "./text";
+import { columnName, readXlsx, writeXlsx } from "./xlsx";
+import { crc32, readZip, writeZip } from "./zip";
+
+describe("zip", () => {
+  it("computes the IEEE CRC-32", () => {
+    expect(crc32(Buffer.from("123456789"))).toBe(0xcbf43926);
+  });
+  it("reads back what it wrote, stored and deflated", () => {
+    const big = "fiber ".repeat(10_000);
+    const zip = writeZip([
+      { name: "a.txt", data: "x" },
+      { name: "dir/b.txt", data: big },
+      { name: "ü.bin", data: new Uint8Array([0, 255, 7]) },
+    ]);
+    const back = readZip(zip);
+    expect(back.get("a.txt")!.toString()).toBe("x");
+    expect(back.get("dir/b.txt")!.toString()).toBe(big);
+    expect([...back.get("ü.bin")!]).toEqual([0, 255, 7]);
+    expect(zip.length).toBeLessThan(big.length / 10);
+  });
+  it("refuses a damaged archive", () => {
+    const zip = writeZip([{ name: "a.txt", data: "hello hello hello hello" }]);
+    zip[40] = zip[40]! ^ 0xff;
+    expect(() => readZip(zip)).toThrow(/CRC|damaged|invalid/i);
+    expect(() => readZip(Buffer.from("not a zip at all, not even close......"))).toThrow(/not a ZIP/);
+  });
+});
+
+describe("xlsx", () => {
+  it("names columns like a spreadsheet", () => {
+    expect([0, 25, 26, 27, 701, 702].map(columnName)).toEqual(["A", "Z", "AA", "AB", "ZZ", "AAA"]);
+  });
+  it("writes sheets that read back cell for cell", () => {
+    const rows = [
+      ["DC1.A01-38:01", "a & b <c> \"q\"", 2.5, null, "=SUM(A1)"],
+      ["ünïcödé ↔", "", 0, -3, "line\nbreak"],
+    ];
+    const file = writeXlsx([
+      { name: "Cable schedule", columns: [{ header: "A end" }, { header: "Note" }, { header: "Length m" }, { header: "X" }, { header: "F" }], rows },
+      { name: "Bad:/name?", columns: [{ header: "only" }], rows: [] },
+    ]);
+    const sheets = readXlsx(file);
+    expect([...sheets.keys()]).toEqual(["Cable schedule", "Bad--name-"]);
+    const back = sheets.get("Cable schedule")!;
+    expect(back[0]).toEqual(["A end", "Note", "Length m", "X", "F"]);
+    expect(back[1]).toEqual(["DC1.A01-38:01", 'a & b <c> "q"', 2.5, null, "=SUM(A1)"]);
+    expect(back[2]).toEqual(["ünïcödé ↔", null, 0, -3, "line\nbreak"]);
+    // Text is written as text, never as a formula.
+    expect(readZip(file).get("xl/worksheets/sheet1.xml")!.toString()).not.toContain("<f>");
+  });
+});
+
+describe("text", () => {
+  it("quotes CSV cells and neutralises formulas but not negative numbers", () => {
+    expect(csvRow(["a", "b,c", 'say "hi"', 3, null, "=1+2", "-2.5", "@x", " pad"])).toBe('a,"b,c","say ""hi""",3,,\'=1+2,-2.5,\'@x," pad"\r\n');
+    expect(csvCell("-cmd")).toBe("'-cmd");
+  });
+  it("escapes HTML and keeps PDF text to what standard fonts draw", () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    expect(pdfText("leaf1 ↔ spine1 – 1.5 dB ≤ 1.9 dB · µ ✓ 日本")).toBe("leaf1 <-> spine1 – 1.5 dB <= 1.9 dB · µ ok ??");
+    expect(formatLength(2)).toBe("2 m");
+    expect(formatLength(1250)).toBe("1.25 km");
+  });
+  it("names ports and links the TIA-606 way", () => {
+    const rack = { name: "A12", row: "A", position: 12 };
+    const near = portTia("DC1", rack, { name: "pp1", uPosition: 40 }, "5");
+    expect(near).toBe("DC1.A12-40:05");
+    expect(linkTia(near, "DC1.B01-38:05")).toBe("DC1.A12-40:05/DC1.B01-38:05");
+  });
+});
+
+describe("qr", () => {
+  it("makes a QR matrix and an SVG of it", () => {
+    const m = qrMatrix("DC1.A12-40:05");
+    expect(m.size).toBe(21);
+    // The three finder patterns: dark corners.
+    expect(m.dark(0, 0) && m.dark(0, 20) && m.dark(20, 0)).toBe(true);
+    const svg = qrSvg("DC1.A12-40:05", 100);
+    expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 29 29"/);
+  });
+  it("draws runs of dark modules as rectangles", () => {
+    const rects: number[][] = [];
+    drawQr({ rect: (...a: number[]) => rects.push(a), fill: () => undefined }, "x", 0, 0, 29);
+    expect(rects.length).toBeGreaterThan(20);
+    for (const [x, y, w, h] of rects) {
+      expect(x! >= 4 && y! >= 4 && x! + w! <= 25.02 && h! <= 1.02).toBe(true);
+    }
+  });
+});
+
+describe("budget chart and PDF", () => {
+  const bars = [
+    { label: "leaf1:Ethernet1/1 ↔ leaf2:Ethernet1/1", segments: [{ label: "fiber", value: 0.4 }, { label: "connections", value: 1.5 }], limit: 1.9, limitLabel: "1.90 dB" },
+    { label: "a ↔ b", segments: [{ label: "fiber", value: 2.2 }], limit: null, limitLabel: "400GBASE-SR4" },
+  ];
+  it("scales to the largest total or limit", () => {
+    expect(chartMax(bars)).toBe(2.5);
+  });
+  it("draws a bar per link with its limit line", () => {
+    const svg = budgetChartSvg(bars);
+    expect(svg.match(/<rect /g)!.length).toBe(3);
+    expect(svg).toContain("leaf1:Ethernet1/1 ↔ leaf2:Ethernet1/1");
+    expect(svg).toContain("no verified limit (400GBASE-SR4)");
+    expect(svg).toContain('stroke="#c0392b"');
+  });
+  it("writes a PDF with page numbers on every page", async () => {
+    const pdf = createPdf({ title: "Test report ↔", subtitle: "DC1" });
+    pdfHeading(pdf.doc, "Table");
+    pdfTable(pdf.doc, { columns: [{ header: "n", width: 1 }, { header: "text", width: 4 }], rows: Array.from({ length: 120 }, (_, i) => [String(i), `row ${i}`]) });
+    const bytes = await pdf.finish();
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const pages = Number(/\/Type \/Pages\s*\/Count (\d+)/.exec(bytes.toString("latin1"))?.[1]);
+    expect(pages).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,40 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/** Largest request body accepted, by path prefix (first match wins). File imports stream through
+ *  their own routes and get a larger allowance; everything else is small JSON. */
+export const BODY_LIMITS: readonly { prefix: string; bytes: number }[] = [
+  { prefix: "/api/import", bytes: 512 * 1024 * 1024 },
+  { prefix: "/", bytes: Number(process.env.FERRULE_MAX_BODY_BYTES ?? 1024 * 1024) },
+];
+
+const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function bodyLimitFor(path: string): number {
+  return BODY_LIMITS.find((l) => path.startsWith(l.prefix))!.bytes;
+}
+
+/**
+ * Refuses an oversized request before any of it is read: 413 when Content-Length is over the limit,
+ * 411 when a body comes without a length (chunked), so nothing unbounded ever reaches a handler.
+ * Returns true when the request was answered here.
+ */
+export function refuseOversizedBody(req: IncomingMessage, res: ServerResponse): boolean {
+  if (BODYLESS.has(req.method ?? "GET")) return false;
+  const path = (req.url ?? "/").split("?")[0]!;
+  const limit = bodyLimitFor(path);
+  const declared = req.headers["content-length"];
+  const answer = (status: number, message: string) => {
+    res.writeHead(status, { "content-type": "application/json", connection: "close" });
+    res.end(JSON.stringify({ error: { message } }));
+    req.resume();
+    return true;
+  };
+  if (declared === undefined) {
+    if (req.headers["transfer-encoding"]) return answer(411, "Send the request with a Content-Length header.");
+    return false;
+  }
+  const length = Number(declared);
+  if (!Number.isFinite(length) || length < 0) return answer(400, "Invalid Content-Length header.");
+  if (length > limit) return answer(413, `Request body too large: ${length} bytes, at most ${limit} accepted here.`);
+  return false;
+}

@@ -1,0 +1,1185 @@
+/**
+ * NetBox devicetype-library files (device types and module types, legacy inline `rear_port` and
+ * `port-mappings` formats) → Ferrule parts:
+ *   cassette       an MPO rear and duplex fronts with a harness: the engine's ModuleType, per strand
+ *   adapter-plate  pass-through adapters (front k ↔ rear k, one position): adapters of a panel
+ *   housing        module or device bays: the slots of a panel
+ *   switch         interfaces: transceiver cages with their NetBox interface types
+ *   blank          a module type with no ports (a blanking plate)
+ * What the file does not state is asked (`questions`), never guessed; what was inferred says where
+ * from. See docs/netbox-interchange.md for the rules.
+ */
+import {
+  ADAPTER_KEYS,
+  FAMILIES,
+  FIBER_GRADES,
+  GRADES,
+  MODULE_METHOD_PARTS,
+  isConnectorFamily,
+  validateComponentType,
+  type AdapterKey,
+  type ConnectorFamily,
+  type Fiber,
+  type FiberGrade,
+  type FiberMode,
+  type Gender,
+  type ModuleMethod,
+  type ModulePort,
+  type ModuleType,
+  type Polish,
+} from "../../../domain";
+import {
+  brandEvidence,
+  colourPolishEvidence,
+  distinct,
+  fiberCountEvidence,
+  genderEvidence,
+  gradeEvidence,
+  keyEvidence,
+  lowLossEvidence,
+  modeEvidence,
+  mpoCountEvidence,
+  polarityEvidence,
+  polishEvidence,
+  rackUnitEvidence,
+  specialPartEvidence,
+  type InferenceSource,
+  type Inferred,
+  type PolarityToken,
+  type SourceText,
+  type SpecialPart,
+} from "./evidence";
+import { rawTypeSchema, type RawType } from "./raw";
+import { interfaceTypeInfo, portTypeInfo, type PortTypeInfo } from "./slugs";
+import { decodeText, formatKeyPath, parseYamlSource, type KeyPath, type SourceIssue, type YamlSource } from "./source";
+
+export type NetboxFileKind = "device-type" | "module-type";
+
+export const PART_FAMILIES = ["cassette", "adapter-plate", "housing", "switch", "blank"] as const;
+export type PartFamily = (typeof PART_FAMILIES)[number];
+
+/** Fields Ferrule may ask about. */
+export const QUESTION_FIELDS = [
+  "fiber",
+  "positionUnit",
+  "method",
+  "rearKey",
+  "rearGender",
+  "rearPolish",
+  "frontPolish",
+  "adapterFamily",
+  "adapterKey",
+  "uHeight",
+] as const;
+export type QuestionField = (typeof QUESTION_FIELDS)[number];
+
+export interface Choice {
+  readonly value: string;
+  readonly label: string;
+}
+
+/** Something the file does not say (or says two ways) that Ferrule needs: answer it and convert again. */
+export interface Question {
+  readonly field: QuestionField;
+  readonly why: string;
+  readonly choices: readonly Choice[];
+  /** A likely answer and the reason for it; never applied without an answer. */
+  readonly suggested?: { readonly value: string; readonly reason: string };
+  /** What the file does say about the field (conflicting findings, when there are any). */
+  readonly evidence: readonly Inferred<string>[];
+}
+
+export type Answers = Readonly<Partial<Record<QuestionField, string>>>;
+
+/** How one NetBox port name (as a template, `{module}:1-2`) is called in Ferrule, and which plug positions it covers. */
+export interface PortNameMap {
+  readonly netbox: string;
+  readonly role: "front" | "rear";
+  readonly ferrule: string;
+  readonly positions: readonly number[];
+}
+
+export interface CassettePart {
+  readonly family: "cassette";
+  readonly type: ModuleType;
+  readonly portNames: readonly PortNameMap[];
+}
+
+export interface PlateAdapter {
+  /** Ferrule adapter name (without the module position). */
+  readonly name: string;
+  readonly family: ConnectorFamily;
+  readonly key: AdapterKey;
+  readonly polish?: Polish;
+  readonly netboxFront: string;
+  readonly netboxRear?: string;
+}
+
+export interface AdapterPlatePart {
+  readonly family: "adapter-plate";
+  readonly adapters: readonly PlateAdapter[];
+  readonly fiber?: FiberGrade;
+}
+
+export interface HousingSlot {
+  /** Ferrule slot: the NetBox bay position, which is what `{module}` becomes in port names. */
+  readonly slot: string;
+  readonly netboxName: string;
+  readonly bay: "module-bay" | "device-bay";
+}
+
+export interface HousingPart {
+  readonly family: "housing";
+  readonly role: "panel";
+  readonly uHeight?: number;
+  readonly slots: readonly HousingSlot[];
+}
+
+export interface SwitchCage {
+  readonly name: string;
+  readonly netbox: string;
+  /** Form factor of a pluggable cage (`qsfp28`); absent for a built-in optic. */
+  readonly cage?: string;
+  readonly speedGbps?: number;
+  /** Built-in transceiver types a built-in optic may be. */
+  readonly transceivers?: readonly string[];
+}
+
+export interface SwitchPart {
+  readonly family: "switch";
+  readonly role: "switch";
+  readonly uHeight?: number;
+  readonly cages: readonly SwitchCage[];
+  readonly skipped: readonly { readonly name: string; readonly type: string; readonly reason: string }[];
+}
+
+export interface BlankPart {
+  readonly family: "blank";
+}
+
+export type ConvertedPart = CassettePart | AdapterPlatePart | HousingPart | SwitchPart | BlankPart;
+
+interface Common {
+  readonly file: string;
+  readonly kind: NetboxFileKind;
+  /** Ferrule type id (a slug). */
+  readonly id: string;
+  readonly name: string;
+  readonly manufacturer: string;
+  readonly model: string;
+  readonly partNumber?: string;
+  /** Every inferred field, with where it came from. */
+  readonly inferred: Readonly<Record<string, Inferred<string | number>>>;
+  readonly warnings: readonly SourceIssue[];
+}
+
+export type NetboxTypeConversion =
+  | (Common & { readonly outcome: "converted"; readonly part: ConvertedPart; readonly questions: readonly [] })
+  | (Common & { readonly outcome: "needs-answers"; readonly family: PartFamily; readonly questions: readonly Question[] })
+  | {
+      readonly outcome: "refused";
+      readonly file: string;
+      readonly kind?: NetboxFileKind;
+      readonly errors: readonly SourceIssue[];
+      readonly warnings: readonly SourceIssue[];
+    };
+
+export interface ConvertOptions {
+  /** The file's path, used in messages and to tell device types from module types. */
+  readonly file: string;
+  /** Default: from the path (`device-types/`, `module-types/`), else from the keys (`slug`, `u_height`). */
+  readonly kind?: NetboxFileKind;
+  readonly answers?: Answers;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+/** NetBox replaces `{module}` in a module's port names with the bay's position. */
+export const expandModuleToken = (template: string, position: string): string => template.replaceAll("{module}", position);
+
+/**
+ * The name of a module port inside a Ferrule type: `{module}` and the separator after it removed
+ * (`{module}:1-2` → `1-2`); spaces become `_` and `@` becomes `-` (a Ferrule port name has neither).
+ * The site names the port `<slot>/<name>`, the slot being the bay position.
+ */
+export function ferrulePortName(template: string): string {
+  return template
+    .replace(/\{module\}[:/\-_. ]?/g, "")
+    .replace(/^[:/\-_. ]+|[:/\-_. ]+$/g, "")
+    .replace(/\s+/g, "_")
+    .replace(/@/g, "-");
+}
+
+const slugify = (s: string): string =>
+  s
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+
+const NETBOX_SLUG = /^[-a-z0-9_]+$/;
+
+const fileKindFromPath = (file: string): NetboxFileKind | undefined =>
+  /(^|[/\\])device-types[/\\]/.test(file) ? "device-type" : /(^|[/\\])module-types[/\\]/.test(file) ? "module-type" : undefined;
+
+// ---------------------------------------------------------------------------------------------
+// The working context of one conversion
+
+class Ctx {
+  readonly inferred: Record<string, Inferred<string | number>> = {};
+  readonly questions: Question[] = [];
+  readonly warnings: SourceIssue[] = [];
+  readonly errors: SourceIssue[] = [];
+
+  constructor(
+    readonly src: YamlSource,
+    readonly raw: RawType,
+    readonly answers: Answers,
+    readonly texts: readonly SourceText[],
+  ) {}
+
+  warn(path: KeyPath, message: string): void {
+    this.warnings.push(this.src.issue(path, message));
+  }
+
+  fail(path: KeyPath, message: string): void {
+    this.errors.push(this.src.issue(path, message));
+  }
+
+  set<T extends string | number>(field: string, found: Inferred<T>): T {
+    this.inferred[field] = found;
+    return found.value;
+  }
+
+  /**
+   * Decides a field: the user's answer (which must be one of the choices), else the file's findings
+   * when they agree, else a question.
+   */
+  resolve(
+    field: QuestionField,
+    found: readonly Inferred<string>[],
+    q: { why: string; choices: readonly Choice[]; suggested?: { value: string; reason: string }; ask?: boolean },
+  ): string | undefined {
+    const answered = this.answers[field];
+    if (answered !== undefined) {
+      if (!q.choices.some((c) => c.value === answered)) {
+        this.errors.push({
+          file: this.src.file,
+          path: `answers.${field}`,
+          message: `the answer "${answered}" is not one of ${q.choices.map((c) => c.value).join(", ")}`,
+        });
+        return undefined;
+      }
+      return this.set(field, { value: answered, source: "answer", text: `answered ${answered}` });
+    }
+    const values = distinct(found);
+    if (values.length === 1 && q.choices.some((c) => c.value === values[0])) return this.set(field, found[0]!);
+    if (q.ask !== false) {
+      const choices = values.length > 1 ? q.choices.filter((c) => values.includes(c.value)).concat(q.choices.filter((c) => !values.includes(c.value))) : q.choices;
+      this.questions.push({
+        field,
+        why: values.length > 1 ? `${q.why} The file says it ${values.length} ways: ${found.map((f) => `${f.value} (${f.source}: "${f.text}")`).join("; ")}.` : q.why,
+        choices,
+        ...(q.suggested ? { suggested: q.suggested } : {}),
+        evidence: found,
+      });
+    }
+    return undefined;
+  }
+}
+
+const choice = (value: string, label: string): Choice => ({ value, label });
+
+const GRADE_LABEL: Readonly<Record<FiberGrade, string>> = {
+  OM1: "OM1 multimode (62.5 µm)",
+  OM2: "OM2 multimode",
+  OM3: "OM3 multimode (laser optimized)",
+  OM4: "OM4 multimode",
+  OM5: "OM5 wideband multimode",
+  OS1: "OS1 single-mode (tight buffered)",
+  OS2: "OS2 single-mode",
+};
+
+const gradeChoices = (mode?: FiberMode, first: readonly FiberGrade[] = []): Choice[] => {
+  const rest = FIBER_GRADES.filter((g) => (mode === undefined || GRADES[g].mode === mode) && !first.includes(g));
+  return [...first, ...rest].map((g) => choice(g, GRADE_LABEL[g]));
+};
+
+/**
+ * The fiber grade. Grades named in the file win when they agree with the stated mode; "OM3/OM4"
+ * or a grade that contradicts the mode ("OM4 Single Mode") is a question.
+ */
+function resolveFiber(ctx: Ctx, required: boolean): FiberGrade | undefined {
+  if (ctx.answers.fiber !== undefined) return ctx.resolve("fiber", [], { why: "", choices: gradeChoices() }) as FiberGrade | undefined;
+  const grades = gradeEvidence(ctx.texts);
+  const modes = modeEvidence(ctx.texts);
+  const gs = distinct(grades);
+  const ms = distinct(modes);
+  const why = "A cassette's fiber grade sets its mode (single-mode and multimode never mate) and the channel's reach and loss limits.";
+  if (gs.length === 1) {
+    const g = gs[0]!;
+    const clash = modes.filter((m) => m.value !== GRADES[g].mode);
+    if (clash.length === 0) return ctx.set("fiber", grades[0]!) as FiberGrade;
+    const other = clash[0]!.value;
+    return ctx.resolve("fiber", [...grades, ...clash.map((m) => ({ ...m, value: m.value === "SM" ? "single-mode" : "multimode" }))], {
+      why,
+      choices: gradeChoices(undefined, [g, ...FIBER_GRADES.filter((x) => GRADES[x].mode === other)]),
+      ask: required,
+    }) as FiberGrade | undefined;
+  }
+  if (gs.length > 1) return ctx.resolve("fiber", grades, { why, choices: gradeChoices(undefined, gs), ask: required }) as FiberGrade | undefined;
+  const mode = ms.length === 1 ? ms[0] : undefined;
+  if (mode) ctx.set("mode", modes[0]!);
+  return ctx.resolve("fiber", [], {
+    why: mode
+      ? `${why} The file says ${mode === "SM" ? "single-mode" : "multimode"} but not which grade.`
+      : `${why} The file names no grade and no mode.`,
+    choices: gradeChoices(mode),
+    ...(mode === "SM" ? { suggested: { value: "OS2", reason: "OS2 is the single-mode grade of current structured cabling; OS1 is tight-buffered indoor cable" } } : {}),
+    ask: required,
+  }) as FiberGrade | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ports and mappings
+
+interface Port {
+  readonly role: "front" | "rear";
+  readonly index: number;
+  readonly template: string;
+  readonly pt: PortTypeInfo;
+  readonly positions: number;
+  readonly label?: string;
+  readonly description?: string;
+  readonly path: KeyPath;
+}
+
+interface Mapping {
+  readonly front: Port;
+  readonly fpos: number;
+  readonly rear: Port;
+  readonly rpos: number;
+  readonly path: KeyPath;
+}
+
+const listNames = (ports: readonly Port[]) => {
+  const names = ports.map((p) => `"${p.template}"`);
+  return names.length > 6 ? `${names.slice(0, 6).join(", ")}, …` : names.join(", ") || "none";
+};
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function readPorts(ctx: Ctx): { fronts: Port[]; rears: Port[]; mappings: Mapping[] } {
+  const raw = ctx.raw;
+  const mk = (role: "front" | "rear", key: "front-ports" | "rear-ports") =>
+    (raw[key] ?? []).map(
+      (p, index): Port => ({
+        role,
+        index,
+        template: p.name,
+        pt: portTypeInfo(p.type),
+        positions: p.positions ?? 1,
+        ...(p.label !== undefined ? { label: p.label } : {}),
+        ...(p.description !== undefined ? { description: p.description } : {}),
+        path: [key, index],
+      }),
+    );
+  const fronts = mk("front", "front-ports");
+  const rears = mk("rear", "rear-ports");
+  for (const [ports, word] of [
+    [fronts, "front port"],
+    [rears, "rear port"],
+  ] as const) {
+    const seen = new Map<string, Port>();
+    for (const p of ports) {
+      const before = seen.get(p.template);
+      if (before) ctx.fail([...p.path, "name"], `${word} name "${p.template}" is used twice (also ${formatKeyPath(before.path)})`);
+      else seen.set(p.template, p);
+    }
+  }
+  if (ctx.errors.length > 0) return { fronts, rears, mappings: [] };
+  const frontBy = new Map(fronts.map((p) => [p.template, p]));
+  const rearBy = new Map(rears.map((p) => [p.template, p]));
+  const mappings: Mapping[] = [];
+  const byRear = new Map<string, Mapping>();
+  const byFront = new Map<string, Mapping>();
+  const add = (front: Port, fpos: number, rearName: string, rpos: number, path: KeyPath, rearKey: string, fposKey: string | undefined, rposKey: string) => {
+    const rear = rearBy.get(rearName);
+    if (!rear) {
+      ctx.fail([...path, rearKey], `rear port "${rearName}" does not exist (rear ports: ${listNames(rears)})`);
+      return;
+    }
+    if (fpos > front.positions) {
+      ctx.fail([...path, fposKey ?? "front_port"], `front port "${front.template}" has ${plural(front.positions, "position")}; there is no position ${fpos}`);
+      return;
+    }
+    if (rpos > rear.positions) {
+      ctx.fail([...path, rposKey], `rear port "${rear.template}" has ${plural(rear.positions, "position")}; there is no position ${rpos}`);
+      return;
+    }
+    const m: Mapping = { front, fpos, rear, rpos, path };
+    const rk = `${rear.template}#${rpos}`;
+    const fk = `${front.template}#${fpos}`;
+    const r0 = byRear.get(rk);
+    const f0 = byFront.get(fk);
+    if (r0 && f0 && r0 === f0) return;
+    if (r0 && r0.front === front && r0.fpos === fpos) return; // the same mapping stated in both formats
+    if (r0) {
+      ctx.fail(
+        [...path, rposKey],
+        `rear port "${rear.template}" position ${rpos} is already mapped to front port "${r0.front.template}" (${formatKeyPath(r0.path)}); one rear position feeding two front ports is a splitter, which a position map cannot express`,
+      );
+      return;
+    }
+    if (f0) {
+      ctx.fail(
+        path,
+        `front port "${front.template}" position ${fpos} is already mapped to rear port "${f0.rear.template}" position ${f0.rpos} (${formatKeyPath(f0.path)})`,
+      );
+      return;
+    }
+    byRear.set(rk, m);
+    byFront.set(fk, m);
+    mappings.push(m);
+  };
+  (raw["front-ports"] ?? []).forEach((p, i) => {
+    const front = fronts[i]!;
+    if (p.rear_port !== undefined) add(front, 1, p.rear_port, p.rear_port_position ?? 1, front.path, "rear_port", undefined, "rear_port_position");
+    else if (p.rear_port_position !== undefined) ctx.fail([...front.path, "rear_port_position"], "rear_port_position is given without rear_port");
+  });
+  (raw["port-mappings"] ?? []).forEach((pm, j) => {
+    const path: KeyPath = ["port-mappings", j];
+    const front = frontBy.get(pm.front_port);
+    if (!front) {
+      ctx.fail([...path, "front_port"], `front port "${pm.front_port}" does not exist (front ports: ${listNames(fronts)})`);
+      return;
+    }
+    add(front, pm.front_port_position ?? 1, pm.rear_port, pm.rear_port_position ?? 1, path, "rear_port", "front_port_position", "rear_port_position");
+  });
+  return { fronts, rears, mappings };
+}
+
+const isDuplex = (pt: PortTypeInfo): boolean => pt.family !== undefined && pt.family !== "MPO";
+const MPO_BY_COUNT: Readonly<Record<number, ConnectorFamily>> = { 8: "MPO-8", 12: "MPO-12", 16: "MPO-16", 24: "MPO-24", 32: "MPO-32" };
+
+const SPECIAL_REASON: Readonly<Record<SpecialPart, string>> = {
+  wdm: "this is a wavelength multiplexer: several channels share one fiber pair, and Ferrule's position maps carry one signal per fiber, not wavelengths",
+  tap: "this is an optical tap (a splitter): one fiber feeds several ports, which a one-to-one position map cannot express",
+  mesh: "this is a mesh (shuffle) cassette: the file maps each MPO as a single position, so the fiber shuffle inside is not described; Ferrule needs the per-fiber map",
+  splice: "this is a splice cassette",
+};
+
+// ---------------------------------------------------------------------------------------------
+// Cassettes
+
+type Harness = "straight" | "universal" | "explicit";
+
+/** Strand numbers (1-based, local to the rear port) of NetBox position k under a harness. */
+const pairOf = (harness: "straight" | "universal", k: number, n: number): [number, number] =>
+  harness === "straight" ? [2 * k - 1, 2 * k] : [k, n + 1 - k];
+
+/** Front ports labelled as halves of a duplex adapter ("01-A" and "01-B"): prefix → A and B ports. */
+function abPairs(fronts: readonly Port[]): Map<string, { A?: Port; B?: Port; source: InferenceSource; text: string }> | undefined {
+  const out = new Map<string, { A?: Port; B?: Port; source: InferenceSource; text: string }>();
+  for (const f of fronts) {
+    const fromLabel = f.label !== undefined ? /^(.*?)[-_ ]?([AB])$/.exec(f.label) : null;
+    const fromName = /^(.*?)[-_ ]?([AB])$/.exec(ferrulePortName(f.template));
+    const m = fromLabel ?? fromName;
+    if (!m || m[1] === "") return undefined;
+    const prefix = m[1]!;
+    const side = m[2] as "A" | "B";
+    const e = out.get(prefix) ?? { source: fromLabel ? ("port-label" as const) : ("port-names" as const), text: "" };
+    if (e[side]) return undefined;
+    e[side] = f;
+    out.set(prefix, e);
+  }
+  for (const e of out.values()) {
+    if (!e.A || !e.B) return undefined;
+    e.text = e.source === "port-label" ? `labels "${e.A.label}" and "${e.B.label}"` : `names "${e.A.template}" and "${e.B.template}"`;
+  }
+  return out.size > 0 ? out : undefined;
+}
+
+/** Strand pairs written in front port names ("1-2", "13-14", "1-12"), local to each rear port. */
+function namePairs(mappings: readonly Mapping[], rearStrands: ReadonlyMap<Port, number>): Map<Mapping, [number, number]> | undefined {
+  const out = new Map<Mapping, [number, number]>();
+  const byRear = new Map<Port, Mapping[]>();
+  for (const m of mappings) byRear.set(m.rear, [...(byRear.get(m.rear) ?? []), m]);
+  for (const [rear, ms] of byRear) {
+    const nums = ms.map((m) => /^(\d+)-(\d+)$/.exec(ferrulePortName(m.front.template)));
+    if (nums.some((x) => !x)) return undefined;
+    const rearRange = /^(\d+)-(\d+)$/.exec(ferrulePortName(rear.template));
+    const all = nums.flatMap((x) => [Number(x![1]), Number(x![2])]);
+    const base = rearRange ? Number(rearRange[1]) - 1 : Math.min(...all) - 1;
+    const n = rearStrands.get(rear) ?? 0;
+    const used = new Set<number>();
+    for (let i = 0; i < ms.length; i++) {
+      const a = Number(nums[i]![1]) - base;
+      const b = Number(nums[i]![2]) - base;
+      if (a < 1 || b < 1 || a > n || b > n || a === b || used.has(a) || used.has(b)) return undefined;
+      used.add(a);
+      used.add(b);
+      out.set(ms[i]!, [a, b]);
+    }
+  }
+  return out;
+}
+
+function classifyPairs(pairs: ReadonlyMap<Mapping, [number, number]>, rearStrands: ReadonlyMap<Port, number>): Harness {
+  let straight = true;
+  let universal = true;
+  for (const [m, [a, b]] of pairs) {
+    const n = rearStrands.get(m.rear) ?? 0;
+    const s = pairOf("straight", m.rpos, n);
+    const u = pairOf("universal", m.rpos, n);
+    if (a !== s[0] || b !== s[1]) straight = false;
+    if (a !== u[0] || b !== u[1]) universal = false;
+  }
+  return straight ? "straight" : universal ? "universal" : "explicit";
+}
+
+const METHOD_CHOICES: Readonly<Record<string, Choice>> = {
+  A: choice("A", "method A: straight harness, key-up to key-down rear adapter"),
+  B: choice("B", "method B: straight harness, key-up to key-up rear adapter"),
+  C: choice("C", "method C: straight harness, key-up to key-down rear adapter (for Type C trunks)"),
+  U1: choice("U1", "method U1: universal harness (port k carries fibers k and n+1-k), key-up to key-down rear adapter"),
+  U2: choice("U2", "method U2: universal harness, key-up to key-up rear adapter"),
+};
+
+const methodPart = (m: ModuleMethod) => Object.values(MODULE_METHOD_PARTS).find((p) => p.method === m)!;
+const harnessOfMethod = (m: ModuleMethod): "straight" | "universal" => (methodPart(m).harness === "universal" ? "universal" : "straight");
+
+function convertCassette(ctx: Ctx, fronts: readonly Port[], rears: readonly Port[], mappings: readonly Mapping[], id: string, name: string): CassettePart | undefined {
+  const fiber = resolveFiber(ctx, true);
+  const usedRears = rears.filter((r) => mappings.some((m) => m.rear === r));
+  const usedFronts = fronts.filter((f) => mappings.some((m) => m.front === f));
+  for (const f of fronts) if (!usedFronts.includes(f)) ctx.warn([...f.path, "name"], `front port "${f.template}" is not mapped to any rear port; it carries no fiber`);
+  for (const r of rears) if (!usedRears.includes(r)) ctx.warn([...r.path, "name"], `rear port "${r.template}" is not mapped to any front port; it carries no fiber`);
+  for (const f of usedFronts)
+    if (f.positions > 2) {
+      ctx.fail([...f.path, "positions"], `front port "${f.template}" is ${f.pt.family} (2 fibers) but declares ${f.positions} positions`);
+      return undefined;
+    }
+
+  // --- Position unit: one NetBox position = one duplex pair, or one strand.
+  const sumP = usedRears.reduce((s, r) => s + r.positions, 0);
+  const unitFound: Inferred<string>[] = [];
+  const ab = abPairs(usedFronts);
+  if (ab) {
+    const first = [...ab.values()][0]!;
+    unitFound.push({ value: "strand", source: first.source, text: first.text });
+  }
+  if (usedFronts.length > 0 && usedFronts.every((f) => /^\d+-\d+$/.test(ferrulePortName(f.template))))
+    unitFound.push({ value: "pair", source: "port-names", text: `front port "${usedFronts[0]!.template}" names two fibers` });
+  for (const f of usedFronts.filter((x) => x.positions === 2).slice(0, 1))
+    unitFound.push({ value: "strand", source: "positions", text: `front port "${f.template}" has 2 positions (A and B)` });
+  for (const t of fiberCountEvidence(ctx.texts)) {
+    if (t.value === sumP) unitFound.push({ ...t, value: "strand" });
+    else if (t.value === 2 * sumP) unitFound.push({ ...t, value: "pair" });
+    else ctx.warn(["comments"], `the file says ${t.value} fibers ("${t.text}") but its rear ports have ${sumP} positions in all (${sumP} fibers per strand, ${2 * sumP} per pair)`);
+  }
+  const perMpo = distinct(mpoCountEvidence(ctx.texts));
+  if (perMpo.length === 1) {
+    const c = perMpo[0]!;
+    const t = mpoCountEvidence(ctx.texts)[0]!;
+    if (usedRears.every((r) => r.positions === c)) unitFound.push({ ...t, value: "strand" });
+    else if (usedRears.every((r) => 2 * r.positions === c)) unitFound.push({ ...t, value: "pair" });
+    else ctx.warn(["comments"], `the file says ${c} fibers per MPO ("${t.text}") but its rear ports have ${usedRears.map((r) => r.positions).join(", ")} positions`);
+  }
+  if (unitFound.length === 0) {
+    const pairOk = usedRears.every((r) => MPO_BY_COUNT[2 * r.positions] !== undefined);
+    const strandOk = usedRears.every((r) => MPO_BY_COUNT[r.positions] !== undefined);
+    const r0 = usedRears[0]!;
+    const text = `rear port "${r0.template}": ${r0.positions} positions = ${2 * r0.positions} fibers per pair (${MPO_BY_COUNT[2 * r0.positions] ?? "no MPO"}) or ${r0.positions} per strand (${MPO_BY_COUNT[r0.positions] ?? "no MPO"})`;
+    if (pairOk && !strandOk) unitFound.push({ value: "pair", source: "positions", text });
+    else if (strandOk && !pairOk) unitFound.push({ value: "strand", source: "positions", text });
+    else if (!pairOk && !strandOk) {
+      ctx.fail([...r0.path, "positions"], `rear port "${r0.template}" is MPO with ${r0.positions} positions: neither ${r0.positions} fibers (one per position) nor ${2 * r0.positions} (one duplex pair per position) is the fiber count of an MPO (8, 12, 16, 24 or 32)`);
+      return undefined;
+    }
+  }
+  const unit = ctx.resolve("positionUnit", unitFound, {
+    why: "NetBox positions are per duplex pair in some files and per fiber in others; Ferrule maps every fiber, so it must know which.",
+    choices: [choice("pair", "one position = one duplex pair (position k = fibers 2k-1 and 2k)"), choice("strand", "one position = one fiber")],
+  }) as "pair" | "strand" | undefined;
+
+  // --- Rear MPO families from the fiber count each rear port carries.
+  const rearFamily = new Map<Port, ConnectorFamily>();
+  const rearStrands = new Map<Port, number>();
+  if (unit) {
+    for (const r of usedRears) {
+      const n = r.positions * (unit === "pair" ? 2 : 1);
+      const fam = MPO_BY_COUNT[n];
+      if (!fam) {
+        ctx.fail([...r.path, "positions"], `rear port "${r.template}" has ${r.positions} positions, one per ${unit === "pair" ? "duplex pair" : "fiber"}: ${n} fibers, which no MPO has (8, 12, 16, 24 or 32)`);
+        return undefined;
+      }
+      rearFamily.set(r, fam);
+      rearStrands.set(r, n);
+    }
+    const fams = distinct([...rearFamily.values()].map((v) => ({ value: v, source: "positions" as const, text: "" })));
+    const stated = mpoCountEvidence(ctx.texts).find((e) => MPO_BY_COUNT[e.value] === fams[0]);
+    if (fams.length === 1)
+      ctx.set(
+        "rearFamily",
+        stated
+          ? { value: fams[0]!, source: stated.source, text: stated.text }
+          : { value: fams[0]!, source: "positions", text: `${usedRears[0]!.positions} positions × ${unit === "pair" ? 2 : 1} = ${rearStrands.get(usedRears[0]!)} fibers` },
+      );
+  }
+  if (unit === "pair")
+    for (const f of usedFronts)
+      if (f.positions !== 1) {
+        ctx.fail([...f.path, "positions"], `front port "${f.template}" has ${f.positions} positions, but with one position per duplex pair a duplex front port has one`);
+        return undefined;
+      }
+
+  // --- Harness and method.
+  let polarity = polarityEvidence(ctx.texts);
+  if (polarity.some((p) => p.value === "U1" || p.value === "U2")) polarity = polarity.filter((p) => p.value !== "U");
+  const tokens = distinct(polarity);
+  const token: PolarityToken | undefined = tokens.length === 1 ? tokens[0] : undefined;
+  if (token) ctx.set("polarity", polarity[0]!);
+  let namesHarness: Harness | undefined;
+  let pairs: Map<Mapping, [number, number]> | undefined;
+  if (unit === "pair") {
+    pairs = namePairs(mappings, rearStrands);
+    if (pairs) namesHarness = classifyPairs(pairs, rearStrands);
+  } else if (unit === "strand") {
+    namesHarness = classifyStrands(mappings, ab);
+  }
+  const keyFound = keyEvidence(ctx.texts);
+  let method: ModuleMethod | undefined;
+  let rearKey: AdapterKey | undefined;
+  const methodChoices =
+    namesHarness === "straight" ? ["A", "B", "C"] : namesHarness === "universal" ? ["U1", "U2"] : ["A", "B", "C", "U1", "U2"];
+  const methodWhy = (what: string) =>
+    `${what} Ferrule needs the cassette's method: it fixes the harness (which fibers each front port carries) and the rear adapter's key, which the trace follows.`;
+  if (namesHarness === "explicit") {
+    // The file spells out an unusual harness; only the rear adapter's key is missing.
+    const keys = keyFound.length > 0 ? keyFound : [];
+    rearKey = ctx.resolve("rearKey", keys, {
+      why: `The fibers are mapped one by one${token ? ` (polarity "${token}")` : ""}, but not the key of the rear MPO adapter, which decides whether a trunk's fibers reverse at the mating.`,
+      choices: [choice("A", "key-up to key-down (Type A adapter)"), choice("B", "key-up to key-up (Type B adapter)")],
+    }) as AdapterKey | undefined;
+  } else {
+    // A single stated method decides; "Universal" with a stated adapter key gives U1 or U2; anything
+    // else ("Type AF", two polarities, none) is asked, with what the file says as evidence.
+    let found: Inferred<string>[] = polarity.map((p) => ({ ...p, value: String(p.value) }));
+    if (token && token !== "AF" && token !== "U") found = [polarity.find((p) => p.value === token)!];
+    if (token === "U" && distinct(keyFound).length === 1) {
+      const k = keyFound[0]!;
+      found = [{ value: k.value === "A" ? "U1" : "U2", source: k.source, text: `${polarity[0]!.text} + ${k.text}` }];
+    }
+    const what =
+      tokens.length > 1
+        ? "The file states the polarity more than one way."
+        : token === "AF"
+          ? `"Type AF" is a vendor polarity name with no TIA-568 method.`
+          : token === "U"
+            ? `The file says "Universal" but not whether the rear adapter is key-up to key-down (U1) or key-up to key-up (U2).`
+            : "The file states no polarity or method.";
+    const stated = token === "U" || token === "U1" || token === "U2" ? ["U1", "U2"] : token === "A" || token === "B" || token === "C" ? ["A", "B", "C"] : methodChoices;
+    const choices = stated.map((m) => METHOD_CHOICES[m]!);
+    method = ctx.resolve("method", found, { why: methodWhy(what), choices }) as ModuleMethod | undefined;
+    if (method) {
+      rearKey = methodPart(method).rearKey;
+      const mh = harnessOfMethod(method);
+      if (unit === "pair" && namesHarness && namesHarness !== mh)
+        ctx.warn(
+          ["front-ports"],
+          `the port names describe a ${namesHarness} harness (e.g. "${usedFronts[0]!.template}"), but method ${method} has a ${mh} harness; the method decides and the names stay as labels`,
+        );
+      if (unit === "strand" && namesHarness && namesHarness !== mh)
+        ctx.warn(["front-ports"], `the mapped fibers form a ${namesHarness} harness, but method ${method} has a ${mh} harness; the file's map is kept`);
+      const statedKey = distinct(keyFound);
+      if (statedKey.length === 1 && statedKey[0] !== rearKey)
+        ctx.warn(["comments"], `the file says the adapter is ${statedKey[0] === "A" ? "key-up to key-down" : "key-up to key-up"} ("${keyFound[0]!.text}"), but method ${method} has a ${rearKey === "A" ? "key-up to key-down" : "key-up to key-up"} rear adapter`);
+    }
+  }
+
+  // --- Rear MPO: gender, polish, brand, grade.
+  const gender = ctx.resolve("rearGender", genderEvidence(ctx.texts), {
+    why: "An MPO is pinned (male) or unpinned (female); the trunk plugged into the rear must be of the other gender, and Ferrule checks every MPO mating.",
+    choices: [choice("male", "male (pinned): takes a female trunk"), choice("female", "female (unpinned): takes a male trunk")],
+  }) as Gender | undefined;
+  const mode = fiber ? GRADES[fiber].mode : undefined;
+  const rearPolish = ctx.resolve(
+    "rearPolish",
+    polishEvidence(ctx.texts)
+      .filter((e) => e.value.family === "MPO")
+      .map((e) => ({ ...e, value: e.value.polish })),
+    {
+      why: "An APC (angled) MPO only mates with APC, and a UPC/PC one only with UPC/PC; NetBox's single `mpo` type does not say which.",
+      choices: [choice("UPC", "UPC (flat)"), choice("APC", "APC (angled, green)"), choice("PC", "PC (flat)")],
+      ...(mode === "SM" ? { suggested: { value: "APC", reason: "single-mode MPO is practically always APC (reference §3)" } } : {}),
+    },
+  ) as Polish | undefined;
+  const frontFamily = usedFronts[0]?.pt.family as Exclude<ConnectorFamily, `MPO-${string}`> | undefined;
+  const frontPolishFound: Inferred<string>[] = [];
+  for (const f of usedFronts)
+    if (f.pt.polish && !frontPolishFound.some((e) => e.value === f.pt.polish))
+      frontPolishFound.push({ value: f.pt.polish, source: "port-type", text: `${formatKeyPath([...f.path, "type"])}: ${f.pt.slug}` });
+  for (const e of polishEvidence(ctx.texts)) if (e.value.family === frontFamily) frontPolishFound.push({ ...e, value: e.value.polish });
+  if (mode === "SM")
+    for (const e of colourPolishEvidence(ctx.texts))
+      if (e.value.family === frontFamily)
+        frontPolishFound.push({ ...e, value: e.value.polish, text: `${e.text} (single-mode ${e.value.polish === "UPC" ? "blue = UPC" : "green = APC"})` });
+  const frontPolish = ctx.resolve("frontPolish", frontPolishFound, {
+    why: `The ${frontFamily ?? "front"} plugs inside the cassette have a polish; an APC plug only mates with APC. The file's port type (\`${usedFronts[0]?.pt.slug ?? "?"}\`) does not say which.`,
+    choices: [choice("UPC", "UPC"), choice("APC", "APC (angled)"), choice("PC", "PC")],
+  }) as Polish | undefined;
+  const brands = distinct(brandEvidence(ctx.texts));
+  const brandFound = brandEvidence(ctx.texts).find((e) => e.value === (brands.includes("MTP") ? "MTP" : "MPO"));
+  const brand = brandFound ? ctx.set("rearBrand", brandFound) : undefined;
+  const lowLoss = lowLossEvidence(ctx.texts)[0];
+  if (lowLoss) ctx.set("rearGrade", lowLoss);
+
+  if (ctx.errors.length > 0 || ctx.questions.length > 0 || !unit || !fiber || !rearKey || !gender || !rearPolish || !frontPolish || !frontFamily)
+    return undefined;
+
+  // --- Ports: Ferrule names, rear names prefixed with R when a front port has the same name.
+  const frontName = new Map<Port, string>();
+  const frontPos = new Map<Port, number[]>();
+  if (unit === "strand" && ab)
+    for (const [prefix, e] of ab) {
+      frontName.set(e.A!, prefix);
+      frontName.set(e.B!, prefix);
+      frontPos.set(e.A!, [1]);
+      frontPos.set(e.B!, [2]);
+    }
+  for (const f of fronts) if (!frontName.has(f)) frontName.set(f, ferrulePortName(f.template));
+  const frontNames = new Set(frontName.values());
+  const clash = rears.some((r) => frontNames.has(ferrulePortName(r.template)));
+  const rearName = new Map(rears.map((r) => [r, `${clash ? "R" : ""}${ferrulePortName(r.template)}`]));
+
+  const ports: ModulePort[] = [];
+  for (const r of usedRears)
+    ports.push({
+      name: rearName.get(r)!,
+      role: "rear",
+      family: rearFamily.get(r)!,
+      key: rearKey,
+      gender,
+      polish: rearPolish,
+      ...(brand ? { brand } : {}),
+      ...(lowLoss ? { grade: "low-loss" as const } : {}),
+    });
+  const seenFront = new Set<string>();
+  for (const f of usedFronts) {
+    const n = frontName.get(f)!;
+    if (seenFront.has(n)) continue;
+    seenFront.add(n);
+    ports.push({ name: n, role: "front", family: f.pt.family as ConnectorFamily, key: "B", polish: frontPolish });
+  }
+
+  // --- Fibers.
+  const fibers: Fiber[] = [];
+  let simplexWarned = false;
+  for (const m of mappings) {
+    const used = FAMILIES[rearFamily.get(m.rear)!].used;
+    const rn = rearName.get(m.rear)!;
+    const fn = frontName.get(m.front)!;
+    if (unit === "pair") {
+      const n = rearStrands.get(m.rear)!;
+      const h = method ? harnessOfMethod(method) : namesHarness;
+      const [sa, sb] = h === "explicit" || h === undefined ? pairs!.get(m)! : pairOf(h, m.rpos, n);
+      fibers.push({ a: { connector: rn, position: used[sa - 1]! }, b: { connector: fn, position: 1 } });
+      fibers.push({ a: { connector: rn, position: used[sb - 1]! }, b: { connector: fn, position: 2 } });
+    } else {
+      const fixed = frontPos.get(m.front);
+      const pos = fixed ? fixed[0]! : m.front.positions === 2 ? m.fpos : 1;
+      if (!fixed && m.front.positions === 1 && !simplexWarned) {
+        simplexWarned = true;
+        ctx.warn(["front-ports"], `each front port carries one fiber (simplex); Ferrule's ${frontFamily} is duplex, so position B of these ports is left dark`);
+      }
+      fibers.push({ a: { connector: rn, position: used[m.rpos - 1]! }, b: { connector: fn, position: pos } });
+    }
+  }
+
+  const type: ModuleType = {
+    kind: "module",
+    id,
+    name,
+    fiber: fiber,
+    ports,
+    fibers,
+    ...(method ? { method } : {}),
+    note: `imported from NetBox devicetype-library ${ctx.src.file}`,
+  };
+  const invalid = validateComponentType(type);
+  if (invalid.length > 0) {
+    for (const e of invalid) ctx.errors.push({ file: ctx.src.file, path: "(converted type)", message: `the engine rejects the converted type: ${e.field}: ${e.message}` });
+    return undefined;
+  }
+  const portNames: PortNameMap[] = [
+    ...rears.map((r) => ({ netbox: r.template, role: "rear" as const, ferrule: rearName.get(r)!, positions: rearFamily.has(r) ? [...FAMILIES[rearFamily.get(r)!].used] : [] })),
+    ...fronts.map((f) => ({ netbox: f.template, role: "front" as const, ferrule: frontName.get(f)!, positions: frontPos.get(f) ?? (unit === "pair" || f.positions === 2 ? [1, 2] : [1]) })),
+  ];
+  return { family: "cassette", type, portNames };
+}
+
+/** The harness a per-strand map forms: pairs (A, B) of each front port against the rear's strands. */
+function classifyStrands(mappings: readonly Mapping[], ab: ReturnType<typeof abPairs>): Harness | undefined {
+  const strandsOf = new Map<string, number[]>();
+  for (const m of mappings) {
+    let key = m.front.template;
+    let side = m.front.positions === 2 ? m.fpos - 1 : 0;
+    if (ab)
+      for (const [prefix, e] of ab)
+        if (e.A === m.front || e.B === m.front) {
+          key = prefix;
+          side = e.A === m.front ? 0 : 1;
+        }
+    const arr = strandsOf.get(`${m.rear.template}|${key}`) ?? [];
+    arr[side] = m.rpos;
+    strandsOf.set(`${m.rear.template}|${key}`, arr);
+  }
+  const pairs = [...strandsOf.entries()].filter(([, v]) => v[0] !== undefined && v[1] !== undefined);
+  if (pairs.length === 0) return undefined;
+  const rearPositions = new Map(mappings.map((m) => [m.rear.template, m.rear.positions]));
+  const isStraight = pairs.every(([, [a, b]]) => a! % 2 === 1 && b === a! + 1);
+  const isUniversal = pairs.every(([k, [a, b]]) => b === (rearPositions.get(k.split("|")[0]!) ?? 0) + 1 - a!);
+  return isStraight ? "straight" : isUniversal ? "universal" : "explicit";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adapter plates
+
+function convertPlate(ctx: Ctx, fronts: readonly Port[], rears: readonly Port[], mappings: readonly Mapping[]): AdapterPlatePart | undefined {
+  const fiber = resolveFiber(ctx, false);
+  const rearOf = new Map(mappings.map((m) => [m.front, m.rear]));
+  for (const r of rears) if (!mappings.some((m) => m.rear === r)) ctx.warn([...r.path, "name"], `rear port "${r.template}" has no front port; it is left out`);
+  const isMpo = fronts.some((f) => f.pt.family === "MPO");
+  let mpoFamily: ConnectorFamily | undefined;
+  let mpoKey: AdapterKey | undefined;
+  if (isMpo) {
+    const counts = mpoCountEvidence(ctx.texts);
+    const fams = counts.filter((c) => MPO_BY_COUNT[c.value]).map((c) => ({ ...c, value: MPO_BY_COUNT[c.value]! as string }));
+    mpoFamily = ctx.resolve("adapterFamily", fams, {
+      why: "An MPO adapter takes plugs of one family (an MPO-12 adapter also takes MPO-8; MPO-16 and MPO-24 plugs need their own); NetBox's `mpo` type does not say which.",
+      choices: ["MPO-12", "MPO-8", "MPO-16", "MPO-24", "MPO-32"].map((f) => choice(f, f === "MPO-12" ? "MPO-12 (also takes MPO-8 plugs)" : f)),
+    }) as ConnectorFamily | undefined;
+    mpoKey = ctx.resolve("adapterKey", keyEvidence(ctx.texts), {
+      why: "An MPO adapter is key-up to key-down (Type A) or key-up to key-up (Type B); the trace reverses the fibers at a key-up to key-up mating.",
+      choices: [choice("A", "key-up to key-down (Type A)"), choice("B", "key-up to key-up (Type B)")],
+    }) as AdapterKey | undefined;
+  } else {
+    const f0 = fronts[0]!;
+    ctx.set("adapterKey", { value: "B", source: "rule", text: `duplex ${f0.pt.family} adapters are key-up to key-up in Ferrule's model (A meets B)` });
+  }
+  if (ctx.errors.length > 0 || ctx.questions.length > 0) return undefined;
+  const textPolishFound = polishEvidence(ctx.texts)
+    .filter((e) => e.value.family === fronts[0]!.pt.family)
+    .map((e) => ({ ...e, value: e.value.polish }));
+  const textPolish = distinct(textPolishFound);
+  const typePolish = fronts[0]!.pt.polish;
+  if (typePolish && fronts.every((f) => f.pt.polish === typePolish))
+    ctx.set("adapterPolish", { value: typePolish, source: "port-type", text: `${formatKeyPath([...fronts[0]!.path, "type"])}: ${fronts[0]!.pt.slug}` });
+  else if (textPolish.length === 1) ctx.set("adapterPolish", textPolishFound[0]!);
+  const adapters: PlateAdapter[] = [];
+  const names = new Set<string>();
+  for (const f of fronts) {
+    const fam = f.pt.family === "MPO" ? mpoFamily! : (f.pt.family as ConnectorFamily);
+    const polish = f.pt.polish ?? (textPolish.length === 1 ? textPolish[0] : undefined);
+    const name = ferrulePortName(f.template);
+    if (names.has(name)) {
+      ctx.fail([...f.path, "name"], `front port "${f.template}" becomes "${name}" without {module}, like another front port`);
+      continue;
+    }
+    names.add(name);
+    const rear = rearOf.get(f);
+    if (!isConnectorFamily(fam) || !(ADAPTER_KEYS as readonly string[]).includes(f.pt.family === "MPO" ? mpoKey! : "B")) continue;
+    adapters.push({
+      name,
+      family: fam,
+      key: f.pt.family === "MPO" ? mpoKey! : "B",
+      ...(polish ? { polish } : {}),
+      netboxFront: f.template,
+      ...(rear ? { netboxRear: rear.template } : {}),
+    });
+  }
+  if (ctx.errors.length > 0) return undefined;
+  return { family: "adapter-plate", adapters, ...(fiber ? { fiber } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The port path: decide what the ports make
+
+function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFamily; part?: ConvertedPart } | undefined {
+  const { fronts, rears, mappings } = readPorts(ctx);
+  if (ctx.errors.length > 0) return undefined;
+  const all = [...fronts, ...rears];
+  const copper = all.filter((p) => !p.pt.fiber);
+  if (copper.length > 0) {
+    const p = copper[0]!;
+    ctx.fail([...p.path, "type"], `port type "${p.pt.slug}" is not a fiber connector${copper.length === all.length ? "; Ferrule manages fiber only" : " (this part mixes copper and fiber ports)"}`);
+    return undefined;
+  }
+  const special = specialPartEvidence(ctx.texts);
+  const specialOf = (kind: SpecialPart) => special.find((s) => s.value === kind);
+  const unsupported = all.filter((p) => p.pt.unsupported);
+  if (unsupported.length > 0) {
+    const p = unsupported[0]!;
+    const splice = specialOf("splice");
+    ctx.fail(
+      [...p.path, "type"],
+      `port type "${p.pt.slug}": ${p.pt.unsupported}${splice && p.pt.slug === "splice" ? ` (${SPECIAL_REASON.splice}: "${splice.text}")` : ""}`,
+    );
+    return undefined;
+  }
+  for (const r of rears)
+    if (isDuplex(r.pt) && r.positions > 1) {
+      const kind = specialOf("wdm") ?? specialOf("tap");
+      const fed = mappings.filter((m) => m.rear === r).length;
+      ctx.fail(
+        [...r.path, "positions"],
+        kind
+          ? `rear port "${r.template}" is ${r.pt.family} with ${r.positions} positions feeding ${plural(fed, "front port")}: ${SPECIAL_REASON[kind.value]} (${kind.source}: "${kind.text}")`
+          : `rear port "${r.template}" is ${r.pt.family}, a duplex connector of 2 fibers, but declares ${r.positions} positions; model each duplex adapter as its own rear port`,
+      );
+      return undefined;
+    }
+  if (mappings.length === 0) {
+    ctx.fail(["front-ports"], "no front port is mapped to a rear port, so the part carries no fiber");
+    return undefined;
+  }
+  const passThrough = mappings.every((m) => m.rear.positions === 1 && m.front.positions === 1);
+  if (passThrough) {
+    const mesh = specialOf("mesh");
+    if (mesh) {
+      ctx.fail(["front-ports"], `${SPECIAL_REASON.mesh} (${mesh.source}: "${mesh.text}")`);
+      return undefined;
+    }
+    for (const m of mappings)
+      if (m.front.pt.family !== m.rear.pt.family) {
+        ctx.fail(
+          [...m.path],
+          `front port "${m.front.template}" (${m.front.pt.slug}) passes through to rear port "${m.rear.template}" (${m.rear.pt.slug}): a hybrid adapter between two connector families is not modelled`,
+        );
+        return undefined;
+      }
+    const part = convertPlate(ctx, fronts, rears, mappings);
+    return { family: "adapter-plate", ...(part ? { part } : {}) };
+  }
+  for (const m of mappings) {
+    if (m.rear.pt.family !== "MPO") {
+      ctx.fail([...m.path], `front port "${m.front.template}" maps into ${m.rear.pt.family} rear port "${m.rear.template}" together with other fibers; only an MPO rear port gathers several`);
+      return undefined;
+    }
+    if (!isDuplex(m.front.pt)) {
+      ctx.fail(
+        [...m.front.path, "type"],
+        `front port "${m.front.template}" is MPO behind MPO rear port "${m.rear.template}": MPO-to-MPO conversion modules are not imported yet (only MPO to duplex cassettes)`,
+      );
+      return undefined;
+    }
+  }
+  const families = distinct(mappings.map((m) => ({ value: m.front.pt.family!, source: "port-type" as const, text: "" })));
+  if (families.length > 1) {
+    ctx.fail(["front-ports"], `the front ports mix ${families.join(" and ")} adapters; a cassette's fronts are one family`);
+    return undefined;
+  }
+  const part = convertCassette(ctx, fronts, rears, mappings, id, name);
+  return { family: "cassette", ...(part ? { part } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Housings and switches
+
+function checkUHeight(ctx: Ctx): number | undefined {
+  const stated = ctx.raw.u_height;
+  const units = rackUnitEvidence(ctx.texts);
+  const distinctUnits = distinct(units);
+  if (stated === undefined) {
+    if (distinctUnits.length === 1) return ctx.set("uHeight", units[0]!);
+    return undefined;
+  }
+  const clash = units.filter((u) => u.value !== stated);
+  if (clash.length === 0) return stated;
+  const v = ctx.resolve(
+    "uHeight",
+    [{ value: String(stated), source: "u_height", text: `u_height: ${stated}` }, ...clash.map((c) => ({ ...c, value: String(c.value) }))],
+    {
+      why: `The file's u_height (${stated}) contradicts its ${clash[0]!.source} ("${clash[0]!.text}"); the height places the part in the rack.`,
+      choices: distinct([{ value: String(stated), source: "u_height", text: "" }, ...clash.map((c) => ({ ...c, value: String(c.value) }))]).map((v) =>
+        choice(v, `${v} RU`),
+      ),
+    },
+  );
+  return v === undefined ? undefined : Number(v);
+}
+
+const SLOT_RE = /^[^\s@:/]+$/;
+
+function convertHousing(ctx: Ctx): HousingPart | undefined {
+  const uHeight = checkUHeight(ctx);
+  const slots: HousingSlot[] = [];
+  const seen = new Map<string, string>();
+  const add = (slot: string, netboxName: string, bay: HousingSlot["bay"], path: KeyPath) => {
+    let s = slot;
+    if (!SLOT_RE.test(s)) {
+      const fixed = s.replace(/[\s@:/]+/g, "_");
+      ctx.warn(path, `bay position "${s}" has characters a Ferrule slot cannot have (spaces, '@', ':' or '/'); the slot is "${fixed}"`);
+      s = fixed;
+    }
+    const before = seen.get(s);
+    if (before) {
+      ctx.fail(path, `bay "${netboxName}" has the same position "${s}" as ${before}; each slot needs its own position`);
+      return;
+    }
+    seen.set(s, formatKeyPath(path));
+    slots.push({ slot: s, netboxName, bay });
+  };
+  (ctx.raw["module-bays"] ?? []).forEach((b, i) => add(b.position ?? b.name, b.name, "module-bay", ["module-bays", i, b.position !== undefined ? "position" : "name"]));
+  const deviceBays = ctx.raw["device-bays"] ?? [];
+  if (deviceBays.length > 0)
+    ctx.warn(["device-bays"], "NetBox device bays hold child devices; Ferrule places modules in these slots, so panels recorded as child devices must be re-created as modules");
+  deviceBays.forEach((b, i) => add(b.name, b.name, "device-bay", ["device-bays", i, "name"]));
+  if (ctx.errors.length > 0 || ctx.questions.length > 0) return undefined;
+  return { family: "housing", role: "panel", ...(uHeight !== undefined ? { uHeight } : {}), slots };
+}
+
+function convertSwitch(ctx: Ctx): SwitchPart | undefined {
+  const cages: SwitchCage[] = [];
+  const skipped: { name: string; type: string; reason: string }[] = [];
+  const seen = new Map<string, number>();
+  (ctx.raw.interfaces ?? []).forEach((itf, i) => {
+    const before = seen.get(itf.name);
+    if (before !== undefined) ctx.fail(["interfaces", i, "name"], `interface name "${itf.name}" is used twice (also interfaces[${before}])`);
+    seen.set(itf.name, i);
+    const info = interfaceTypeInfo(itf.type);
+    if (itf.mgmt_only) skipped.push({ name: itf.name, type: itf.type, reason: "management interface" });
+    else if (info.cage)
+      cages.push({ name: itf.name, netbox: itf.type, cage: info.cage, ...(info.speedGbps !== undefined ? { speedGbps: info.speedGbps } : {}) });
+    else if (info.transceivers) cages.push({ name: itf.name, netbox: itf.type, transceivers: info.transceivers });
+    else skipped.push({ name: itf.name, type: itf.type, reason: "not a fiber cage or optic" });
+  });
+  if (cages.length === 0 && ctx.errors.length === 0)
+    ctx.fail(["interfaces"], `none of the ${plural(skipped.length, "interface")} is a fiber cage or optic (types: ${distinct(skipped.map((s) => ({ value: s.type, source: "rule" as const, text: "" }))).join(", ")})`);
+  const bays = ctx.raw["module-bays"] ?? [];
+  if (bays.length > 0)
+    ctx.warn(["module-bays"], `module bays of a switch (${bays.slice(0, 4).map((b) => b.name).join(", ")}${bays.length > 4 ? ", …" : ""}) hold power supplies, fans or line cards; they are not imported`);
+  if (ctx.errors.length > 0) return undefined;
+  return { family: "switch", role: "switch", ...(ctx.raw.u_height !== undefined ? { uHeight: ctx.raw.u_height } : {}), cages, skipped };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry point
+
+function textsOf(raw: RawType): SourceText[] {
+  const out: SourceText[] = [{ source: "model", text: raw.model }];
+  if (raw.part_number !== undefined) out.push({ source: "part_number", text: raw.part_number });
+  if (raw.comments !== undefined) out.push({ source: "comments", text: raw.comments });
+  if (raw.description !== undefined) out.push({ source: "description", text: raw.description });
+  const descs = new Set<string>();
+  for (const p of [...(raw["front-ports"] ?? []), ...(raw["rear-ports"] ?? [])]) if (p.description !== undefined) descs.add(p.description);
+  for (const d of descs) out.push({ source: "port-description", text: d });
+  return out;
+}
+
+function idOf(raw: RawType, kind: NetboxFileKind): string {
+  if (kind === "device-type" && raw.slug !== undefined && NETBOX_SLUG.test(raw.slug)) return raw.slug;
+  const model = /\s/.test(raw.model) && raw.part_number !== undefined && !/\s/.test(raw.part_number) ? raw.part_number : raw.model;
+  const m = slugify(raw.manufacturer);
+  const s = slugify(model);
+  return s.startsWith(`${m}-`) ? s : `${m}-${s}`;
+}
+
+/**
+ * Converts one devicetype-library file. Never throws on bad input: a file that cannot be converted
+ * is `refused` with errors that name the file, the key path, the line and what is wrong.
+ */
+export function convertNetboxType(input: Uint8Array | string, opts: ConvertOptions): NetboxTypeConversion {
+  const file = opts.file;
+  const decoded = decodeText(input, file);
+  if (!decoded.ok) return { outcome: "refused", file, errors: [decoded.issue], warnings: [] };
+  const parsed = parseYamlSource(decoded.text, file);
+  if (!parsed.ok) return { outcome: "refused", file, errors: parsed.issues, warnings: [] };
+  const src = parsed.source;
+  let js: unknown;
+  try {
+    js = src.doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { outcome: "refused", file, errors: [{ file, path: "(file)", message: `YAML: ${e instanceof Error ? e.message : String(e)}` }], warnings: [] };
+  }
+  const checked = rawTypeSchema.safeParse(js);
+  if (!checked.success) {
+    const seen = new Set<string>();
+    const errors: SourceIssue[] = [];
+    for (const iss of checked.error.issues) {
+      const path = iss.path.filter((p): p is string | number => typeof p !== "symbol");
+      const e = src.issue(path, iss.message);
+      const k = `${e.path}|${e.message}`;
+      if (!seen.has(k)) {
+        seen.add(k);
+        errors.push(e);
+      }
+    }
+    return { outcome: "refused", file, errors, warnings: [] };
+  }
+  const raw = checked.data;
+  const kind = opts.kind ?? fileKindFromPath(file) ?? (raw.slug !== undefined || raw.u_height !== undefined ? "device-type" : "module-type");
+  const ctx = new Ctx(src, raw, opts.answers ?? {}, textsOf(raw));
+  for (const a of Object.keys(opts.answers ?? {}))
+    if (!(QUESTION_FIELDS as readonly string[]).includes(a))
+      ctx.errors.push({ file, path: `answers.${a}`, message: `"${a}" is not a question field (${QUESTION_FIELDS.join(", ")})` });
+
+  const rawJs = js as Record<string, unknown>;
+  if (typeof rawJs.part_number === "number") ctx.warn(["part_number"], `part_number is a number (${rawJs.part_number}); NetBox expects text, read as "${raw.part_number}"`);
+  if (kind === "device-type" && raw.slug !== undefined && !NETBOX_SLUG.test(raw.slug))
+    ctx.warn(["slug"], `slug "${raw.slug}" is not a NetBox slug (lowercase letters, digits, '-' and '_'); Ferrule uses "${idOf(raw, kind)}"`);
+  if (kind === "module-type") {
+    const names = [...(raw["front-ports"] ?? []), ...(raw["rear-ports"] ?? [])].map((p) => p.name);
+    const withToken = names.filter((n) => n.includes("{module}")).length;
+    if (names.length > 0 && withToken === 0)
+      ctx.warn(["front-ports"], "port names lack {module}: two of these modules in one device get the same port names in NetBox");
+    else if (withToken > 0 && withToken < names.length) ctx.warn(["front-ports"], "some port names have {module} and some do not");
+  }
+
+  const id = idOf(raw, kind);
+  const name = raw.model.toLowerCase().startsWith(raw.manufacturer.toLowerCase()) ? raw.model : `${raw.manufacturer} ${raw.model}`;
+  const ifaces = raw.interfaces ?? [];
+  const hasPorts = (raw["front-ports"] ?? []).length + (raw["rear-ports"] ?? []).length > 0;
+  const bays = (raw["module-bays"] ?? []).length + (raw["device-bays"] ?? []).length;
+  let family: PartFamily | undefined;
+  let part: ConvertedPart | undefined;
+  if (ctx.errors.length === 0) {
+    if (hasPorts && ifaces.some((i) => interfaceTypeInfo(i.type).cage || interfaceTypeInfo(i.type).transceivers)) {
+      ctx.fail(["interfaces"], "the part has both fiber interfaces and front/rear ports; Ferrule imports a switch or a passive part, not both in one type");
+    } else if (hasPorts && bays > 0) {
+      ctx.fail(["module-bays"], "the part has both fixed front/rear ports and bays; import the fixed ports as a module type of their own");
+    } else if (hasPorts) {
+      const r = convertPortPart(ctx, id, name);
+      family = r?.family;
+      part = r?.part;
+    } else if (ifaces.length > 0) {
+      family = "switch";
+      part = convertSwitch(ctx);
+    } else if (bays > 0) {
+      family = "housing";
+      part = convertHousing(ctx);
+    } else if (kind === "module-type") {
+      family = "blank";
+      part = { family: "blank" };
+    } else {
+      ctx.fail(["(file)"], "the device type has no front or rear ports, interfaces, or bays: nothing Ferrule models");
+    }
+  }
+
+  if (ctx.errors.length > 0 || family === undefined) return { outcome: "refused", file, kind, errors: ctx.errors, warnings: ctx.warnings };
+  const common = {
+    file,
+    kind,
+    id,
+    name,
+    manufacturer: raw.manufacturer,
+    model: raw.model,
+    ...(raw.part_number !== undefined ? { partNumber: raw.part_number } : {}),
+    inferred: ctx.inferred,
+    warnings: ctx.warnings,
+  };
+  if (ctx.questions.length > 0 || !part) return { ...common, outcome: "needs-answers", family, questions: ctx.questions };
+  return { ...common, outcome: "converted", part, questions: [] };
+}

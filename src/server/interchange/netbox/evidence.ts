@@ -1,0 +1,227 @@
+/**
+ * What a device-type file states about polarity, gender, polish, fiber and counts, read from its
+ * texts (model, part number, comments, description, port descriptions). Every finding keeps where
+ * it came from and the words it came from, so the user can check it. Vendors write these things
+ * differently; the patterns below are those seen in the devicetype-library files:
+ *   polarity  "Type A", "Type AF", "Method A", "Universal", "Universal Polarity", FS model suffix
+ *             (…OM4A, …OS2AF, …OM4U)
+ *   gender    "(Male)", "Female", "pinned", "unpinned"
+ *   polish    "LC/UPC", "LC UPC", "LC APC Duplex", "SC/APC", port type suffix (lc-apc), and on
+ *             single-mode parts the adapter colour "(Blue)" = UPC, "(Green)" = APC (reference §11)
+ *   fiber     "OM4", "OS2", "OM3/OM4", "Single Mode", "Multi Mode", "Multimode", "SMF", "10GMM"
+ *   counts    "24 Fibers", "16 Strand", "36F", "MTP-12", "MTP-24", "12F MTP", "MTP®-8/12/24"
+ *   key       "Key Up to Key Down" = A, "Key Up to Key Up" = B
+ */
+import type { FiberGrade, FiberMode, Gender, Polish } from "../../../domain";
+
+export const INFERENCE_SOURCES = [
+  "port-type",
+  "model",
+  "part_number",
+  "u_height",
+  "comments",
+  "description",
+  "port-description",
+  "port-label",
+  "port-names",
+  "positions",
+  "rule",
+  "answer",
+] as const;
+/** Where an inferred value came from. */
+export type InferenceSource = (typeof INFERENCE_SOURCES)[number];
+
+/** A value Ferrule inferred, with where it came from and the words it read. */
+export interface Inferred<T> {
+  readonly value: T;
+  readonly source: InferenceSource;
+  readonly text: string;
+}
+
+/** A text of the file and which key it was read from. */
+export interface SourceText {
+  readonly source: InferenceSource;
+  readonly text: string;
+}
+
+/** The words around a match, with ellipses where the text goes on. */
+export function excerpt(text: string, index: number, length: number, around = 24): string {
+  const from = Math.max(0, index - around);
+  const to = Math.min(text.length, index + length + around);
+  return `${from > 0 ? "…" : ""}${text.slice(from, to).trim()}${to < text.length ? "…" : ""}`;
+}
+
+function scan<T>(texts: readonly SourceText[], re: RegExp, value: (m: RegExpExecArray, t: SourceText) => T | readonly T[] | undefined): Inferred<T>[] {
+  const out: Inferred<T>[] = [];
+  for (const t of texts) {
+    const g = new RegExp(re.source, re.flags.includes("g") ? re.flags : `${re.flags}g`);
+    for (let m = g.exec(t.text); m; m = g.exec(t.text)) {
+      const v = value(m, t);
+      if (v === undefined) continue;
+      const text = excerpt(t.text, m.index, m[0].length);
+      for (const one of Array.isArray(v) ? (v as readonly T[]) : [v as T]) out.push({ value: one, source: t.source, text });
+      if (m[0].length === 0) g.lastIndex++;
+    }
+  }
+  return out;
+}
+
+const only = (texts: readonly SourceText[], ...sources: InferenceSource[]) => texts.filter((t) => sources.includes(t.source));
+
+// ---------------------------------------------------------------------------------------------
+// Polarity
+
+/** A, B, C: Type or Method; AF: FS "Type AF"; U: universal without saying which; U1/U2: methods. */
+export type PolarityToken = "A" | "B" | "C" | "AF" | "U" | "U1" | "U2";
+
+export function polarityEvidence(texts: readonly SourceText[]): Inferred<PolarityToken>[] {
+  const words = only(texts, "model", "part_number", "comments", "description");
+  return [
+    ...scan(words, /\bType[\s-]*(AF|A|B|C)\b/i, (m) => m[1]!.toUpperCase() as PolarityToken),
+    ...scan(words, /\bMethod[\s-]*(U1|U2|A|B|C)\b/i, (m) => m[1]!.toUpperCase() as PolarityToken),
+    ...scan(words, /\bUniversal\b/i, () => "U" as const),
+    // FS models end in the grade then the polarity: FHD-1MTP6LCDOM4A, FHD-2MTP12LCDOS2AF, …OM4U.
+    ...scan(only(texts, "model"), /(?:OM[1-5]|OS[12]|SMF|MMF)(AF|A|B|C|U)$/i, (m) => m[1]!.toUpperCase() as PolarityToken),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gender, key, brand, connector grade
+
+export function genderEvidence(texts: readonly SourceText[]): Inferred<Gender>[] {
+  return scan(only(texts, "model", "part_number", "comments", "description"), /\b(male|female|pinned|unpinned|pinless)\b/i, (m) => {
+    const w = m[1]!.toLowerCase();
+    return w === "male" || w === "pinned" ? "male" : "female";
+  });
+}
+
+export function keyEvidence(texts: readonly SourceText[]): Inferred<"A" | "B">[] {
+  return scan(
+    only(texts, "model", "comments", "description", "port-description"),
+    /\bkey[\s-]*up[\s-]*(?:to|\/|-)[\s-]*key[\s-]*(down|up)\b/i,
+    (m) => (m[1]!.toLowerCase() === "down" ? "A" : "B"),
+  );
+}
+
+export function brandEvidence(texts: readonly SourceText[]): Inferred<"MTP" | "MPO">[] {
+  return [
+    ...scan(only(texts, "comments", "description", "part_number"), /\b(MTP|MPO)\b/i, (m) => m[1]!.toUpperCase() as "MTP" | "MPO"),
+    // Model names run words together (FHD-1MTP6LCDOM4A).
+    ...scan(only(texts, "model"), /(MTP|MPO)/i, (m) => m[1]!.toUpperCase() as "MTP" | "MPO"),
+  ];
+}
+
+/** "0.35dB max" is the MTP Elite / low-loss mated-pair maximum (reference §2). */
+export function lowLossEvidence(texts: readonly SourceText[]): Inferred<"low-loss">[] {
+  return scan(only(texts, "model", "comments", "description"), /0\.35\s*dB|\bElite\b|\blow[\s-]?loss\b/i, () => "low-loss" as const);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Polish
+
+const FAMILY_WORD: Readonly<Record<string, string>> = {
+  LC: "LC",
+  SC: "SC",
+  MDC: "MDC",
+  SN: "SN",
+  CS: "CS",
+  MPO: "MPO",
+  MTP: "MPO",
+};
+
+/** Polish stated next to a connector name: "LC/UPC", "LC APC Duplex", "MTP/APC". `family` is LC, SC, … or MPO. */
+export function polishEvidence(texts: readonly SourceText[]): Inferred<{ family: string; polish: Polish }>[] {
+  return scan(
+    only(texts, "model", "comments", "description", "port-description"),
+    /\b(LC|SC|MDC|SN|CS|MPO|MTP)(?:®)?\s*[/-]?\s*(UPC|APC|PC)\b/i,
+    (m) => ({ family: FAMILY_WORD[m[1]!.toUpperCase()]!, polish: m[2]!.toUpperCase() as Polish }),
+  );
+}
+
+/**
+ * Single-mode connector bodies are blue for UPC and green for APC (reference §11, tagged V). Read
+ * only from a colour written right after a duplex connector ("6x LC Duplex (Blue)").
+ */
+export function colourPolishEvidence(texts: readonly SourceText[]): Inferred<{ family: string; polish: Polish }>[] {
+  return scan(only(texts, "comments", "description"), /\b(LC|SC|MDC|SN|CS)\b[^,()]*\((Blue|Green)\)/i, (m) => ({
+    family: FAMILY_WORD[m[1]!.toUpperCase()]!,
+    polish: m[2]!.toLowerCase() === "blue" ? "UPC" : "APC",
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fiber
+
+export function gradeEvidence(texts: readonly SourceText[]): Inferred<FiberGrade>[] {
+  return [
+    ...scan(only(texts, "comments", "description", "part_number"), /\b(OM[1-5]|OS[12])\b/i, (m) => m[1]!.toUpperCase() as FiberGrade),
+    // Model names run tokens together (FHD-1MTP6LCDOM4A) and list grades with slashes ("OM1/OM2").
+    ...scan(only(texts, "model"), /(OM[1-5]|OS[12])(?![0-9])/i, (m) => m[1]!.toUpperCase() as FiberGrade),
+  ];
+}
+
+export function modeEvidence(texts: readonly SourceText[]): Inferred<FiberMode>[] {
+  return [
+    ...scan(only(texts, "comments", "description"), /\b(single[\s-]?mode|singlemode|SMF|multi[\s-]?mode|multimode|MMF)\b/i, (m) =>
+      /^s/i.test(m[1]!) ? ("SM" as const) : ("MM" as const),
+    ),
+    ...scan(only(texts, "model"), /(SMF|MMF|10GMM|single[\s-]?mode|multi[\s-]?mode)/i, (m) => (/^s/i.test(m[1]!) ? ("SM" as const) : ("MM" as const))),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counts
+
+/** Total fibers of the part: "24 Fibers", "16 Strand", "36F3MTP". */
+export function fiberCountEvidence(texts: readonly SourceText[]): Inferred<number>[] {
+  return [
+    ...scan(only(texts, "model", "comments", "description"), /\b(\d{1,4})\s*-?\s*(?:fibers?|fibres?|strands?)\b/i, (m) => Number(m[1])),
+    ...scan(only(texts, "model"), /\b(\d{1,4})F(?=\d*(?:MTP|MPO))/i, (m) => Number(m[1])),
+  ];
+}
+
+const MPO_COUNTS = new Set([8, 12, 16, 24, 32]);
+
+/**
+ * Fibers per MPO: "MTP-12", "MPO-24", "12F MTP"; "MTP®-8/12/24" gives all three (an adapter that
+ * takes any of them).
+ */
+export function mpoCountEvidence(texts: readonly SourceText[]): Inferred<number>[] {
+  const words = only(texts, "model", "comments", "description");
+  const pick = (s: string) => s.split("/").map(Number).filter((n) => MPO_COUNTS.has(n));
+  return [
+    ...scan(words, /\b(?:MTP|MPO)(?:®|\(R\))?\s*-\s*((?:\d{1,2}\/)*\d{1,2})\b/i, (m) => {
+      const v = pick(m[1]!);
+      return v.length > 0 ? v : undefined;
+    }),
+    ...scan(words, /\b(8|12|16|24|32)F\s*(?:MTP|MPO)\b/i, (m) => Number(m[1])),
+  ];
+}
+
+/** Rack units: "1 RU", "2-RU", "1U Rack Mount". */
+export function rackUnitEvidence(texts: readonly SourceText[]): Inferred<number>[] {
+  return scan(only(texts, "model", "comments", "description"), /\b(\d{1,2})\s*-?\s*R?U\b/, (m) => Number(m[1]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parts the engine does not model
+
+export type SpecialPart = "wdm" | "tap" | "mesh" | "splice";
+
+export function specialPartEvidence(texts: readonly SourceText[]): Inferred<SpecialPart>[] {
+  const words = only(texts, "model", "comments", "description");
+  return [
+    ...scan(words, /\b(DWDM|CWDM|WDM|Mux(?:\s*\/?\s*Demux)?)\b/i, () => "wdm" as const),
+    ...scan(words, /\bTAP\b/, () => "tap" as const),
+    ...scan(words, /\b(splitter|\d{1,2}\/\d{1,2}\s+split)\b/i, () => "tap" as const),
+    ...scan(words, /\bmesh\b/i, () => "mesh" as const),
+    ...scan(words, /\bsplice\b/i, () => "splice" as const),
+  ];
+}
+
+/** Distinct values of a list of findings, in first-seen order. */
+export function distinct<T>(found: readonly Inferred<T>[], key: (v: T) => string = (v) => String(v)): T[] {
+  const seen = new Map<string, T>();
+  for (const f of found) if (!seen.has(key(f.value))) seen.set(key(f.value), f.value);
+  return [...seen.values()];
+}

@@ -1,0 +1,71 @@
+/**
+ * NetBox interchange, the pure half: devicetype-library files → Ferrule parts, and NetBox's bulk
+ * cable CSV read and written. No database; the import and export services call these.
+ */
+export {
+  convertNetboxType,
+  expandModuleToken,
+  ferrulePortName,
+  PART_FAMILIES,
+  QUESTION_FIELDS,
+  type AdapterPlatePart,
+  type Answers,
+  type BlankPart,
+  type CassettePart,
+  type Choice,
+  type ConvertOptions,
+  type ConvertedPart,
+  type HousingPart,
+  type HousingSlot,
+  type NetboxFileKind,
+  type NetboxTypeConversion,
+  type PartFamily,
+  type PlateAdapter,
+  type PortNameMap,
+  type Question,
+  type QuestionField,
+  type SwitchCage,
+  type SwitchPart,
+} from "./devicetype";
+export { INFERENCE_SOURCES, type InferenceSource, type Inferred } from "./evidence";
+export { formatKeyPath, type SourceIssue } from "./source";
+export {
+  CABLE_CSV_COLUMNS,
+  REQUIRED_CABLE_COLUMNS,
+  TERMINATION_TYPES,
+  CableCsvReader,
+  cableCsvLines,
+  cableCsvLinesAsync,
+  cableRowFields,
+  parseCableCsv,
+  readCableCsv,
+  writeCableCsv,
+  type CableCsvColumn,
+  type CableCsvEnd,
+  type CableCsvError,
+  type CableCsvItem,
+  type CableCsvResult,
+  type NetboxCableRow,
+  type TerminationType,
+} from "./cable-csv";
+export { CsvTokenizer, csvField, csvLine, parseCsv, type CsvRecord } from "./csv";
+export {
+  FERRULE_CABLE_STATUSES,
+  LENGTH_UNITS,
+  METRES_PER_UNIT,
+  NETBOX_CABLE_STATUSES,
+  ferruleStatusToNetbox,
+  fiberToNetboxCableType,
+  interfaceTypeInfo,
+  netboxCableTypeToFiber,
+  netboxPortType,
+  netboxStatusToFerrule,
+  portTypeInfo,
+  toMetres,
+  type CableFiber,
+  type FerruleCableStatus,
+  type InterfaceTypeInfo,
+  type LengthUnit,
+  type NetboxCableStatus,
+  type PortTypeInfo,
+} from "./slugs";

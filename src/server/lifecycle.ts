@@ -1,0 +1,26 @@
+import type { Server } from "node:http";
+import type { Database } from "./db/client";
+
+/** On SIGINT or SIGTERM: stop accepting requests, close the database (PGlite flushes and the data
+ *  folder lock is released), exit 0. A second signal exits at once. */
+export function closeOnSignals(database: Database, server: Server | undefined, log: (m: string) => void) {
+  let closing = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (closing) {
+      log(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    closing = true;
+    log(`${signal}: shutting down`);
+    server?.close();
+    server?.closeAllConnections();
+    try {
+      await database.close();
+      log("database closed");
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on("SIGINT", (s) => void shutdown(s));
+  process.on("SIGTERM", (s) => void shutdown(s));
+}

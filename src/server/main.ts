@@ -1,0 +1,75 @@
+/**
+ * The Ferrule server: opens the database (the embedded PGlite folder is locked for this process, or
+ * PostgreSQL when DATABASE_URL is set), applies the committed migrations, seeds the demo site on an
+ * empty database, and only then starts serving. SIGINT/SIGTERM close PGlite and release the lock.
+ *
+ *   tsx src/server/main.ts          production (after `next build`)
+ *   tsx src/server/main.ts --dev    development, with hot reload
+ */
+import { createServer } from "node:http";
+import next from "next";
+import { openDatabase, setAppDatabase, type Database } from "./db/client";
+import { DataDirLockedError } from "./db/lock";
+import { CLIENT_IP_HEADER } from "./http/cookies";
+import { refuseOversizedBody } from "./http/limits";
+import { closeOnSignals } from "./lifecycle";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, seedDemoSite } from "./services/demo/seed-demo";
+import { systemActor } from "./auth/actor";
+
+const dev = process.argv.includes("--dev");
+const port = Number.parseInt(process.env.PORT ?? "3000", 10);
+const host = process.env.HOST || undefined;
+
+function log(message: string) {
+  console.log(`[ferrule] ${message}`);
+}
+
+async function openOrExit(): Promise<Database> {
+  try {
+    return await openDatabase({ url: process.env.DATABASE_URL || undefined });
+  } catch (err) {
+    if (err instanceof DataDirLockedError) {
+      console.error(`[ferrule] ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+async function main() {
+  const database = await openOrExit();
+  log(`database: ${database.driver} (${database.location}), migrations applied`);
+
+  const server = createServer();
+  closeOnSignals(database, server, log);
+
+  if (process.env.FERRULE_DEMO !== "0") {
+    const system = { db: database.db, actor: systemActor("demo seed") };
+    if (await seedDemoAccounts(system)) {
+      log(`demo accounts created, password "${DEMO_PASSWORD}": ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(", ")}`);
+    }
+    if (await seedDemoSite(system)) log("empty database: demo site seeded (set FERRULE_DEMO=0 to skip)");
+  }
+  setAppDatabase(Promise.resolve(database));
+
+  const app = next({ dev, dir: process.cwd(), port, hostname: host });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  server.on("request", (req, res) => {
+    if (refuseOversizedBody(req, res)) return;
+    // The client's address as the socket saw it, for the audit trail and sign-in throttling.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+    void handle(req, res);
+  });
+  server.on("error", async (err: NodeJS.ErrnoException) => {
+    console.error(err.code === "EADDRINUSE" ? `[ferrule] port ${port} is already in use: set PORT to another port.` : err);
+    await database.close();
+    process.exit(1);
+  });
+  server.listen(port, host, () => log(`ready on http://${host ?? "localhost"}:${port} (${dev ? "development" : "production"})`));
+}
+
+main().catch((err: unknown) => {
+  console.error("[ferrule] failed to start:", err);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { atLeast, requireRole, roleOn, type Actor, type Grant, type Role } from "../../auth/actor";
+import { newSecret, sha256 } from "../../auth/secrets";
+import { apiTokens, sites, users } from "../../db/schema";
+import { recordAudit } from "../audit/record-audit";
+import type { ServiceContext } from "../context";
+import { ServiceError, fieldError, notFound } from "../errors";
+import { inTransaction } from "../tx";
+import { grantsOf } from "./grants";
+import { createApiTokenInput, revokeApiTokenInput, type CreateApiTokenInput } from "./schemas";
+
+export const TOKEN_PREFIX = "frl_";
+
+function signedIn(actor: Actor): string {
+  if (actor.kind !== "user" || !actor.userId) throw new ServiceError("UNAUTHORIZED", "Sign in with your account to manage API tokens.");
+  return actor.userId;
+}
+
+/** Creates a token for the signed-in user, scoped to a role no higher than the user's own on that
+ *  scope. The secret is returned once and only its hash is kept. */
+export async function createApiToken(ctx: ServiceContext, input: CreateApiTokenInput) {
+  const userId = signedIn(ctx.actor);
+  const data = createApiTokenInput.parse(input);
+  if (!atLeast(roleOn(ctx.actor, data.siteId), data.role)) {
+    throw fieldError("role", `You cannot give a token more than your own role${data.siteId ? " on that site" : ""}.`, "FORBIDDEN");
+  }
+  if (data.siteId) {
+    const [site] = await ctx.db.select({ id: sites.id }).from(sites).where(eq(sites.id, data.siteId));
+    if (!site) throw fieldError("siteId", "This site does not exist (it may have been deleted).", "NOT_FOUND");
+  }
+  const token = newSecret(TOKEN_PREFIX);
+  const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null;
+  return inTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .insert(apiTokens)
+      .values({ userId, name: data.name, prefix: token.slice(0, TOKEN_PREFIX.length + 6), tokenHash: sha256(token), role: data.role, siteId: data.siteId, expiresAt })
+      .returning();
+    const { tokenHash: _hash, ...shown } = row!;
+    await recordAudit(tx, { action: "token.create", objectType: "api_token", objectId: row!.id, siteId: data.siteId, after: shown });
+    return { ...shown, token };
+  });
+}
+
+export async function listApiTokens(ctx: ServiceContext) {
+  const userId = signedIn(ctx.actor);
+  return ctx.db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      role: apiTokens.role,
+      siteId: apiTokens.siteId,
+      createdAt: apiTokens.createdAt,
+      expiresAt: apiTokens.expiresAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+/** Revokes one of the user's tokens (an admin may revoke anyone's). */
+export async function revokeApiToken(ctx: ServiceContext, input: { id: string }) {
+  const { id } = revokeApiTokenInput.parse(input);
+  const userId = signedIn(ctx.actor);
+  return inTransaction(ctx, async (tx) => {
+    const [token] = await tx.db.select().from(apiTokens).where(eq(apiTokens.id, id)).for("update");
+    if (!token) throw notFound("This token");
+    if (token.userId !== userId) requireRole(tx.actor, "admin", null);
+    if (token.revokedAt) return { id, revokedAt: token.revokedAt };
+    const [row] = await tx.db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning();
+    await recordAudit(tx, { action: "token.revoke", objectType: "api_token", objectId: id, siteId: token.siteId, before: { name: token.name, role: token.role } });
+    return { id, revokedAt: row!.revokedAt };
+  });
+}
+
+/** The grants a token carries: its owner's, capped at the token's role and narrowed to its site. */
+export function tokenGrants(owner: readonly Grant[], role: Role, siteId: string | null): Grant[] {
+  const cap = (r: Role): Role => (atLeast(r, role) ? role : r);
+  if (siteId === null) return owner.map((g) => ({ siteId: g.siteId, role: cap(g.role) }));
+  return owner.filter((g) => g.siteId === null || g.siteId === siteId).map((g) => ({ siteId, role: cap(g.role) }));
+}
+
+/** The actor behind an `Authorization: Bearer frl_…` header, or null when unknown, revoked or expired. */
+export async function resolveApiToken(ctx: Pick<ServiceContext, "db">, token: string, ip: string | null = null): Promise<Actor | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const [row] = await ctx.db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date()))));
+  if (!row || !row.user.active) return null;
+  await ctx.db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
+  const grants = tokenGrants(await grantsOf(ctx.db, row.user.id), row.token.role, row.token.siteId);
+  return { kind: "token", userId: row.user.id, label: `token ${row.token.name} (${row.user.email})`, grants, ip };
+}

@@ -1,0 +1,102 @@
+import { asc, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { ApiClient, createAccount } from "../../../../test/api-client";
+import { Plant } from "../../../../test/plant";
+import { useTestDatabase } from "../../../../test/db";
+import { auditEvents, cablePlugs, cables } from "../../db/schema";
+import { ServiceError } from "../errors";
+import { deleteCable } from "./delete-cable";
+import { getCable } from "./get-cable";
+import { listCables } from "./list-cables";
+import { plugCable } from "./plug-cable";
+import { updateCable } from "./update-cable";
+
+const t = useTestDatabase();
+
+async function failure(p: Promise<unknown>): Promise<ServiceError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ServiceError);
+  return err as ServiceError;
+}
+
+async function plant(ctx: Parameters<Parameters<typeof t.rollback>[0]>[0]) {
+  const p = await new Plant(ctx).site();
+  await p.rack("A01", "Hall A", "A", 1);
+  await p.switch("leaf1", "A01", 40, 4, "qsfp28-100gbase-sr4");
+  await p.switch("tor1", "A01", 38, 4, "sfp28-25gbase-sr");
+  await p.panel("pp1", "A01", 30, { adapters: [4, "MPO-12", "A"] });
+  return p;
+}
+
+describe("cables", () => {
+  it("moves an end to a free port, and names the cable by TIA-606 identifier", () =>
+    t.rollback(async (ctx) => {
+      const p = await plant(ctx);
+      const { cable } = await p.cable("mpo12-typeB-ff-om4", 3, { a1: "leaf1:Ethernet1/1", b1: "pp1:1" }, "P1");
+      const c1 = await getCable(ctx, { id: cable.id });
+      expect(c1.tia).toBe("LAB.A01-40:Ethernet1/1/LAB.A01-30:01");
+      expect(c1.ends.map((e) => `${e.connector} ${e.label} ${e.side}`)).toEqual(["a1 leaf1:Ethernet1/1 front", "b1 pp1:1 front"]);
+
+      const moved = await plugCable(ctx, { id: cable.id, version: 1, connector: "b1", portId: p.port("pp1:2"), side: "rear" });
+      expect(moved.cable.version).toBe(2);
+      const c2 = await getCable(ctx, { id: cable.id });
+      expect(c2.ends.map((e) => `${e.connector} ${e.label} ${e.side}`)).toEqual(["a1 leaf1:Ethernet1/1 front", "b1 pp1:2 rear"]);
+      const stale = await failure(plugCable(ctx, { id: cable.id, version: 1, connector: "b1", portId: p.port("pp1:3") }));
+      expect(stale.message).toMatch(/^Cable P1 was changed by someone else since you opened it/);
+      const cage = await failure(plugCable(ctx, { id: cable.id, version: 2, connector: "b1", portId: p.port("leaf1:Ethernet1/2"), side: "rear" }));
+      expect(cage.fields.side).toBe("leaf1:Ethernet1/2 is a cage: a cord plugs into its front only.");
+
+      const audit = await ctx.db.select({ action: auditEvents.action, after: auditEvents.after }).from(auditEvents).where(eq(auditEvents.objectId, cable.id)).orderBy(asc(auditEvents.id));
+      expect(audit.map((a) => a.action)).toEqual(["cable.create", "cable.plug"]);
+      expect(audit[0]!.after).toMatchObject({ ends: [{ connector: "a1", port: "leaf1:Ethernet1/1", side: "front" }, { connector: "b1", port: "pp1:1", side: "front" }] });
+    }));
+
+  it("keeps a new type only when it has the plugged connectors, and unplugs a decommissioned cable", () =>
+    t.rollback(async (ctx) => {
+      const p = await plant(ctx);
+      const { cable } = await p.cable("harness-mpo8-4xlc-f-om4", 5, { a1: "leaf1:Ethernet1/1", b1: "tor1:Ethernet1/1", b3: "tor1:Ethernet1/3" }, "BO1");
+      const wrong = await failure(updateCable(ctx, { id: cable.id, version: 1, typeId: "mpo12-typeB-ff-om4" }));
+      expect(wrong.fields.typeId).toBe("Type mpo12-typeB-ff-om4 has no connector b3, which is plugged in now. Unplug it first, or choose a type with the same connectors.");
+      const notCable = await failure(updateCable(ctx, { id: cable.id, version: 1, typeId: "qsfp28-100gbase-sr4" }));
+      expect(notCable.fields.typeId).toBe('"qsfp28-100gbase-sr4" is a transceiver type, not a cable type.');
+      const done = await updateCable(ctx, { id: cable.id, version: 1, status: "decommissioned" });
+      expect(done.cable.status).toBe("decommissioned");
+      expect(await ctx.db.select().from(cablePlugs).where(eq(cablePlugs.cableId, cable.id))).toHaveLength(0);
+      const listed = await listCables(ctx, { siteId: p.siteId, status: "decommissioned" });
+      expect(listed.items.map((c) => [c.label, c.ends.length])).toEqual([["BO1", 0]]);
+      await deleteCable(ctx, { id: cable.id, version: 2 });
+      expect(await ctx.db.select().from(cables).where(eq(cables.id, cable.id))).toHaveLength(0);
+    }));
+
+  it("answers bad cable input over HTTP with 400 and field messages, never a 500, and writes nothing", () =>
+    t.rollback(async (ctx) => {
+      const p = await plant(ctx);
+      await createAccount(ctx.db, "ed@example.com", "editor");
+      const api = await new ApiClient(ctx.db).signIn("ed@example.com");
+      const res = await api.call("cables.create", {
+        siteId: p.siteId,
+        typeId: "lc-ab-om4",
+        lengthM: -1,
+        colour: "blue",
+        ends: [{ connector: "a1", portId: "not-a-port" }],
+      });
+      expect(res.status).toBe(400);
+      expect(res.error?.fieldErrors).toMatchObject({
+        lengthM: "A cable is at least 0.1 m long.",
+        colour: "Six hex digits, e.g. 00aaff (or leave empty).",
+        "ends.0.portId": "Not a valid id.",
+      });
+      const unknownType = await api.call("cables.create", { siteId: p.siteId, typeId: "lc-zz-om9", lengthM: 2 });
+      expect(unknownType.status).toBe(404);
+      expect(unknownType.error?.fieldErrors).toEqual({ typeId: 'There is no cable type "lc-zz-om9" in the catalog.' });
+      const viewer = await createAccount(ctx.db, "view@example.com", "viewer");
+      expect(viewer.email).toBe("view@example.com");
+      const asViewer = await new ApiClient(ctx.db).signIn("view@example.com");
+      const refused = await asViewer.call("cables.create", { siteId: p.siteId, typeId: "lc-ab-om4", lengthM: 2 });
+      expect(refused.status).toBe(403);
+      expect(await ctx.db.select().from(cables).where(eq(cables.siteId, p.siteId))).toHaveLength(0);
+    }));
+});

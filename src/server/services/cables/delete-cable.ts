@@ -1,0 +1,27 @@
+import { and, eq } from "drizzle-orm";
+import { requireRole } from "../../auth/actor";
+import { cables } from "../../db/schema";
+import { recordAudit } from "../audit/record-audit";
+import type { ServiceContext } from "../context";
+import { beginPlantChange } from "../connectivity/change";
+import { notFound, staleVersion } from "../errors";
+import { inTransaction } from "../tx";
+import { cableEnds } from "./cable-ends";
+import { deleteCableInput } from "./schemas";
+
+/** Deletes a cable (its ends are unplugged with it) and judges the channels it was part of again. */
+export async function deleteCable(ctx: ServiceContext, input: { id: string; version: number }) {
+  const { id, version } = deleteCableInput.parse(input);
+  return inTransaction(ctx, async (tx) => {
+    const [cable] = await tx.db.select().from(cables).where(eq(cables.id, id)).for("update");
+    if (!cable) throw notFound("This cable");
+    requireRole(tx.actor, "editor", cable.siteId);
+    if (cable.version !== version) throw staleVersion(`Cable ${cable.label || `#${id.slice(0, 8)}`}`);
+    const ends = await cableEnds(tx.db, id);
+    const change = await beginPlantChange(tx, cable.siteId, ends.map((e) => e.portId));
+    await tx.db.delete(cables).where(and(eq(cables.id, id), eq(cables.version, version)));
+    await recordAudit(tx, { action: "cable.delete", objectType: "cable", objectId: id, siteId: cable.siteId, before: { ...cable, ends } });
+    const outcome = await change.finish();
+    return { id, outcome };
+  });
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { listBuiltInTypeIds, type CableType } from "../../../domain";
+import { useTestDatabase } from "../../../../test/db";
+import { ServiceError } from "../errors";
+import { createType } from "./create-type";
+import { deleteType } from "./delete-type";
+import { getType } from "./get-type";
+import { listTypes } from "./list-types";
+import { loadTypes } from "./resolve-type";
+import { updateType } from "./update-type";
+
+const t = useTestDatabase();
+
+async function failure(promise: Promise<unknown>): Promise<ServiceError> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ServiceError);
+  return err as ServiceError;
+}
+
+/** A 2-fiber LC cord whose fibers go straight across: an A-to-A cord under a vendor's own name. */
+const lcStraight = (id = "acme-lc-straight-om4"): CableType => ({
+  kind: "cable",
+  id,
+  name: "ACME LC straight cord OM4",
+  cableKind: "patch-cord",
+  fiber: "OM4",
+  polarity: "AA",
+  connectors: [
+    { id: "a1", end: "a", family: "LC", polish: "UPC" },
+    { id: "b1", end: "b", family: "LC", polish: "UPC" },
+  ],
+  fibers: [
+    { a: { connector: "a1", position: 1 }, b: { connector: "b1", position: 1 } },
+    { a: { connector: "a1", position: 2 }, b: { connector: "b1", position: 2 } },
+  ],
+});
+
+describe("component-type catalog", () => {
+  it("seeds every built-in type once and filters the list", () =>
+    t.rollback(async (ctx) => {
+      const all = await listTypes(ctx, { limit: 2000 });
+      expect(all.filter((r) => r.builtIn)).toHaveLength(listBuiltInTypeIds().length);
+      const again = await listTypes(ctx, { limit: 2000 });
+      expect(again).toHaveLength(all.length);
+      const sr4 = await listTypes(ctx, { kind: "transceiver", q: "100gbase-sr4" });
+      expect(sr4.map((r) => r.id)).toEqual(["qsfp28-100gbase-sr4"]);
+      expect(sr4[0]).toMatchObject({ families: "MPO-12", fiber: "MM", application: "100gbase-sr4", connectorCount: 8 });
+      const trunks = await listTypes(ctx, { kind: "cable", cableKind: "trunk", q: "12xmpo12-typeB-ff-om4" });
+      expect(trunks.map((r) => r.id)).toEqual(["trunk-12xmpo12-typeB-ff-om4"]);
+    }));
+
+  it("adds a parametric built-in to the table on first use", () =>
+    t.rollback(async (ctx) => {
+      const types = await loadTypes(ctx.db, ["trunk-3xmpo12-typeB-ff-om4", "no-such-type"]);
+      expect([...types.keys()]).toEqual(["trunk-3xmpo12-typeB-ff-om4"]);
+      const got = await getType(ctx, { id: "trunk-3xmpo12-typeB-ff-om4" });
+      expect(got).toMatchObject({ builtIn: true, kind: "cable", cableKind: "trunk", connectorCount: 6, usage: 0 });
+    }));
+
+  it("adds a user type validated by the engine, and names the bad field", () =>
+    t.rollback(async (ctx) => {
+      const row = await createType(ctx, { definition: { ...lcStraight() } });
+      expect(row).toMatchObject({ id: "acme-lc-straight-om4", builtIn: false, families: "LC", polarity: "AA", version: 1 });
+
+      const bad = lcStraight("acme-bad");
+      const err = await failure(
+        createType(ctx, {
+          definition: { ...bad, fibers: [bad.fibers[0]!, { a: { connector: "a1", position: 2 }, b: { connector: "b1", position: 1 } }] },
+        }),
+      );
+      expect(err.code).toBe("INVALID");
+      expect(err.fields["definition.fibers.1.b.position"]).toBe("b1 position 1 is already mapped by fibers[0]");
+
+      const schemaErr = await failure(createType(ctx, { definition: { ...lcStraight("acme-x"), fiber: "OM9" } }));
+      expect(Object.keys(schemaErr.fields)).toEqual(["definition.fiber"]);
+
+      const builtInId = await failure(createType(ctx, { definition: { ...lcStraight("lc-ab-om4") } }));
+      expect(builtInId.fields["definition.id"]).toMatch(/built-in type id/);
+
+      const dup = await failure(createType(ctx, { definition: { ...lcStraight() } }));
+      expect(dup.code).toBe("CONFLICT");
+    }));
+
+  it("lets an unused type change its map, refuses it once in use, and refuses deleting a type in use", () =>
+    t.rollback(async (ctx) => {
+      await createType(ctx, { definition: { ...lcStraight() } });
+      const crossed = {
+        ...lcStraight(),
+        polarity: "AB",
+        fibers: [
+          { a: { connector: "a1", position: 1 }, b: { connector: "b1", position: 2 } },
+          { a: { connector: "a1", position: 2 }, b: { connector: "b1", position: 1 } },
+        ],
+      };
+      const v2 = await updateType(ctx, { id: "acme-lc-straight-om4", version: 1, definition: crossed });
+      expect(v2).toMatchObject({ version: 2, polarity: "AB" });
+      const stale = await failure(updateType(ctx, { id: "acme-lc-straight-om4", version: 1, definition: crossed }));
+      expect(stale.message).toMatch(/changed by someone else since you opened it/);
+
+      // Put it in use: a cable of this type.
+      const { createSite } = await import("../sites/create-site");
+      const { cables } = await import("../../db/schema");
+      const site = await createSite(ctx, { name: "Catalog lab", code: "CATLAB" });
+      await ctx.db.insert(cables).values({ siteId: site.id, typeId: "acme-lc-straight-om4", lengthM: 2 });
+
+      const inUse = await failure(updateType(ctx, { id: "acme-lc-straight-om4", version: 2, definition: { ...lcStraight() } }));
+      expect(inUse.code).toBe("CONFLICT");
+      expect(inUse.fields["definition.fibers"]).toMatch(/in use, so its map cannot change/);
+      const renamed = await updateType(ctx, { id: "acme-lc-straight-om4", version: 2, definition: { ...crossed, name: "ACME LC cord" } });
+      expect(renamed.name).toBe("ACME LC cord");
+
+      const del = await failure(deleteType(ctx, { id: "acme-lc-straight-om4", version: 3 }));
+      expect(del.message).toMatch(/used by 1 item/);
+      const builtIn = await failure(deleteType(ctx, { id: "lc-ab-om4", version: 1 }));
+      expect(builtIn.code).toBe("CONFLICT");
+    }));
+
+  it("needs the admin role to change the catalog", () =>
+    t.rollback(
+      async (ctx) => {
+        const err = await failure(createType(ctx, { definition: { ...lcStraight() } }));
+        expect(err.code).toBe("FORBIDDEN");
+        expect((await listTypes(ctx, { kind: "transceiver" })).length).toBeGreaterThan(10);
+      },
+      { kind: "user", userId: null, label: "ed", grants: [{ role: "editor", siteId: null }] },
+    ));
+});

@@ -1,0 +1,120 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { Plant } from "../../../../test/plant";
+import { useTestDatabase } from "../../../../test/db";
+import { cablePlugs, cables, transceivers } from "../../db/schema";
+import { createCable } from "../cables/create-cable";
+import { deleteCable } from "../cables/delete-cable";
+import { plugCable } from "../cables/plug-cable";
+import { unplugCable } from "../cables/unplug-cable";
+import { updateCable } from "../cables/update-cable";
+import { updateDevice } from "../devices/update-device";
+import { ServiceError } from "../errors";
+import { updateTransceiver } from "../transceivers/update-transceiver";
+import { storedAndFresh } from "./agreement";
+
+const t = useTestDatabase();
+
+/** A small deterministic generator, so a failure can be replayed. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return {
+    next: () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32),
+    pick<T>(xs: readonly T[]): T {
+      return xs[Math.floor(this.next() * xs.length)]!;
+    },
+  };
+}
+
+const MPO_CORDS = ["mpo12-typeA-ff-om4", "mpo12-typeB-ff-om4", "mpo12-typeC-ff-om4", "mpo12-typeB-mf-om4", "mpo12-typeB-ff-om3"];
+const LC_CORDS = ["lc-ab-om4", "lc-aa-om4", "lc-ab-om3"];
+const SR4_TYPES = ["qsfp28-100gbase-sr4", "qsfp28-100g-psm4", "qsfpp-40gbase-sr4"];
+
+describe("incremental judgements agree with judging the whole site from scratch", () => {
+  it.each([1, 2, 3])("after every change of a random sequence (seed %i)", (seed) =>
+    t.rollback(async (ctx) => {
+      const r = rng(seed);
+      const p = await new Plant(ctx).site();
+      await p.rack("A01");
+      await p.rack("A02");
+      await p.switch("leaf1", "A01", 40, 4, "qsfp28-100gbase-sr4");
+      await p.switch("leaf2", "A02", 40, 4, "qsfp28-100gbase-sr4");
+      await p.switch("tor1", "A01", 30, 4, "sfp28-25gbase-sr");
+      await p.switch("tor2", "A02", 30, 4, "sfp28-25gbase-sr");
+      await p.panel("mpo1", "A01", 20, { adapters: [4, "MPO-12", "A"] });
+      await p.panel("mpo2", "A02", 20, { adapters: [4, "MPO-12", "B"] });
+      await p.panel("cas1", "A01", 18, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4", "cas-mpo12-6xlc-u1-m-om4"] });
+      await p.panel("cas2", "A02", 18, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4", "cas-mpo12-6xlc-methodB-m-om4"] });
+      await p.cable("mpo12-typeA-ff-om4", 30, { a1: "cas1:1/R", b1: "cas2:1/R" }, "T1");
+      await p.cable("trunk-2xmpo12-typeB-mm-om4", 30, { a1: "mpo1:1@rear", b1: "mpo2:1@rear", a2: "mpo1:2@rear", b2: "mpo2:2@rear" }, "T2");
+
+      const mpoEnds = ["leaf1:Ethernet1/1", "leaf1:Ethernet1/2", "leaf1:Ethernet1/3", "leaf2:Ethernet1/1", "leaf2:Ethernet1/2", "mpo1:1", "mpo1:2", "mpo1:3", "mpo2:1", "mpo2:2", "mpo2:3"];
+      const lcEnds = ["tor1:Ethernet1/1", "tor1:Ethernet1/2", "tor1:Ethernet1/3", "tor2:Ethernet1/1", "tor2:Ethernet1/2", "tor2:Ethernet1/3", "cas1:1/1", "cas1:1/2", "cas1:2/1", "cas2:1/1", "cas2:1/2", "cas2:2/1"];
+      const steps: string[] = [];
+      for (let step = 0; step < 24; step++) {
+        const all = await ctx.db.select().from(cables).where(eq(cables.siteId, p.siteId));
+        const pick = r.next();
+        try {
+          if (pick < 0.4 || all.length < 3) {
+            const lc = r.next() < 0.5;
+            const ends = lc ? lcEnds : mpoEnds;
+            const a = r.pick(ends);
+            const b = r.pick(ends.filter((e) => e !== a));
+            const typeId = r.pick(lc ? LC_CORDS : MPO_CORDS);
+            steps.push(`create ${typeId} ${a} ${b}`);
+            await createCable(ctx, {
+              siteId: p.siteId,
+              typeId,
+              lengthM: 1 + Math.floor(r.next() * 20),
+              label: `C${step}`,
+              ends: [
+                { connector: "a1", portId: p.port(a) },
+                { connector: "b1", portId: p.port(b) },
+              ],
+            });
+          } else if (pick < 0.55) {
+            const c = r.pick(all.filter((x) => x.label !== "T1" && x.label !== "T2"));
+            steps.push(`delete ${c.label}`);
+            await deleteCable(ctx, { id: c.id, version: c.version });
+          } else if (pick < 0.7) {
+            const c = r.pick(all);
+            const plugs = await ctx.db.select().from(cablePlugs).where(eq(cablePlugs.cableId, c.id));
+            if (plugs.length) {
+              const pl = r.pick(plugs);
+              steps.push(`unplug ${c.label} ${pl.connector}`);
+              await unplugCable(ctx, { id: c.id, version: c.version, connector: pl.connector });
+            }
+          } else if (pick < 0.8) {
+            const c = r.pick(all);
+            const lc = c.typeId.startsWith("lc");
+            const to = r.pick(lc ? lcEnds : mpoEnds);
+            steps.push(`plug ${c.label} b1 ${to}`);
+            await plugCable(ctx, { id: c.id, version: c.version, connector: "b1", portId: p.port(to) });
+          } else if (pick < 0.9) {
+            const c = r.pick(all.filter((x) => x.label !== "T2"));
+            const typeId = r.pick(c.typeId.startsWith("lc") ? LC_CORDS : MPO_CORDS);
+            steps.push(`retype ${c.label} ${typeId}`);
+            await updateCable(ctx, { id: c.id, version: c.version, typeId, lengthM: 1 + Math.floor(r.next() * 150) });
+          } else if (pick < 0.95) {
+            const [x] = await ctx.db.select().from(transceivers).where(eq(transceivers.portId, p.port(r.pick(["leaf1:Ethernet1/1", "leaf2:Ethernet1/1", "leaf1:Ethernet1/2"]))));
+            const typeId = r.pick(SR4_TYPES);
+            steps.push(`optic ${typeId}`);
+            await updateTransceiver(ctx, { id: x!.id, version: x!.version, typeId });
+          } else {
+            steps.push("rename leaf2");
+            const id = p.devices.get("leaf2")!;
+            const { devices } = await import("../../db/schema");
+            const [d] = await ctx.db.select().from(devices).where(eq(devices.id, id));
+            await updateDevice(ctx, { id, version: d!.version, name: `leaf2-${step}` });
+          }
+        } catch (err) {
+          if (!(err instanceof ServiceError)) throw err;
+          steps.push(`  refused: ${err.message}`);
+        }
+        const { stored, fresh } = await storedAndFresh(ctx.db, p.siteId);
+        expect(stored, steps.join("\n")).toEqual(fresh);
+      }
+      expect(steps.filter((s) => !s.startsWith("  refused")).length).toBeGreaterThan(12);
+    }),
+  );
+});

@@ -1,0 +1,29 @@
+import { eq } from "drizzle-orm";
+import { judgeSite } from "../../../domain";
+import type { Db } from "../../db/client";
+import { channelJudgements, findings } from "../../db/schema";
+import { buildModel } from "./build-model";
+import { judgementRows } from "./judgement-rows";
+import { loadModelRows } from "./model-rows";
+
+const norm = (xs: readonly string[]) => [...xs].sort().join(",");
+
+/**
+ * The stored judgements of a site next to the engine's judgement of the whole site, both as sorted
+ * lines: equal when the incremental updates agree with judging from scratch.
+ */
+export async function storedAndFresh(db: Db, siteId: string) {
+  const data = await loadModelRows(db, siteId, null);
+  const built = buildModel(data!);
+  const fresh = judgementRows(built, judgeSite(built.model));
+  const storedChannels = await db.select().from(channelJudgements).where(eq(channelJudgements.siteId, siteId));
+  const storedFindings = await db.select().from(findings).where(eq(findings.siteId, siteId));
+  const channelLine = (c: { key: string; verdict: string; members: readonly string[]; ports: readonly string[]; title: string; errors: number; warnings: number }) =>
+    `${c.key} ${c.verdict} ${c.errors}/${c.warnings} [${norm(c.members)}] [${norm(c.ports)}] ${c.title}`;
+  const findingLine = (f: { code: string; message: string; portIds: readonly string[]; rackIds: readonly string[]; channelKey: string | null }) =>
+    `${f.code} ${f.message} [${norm(f.portIds)}] [${norm(f.rackIds)}]`;
+  return {
+    stored: { channels: storedChannels.map(channelLine).sort(), findings: storedFindings.map(findingLine).sort() },
+    fresh: { channels: fresh.channels.map(channelLine).sort(), findings: fresh.findings.map(findingLine).sort() },
+  };
+}

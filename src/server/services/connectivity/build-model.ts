@@ -1,0 +1,96 @@
+import type { AdapterKey, ConnectorFamily, DeviceRole as EngineRole, SiteModel } from "../../../domain";
+import type { ModelRows } from "./model-rows";
+
+/** The engine's site model of some rows, and the maps between the engine's ids and the database's. */
+export interface BuiltModel {
+  readonly model: SiteModel;
+  readonly rows: ModelRows;
+  /** Engine module id ("PP-A01-40/1", the device and bay as a person says them) → module row id. */
+  readonly moduleDbId: ReadonlyMap<string, string>;
+  readonly moduleEngineId: ReadonlyMap<string, string>;
+  readonly portById: ReadonlyMap<string, ModelRows["ports"][number]>;
+  readonly deviceById: ReadonlyMap<string, ModelRows["devices"][number]>;
+  /** "leaf1:Ethernet1/1": how the engine names a port in its messages. */
+  portLabel(portId: string): string;
+}
+
+const ENGINE_ROLE: Record<string, EngineRole> = {
+  switch: "switch",
+  server: "server",
+  router: "router",
+  panel: "panel",
+  enclosure: "panel",
+  other: "other",
+};
+
+/** The engine names a cable by its label; an unlabelled cable by a short form of its id. */
+export const cableEngineLabel = (c: { id: string; label: string }): string => c.label || `#${c.id.slice(0, 8)}`;
+
+/**
+ * Builds the engine's site model from database rows. Ids are the rows' uuids, except cassettes,
+ * which the engine names in its messages and so get "<device>/<bay>". Adapter plates are plain
+ * adapters to the engine (they have no internal map); enclosures are panels.
+ */
+export function buildModel(rows: ModelRows): BuiltModel {
+  const deviceById = new Map(rows.devices.map((d) => [d.id, d]));
+  const portById = new Map(rows.ports.map((p) => [p.id, p]));
+  const moduleDbId = new Map<string, string>();
+  const moduleEngineId = new Map<string, string>();
+  const cassettes = rows.modules.filter((m) => m.kind === "cassette" && m.typeId !== null);
+  for (const m of cassettes) {
+    const engineId = `${deviceById.get(m.deviceId)?.name ?? m.deviceId}/${m.bay}`;
+    moduleDbId.set(engineId, m.id);
+    moduleEngineId.set(m.id, engineId);
+  }
+  const model: SiteModel = {
+    site: { id: rows.site.id, name: rows.site.name, conventions: { attenuation: rows.site.attenuation, matedPair: rows.site.matedPair } },
+    rooms: [],
+    racks: [],
+    devices: rows.devices.map((d) => ({
+      id: d.id,
+      name: d.name,
+      role: ENGINE_ROLE[d.role] ?? "other",
+      ...(d.rackId ? { rackId: d.rackId } : {}),
+      ...(d.uPosition !== null ? { unit: d.uPosition } : {}),
+      uHeight: d.uHeight,
+      face: d.face,
+    })),
+    modules: cassettes.map((m) => ({ id: moduleEngineId.get(m.id)!, deviceId: m.deviceId, slot: m.bay, typeId: m.typeId! })),
+    ports: rows.ports.map((p) => {
+      if (p.kind === "transceiver") return { id: p.id, deviceId: p.deviceId, name: p.name, kind: "transceiver" as const, ...(p.cage ? { cage: p.cage } : {}) };
+      const engineModule = p.moduleId ? moduleEngineId.get(p.moduleId) : undefined;
+      return {
+        id: p.id,
+        deviceId: p.deviceId,
+        name: p.name,
+        kind: "adapter" as const,
+        family: (p.family ?? "LC") as ConnectorFamily,
+        key: (p.keyType ?? "B") as AdapterKey,
+        ...(engineModule && p.modulePort ? { moduleId: engineModule, modulePort: p.modulePort } : {}),
+      };
+    }),
+    transceivers: rows.transceivers.map((x) => ({ id: x.id, portId: x.portId, typeId: x.typeId })),
+    cables: rows.cables.map((c) => ({
+      id: c.id,
+      typeId: c.typeId,
+      lengthM: c.lengthM,
+      label: cableEngineLabel(c),
+      ...(c.splices ? { splices: c.splices } : {}),
+    })),
+    plugs: rows.plugs.map((p) => ({ cableId: p.cableId, connector: p.connector, portId: p.portId, side: p.side })),
+    componentTypes: rows.userTypes,
+  };
+  return {
+    model,
+    rows,
+    moduleDbId,
+    moduleEngineId,
+    portById,
+    deviceById,
+    portLabel(portId) {
+      const p = portById.get(portId);
+      if (!p) return portId;
+      return `${deviceById.get(p.deviceId)?.name ?? "?"}:${p.name}`;
+    },
+  };
+}

@@ -1,0 +1,222 @@
+import { eq, sql } from "drizzle-orm";
+import { createCatalog, fiberColour, judgeChannel, trace, type FiberTrace, type Hop, type TraceEnd } from "../../../domain";
+import { requireRole } from "../../auth/actor";
+import { devices, ports, racks, sites } from "../../db/schema";
+import type { ServiceContext } from "../context";
+import { notFound } from "../errors";
+import { queryRows, uuidArray } from "../inventory/sql";
+import { portTia } from "../inventory/tia606";
+import { planTraceSource } from "../plans/views/trace";
+import { cableEngineLabel } from "./build-model";
+import { dbElements } from "./judgement-rows";
+import { loadPart } from "./load-part";
+import { tracePortInput, type TracePortInput } from "./schemas";
+
+type Role = "tx" | "rx" | "bidi" | "unused";
+
+/**
+ * The fiber-level trace of a port, as its page shows it: per lane (or per position of a panel port)
+ * every hop with the positions it enters and leaves by, the far end, length, loss against the limit,
+ * and the channel's findings in the engine's words. Judged live from the part of the plant joined
+ * to the port, so it always agrees with the stored judgements.
+ */
+export async function tracePort(ctx: ServiceContext, input: TracePortInput) {
+  const { portId, side, planId } = tracePortInput.parse(input);
+  const [head] = await ctx.db
+    .select({ port: ports, device: devices, rack: racks, siteCode: sites.code })
+    .from(ports)
+    .innerJoin(devices, eq(devices.id, ports.deviceId))
+    .innerJoin(sites, eq(sites.id, ports.siteId))
+    .leftJoin(racks, eq(racks.id, devices.rackId))
+    .where(eq(ports.id, portId));
+  if (!head) throw notFound("This port");
+  requireRole(ctx.actor, "viewer", head.port.siteId);
+  const siteId = head.port.siteId;
+
+  // What-if: the part of the plant joined to the port as the change plan would leave it.
+  const planned = planId ? await planTraceSource(ctx, planId, siteId, portId) : null;
+  const built = planned ? planned.built : await loadPart(ctx.db, siteId, [portId]);
+  const { model, rows } = built;
+  const catalog = createCatalog(rows.userTypes);
+  const result = trace(model, portId, side ? { side } : {});
+  const isCage = head.port.kind === "transceiver";
+  const hasChannel = isCage && rows.transceivers.some((x) => x.portId === portId) && rows.plugs.some((p) => p.portId === portId);
+  const channel = hasChannel ? judgeChannel(model, portId) : null;
+
+  // Labels of everything the fibers cross.
+  const portIds = new Set<string>([portId]);
+  for (const f of result.fibers) {
+    for (const h of f.hops) if (h.kind === "adapter") portIds.add(h.portId);
+    if ("portId" in f.end && f.end.portId) portIds.add(f.end.portId);
+  }
+  const labels = await queryRows<{ id: string; device_id: string; device: string; name: string; family: string | null; key_type: string | null; u: number | null; rack: string | null; row: string | null; position: number | null }>(
+    ctx.db,
+    sql`select p.id, p.device_id, d.name as device, p.name, p.family, p.key_type, d.u_position as u, r.name as rack, r.row, r.position
+          from ports p join devices d on d.id = p.device_id left join racks r on r.id = d.rack_id
+         where p.id = any(${uuidArray([...portIds])}::uuid[])`,
+  );
+  const portInfo = new Map(
+    labels.map((l) => [
+      l.id,
+      {
+        id: l.id,
+        deviceId: l.device_id,
+        label: `${l.device}:${l.name}`,
+        family: l.family,
+        key: l.key_type,
+        tia: portTia(head.siteCode, l.rack ? { name: l.rack, row: l.row ?? "", position: l.position } : null, { name: l.device, uPosition: l.u }, l.name),
+      },
+    ]),
+  );
+  if (planned) for (const id of portIds) if (!portInfo.has(id) && planned.portInfo(id)) portInfo.set(id, planned.portInfo(id)!);
+  const cableOf = new Map(rows.cables.map((c) => [c.id, c]));
+  const xcvrOf = new Map(rows.transceivers.map((x) => [x.portId, x]));
+
+  const hop = (h: Hop) => {
+    switch (h.kind) {
+      case "cable": {
+        const c = cableOf.get(h.cableId);
+        const type = c ? catalog.cable(c.typeId) : undefined;
+        return {
+          kind: "cable" as const,
+          id: h.cableId,
+          label: c ? cableEngineLabel(c) : h.cableId,
+          typeId: c?.typeId ?? null,
+          polarity: type?.polarity ?? null,
+          cableKind: type?.cableKind ?? null,
+          fiber: type?.fiber ?? null,
+          from: { connector: h.from.connector, position: h.from.position },
+          to: { connector: h.to.connector, position: h.to.position },
+          lengthM: h.lengthM,
+        };
+      }
+      case "module": {
+        const moduleId = built.moduleDbId.get(h.moduleId) ?? h.moduleId;
+        const m = rows.modules.find((x) => x.id === moduleId);
+        const type = m?.typeId ? catalog.module(m.typeId) : undefined;
+        return {
+          kind: "module" as const,
+          id: moduleId,
+          label: h.moduleId,
+          typeId: m?.typeId ?? null,
+          method: type?.method ?? null,
+          deviceId: m?.deviceId ?? null,
+          from: { connector: h.from.port, position: h.from.position },
+          to: { connector: h.to.port, position: h.to.position },
+        };
+      }
+      case "adapter": {
+        const p = portInfo.get(h.portId);
+        return {
+          kind: "adapter" as const,
+          id: h.portId,
+          label: p?.label ?? h.portId,
+          tia: p?.tia ?? null,
+          deviceId: p?.deviceId ?? null,
+          family: p?.family ?? null,
+          key: p?.key ?? null,
+          from: { side: h.from.side, position: h.from.position },
+          to: { side: h.to.side, position: h.to.position },
+          mated: h.mated,
+        };
+      }
+    }
+  };
+
+  const end = (e: TraceEnd) => {
+    const where = "portId" in e && e.portId ? portInfo.get(e.portId) : undefined;
+    switch (e.kind) {
+      case "transceiver": {
+        const x = xcvrOf.get(e.portId);
+        return { kind: e.kind, portId: e.portId, label: where?.label ?? e.portId, tia: where?.tia ?? null, role: e.role as Role, lane: e.lane ?? null, position: e.position, typeId: x?.typeId ?? null, text: `${where?.label} ${roleWord(e.role as Role, e.lane, e.position)}` };
+      }
+      case "open-port":
+        return { kind: e.kind, portId: e.portId, label: where?.label ?? e.portId, tia: where?.tia ?? null, position: e.position, text: `open ${e.side} of ${where?.label}, position ${e.position}: nothing plugged there` };
+      case "no-mate":
+        return { kind: e.kind, portId: e.portId, label: where?.label ?? e.portId, tia: where?.tia ?? null, position: e.position, text: `${where?.label}: the connectors do not mate` };
+      case "open-cable-end": {
+        const c = cableOf.get(e.cableId);
+        return { kind: e.kind, cableId: e.cableId, label: c ? cableEngineLabel(c) : e.cableId, position: e.position, text: `unplugged end ${e.connector} of cable ${c ? cableEngineLabel(c) : e.cableId}` };
+      }
+      case "dead-end":
+      case "missing-position":
+        return { kind: e.kind, label: e.elementId, position: e.position, text: `no fiber at position ${e.position} of ${e.connector} (${e.elementId})` };
+      case "loop":
+        return { kind: e.kind, label: where?.label ?? "", position: e.position ?? null, text: "the fiber comes back to where it started: the cabling forms a circle" };
+    }
+  };
+
+  const linkFor = (f: FiberTrace) => {
+    if (!channel || f.end.kind !== "transceiver") return null;
+    const far = f.end.portId;
+    return channel.links.find((l) => (l.a === portId && l.b === far) || (l.b === portId && l.a === far)) ?? null;
+  };
+
+  const fibers = result.fibers.map((f) => {
+    const startRole = (f.start.role ?? "unused") as Role;
+    const farRole = f.end.kind === "transceiver" ? (f.end.role as Role) : null;
+    const ok =
+      farRole !== null &&
+      ((startRole === "tx" && farRole === "rx") || (startRole === "rx" && farRole === "tx") || (startRole === "bidi" && farRole === "bidi" && f.start.face !== (f.end.kind === "transceiver" ? f.end.face : undefined)));
+    const link = linkFor(f);
+    return {
+      start: { ...f.start, role: startRole, colour: fiberColour(f.start.position) },
+      hops: f.hops.map(hop),
+      end: end(f.end),
+      ok,
+      lengthM: f.lengthM,
+      lossDb: f.lossDb,
+      matedPairs: f.matedPairs,
+      grades: f.grades,
+      maxLossDb: link?.maxLossDb ?? null,
+      reachM: link?.reachM ?? null,
+      applications: link?.applications ?? [],
+    };
+  });
+
+  const throughChannels = isCage
+    ? []
+    : planned
+      ? planned.throughChannels
+      : await queryRows<{ key: string; title: string; verdict: string; members: string[] }>(
+        ctx.db,
+        sql`select key, title, verdict, members from channel_judgements where site_id = ${siteId} and ports @> array[${portId}]::uuid[] order by title limit 200`,
+      );
+  const storedFindings = isCage
+    ? []
+    : planned
+      ? planned.findings
+      : await queryRows<{ code: string; severity: string; message: string }>(
+        ctx.db,
+        sql`select code, severity, message from findings where site_id = ${siteId} and port_ids @> array[${portId}]::uuid[] order by severity_rank, code limit 200`,
+      );
+
+  return {
+    port: {
+      ...head.port,
+      deviceName: head.device.name,
+      deviceId: head.device.id,
+      label: `${head.device.name}:${head.port.name}`,
+      tia: portTia(head.siteCode, head.rack, head.device, head.port.name),
+      transceiverType: xcvrOf.get(portId)?.typeId ?? null,
+    },
+    conventions: result.conventions.description,
+    fibers,
+    channel: channel
+      ? {
+          key: channel.key,
+          verdict: channel.verdict,
+          members: channel.members.map((m) => ({ id: m, label: built.portLabel(m) })).sort((a, b) => a.label.localeCompare(b.label, "en", { numeric: true })),
+          links: channel.links.map((l) => ({ ...l, aLabel: built.portLabel(l.a), bLabel: built.portLabel(l.b) })),
+          findings: channel.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, elements: dbElements(built, f.elements), figures: f.figures ?? null })),
+        }
+      : null,
+    throughChannels,
+    findings: storedFindings,
+  };
+}
+
+function roleWord(role: Role, lane: number | undefined, position: number): string {
+  if (role === "unused") return `unused position ${position}`;
+  return `${role === "bidi" ? "bidi" : role === "tx" ? "Tx" : "Rx"} lane ${lane ?? "?"} (MDI ${position})`;
+}

@@ -1,0 +1,49 @@
+import { FINDING_CODES, judgeSite, type FindingCode } from "../../../domain";
+import { buildModel } from "./build-model";
+import { judgementRows } from "./judgement-rows";
+import type { ModelRows } from "./model-rows";
+
+export interface WhatIf {
+  /** One sentence per channel the change breaks or repairs: "This makes channel X fail: …". */
+  warnings: string[];
+  channels: { title: string; before: "pass" | "warning" | "fail" | null; after: "pass" | "warning" | "fail" }[];
+  newFindings: { code: string; severity: string; message: string }[];
+  clearedFindings: { code: string; severity: string; message: string }[];
+}
+
+const VERDICT_WORD = { pass: "pass", warning: "pass with warnings", fail: "fail" } as const;
+
+/** Judges a part of the plant before and after an imagined change, and says what the change does. */
+export function whatIf(before: ModelRows, after: ModelRows, subject: string): WhatIf {
+  const builtBefore = buildModel(before);
+  const a = judgementRows(builtBefore, judgeSite(builtBefore.model));
+  const builtAfter = buildModel(after);
+  const b = judgementRows(builtAfter, judgeSite(builtAfter.model));
+  const key = (f: { code: string; message: string }) => `${f.code}|${f.message}`;
+  const beforeKeys = new Set(a.findings.map(key));
+  const afterKeys = new Set(b.findings.map(key));
+  const channels = b.channels.map((c) => {
+    const was = a.channels.find((x) => x.key === c.key) ?? a.channels.find((x) => x.members.some((m) => c.members.includes(m)));
+    return { title: c.title, before: was?.verdict ?? null, after: c.verdict, key: c.key };
+  });
+  const warnings: string[] = [];
+  for (const c of channels) {
+    // New problems on this channel (a channel that already failed may fail for a new reason).
+    const codes = [
+      ...new Set(b.findings.filter((f) => f.channelKey === c.key && !beforeKeys.has(key(f)) && f.severity !== "info").map((f) => FINDING_CODES[f.code as FindingCode]?.title ?? f.code)),
+    ];
+    if (c.after === "pass") {
+      if (c.before !== null && c.before !== "pass") warnings.push(`${subject} makes channel ${c.title} pass.`);
+    } else if (codes.length) {
+      warnings.push(`${subject} makes channel ${c.title} ${VERDICT_WORD[c.after]}: ${codes.join("; ")}.`);
+    }
+  }
+  const loose = b.findings.filter((f) => f.channelKey === null && !beforeKeys.has(key(f)) && f.severity === "error");
+  for (const f of loose) warnings.push(`${subject}: ${f.message}`);
+  return {
+    warnings,
+    channels: channels.map(({ key: _k, ...c }) => c),
+    newFindings: b.findings.filter((f) => !beforeKeys.has(key(f))).map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
+    clearedFindings: a.findings.filter((f) => !afterKeys.has(key(f))).map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
+  };
+}

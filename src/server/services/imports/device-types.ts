@@ -1,0 +1,139 @@
+import { inArray } from "drizzle-orm";
+import type { ModuleType } from "../../../domain";
+import { requireRole } from "../../auth/actor";
+import { componentTypes } from "../../db/schema";
+import { convertNetboxType, type ConvertedPart, type NetboxTypeConversion, type Question } from "../../interchange/netbox";
+import type { Inferred } from "../../interchange/netbox";
+import type { SourceIssue } from "../../interchange/netbox";
+import { recordAudit } from "../audit/record-audit";
+import { typeSummary } from "../catalog/summary";
+import type { ServiceContext } from "../context";
+import { requireRoleAnywhere } from "../inventory/access";
+import { inTransaction } from "../tx";
+import { deviceTypeImportInput, type DeviceTypeImportInput } from "./schemas";
+
+/** What became of one file. */
+export type DeviceTypeOutcome =
+  | { file: string; outcome: "ready" | "imported" | "already-in-catalog"; id: string; name: string; summary: string; inferred: InferredField[]; warnings: string[] }
+  | { file: string; outcome: "needs-answers"; id: string; name: string; family: string; questions: Question[]; inferred: InferredField[]; warnings: string[] }
+  | { file: string; outcome: "refused"; reasons: string[]; id?: string; name?: string; summary?: string; inferred: InferredField[]; warnings: string[] };
+
+export interface InferredField {
+  field: string;
+  value: string;
+  source: string;
+  text: string;
+}
+
+export interface DeviceTypeImportResult {
+  files: DeviceTypeOutcome[];
+  imported: number;
+  dryRun: boolean;
+}
+
+/** JSON with object keys sorted: jsonb does not keep key order, so stored and fresh types compare this way. */
+export function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
+  if (v && typeof v === "object")
+    return `{${Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`)
+      .join(",")}}`;
+  return JSON.stringify(v);
+}
+
+const issueText = (i: SourceIssue): string =>
+  `${i.path}${i.line !== undefined ? ` (line ${i.line}${i.column !== undefined ? `, column ${i.column}` : ""})` : ""}: ${i.message}`;
+
+const inferredList = (inferred: Readonly<Record<string, Inferred<string | number>>>): InferredField[] =>
+  Object.entries(inferred).map(([field, v]) => ({ field, value: String(v.value), source: v.source, text: v.text }));
+
+/** What a converted part is, in a line; and why the catalog does not hold it, when it does not. */
+function describe(part: ConvertedPart): { summary: string; notCatalog?: string } {
+  switch (part.family) {
+    case "cassette": {
+      const t = part.type;
+      const rear = t.ports.filter((p) => p.role === "rear");
+      const front = t.ports.filter((p) => p.role === "front");
+      return { summary: `cassette: ${rear.length} × ${rear[0]?.family ?? "?"} rear, ${front.length} × ${front[0]?.family ?? "?"} front, ${t.fiber}${t.method ? `, method ${t.method}` : ""}, ${t.fibers.length} fibers` };
+    }
+    case "adapter-plate": {
+      const fams = [...new Set(part.adapters.map((a) => `${a.family} key ${a.key}`))].join(", ");
+      return {
+        summary: `adapter plate: ${part.adapters.length} adapters (${fams})`,
+        notCatalog: `an adapter plate is not a catalog type: it has no fiber map of its own. Install it in a panel's bay as a plate, or add its ${part.adapters.length} adapters (${fams}) to the panel`,
+      };
+    }
+    case "housing":
+      return {
+        summary: `housing: ${part.slots.length} slots${part.uHeight ? `, ${part.uHeight} U` : ""}`,
+        notCatalog: `a panel housing is not a catalog type: create the panel as a device${part.uHeight ? ` of ${part.uHeight} U` : ""} with ${part.slots.length} bays (${part.slots.map((s) => s.slot).join(", ")})`,
+      };
+    case "switch": {
+      const cages = [...new Set(part.cages.map((c) => c.cage ?? "built-in optic"))].join(", ");
+      return {
+        summary: `switch: ${part.cages.length} cages (${cages})${part.skipped.length ? `, ${part.skipped.length} copper or management ports skipped` : ""}`,
+        notCatalog: `a switch is not a catalog type: create it as a device with ${part.cages.length} cages (${cages}) and install transceivers from the catalog`,
+      };
+    }
+    case "blank":
+      return { summary: "blanking plate", notCatalog: "a blanking plate carries no fiber: there is nothing to add to the catalog" };
+  }
+}
+
+function outcomeOf(conv: NetboxTypeConversion): { out: DeviceTypeOutcome; type?: ModuleType } {
+  if (conv.outcome === "refused") return { out: { file: conv.file, outcome: "refused", reasons: conv.errors.map(issueText), inferred: [], warnings: conv.warnings.map(issueText) } };
+  const common = { file: conv.file, id: conv.id, name: conv.name, inferred: inferredList(conv.inferred), warnings: conv.warnings.map(issueText) };
+  if (conv.outcome === "needs-answers") return { out: { ...common, outcome: "needs-answers", family: conv.family, questions: [...conv.questions] } };
+  const { summary, notCatalog } = describe(conv.part);
+  if (notCatalog || conv.part.family !== "cassette") return { out: { ...common, outcome: "refused", summary, reasons: [notCatalog ?? summary] } };
+  return { out: { ...common, outcome: "ready", summary }, type: conv.part.type };
+}
+
+/**
+ * NetBox devicetype-library files (device and module types, both port-mapping formats) into the
+ * component-type catalog. Each file is converted with the answers given for it; a cassette becomes
+ * a module type, other parts are explained, and what the file leaves open is asked. A dry run
+ * (any role) only reports; an import (admin) adds every ready cassette in one transaction and
+ * reports the rest.
+ */
+export async function importDeviceTypes(ctx: ServiceContext, input: DeviceTypeImportInput): Promise<DeviceTypeImportResult> {
+  const data = deviceTypeImportInput.parse(input);
+  if (data.dryRun) requireRoleAnywhere(ctx.actor, "viewer");
+  else requireRole(ctx.actor, "admin", null);
+
+  const converted = data.files.map((f) => outcomeOf(convertNetboxType(f.content, { file: f.name, answers: f.answers })));
+  const ids = converted.map((c) => c.type?.id).filter((id): id is string => id !== undefined);
+  const existing = ids.length
+    ? await ctx.db.select({ id: componentTypes.id, definition: componentTypes.definition, builtIn: componentTypes.builtIn }).from(componentTypes).where(inArray(componentTypes.id, ids))
+    : [];
+  const seen = new Map<string, string>();
+  for (const c of converted) {
+    if (!c.type || c.out.outcome !== "ready") continue;
+    const have = existing.find((e) => e.id === c.type!.id);
+    const earlier = seen.get(c.type.id);
+    if (have && stableJson(have.definition) === stableJson(c.type)) {
+      c.out = { ...c.out, outcome: "already-in-catalog" };
+      c.type = undefined;
+    } else if (have || earlier) {
+      c.out = {
+        ...c.out,
+        outcome: "refused",
+        reasons: [earlier ? `${earlier} in this upload makes the same type id "${c.type.id}"` : `the catalog already has a different type "${c.type.id}"${have!.builtIn ? " (built in)" : ""}; rename or delete it first`],
+      };
+      c.type = undefined;
+    } else seen.set(c.type.id, c.out.file);
+  }
+  const ready = converted.filter((c) => c.type && c.out.outcome === "ready");
+  if (data.dryRun || ready.length === 0) return { files: converted.map((c) => c.out), imported: 0, dryRun: data.dryRun };
+
+  await inTransaction(ctx, async (tx) => {
+    for (const c of ready) {
+      const [row] = await tx.db.insert(componentTypes).values({ ...typeSummary(c.type!), builtIn: false, definition: c.type! }).returning();
+      await recordAudit(tx, { action: "type.create", objectType: "component_type", objectId: c.type!.id, after: { ...row, source: `NetBox ${c.out.file}` } });
+    }
+  });
+  for (const c of ready) c.out = { ...c.out, outcome: "imported" } as DeviceTypeOutcome;
+  return { files: converted.map((c) => c.out), imported: ready.length, dryRun: false };
+}

@@ -1,0 +1,199 @@
+import { asc, eq } from "drizzle-orm";
+import { FINDING_CODES, type ChannelLink, type FindingCode } from "../../../domain";
+import type { Db } from "../../db/client";
+import { planOperations, plans } from "../../db/schema";
+import type { ChannelRow, FindingRow } from "../connectivity/judgement-rows";
+import { notFound } from "../errors";
+import { applyOperations, type AppliedPlan } from "./apply-operations";
+import { loadPlanState, typeIdsOf } from "./load-state";
+import { operationInput, type OperationRead, type StoredOperation } from "./operations";
+import { judgePartOf, partPorts, type JudgedPart } from "./part";
+import { labeller, type PlanState } from "./plan-state";
+import { orderWorkSteps, type WorkOrder } from "./work-order";
+
+export type PlanRow = typeof plans.$inferSelect;
+export type OperationRow = typeof planOperations.$inferSelect;
+
+export async function readPlan(db: Db, id: string, lock = false): Promise<PlanRow> {
+  const q = db.select().from(plans).where(eq(plans.id, id));
+  const [plan] = lock ? await q.for("update") : await q;
+  if (!plan) throw notFound("This plan");
+  return plan;
+}
+
+export const readOperations = (db: Db, planId: string) => db.select().from(planOperations).where(eq(planOperations.planId, planId)).orderBy(asc(planOperations.seq));
+
+/** A stored payload as an operation (payloads are validated when written; a row that no longer reads is reported, not thrown). */
+export function storedOperation(row: Pick<OperationRow, "payload">): StoredOperation | null {
+  const raw = row.payload as { newId?: unknown };
+  const parsed = operationInput.safeParse(raw);
+  if (!parsed.success) return null;
+  return typeof raw.newId === "string" ? { ...parsed.data, newId: raw.newId } : parsed.data;
+}
+
+export interface Evaluated {
+  plan: PlanRow;
+  rows: OperationRow[];
+  ops: StoredOperation[];
+  state: PlanState;
+  applied: AppliedPlan;
+  /** Ports of the part of the plant the plan touches, before and after. */
+  part: Set<string>;
+  before: JudgedPart;
+  after: JudgedPart;
+}
+
+/**
+ * Applies a plan to the live site in memory and judges the part of the plant it touches before and
+ * after (every fiber of that part stays in it, so its verdicts are the whole site's).
+ */
+export async function evaluatePlan(db: Db, plan: PlanRow, rows?: OperationRow[]): Promise<Evaluated> {
+  const opRows = rows ?? (await readOperations(db, plan.id));
+  const parsed = opRows.map(storedOperation);
+  // A payload that no longer reads becomes a removal of nothing, reported as a problem below.
+  const ops = parsed.map((op) => op ?? ({ kind: "cable.remove", cableId: "00000000-0000-4000-8000-000000000000" } as StoredOperation));
+  const state = await loadPlanState(db, plan.siteId, typeIdsOf(ops));
+  if (!state) throw notFound("This plan's site");
+  const applied = applyOperations(state, ops);
+  parsed.forEach((op, i) => {
+    if (!op) applied.outcomes[i]!.problems = { operation: "This operation can no longer be read; remove it and write it again." };
+  });
+  const touched = applied.outcomes.flatMap((o) => o.ports);
+  const part = new Set([...partPorts(state, touched), ...partPorts(applied.state, touched)]);
+  return { plan, rows: opRows, ops, state, applied, part, before: judgePartOf(state, part), after: judgePartOf(applied.state, part) };
+}
+
+const findingKey = (f: { code: string; message: string }) => `${f.code}|${f.message}`;
+const worstLoss = (c: ChannelRow) => {
+  const links = (c.links ?? []) as ChannelLink[];
+  return links.length ? Math.max(...links.map((l) => l.lossDb)) : null;
+};
+const maxLoss = (c: ChannelRow) => {
+  const links = (c.links ?? []) as ChannelLink[];
+  const limits = links.map((l) => l.maxLossDb).filter((x): x is number => x !== null);
+  return limits.length ? Math.min(...limits) : null;
+};
+
+export type ChannelChange = "new" | "removed" | "rerouted" | "changed" | "unchanged";
+
+export interface ChannelImpact {
+  key: string;
+  title: string;
+  change: ChannelChange;
+  before: ChannelRow["verdict"] | null;
+  after: ChannelRow["verdict"] | null;
+  lossBefore: number | null;
+  lossAfter: number | null;
+  maxLossDb: number | null;
+  /** It passed before and fails (or is gone) after. */
+  breaks: boolean;
+  /** It failed before and passes after. */
+  repairs: boolean;
+  /** A port the channel passes through now, to open its trace. */
+  portId: string;
+}
+
+export interface PlanFinding {
+  code: string;
+  title: string;
+  severity: FindingRow["severity"];
+  message: string;
+  portId: string | null;
+  portLabel: string | null;
+}
+
+export interface WhatIfReport {
+  problems: { seq: number; index: number; field: string; message: string }[];
+  findings: { introduced: PlanFinding[]; resolved: PlanFinding[]; left: PlanFinding[] };
+  channels: ChannelImpact[];
+  workOrder: WorkOrder;
+  counts: { operations: number; problems: number; introduced: number; resolved: number; left: number; breaks: number; linksDown: number };
+}
+
+/** What the plan does: problems of its operations, findings it introduces, resolves and leaves, channels it breaks, reroutes or changes, and the ordered work. */
+export function whatIfReport(e: Evaluated): WhatIfReport {
+  const problems = e.applied.outcomes.flatMap((o) => Object.entries(o.problems).map(([field, message]) => ({ seq: e.rows[o.index]?.seq ?? o.index + 1, index: o.index, field, message })));
+  const Lb = labeller(e.state);
+  const La = labeller(e.applied.state);
+  const show = (f: FindingRow, L: ReturnType<typeof labeller>): PlanFinding => ({
+    code: f.code,
+    title: FINDING_CODES[f.code as FindingCode]?.title ?? f.code,
+    severity: f.severity,
+    message: f.message,
+    portId: f.portIds[0] ?? null,
+    portLabel: f.portIds[0] ? L.portLabel(f.portIds[0]) : null,
+  });
+  const beforeKeys = new Set(e.before.findings.map(findingKey));
+  const afterKeys = new Set(e.after.findings.map(findingKey));
+  const bySeverity = (a: PlanFinding, b: PlanFinding) => a.severity.localeCompare(b.severity) || a.code.localeCompare(b.code) || a.message.localeCompare(b.message);
+  const introduced = e.after.findings.filter((f) => !beforeKeys.has(findingKey(f))).map((f) => show(f, La));
+  const resolved = e.before.findings.filter((f) => !afterKeys.has(findingKey(f))).map((f) => show(f, Lb));
+  const left = e.after.findings.filter((f) => beforeKeys.has(findingKey(f))).map((f) => show(f, La));
+
+  const sameMembers = (a: ChannelRow, b: ChannelRow) => a.members.length === b.members.length && a.members.every((m) => b.members.includes(m));
+  const touched = new Set(e.applied.outcomes.flatMap((o) => o.ports));
+  const channels: ChannelImpact[] = [];
+  const matched = new Set<ChannelRow>();
+  for (const a of e.after.channels) {
+    const b = e.before.channels.find((x) => sameMembers(x, a)) ?? e.before.channels.find((x) => !matched.has(x) && x.members.some((m) => a.members.includes(m)));
+    if (b) matched.add(b);
+    const rerouted = b !== undefined && (b.ports.length !== a.ports.length || b.ports.some((p) => !a.ports.includes(p)));
+    const lossBefore = b ? worstLoss(b) : null;
+    const lossAfter = worstLoss(a);
+    const change: ChannelChange = !b ? "new" : !sameMembers(a, b) ? "changed" : rerouted ? "rerouted" : b.verdict !== a.verdict || lossBefore !== lossAfter ? "changed" : "unchanged";
+    if (change === "unchanged" && !a.ports.some((p) => touched.has(p))) continue;
+    channels.push({
+      key: a.key,
+      title: a.title,
+      change,
+      before: b?.verdict ?? null,
+      after: a.verdict,
+      lossBefore,
+      lossAfter,
+      maxLossDb: maxLoss(a),
+      breaks: b !== undefined && b.verdict !== "fail" && a.verdict === "fail",
+      repairs: b !== undefined && b.verdict === "fail" && a.verdict !== "fail",
+      portId: a.members[0]!,
+    });
+  }
+  for (const b of e.before.channels) {
+    if (matched.has(b)) continue;
+    channels.push({ key: b.key, title: b.title, change: "removed", before: b.verdict, after: null, lossBefore: worstLoss(b), lossAfter: null, maxLossDb: maxLoss(b), breaks: b.verdict !== "fail", repairs: false, portId: b.members[0]! });
+  }
+  const CHANGE_ORDER: Record<ChannelChange, number> = { removed: 0, new: 1, rerouted: 2, changed: 3, unchanged: 4 };
+  channels.sort((x, y) => Number(y.breaks) - Number(x.breaks) || CHANGE_ORDER[x.change] - CHANGE_ORDER[y.change] || x.title.localeCompare(y.title));
+  const workOrder = orderWorkSteps(e.ops, e.applied.outcomes, e.before.channels);
+  return {
+    problems,
+    findings: { introduced: introduced.sort(bySeverity), resolved: resolved.sort(bySeverity), left: left.sort(bySeverity) },
+    channels,
+    workOrder,
+    counts: {
+      operations: e.ops.length,
+      problems: problems.length,
+      introduced: introduced.length,
+      resolved: resolved.length,
+      left: left.length,
+      breaks: channels.filter((c) => c.breaks).length,
+      linksDown: new Set(workOrder.cutOvers.flatMap((c) => c.linksDown.map((l) => l.key))).size,
+    },
+  };
+}
+
+/** The live objects a plan reads whose version moved on (or that are gone) since its operations were written. */
+export function staleReads(e: Evaluated): { read: OperationRead; seq: number; now: number | null }[] {
+  const current = new Map<string, number>();
+  for (const d of e.state.devices) current.set(`device:${d.id}`, d.version);
+  for (const m of e.state.modules) current.set(`module:${m.id}`, m.version);
+  for (const p of e.state.ports) current.set(`port:${p.id}`, p.version);
+  for (const x of e.state.transceivers) current.set(`transceiver:${x.id}`, x.version);
+  for (const c of e.state.cables) current.set(`cable:${c.id}`, c.version);
+  const out: { read: OperationRead; seq: number; now: number | null }[] = [];
+  e.rows.forEach((row) => {
+    for (const r of (row.reads ?? []) as OperationRead[]) {
+      const now = current.get(`${r.type}:${r.id}`) ?? null;
+      if (now !== r.version) out.push({ read: r, seq: row.seq, now });
+    }
+  });
+  return out;
+}

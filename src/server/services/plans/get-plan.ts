@@ -1,0 +1,96 @@
+import { asc, eq } from "drizzle-orm";
+import { requireRole, roleOn } from "../../auth/actor";
+import { planEvents, planSteps, sites } from "../../db/schema";
+import type { ServiceContext } from "../context";
+import { findConflicts } from "./conflicts";
+import { evaluatePlan, readPlan, staleReads, whatIfReport } from "./evaluate";
+import { OPERATION_TITLES, planByIdInput, type OperationRead } from "./operations";
+import { OPEN_STATUSES } from "./plan-access";
+import { labeller } from "./plan-state";
+
+/**
+ * A plan as its page shows it: the plan, its operations (each with what it does and its problems),
+ * its history, the what-if (findings introduced, resolved and left; channels broken, rerouted or
+ * changed; the work order and the links down during each cut-over), the live objects changed since
+ * it was drafted, the open plans touching the same ports, and what the caller may do with it.
+ */
+export async function getPlan(ctx: ServiceContext, input: { id: string }) {
+  const { id } = planByIdInput.parse(input);
+  const plan = await readPlan(ctx.db, id);
+  requireRole(ctx.actor, "viewer", plan.siteId);
+  const [site] = await ctx.db.select({ id: sites.id, name: sites.name, code: sites.code }).from(sites).where(eq(sites.id, plan.siteId));
+  const [events, steps] = await Promise.all([
+    ctx.db.select().from(planEvents).where(eq(planEvents.planId, id)).orderBy(asc(planEvents.at), asc(planEvents.id)),
+    ctx.db.select().from(planSteps).where(eq(planSteps.planId, id)).orderBy(asc(planSteps.n)),
+  ]);
+  const applied = plan.status === "applied";
+  // An applied plan is history: its what-if is not judged again against today's site.
+  const e = applied ? null : await evaluatePlan(ctx.db, plan);
+  const report = e ? whatIfReport(e) : null;
+  const L = e ? labeller(e.applied.state) : null;
+  const conflicts = e && OPEN_STATUSES.includes(plan.status) ? await findConflicts(ctx.db, plan, e.applied.outcomes.flatMap((o) => o.ports)) : [];
+  const role = roleOn(ctx.actor, plan.siteId);
+  const own = plan.authorUserId !== null && plan.authorUserId === ctx.actor.userId;
+  const rank = { viewer: 1, editor: 2, approver: 3, admin: 4 } as const;
+  const can = (r: keyof typeof rank) => role !== null && rank[role] >= rank[r];
+  return {
+    plan,
+    site: site!,
+    operations: (e?.rows ?? []).map((row, i) => ({
+      id: row.id,
+      seq: row.seq,
+      kind: row.kind,
+      title: OPERATION_TITLES[row.kind as keyof typeof OPERATION_TITLES] ?? row.kind,
+      payload: row.payload as Record<string, unknown>,
+      reads: row.reads as OperationRead[],
+      text: e!.applied.outcomes[i]!.text,
+      problems: e!.applied.outcomes[i]!.problems,
+    })),
+    events: events.map((ev) => ({ id: ev.id, at: ev.at, action: ev.action, from: ev.fromStatus, to: ev.toStatus, actor: ev.actorLabel, note: ev.note })),
+    whatIf: report,
+    stale: e ? staleReads(e).map((s) => ({ seq: s.seq, type: s.read.type, label: s.read.label, then: s.read.version, now: s.now })) : [],
+    conflicts: conflicts.map((c) => ({ ...c, ports: c.portIds.map((p) => L?.portLabel(p) ?? p) })),
+    /** The devices whose ports the plan touches, to open their panels as planned. */
+    devices: e
+      ? [
+          ...new Set([
+            ...e.applied.outcomes.flatMap((o) => o.ports).map((p) => e.applied.state.ports.find((q) => q.id === p)?.deviceId ?? e.state.ports.find((q) => q.id === p)?.deviceId),
+            ...e.ops.map((op) => (op.kind === "device.add" ? op.newId : "deviceId" in op ? op.deviceId : undefined)),
+          ]),
+        ]
+          .filter((d): d is string => !!d)
+          .map((d) => {
+            const dev = e.applied.state.devices.find((x) => x.id === d) ?? e.state.devices.find((x) => x.id === d);
+            if (!dev) return null;
+            return { id: d, name: dev.name, planned: !!dev.planned, removed: !e.applied.state.devices.some((x) => x.id === d) };
+          })
+          .filter((d) => d !== null)
+          .sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }))
+      : [],
+    /** The device of every port the operations name (to open an operation's form on it). */
+    portDevices: e ? Object.fromEntries([...e.state.ports, ...e.applied.state.ports].map((p) => [p.id, p.deviceId])) : {},
+    /** What the plan installs, for the operation forms' pickers. */
+    planned: e
+      ? {
+          devices: e.applied.state.devices.filter((d) => d.planned).map((d) => ({ id: d.id, name: d.name, role: d.role })),
+          ports: e.applied.state.ports.filter((p) => p.planned).map((p) => ({ id: p.id, deviceId: p.deviceId, name: p.name, kind: p.kind, family: p.family })),
+          transceivers: e.applied.state.transceivers.filter((x) => x.planned).map((x) => ({ id: x.id, portId: x.portId, typeId: x.typeId })),
+          modules: e.applied.state.modules.filter((m) => m.planned).map((m) => ({ id: m.id, deviceId: m.deviceId, bay: m.bay })),
+        }
+      : { devices: [], ports: [], transceivers: [], modules: [] },
+    steps: steps.map((s) => ({ n: s.n, kind: s.kind, text: s.text, cableId: s.cableId, detail: s.detail as { tia?: string[]; link?: string | null; group?: number }, doneAt: s.doneAt, doneBy: s.doneByLabel })),
+    may: {
+      edit: can("editor") && plan.status === "draft",
+      submit: can("editor") && plan.status === "draft",
+      withdraw: can("editor") && plan.status === "submitted",
+      approve: can("approver") && plan.status === "submitted" && (!own || role === "admin"),
+      reject: can("approver") && (plan.status === "submitted" || plan.status === "approved"),
+      reopen: can("editor") && plan.status === "rejected",
+      abandon: (own ? can("editor") : can("approver")) && ["draft", "submitted", "approved", "rejected"].includes(plan.status),
+      apply: can("approver") && plan.status === "approved",
+      tick: can("editor") && applied,
+    },
+  };
+}
+
+export type PlanView = Awaited<ReturnType<typeof getPlan>>;

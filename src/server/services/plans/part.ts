@@ -1,0 +1,68 @@
+import { judgeSite } from "../../../domain";
+import { buildModel, type BuiltModel } from "../connectivity/build-model";
+import { judgementRows, type ChannelRow, type FindingRow } from "../connectivity/judgement-rows";
+import type { ModelRows } from "../connectivity/model-rows";
+import { toModelRows, type PlanState } from "./plan-state";
+
+/**
+ * The ports physically joined to `seeds` in a plan state: through plugged cables and through
+ * cassettes (their internal harness joins all their ports), transitively — componentPortIds in
+ * memory. Every fiber leaving one of these ports stays among them, so judging just this part gives
+ * the same channels, matings and verdicts as judging the whole site.
+ */
+export function partPorts(state: PlanState, seeds: Iterable<string>): Set<string> {
+  const plugsByPort = new Map<string, string[]>();
+  const portsByCable = new Map<string, string[]>();
+  for (const p of state.plugs) {
+    plugsByPort.set(p.portId, [...(plugsByPort.get(p.portId) ?? []), p.cableId]);
+    portsByCable.set(p.cableId, [...(portsByCable.get(p.cableId) ?? []), p.portId]);
+  }
+  const cassette = new Set(state.modules.filter((m) => m.kind === "cassette").map((m) => m.id));
+  const moduleOf = new Map(state.ports.map((p) => [p.id, p.moduleId]));
+  const portsByModule = new Map<string, string[]>();
+  for (const p of state.ports) if (p.moduleId && cassette.has(p.moduleId)) portsByModule.set(p.moduleId, [...(portsByModule.get(p.moduleId) ?? []), p.id]);
+  const known = new Set(state.ports.map((p) => p.id));
+  const out = new Set<string>();
+  const queue = [...seeds].filter((p) => known.has(p));
+  while (queue.length) {
+    const p = queue.pop()!;
+    if (out.has(p)) continue;
+    out.add(p);
+    for (const c of plugsByPort.get(p) ?? []) for (const q of portsByCable.get(c) ?? []) if (!out.has(q)) queue.push(q);
+    const m = moduleOf.get(p);
+    if (m) for (const q of portsByModule.get(m) ?? []) if (!out.has(q)) queue.push(q);
+  }
+  return out;
+}
+
+/** The engine's rows of the given ports of a state, with their devices, cassettes, transceivers and cables (loadModelRows in memory). */
+export function partRows(state: PlanState, portIds: ReadonlySet<string>): ModelRows {
+  const all = toModelRows(state);
+  const ports = all.ports.filter((p) => portIds.has(p.id));
+  const deviceIds = new Set(ports.map((p) => p.deviceId));
+  const moduleIds = new Set(ports.map((p) => p.moduleId).filter((m): m is string => m !== null));
+  const plugs = all.plugs.filter((p) => portIds.has(p.portId));
+  const cableIds = new Set(plugs.map((p) => p.cableId));
+  return {
+    ...all,
+    devices: all.devices.filter((d) => deviceIds.has(d.id)),
+    modules: all.modules.filter((m) => moduleIds.has(m.id)),
+    ports,
+    transceivers: all.transceivers.filter((x) => portIds.has(x.portId)),
+    cables: all.cables.filter((c) => cableIds.has(c.id)),
+    plugs,
+  };
+}
+
+export interface JudgedPart {
+  built: BuiltModel;
+  channels: ChannelRow[];
+  findings: FindingRow[];
+}
+
+/** Judges a part of a plan state with the engine, as the inventory stores judgements. */
+export function judgePartOf(state: PlanState, portIds: ReadonlySet<string>): JudgedPart {
+  const built = buildModel(partRows(state, portIds));
+  const rows = judgementRows(built, judgeSite(built.model));
+  return { built, ...rows };
+}

@@ -1,0 +1,300 @@
+/** Change plans on the demo site: operations, what-if, impact, conflicts, review, apply over stale objects, work order. */
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "../../../../test/db";
+import { createAccount } from "../../../../test/api-client";
+import type { Actor, Role } from "../../auth/actor";
+import { auditEvents, cables, channelJudgements, devices, findings, planSteps, ports, sites } from "../../db/schema";
+import { createCable } from "../cables/create-cable";
+import { updateCable } from "../cables/update-cable";
+import type { ServiceContext } from "../context";
+import { seedDemoSite } from "../demo/seed-demo";
+import { ServiceError } from "../errors";
+import { applyPlan } from "./apply-plan";
+import { createPlan } from "./create-plan";
+import { getPlan } from "./get-plan";
+import { listPlans } from "./list-plans";
+import { planDevice } from "./views/device";
+import { listFindings } from "../connectivity/list-findings";
+import { tracePort } from "../connectivity/trace-port";
+import { getTopology } from "../topology/get-topology";
+import { setStepDone, stepOfCable } from "./steps";
+import { transitionPlan } from "./transition-plan";
+import { addOperation, removeOperation, replaceOperation } from "./write-operation";
+
+const t = useTestDatabase();
+const DR4 = "qsfpdd-400gbase-dr4";
+
+async function demo(ctx: ServiceContext) {
+  await seedDemoSite(ctx);
+  const [site] = await ctx.db.select().from(sites).where(eq(sites.code, "DC1"));
+  const portRows = await ctx.db.select({ id: ports.id, name: ports.name, device: devices.name }).from(ports).innerJoin(devices, eq(devices.id, ports.deviceId)).where(eq(ports.siteId, site!.id));
+  const port = (label: string) => portRows.find((p) => `${p.device}:${p.name}` === label)!.id;
+  const cable = async (label: string) => (await ctx.db.select().from(cables).where(and(eq(cables.siteId, site!.id), eq(cables.label, label))))[0]!;
+  return { siteId: site!.id, port, cable };
+}
+
+async function person(ctx: ServiceContext, email: string, role: Role): Promise<ServiceContext> {
+  const user = await createAccount(ctx.db, email, role);
+  const actor: Actor = { kind: "user", userId: user.id, label: email, grants: [{ role, siteId: null }] };
+  return { db: ctx.db, actor };
+}
+
+const refused = async (p: Promise<unknown>) => {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof ServiceError) return err;
+    throw err;
+  }
+  throw new Error("expected a refusal");
+};
+
+/** A dark OS2 trunk between MPO-A01:8 and MPO-B01:8, and a draft plan for a DR4 channel spine1:Ethernet1/5 ↔ leaf3:Ethernet1/4 over it. */
+async function newChannelPlan(ctx: ServiceContext, editor: ServiceContext, cord: string) {
+  const d = await demo(ctx);
+  await createCable(ctx, {
+    siteId: d.siteId,
+    typeId: "mpo12-typeB-mm-os2",
+    label: "T-A01-B01-8",
+    lengthM: 85,
+    ends: [
+      { connector: "a1", portId: d.port("MPO-A01:8"), side: "rear" },
+      { connector: "b1", portId: d.port("MPO-B01:8"), side: "rear" },
+    ],
+  });
+  let plan = await createPlan(editor, { siteId: d.siteId, name: "Spine1 to leaf3, second uplink" });
+  const add = async (operation: Parameters<typeof addOperation>[1]["operation"]) => {
+    const res = await addOperation(editor, { planId: plan.id, version: plan.version, operation });
+    plan = res.plan;
+    return res.operation;
+  };
+  await add({ kind: "transceiver.add", portId: d.port("spine1:Ethernet1/5"), typeId: DR4 });
+  await add({ kind: "transceiver.add", portId: d.port("leaf3:Ethernet1/4"), typeId: DR4 });
+  const cordOp = await add({ kind: "cable.add", typeId: cord, label: "UA01-8", lengthM: 2, ends: [{ connector: "a1", portId: d.port("spine1:Ethernet1/5") }, { connector: "b1", portId: d.port("MPO-A01:8"), side: "front" }] });
+  await add({ kind: "cable.add", typeId: "mpo12-typeB-ff-os2", label: "UB01-8", lengthM: 2, ends: [{ connector: "a1", portId: d.port("MPO-B01:8"), side: "front" }, { connector: "b1", portId: d.port("leaf3:Ethernet1/4") }] });
+  return { d, plan: () => plan, setPlan: (p: typeof plan) => (plan = p), cordOp };
+}
+
+describe("change plans", () => {
+  it("shows a gender error in the what-if, fixed by rewriting the operation; the live inventory is untouched until applied", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const { d, plan, setPlan, cordOp } = await newChannelPlan(ctx, editor, "mpo12-typeB-mm-os2");
+      let view = await getPlan(editor, { id: plan().id });
+      expect(view.operations.map((o) => o.kind)).toEqual(["transceiver.add", "transceiver.add", "cable.add", "cable.add"]);
+      expect(view.whatIf!.problems).toEqual([]);
+      expect(view.whatIf!.findings.introduced.map((f) => f.code)).toContain("MPO_GENDER_MALE_MALE");
+      const created = view.whatIf!.channels.find((c) => c.change === "new")!;
+      expect(created.title).toBe("leaf3:Ethernet1/4 ↔ spine1:Ethernet1/5");
+      expect(created.after).toBe("fail");
+      // Nothing live changed.
+      expect((await ctx.db.select().from(cables).where(eq(cables.label, "UA01-8"))).length).toBe(0);
+
+      const fixed = await replaceOperation(editor, {
+        planId: plan().id,
+        version: plan().version,
+        operationId: cordOp.id,
+        operation: { kind: "cable.add", typeId: "mpo12-typeB-ff-os2", label: "UA01-8", lengthM: 2, ends: [{ connector: "a1", portId: d.port("spine1:Ethernet1/5") }, { connector: "b1", portId: d.port("MPO-A01:8"), side: "front" }] },
+      });
+      setPlan(fixed.plan);
+      view = await getPlan(editor, { id: plan().id });
+      expect(view.whatIf!.findings.introduced).toEqual([]);
+      const channel = view.whatIf!.channels.find((c) => c.change === "new")!;
+      expect(channel.after).toBe("pass");
+      expect(channel.lossAfter).toBeGreaterThan(0);
+      // Installing into free ports takes nothing down: every step is preparation.
+      expect(view.whatIf!.workOrder.cutOvers).toEqual([]);
+      expect(view.whatIf!.workOrder.steps.map((s) => s.kind)).toEqual(["transceiver.add", "transceiver.add", "cable.add", "cable.add"]);
+      expect(view.whatIf!.workOrder.steps[2]!.link).toBe("DC1.A01-40:Ethernet1/5/DC1.A01-38:08");
+    }));
+
+  it("shows the findings, trace and topology views as the plan would leave the site", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const { d, plan } = await newChannelPlan(ctx, editor, "mpo12-typeB-mm-os2");
+      const live = await listFindings(editor, { siteId: d.siteId, limit: 200 });
+      const planned = await listFindings(editor, { siteId: d.siteId, limit: 200, planId: plan().id });
+      expect(live.items.map((f) => f.code)).not.toContain("MPO_GENDER_MALE_MALE");
+      const gender = planned.items.filter((f) => f.code === "MPO_GENDER_MALE_MALE");
+      expect(gender.length).toBeGreaterThan(0);
+      expect(planned.total).toBeGreaterThan(live.total);
+      expect((await listFindings(editor, { siteId: d.siteId, planId: plan().id, code: "MPO_GENDER_MALE_MALE" })).total).toBe(gender.length);
+
+      const liveTrace = await tracePort(editor, { portId: d.port("spine1:Ethernet1/5") });
+      expect(liveTrace.channel).toBeNull();
+      const planTrace = await tracePort(editor, { portId: d.port("spine1:Ethernet1/5"), planId: plan().id });
+      expect(planTrace.port.transceiverType).toBe(DR4);
+      expect(planTrace.channel?.verdict).toBe("fail");
+      expect(planTrace.channel?.members.map((m) => m.label).sort()).toEqual(["leaf3:Ethernet1/4", "spine1:Ethernet1/5"]);
+      const panelTrace = await tracePort(editor, { portId: d.port("MPO-A01:8"), planId: plan().id });
+      expect(panelTrace.throughChannels.map((c) => c.title)).toEqual(["leaf3:Ethernet1/4 ↔ spine1:Ethernet1/5"]);
+
+      const liveTopo = await getTopology(editor, { siteId: d.siteId });
+      const planTopo = await getTopology(editor, { siteId: d.siteId, planId: plan().id });
+      expect(planTopo.channels.fail).toBe(liveTopo.channels.fail + 1);
+      expect(JSON.stringify(planTopo.elements)).toContain("UA01-8");
+      expect(JSON.stringify(liveTopo.elements)).not.toContain("UA01-8");
+
+      const panel = await planDevice(editor, { planId: plan().id, deviceId: (await getPlan(editor, { id: plan().id })).devices.find((x) => x.name === "MPO-A01")!.id });
+      const p8 = panel.ports.find((p) => p.name === "8")!;
+      expect(p8).toMatchObject({ changed: true, before: { front: null, rear: "T-A01-B01-8 (a1)" }, after: { front: "UA01-8 (b1)", rear: "T-A01-B01-8 (a1)" }, fault: "error", verdict: "fail" });
+      expect(panel.ports.find((p) => p.name === "1")).toMatchObject({ changed: false, verdict: "pass" });
+
+      const other = await createPlan(editor, { siteId: d.siteId, name: "x" });
+      expect(other.id).toBeTruthy();
+      const wrongSite = await refused(listFindings(editor, { siteId: "00000000-0000-4000-8000-000000000009", planId: plan().id }));
+      expect(wrongSite.code).not.toBe("INTERNAL");
+    }));
+
+  it("refuses operations that do not apply, naming the field, and writes nothing", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const d = await demo(ctx);
+      const plan = await createPlan(editor, { siteId: d.siteId, name: "Bad" });
+      const busy = await refused(
+        addOperation(editor, { planId: plan.id, version: plan.version, operation: { kind: "cable.add", typeId: "mpo12-typeB-ff-os2", lengthM: 2, ends: [{ connector: "a1", portId: d.port("spine1:Ethernet1/1") }] } }),
+      );
+      expect(busy.fields).toEqual({ "operation.ends.0.portId": expect.stringMatching(/already holds cable UA01-1/) });
+      const generic = await refused(addOperation(editor, { planId: plan.id, version: plan.version, operation: { kind: "cable.field", cableId: (await d.cable("T-A01-B01")).id, end: "a", change: "gender" } }));
+      expect(generic.fields["operation.end"]).toMatch(/generic MPO housing is not removable/);
+      const stale = await refused(addOperation(editor, { planId: plan.id, version: plan.version + 5, operation: { kind: "transceiver.add", portId: d.port("spine1:Ethernet1/5"), typeId: DR4 } }));
+      expect(stale.code).toBe("CONFLICT");
+      expect((await getPlan(editor, { id: plan.id })).operations).toEqual([]);
+      const viewer = await person(ctx, "vi@example.com", "viewer");
+      expect((await refused(addOperation(viewer, { planId: plan.id, version: plan.version, operation: { kind: "transceiver.add", portId: d.port("spine1:Ethernet1/5"), typeId: DR4 } }))).code).toBe("FORBIDDEN");
+    }));
+
+  it("re-keys the MTP trunk of the method A cassettes in the field, and says what that does to the channels", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const d = await demo(ctx);
+      const plan = await createPlan(editor, { siteId: d.siteId, name: "Re-key" });
+      const trunk = await d.cable("T-B01-B03-C1");
+      await addOperation(editor, { planId: plan.id, version: plan.version, operation: { kind: "cable.field", cableId: trunk.id, end: "b", change: "key" } });
+      const view = await getPlan(editor, { id: plan.id });
+      expect(view.operations[0]!.text).toMatch(/^Re-key cord T-B01-B03-C1 end B at LC-B03:1\/R: unplug it, turn the key .* it becomes mpo12-typeB-ff-om4-elite$/);
+      expect(view.operations[0]!.reads).toEqual([{ type: "cable", id: trunk.id, version: trunk.version, label: "T-B01-B03-C1" }]);
+      // The four 10G server channels go through it: one cut-over takes the passing ones down.
+      expect(view.whatIf!.workOrder.cutOvers).toHaveLength(1);
+      expect(view.whatIf!.workOrder.cutOvers[0]!.touched).toHaveLength(4);
+      expect(view.whatIf!.channels.filter((c) => c.breaks).length).toBeGreaterThan(0);
+    }));
+
+  it("cuts a channel over once: the cord is removed and its replacement plugged in one cut-over, after the preparation", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const d = await demo(ctx);
+      let plan = await createPlan(editor, { siteId: d.siteId, name: "Replace a leaf-leaf cord" });
+      const add = async (operation: Parameters<typeof addOperation>[1]["operation"]) => (plan = (await addOperation(editor, { planId: plan.id, version: plan.version, operation })).plan);
+      await add({ kind: "cable.add", typeId: "mpo12-typeB-ff-om4", label: "P-L1-L2-2b", lengthM: 3, ends: [{ connector: "a1", portId: d.port("leaf1:Ethernet1/2") }, { connector: "b1", portId: d.port("leaf2:Ethernet1/2") }] }).catch(() => null);
+      await add({ kind: "cable.remove", cableId: (await d.cable("P-L1-L2-2")).id });
+      await add({ kind: "cable.add", typeId: "mpo12-typeB-ff-om4", label: "P-L1-L2-2b", lengthM: 3, ends: [{ connector: "a1", portId: d.port("leaf1:Ethernet1/2") }, { connector: "b1", portId: d.port("leaf2:Ethernet1/2") }] });
+      await add({ kind: "transceiver.add", portId: d.port("spine1:Ethernet1/6"), typeId: DR4 });
+      const view = await getPlan(editor, { id: plan.id });
+      const wo = view.whatIf!.workOrder;
+      expect(wo.steps.map((s) => [s.kind, s.group])).toEqual([
+        ["transceiver.add", 0],
+        ["cable.remove", 1],
+        ["cable.add", 1],
+      ]);
+      expect(wo.cutOvers).toEqual([{ group: 1, from: 2, to: 3, linksDown: [{ key: expect.any(String), title: "leaf1:Ethernet1/2 ↔ leaf2:Ethernet1/2" }], touched: [expect.objectContaining({ verdict: "pass" })] }]);
+      expect(view.whatIf!.channels[0]).toMatchObject({ title: "leaf1:Ethernet1/2 ↔ leaf2:Ethernet1/2", change: "changed", before: "pass", after: "pass" });
+      expect(view.whatIf!.channels[0]!.lossBefore).not.toBe(view.whatIf!.channels[0]!.lossAfter);
+    }));
+
+  it("flags two open plans that touch the same port", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const d = await demo(ctx);
+      const a = await createPlan(editor, { siteId: d.siteId, name: "A" });
+      const b = await createPlan(editor, { siteId: d.siteId, name: "B" });
+      await addOperation(editor, { planId: a.id, version: a.version, operation: { kind: "transceiver.add", portId: d.port("spine1:Ethernet1/7"), typeId: DR4 } });
+      await addOperation(editor, { planId: b.id, version: b.version, operation: { kind: "transceiver.add", portId: d.port("spine1:Ethernet1/7"), typeId: DR4 } });
+      const view = await getPlan(editor, { id: a.id });
+      expect(view.conflicts).toEqual([{ planId: b.id, name: "B", status: "draft", portIds: [d.port("spine1:Ethernet1/7")], ports: ["spine1:Ethernet1/7"] }]);
+      expect((await listPlans(editor, { siteId: d.siteId })).map((p) => [p.name, p.conflicts]).sort()).toEqual([
+        ["A", 1],
+        ["B", 1],
+      ]);
+      await transitionPlan(editor, "abandon", { id: b.id, version: (await getPlan(editor, { id: b.id })).plan.version });
+      expect((await getPlan(editor, { id: a.id })).conflicts).toEqual([]);
+    }));
+
+  it("goes through review, refuses an author's own approval, applies through the inventory services, and ticks steps off", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const approver = await person(ctx, "ap@example.com", "approver");
+      const { plan, setPlan } = await newChannelPlan(ctx, editor, "mpo12-typeB-ff-os2");
+      expect((await refused(transitionPlan(editor, "approve", { id: plan().id, version: plan().version }))).code).toBe("FORBIDDEN");
+      setPlan(await transitionPlan(editor, "submit", { id: plan().id, version: plan().version }));
+      expect((await refused(addOperation(editor, { planId: plan().id, version: plan().version, operation: { kind: "device.remove", deviceId: "00000000-0000-4000-8000-000000000001" } }))).code).toBe("CONFLICT");
+      // An approver who wrote the plan may not approve it; an administrator may.
+      const selfApprover = await person(ctx, "self@example.com", "approver");
+      const own = await createPlan(selfApprover, { siteId: plan().siteId, name: "Mine" });
+      await addOperation(selfApprover, { planId: own.id, version: own.version, operation: { kind: "transceiver.add", portId: (await demo2(ctx)).port("spine2:Ethernet1/9"), typeId: DR4 } });
+      const ownSubmitted = await transitionPlan(selfApprover, "submit", { id: own.id, version: own.version + 1 });
+      expect((await refused(transitionPlan(selfApprover, "approve", { id: own.id, version: ownSubmitted.version }))).message).toMatch(/another approver/);
+
+      setPlan(await transitionPlan(approver, "approve", { id: plan().id, version: plan().version, note: "ok for Tuesday" }));
+      expect(plan().status).toBe("approved");
+      const before = await ctx.db.select().from(findings).where(eq(findings.siteId, plan().siteId));
+      const res = await applyPlan(approver, { id: plan().id, version: plan().version });
+      expect(res.plan.status).toBe("applied");
+      const [cord] = await ctx.db.select().from(cables).where(eq(cables.label, "UA01-8"));
+      expect(cord!.status).toBe("planned");
+      const channels = await ctx.db.select().from(channelJudgements).where(eq(channelJudgements.siteId, plan().siteId));
+      expect(channels.find((c) => c.title === "leaf3:Ethernet1/4 ↔ spine1:Ethernet1/5")?.verdict).toBe("pass");
+      expect((await ctx.db.select().from(findings).where(eq(findings.siteId, plan().siteId))).length).toBe(before.length);
+      const audit = await ctx.db.select().from(auditEvents).where(eq(auditEvents.planId, plan().id));
+      expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["transceiver.install", "cable.create", "plan.apply"]));
+      const view = await getPlan(editor, { id: plan().id });
+      expect(view.events.map((e) => e.action)).toEqual(["created", "submit", "approve", "apply"]);
+      expect(view.events[2]).toMatchObject({ actor: "ap@example.com", note: "ok for Tuesday" });
+      const step = view.steps.find((s) => s.cableId === cord!.id)!;
+      expect(await stepOfCable(editor, { cableId: cord!.id })).toEqual({ planId: plan().id, n: step.n });
+      await setStepDone(editor, { planId: plan().id, n: step.n, done: true });
+      expect((await ctx.db.select().from(cables).where(eq(cables.id, cord!.id)))[0]!.status).toBe("installed");
+      const [done] = await ctx.db.select().from(planSteps).where(and(eq(planSteps.planId, plan().id), eq(planSteps.n, step.n)));
+      expect(done!.doneByLabel).toBe("ed@example.com");
+    }));
+
+  it("refuses to apply over a live object changed since the plan was drafted, naming it, and writes nothing", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const approver = await person(ctx, "ap@example.com", "approver");
+      const d = await demo(ctx);
+      let plan = await createPlan(editor, { siteId: d.siteId, name: "Fix leaf1-leaf2 polarity" });
+      const cord = await d.cable("P-L1-L2-1");
+      plan = (await addOperation(editor, { planId: plan.id, version: plan.version, operation: { kind: "cable.retype", cableId: cord.id, typeId: "mpo12-typeB-ff-om4" } })).plan;
+      const view = await getPlan(editor, { id: plan.id });
+      expect(view.whatIf!.findings.resolved.map((f) => f.code)).toContain("POLARITY_TX_TO_TX");
+      expect(view.whatIf!.channels[0]).toMatchObject({ repairs: true, before: "fail", after: "pass" });
+      plan = await transitionPlan(editor, "submit", { id: plan.id, version: plan.version });
+      plan = await transitionPlan(approver, "approve", { id: plan.id, version: plan.version });
+      await updateCable(ctx, { id: cord.id, version: cord.version, label: "P-L1-L2-1 (relabelled)" });
+      const err = await refused(applyPlan(approver, { id: plan.id, version: plan.version }));
+      expect(err.code).toBe("CONFLICT");
+      expect(err.message).toMatch(/cable P-L1-L2-1 \(operation 1: version 1 then, 2 now\)/);
+      expect((await getPlan(editor, { id: plan.id })).plan.status).toBe("approved");
+      expect((await ctx.db.select().from(cables).where(eq(cables.id, cord.id)))[0]!.typeId).toBe("mpo12-typeA-ff-om4");
+      expect((await getPlan(editor, { id: plan.id })).stale).toEqual([{ seq: 1, type: "cable", label: "P-L1-L2-1", then: 1, now: 2 }]);
+    }));
+
+  it("removes an operation unless a later one relies on it", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const { plan } = await newChannelPlan(ctx, editor, "mpo12-typeB-ff-os2");
+      const view = await getPlan(editor, { id: plan().id });
+      const err = await refused(removeOperation(editor, { planId: plan().id, version: plan().version, operationId: view.operations[0]!.id }));
+      expect(err.message).toMatch(/Operation 3 of this plan relies on this one/);
+      const ok = await removeOperation(editor, { planId: plan().id, version: plan().version, operationId: view.operations[3]!.id });
+      expect((await getPlan(editor, { id: ok.plan.id })).operations).toHaveLength(3);
+    }));
+});
+
+async function demo2(ctx: ServiceContext) {
+  const [site] = await ctx.db.select().from(sites).where(eq(sites.code, "DC1"));
+  const rows = await ctx.db.select({ id: ports.id, name: ports.name, device: devices.name }).from(ports).innerJoin(devices, eq(devices.id, ports.deviceId)).where(eq(ports.siteId, site!.id));
+  return { port: (label: string) => rows.find((p) => `${p.device}:${p.name}` === label)!.id };
+}

@@ -1,0 +1,20 @@
+import { requireRole } from "../../../auth/actor";
+import type { ServiceContext } from "../../context";
+import { ServiceError } from "../../errors";
+import { evaluatePlan, readPlan, type Evaluated } from "../evaluate";
+
+/**
+ * The site as a plan would leave it, for the read views that take a `planId` (findings, trace,
+ * topology): the plan applied in memory and the part of the plant it touches judged before and
+ * after. Everything outside that part is as the live inventory stores it. An applied plan is
+ * history: its views are the live ones.
+ */
+export async function planView(ctx: ServiceContext, planId: string, siteId?: string): Promise<Evaluated | null> {
+  const plan = await readPlan(ctx.db, planId).catch(() => {
+    throw new ServiceError("NOT_FOUND", "This plan does not exist (it may have been deleted).", { planId: "No such plan." });
+  });
+  requireRole(ctx.actor, "viewer", plan.siteId);
+  if (siteId !== undefined && plan.siteId !== siteId) throw new ServiceError("INVALID", "This plan is for another site.", { planId: "This plan is for another site." });
+  if (plan.status === "applied") return null;
+  return evaluatePlan(ctx.db, plan);
+}

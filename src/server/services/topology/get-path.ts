@@ -1,0 +1,78 @@
+import { sql, type SQL } from "drizzle-orm";
+import { requireRole } from "../../auth/actor";
+import type { Db } from "../../db/client";
+import type { ServiceContext } from "../context";
+import { notFound } from "../errors";
+import { queryRows } from "../inventory/sql";
+import { channelsCrossing, type ChannelSummary } from "./crossing";
+import { channelPathInput, portPathInput, type ChannelPathInput, type PortPathInput } from "./schemas";
+
+/** A path across the graph: the devices (node ids) and cables (ids) a channel's fibers go through. */
+export interface TopologyPath {
+  title: string;
+  channels: ChannelSummary[];
+  channelTotal: number;
+  deviceIds: string[];
+  cableIds: string[];
+  /** Set when the port is on no channel: the path is then only its own cables. */
+  note: string | null;
+}
+
+/** Devices holding the ports `portIds` selects, and the live cables plugged into them. */
+async function overPorts(db: Db, siteId: string, portIds: SQL): Promise<{ deviceIds: string[]; cableIds: string[] }> {
+  const rows = await queryRows<{ kind: "d" | "c"; id: string }>(
+    db,
+    sql`select distinct 'd' as kind, p.device_id as id from ports p where p.site_id = ${siteId} and p.id = any(array(${portIds}))
+        union all
+        select distinct 'c', cp.cable_id from cable_plugs cp join cables c on c.id = cp.cable_id
+         where cp.site_id = ${siteId} and cp.port_id = any(array(${portIds})) and c.status <> 'decommissioned'`,
+  );
+  return {
+    deviceIds: rows.filter((r) => r.kind === "d").map((r) => `device:${r.id}`).sort(),
+    cableIds: rows.filter((r) => r.kind === "c").map((r) => r.id).sort(),
+  };
+}
+
+/** Every port a channel's fibers cross, from end to end. */
+const channelPorts = (siteId: string, where: SQL) =>
+  sql`select unnest(c.ports || c.members) from channel_judgements c where c.site_id = ${siteId} and ${where}`;
+
+export async function getChannelPath(ctx: ServiceContext, input: ChannelPathInput): Promise<TopologyPath> {
+  const { siteId, channelKey } = channelPathInput.parse(input);
+  requireRole(ctx.actor, "viewer", siteId);
+  const ports = channelPorts(siteId, sql`c.key = ${channelKey}`);
+  const crossing = await channelsCrossing(ctx.db, siteId, ports);
+  const channel = crossing.channels.find((c) => c.key === channelKey);
+  if (!channel) throw notFound("This channel");
+  return { title: channel.title, channels: [channel], channelTotal: 1, ...(await overPorts(ctx.db, siteId, ports)), note: null };
+}
+
+/**
+ * The path of a port: every channel crossing it, end to end. A port on no channel (an empty cage,
+ * a panel port patched to nothing on one side) shows its own cables and the devices they reach.
+ */
+export async function getPortPath(ctx: ServiceContext, input: PortPathInput): Promise<TopologyPath> {
+  const { siteId, portId } = portPathInput.parse(input);
+  requireRole(ctx.actor, "viewer", siteId);
+  const [port] = await queryRows<{ label: string }>(
+    ctx.db,
+    sql`select d.name || ':' || p.name as label from ports p join devices d on d.id = p.device_id where p.site_id = ${siteId} and p.id = ${portId}`,
+  );
+  if (!port) throw notFound("This port");
+  const self = sql`select ${portId}::uuid`;
+  const crossing = await channelsCrossing(ctx.db, siteId, self);
+  if (crossing.total > 0) {
+    const ports = channelPorts(siteId, sql`(c.ports @> array[${portId}]::uuid[] or c.members @> array[${portId}]::uuid[])`);
+    return { title: port.label, channels: crossing.channels, channelTotal: crossing.total, ...(await overPorts(ctx.db, siteId, ports)), note: null };
+  }
+  const reached = sql`select cp2.port_id from cable_plugs cp1 join cable_plugs cp2 on cp2.cable_id = cp1.cable_id
+                       where cp1.site_id = ${siteId} and cp1.port_id = ${portId}
+                      union select ${portId}::uuid`;
+  return {
+    title: port.label,
+    channels: [],
+    channelTotal: 0,
+    ...(await overPorts(ctx.db, siteId, reached)),
+    note: "No channel crosses this port: showing the cables plugged into it.",
+  };
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+/** Input schemas of the topology reads (zod only: safe in client bundles). */
+const id = z.uuid("Not a valid id.");
+
+/** `planId`: the site as that change plan would leave it (what-if view). */
+export const topologyInput = z.object({ siteId: id, planId: id.optional() });
+export type TopologyInput = z.input<typeof topologyInput>;
+
+export const TOPOLOGY_DETAIL_KINDS = ["room", "rack", "device", "cables"] as const;
+
+/** The details of a room, a rack, a device, or one or more cables (a bundle of trunks). */
+export const elementDetailsInput = z.object({
+  siteId: id,
+  kind: z.enum(TOPOLOGY_DETAIL_KINDS),
+  ids: z.array(id).min(1, "Choose an element.").max(2000, "At most 2000 cables at once."),
+});
+export type ElementDetailsInput = z.input<typeof elementDetailsInput>;
+
+export const portPathInput = z.object({ siteId: id, portId: id });
+export type PortPathInput = z.input<typeof portPathInput>;
+
+/** A channel is named by its key: the smallest port id among its transceiver ports. */
+export const channelPathInput = z.object({ siteId: id, channelKey: id });
+export type ChannelPathInput = z.input<typeof channelPathInput>;
+
+export const findPathTargetsInput = z.object({
+  siteId: id,
+  q: z.string().trim().min(1, "Type a port or a channel.").max(64, "At most 64 characters."),
+});
+export type FindPathTargetsInput = z.input<typeof findPathTargetsInput>;
