@@ -1,0 +1,24 @@
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { TopologyPage } from "@/features/topology/TopologyPage";
+import { HydrateClient, getQueryClient, trpc } from "@/features/trpc/server";
+
+export const dynamic = "force-dynamic";
+
+export default async function SiteTopology({ params, searchParams }: { params: Promise<{ siteId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { siteId } = await params;
+  // What-if: `?plan=<id>` shows the site as that change plan would leave it.
+  const raw = (await searchParams).plan;
+  const planId = z.uuid().optional().catch(undefined).parse(Array.isArray(raw) ? raw[0] : raw);
+  if (!z.uuid().safeParse(siteId).success) notFound();
+  const queryClient = getQueryClient();
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.sites.get.queryOptions({ id: siteId })),
+    queryClient.prefetchQuery(trpc.topology.get.queryOptions({ siteId, ...(planId ? { planId } : {}) })),
+  ]);
+  return (
+    <HydrateClient>
+      <TopologyPage siteId={siteId} planId={planId ?? null} />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,5 @@
+import { oidcLogin } from "@/server/http/oidc-routes";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+export const GET = oidcLogin;

@@ -1,0 +1,192 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useTRPC } from "@/features/trpc/client";
+import { fieldErrors, formError } from "@/features/ui/errors";
+import { Field, FormError, numberValue, optionalNumber } from "@/features/ui/Field";
+import { CheckField, SelectField } from "@/features/ui/Select";
+import { CONNECTOR_FAMILY_OPTIONS, DEVICE_ROLE_OPTIONS } from "@/server/services/devices/schemas";
+import { FaultDot } from "../common/Severity";
+import { SiteNav } from "../common/SiteNav";
+import { useRefreshAll } from "../common/useSaved";
+import { SiteTree } from "../site/SiteTree";
+import { RackFace } from "./Elevation";
+
+/** A rack: its elevation front and rear, its devices, and the form to mount one more. */
+export function RackPage({ siteId, rackId }: { siteId: string; rackId: string }) {
+  const trpc = useTRPC();
+  const data = useQuery(trpc.racks.get.queryOptions({ id: rackId }));
+  if (data.error) return <FormError message={formError(data.error)} />;
+  if (!data.data) return <p className="muted">Loading…</p>;
+  const { rack, devices } = data.data;
+  return (
+    <div className="page">
+      <SiteNav siteId={siteId} siteName={rack.siteName} trail={[{ label: `${rack.roomName} · Rack ${rack.name}` }]} />
+      <header className="page__header">
+        <h1>
+          Rack {rack.name} <code className="badge">{`${rack.siteCode}.${rack.grid}`}</code>
+        </h1>
+        <p className="muted">
+          {rack.roomName}
+          {rack.row ? `, row ${rack.row}` : ""}
+          {rack.position !== null ? `, position ${rack.position}` : ""} · {rack.uHeight} U
+        </p>
+      </header>
+      <div className="with-tree">
+        <SiteTree siteId={siteId} currentRackId={rackId} />
+        <div className="with-tree__main">
+          <section className="card">
+            <h2>Elevation</h2>
+            <div className="elevations">
+              <RackFace siteId={siteId} face="front" uHeight={rack.uHeight} devices={devices} />
+              <RackFace siteId={siteId} face="rear" uHeight={rack.uHeight} devices={devices} />
+            </div>
+          </section>
+          <section className="card">
+            <h2>Devices</h2>
+            {devices.length === 0 ? (
+              <p className="muted">Nothing mounted yet. Add the first device below.</p>
+            ) : (
+              <table className="table" aria-label={`Devices in rack ${rack.name}`}>
+                <thead>
+                  <tr>
+                    <th>Device</th>
+                    <th>Role</th>
+                    <th>Units</th>
+                    <th>Face</th>
+                    <th>TIA-606</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {devices.map((d) => (
+                    <tr key={d.id} data-device={d.name}>
+                      <td>
+                        <Link href={`/sites/${siteId}/devices/${d.id}`}>{d.name}</Link> <FaultDot fault={d.fault} />
+                      </td>
+                      <td>{d.role}</td>
+                      <td>{d.uPosition === null ? "not placed" : d.uHeight > 1 ? `U${d.uPosition}-U${d.uPosition + d.uHeight - 1}` : `U${d.uPosition}`}</td>
+                      <td>
+                        {d.face}
+                        {d.fullDepth ? ", full depth" : ""}
+                      </td>
+                      <td>
+                        <code>{d.tia}</code>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          <AddDeviceForm siteId={siteId} rackId={rackId} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function AddDeviceForm({ siteId, rackId }: { siteId: string; rackId: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const refreshAll = useRefreshAll();
+  const [formKey, setFormKey] = useState(0);
+  const [portKind, setPortKind] = useState<"" | "transceiver" | "adapter">("");
+  const create = useMutation(
+    trpc.devices.create.mutationOptions({
+      onSuccess: async (device) => {
+        setFormKey((k) => k + 1);
+        await refreshAll();
+        router.push(`/sites/${siteId}/devices/${device.id}`);
+      },
+    }),
+  );
+  const errors = fieldErrors(create.error);
+  return (
+    <section className="card">
+      <h2>Add a device</h2>
+      <form
+        key={formKey}
+        className="form-grid"
+        noValidate
+        aria-label="Add a device"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          const names = String(f.get("portNames") ?? "").trim();
+          create.mutate({
+            siteId,
+            rackId,
+            name: String(f.get("name") ?? ""),
+            role: String(f.get("role")) as (typeof DEVICE_ROLE_OPTIONS)[number],
+            model: String(f.get("model") ?? ""),
+            uPosition: optionalNumber(f, "uPosition"),
+            uHeight: numberValue(f, "uHeight"),
+            face: String(f.get("face")) as "front" | "rear",
+            fullDepth: f.get("fullDepth") === "on",
+            bays: numberValue(f, "bays"),
+            ports:
+              portKind && names
+                ? [
+                    {
+                      names,
+                      kind: portKind,
+                      ...(portKind === "adapter"
+                        ? { family: String(f.get("family")) as (typeof CONNECTOR_FAMILY_OPTIONS)[number], keyType: String(f.get("keyType")) as "A" | "B" }
+                        : { cage: String(f.get("cage") ?? "") }),
+                    },
+                  ]
+                : [],
+          });
+        }}
+      >
+        <Field label="Device name" name="name" error={errors.name} placeholder="leaf1" />
+        <SelectField label="Role" name="role" defaultValue="switch" error={errors.role} options={DEVICE_ROLE_OPTIONS} />
+        <Field label="Model" name="model" error={errors.model} placeholder="Arista 7050CX3" />
+        <Field label="Lowest unit (U)" name="uPosition" type="number" error={errors.uPosition} />
+        <Field label="Height (U)" name="uHeight" type="number" defaultValue={1} error={errors.uHeight} />
+        <SelectField label="Mounted on" name="face" defaultValue="front" error={errors.face} options={["front", "rear"]} />
+        <CheckField label="Full depth" name="fullDepth" />
+        <Field label="Module bays" name="bays" type="number" defaultValue={0} error={errors.bays} hint="Slots for cassettes or adapter plates" />
+        <SelectField
+          label="Ports"
+          name="portKind"
+          value={portKind}
+          onChange={(e) => setPortKind(e.target.value as "" | "transceiver" | "adapter")}
+          options={[
+            { value: "", label: "none now" },
+            { value: "transceiver", label: "cages (for transceivers)" },
+            { value: "adapter", label: "adapters (panel)" },
+          ]}
+        />
+        {portKind ? (
+          <Field label="Port names" name="portNames" error={errors["ports.0.names"]} placeholder={portKind === "transceiver" ? "Ethernet1/1..32" : "1..24"} hint="A name, or a range like 1..24" />
+        ) : null}
+        {portKind === "transceiver" ? <Field label="Cage type" name="cage" placeholder="qsfp28" error={errors["ports.0.cage"]} /> : null}
+        {portKind === "adapter" ? (
+          <>
+            <SelectField label="Adapter family" name="family" defaultValue="MPO-12" error={errors["ports.0.family"]} options={CONNECTOR_FAMILY_OPTIONS} />
+            <SelectField
+              label="Adapter key"
+              name="keyType"
+              defaultValue="A"
+              error={errors["ports.0.keyType"]}
+              options={[
+                { value: "A", label: "A: key-up to key-down" },
+                { value: "B", label: "B: key-up to key-up" },
+              ]}
+            />
+          </>
+        ) : null}
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={create.isPending}>
+            Add device
+          </button>
+        </div>
+        <FormError message={formError(create.error)} />
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/api/root";
+
+type Out = inferRouterOutputs<AppRouter>;
+export type PlanView = Out["plans"]["get"];
+export type PlanOperationView = PlanView["operations"][number];
+export type Planned = PlanView["planned"];
+
+export const STATUS_WORD: Record<string, string> = {
+  draft: "draft",
+  submitted: "submitted for approval",
+  approved: "approved",
+  applied: "applied",
+  rejected: "rejected",
+  abandoned: "abandoned",
+};

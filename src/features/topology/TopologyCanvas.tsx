@@ -1,0 +1,111 @@
+"use client";
+
+import type cytoscape from "cytoscape";
+import { useEffect, useRef, useState } from "react";
+import type { TopologyElements } from "@/server/services/topology/types";
+import { TopologyGraph, type GraphSummary } from "./graph";
+import { runLayout, type LayoutName } from "./layouts";
+import styles from "./topology.module.css";
+import { viewElements, type ViewState } from "./view";
+
+type Picked = { group: "nodes" | "edges"; data: Record<string, unknown> } | null;
+
+export interface CanvasProps {
+  topology: TopologyElements;
+  view: ViewState;
+  layout: LayoutName;
+  /** Ids of the devices and cable edges on the chosen path (empty: none). */
+  path: readonly string[];
+  /** A node to centre on, with a counter so that asking twice for the same node works. */
+  focus: { id: string; n: number } | null;
+  onSelect(element: Picked): void;
+  onOpen(element: NonNullable<Picked>): void;
+  /** The graph, once Cytoscape has loaded (for exports). */
+  onGraph(graph: TopologyGraph | null): void;
+}
+
+/**
+ * Holds the one Cytoscape instance of the page. Cytoscape is loaded in the browser only (dynamic
+ * import) and the instance is created once, on a div React never re-renders; every later change —
+ * data, filters, layout, path — is applied to that instance in a batch.
+ *
+ * The live graph is described on the container's data- attributes (counts of nodes and edges,
+ * faults, the highlighted path): the end-to-end tests read them, in any build.
+ */
+export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, onOpen, onGraph }: CanvasProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const [graph, setGraph] = useState<TopologyGraph | null>(null);
+  const [factory, setFactory] = useState<typeof cytoscape | null>(null);
+  const [summary, setSummary] = useState<GraphSummary | null>(null);
+  const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
+  const handlers = useRef({ onSelect, onOpen, onGraph });
+  handlers.current = { onSelect, onOpen, onGraph };
+
+  useEffect(() => {
+    let made: TopologyGraph | null = null;
+    let cancelled = false;
+    import("cytoscape")
+      .then(({ default: cy }) => {
+        if (cancelled || !box.current) return;
+        made = new TopologyGraph({
+          container: box.current,
+          factory: cy,
+          onSelect: (e) => handlers.current.onSelect(e),
+          onOpen: (e) => handlers.current.onOpen(e),
+        });
+        setFactory(() => cy);
+        setGraph(made);
+        handlers.current.onGraph(made);
+      })
+      .catch(() => setState("failed"));
+    return () => {
+      cancelled = true;
+      handlers.current.onGraph(null);
+      made?.destroy();
+    };
+  }, []);
+
+  // Layout first, so that the elements added below land on their places. The view is fitted when
+  // the layout changes, not when the same site is merely read again.
+  const laidOut = useRef<LayoutName | null>(null);
+  useEffect(() => {
+    if (!graph || !factory) return;
+    const { positions, zones } = runLayout(layout, topology, factory);
+    graph.setPositions(positions, { zones, fit: laidOut.current !== layout });
+    laidOut.current = layout;
+  }, [graph, factory, topology, layout]);
+
+  useEffect(() => {
+    if (!graph) return;
+    graph.setElements(viewElements(topology, view));
+    graph.fitOnce();
+    if (path.length) graph.highlighter.showPath(path);
+    else graph.highlighter.clearPath();
+    setSummary(graph.summary());
+    setState("ready");
+  }, [graph, topology, view, path]);
+
+  useEffect(() => {
+    if (graph && focus) graph.focus(focus.id);
+  }, [graph, focus]);
+
+  return (
+    <div
+      ref={box}
+      className={styles.canvas}
+      data-testid="topology-graph"
+      data-state={state}
+      data-layout={layout}
+      data-nodes={summary?.nodes}
+      data-edges={summary?.edges}
+      data-errors={summary?.errors}
+      data-warnings={summary?.warnings}
+      data-error-labels={summary ? JSON.stringify(summary.faults.errors) : undefined}
+      data-warning-labels={summary ? JSON.stringify(summary.faults.warnings) : undefined}
+      data-path-nodes={summary ? JSON.stringify(summary.path.nodes) : undefined}
+      data-path-edges={summary ? JSON.stringify(summary.path.edges) : undefined}
+      role="img"
+      aria-label="Topology graph: rooms, racks and devices, with the cables between them"
+    />
+  );
+}

@@ -1,0 +1,241 @@
+import type cytoscape from "cytoscape";
+import type { Core, ElementDefinition, EventObject, NodeSingular, SingularElementReturnValue } from "cytoscape";
+import type { Point, Rect } from "./floor-plan";
+import { TopologyHighlighter } from "./highlighter";
+import { CLASS, topologyOptions, topologyStylesheet } from "./styles";
+import { topologySvg } from "./svg-export";
+
+type CytoscapeFactory = typeof cytoscape;
+
+export interface GraphOptions {
+  container: HTMLElement | null;
+  factory: CytoscapeFactory;
+  /** Cytoscape's WebGL renderer (3.31+): see bench/topology.bench.ts before turning it on. */
+  webgl?: boolean;
+  /** Renderer options over topologyOptions() (the benchmark compares them). */
+  options?: Partial<cytoscape.CytoscapeOptions>;
+  /** A node or edge was tapped (null: the background). */
+  onSelect?: (element: { group: "nodes" | "edges"; data: Record<string, unknown> } | null) => void;
+  /** An edge or node was double-tapped (a bundle opens into its trunks). */
+  onOpen?: (element: { group: "nodes" | "edges"; data: Record<string, unknown> }) => void;
+}
+
+export interface GraphSummary {
+  nodes: number;
+  edges: number;
+  errors: number;
+  warnings: number;
+  /** Labels of the elements in error and in warning, sorted (the first 200). */
+  faults: { errors: string[]; warnings: string[] };
+  /** Labels of the devices and cables on the highlighted path, sorted. */
+  path: { nodes: string[]; edges: string[] };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!sameValue(a[k], b[k])) return false;
+  return true;
+}
+
+/**
+ * The one Cytoscape instance of a topology view. It is created once, with the stylesheet and the
+ * renderer options; afterwards elements are only updated, in one batch each time, by diffing
+ * element ids: what left the view is removed, what is new is added (at its layout position), what
+ * changed gets its data and classes set. Layouts are positions computed outside (layouts.ts) and
+ * applied here in a batch.
+ */
+export class TopologyGraph {
+  readonly cy: Core;
+  readonly highlighter: TopologyHighlighter;
+  private positions = new Map<string, Point>();
+  private zones = new Map<string, Rect>();
+  private fitted = false;
+
+  constructor(private readonly opts: GraphOptions) {
+    const renderer = opts.webgl ? { renderer: { name: "canvas", webgl: true } } : {};
+    this.cy = opts.factory({
+      container: opts.container ?? undefined,
+      headless: opts.container === null,
+      styleEnabled: true,
+      style: topologyStylesheet(),
+      layout: { name: "preset" },
+      ...topologyOptions(),
+      ...opts.options,
+      ...renderer,
+    } as cytoscape.CytoscapeOptions);
+    this.highlighter = new TopologyHighlighter(this.cy);
+    const payload = (t: SingularElementReturnValue) => ({ group: t.group() as "nodes" | "edges", data: t.data() as Record<string, unknown> });
+    this.cy.on("tap", (e: EventObject) => {
+      if (e.target === this.cy) opts.onSelect?.(null);
+      else opts.onSelect?.(payload(e.target as SingularElementReturnValue));
+    });
+    this.cy.on("dbltap", "node, edge", (e: EventObject) => opts.onOpen?.(payload(e.target as SingularElementReturnValue)));
+  }
+
+  /** Replaces the shown elements by `definitions` (nodes listed before edges, parents before children). */
+  setElements(definitions: readonly ElementDefinition[]): { added: number; removed: number; updated: number } {
+    const cy = this.cy;
+    const next = new Map<string, ElementDefinition>();
+    for (const d of definitions) next.set(String(d.data.id), d);
+    let updated = 0;
+    let removed = 0;
+    const toAdd: ElementDefinition[] = [];
+    cy.batch(() => {
+      const gone = cy.elements().filter((ele) => !next.has(ele.id()));
+      removed = gone.length;
+      // Removing a parent would remove its children: move the children that stay out first.
+      gone.nodes().children().filter((c) => next.has(c.id())).move({ parent: null });
+      cy.remove(gone);
+      for (const [id, def] of next) {
+        const ele = cy.getElementById(id);
+        const zone = this.zones.get(id);
+        const data = (zone ? { ...def.data, w: zone.w, h: zone.h } : def.data) as Record<string, unknown>;
+        if (ele.empty()) {
+          const position = def.position ?? (zone ? { x: zone.x, y: zone.y } : this.positions.get(id)) ?? { x: 0, y: 0 };
+          toAdd.push(def.group === "nodes" ? { ...def, data: data as ElementDefinition["data"], position } : def);
+          continue;
+        }
+        const parent = (data.parent as string | undefined) ?? null;
+        if (ele.isNode() && ((ele.data("parent") as string | undefined) ?? null) !== parent && parent !== null && cy.getElementById(parent).nonempty()) {
+          (ele as NodeSingular).move({ parent });
+        }
+        let changed = false;
+        if (!sameData(ele.data() as Record<string, unknown>, data)) {
+          ele.data(data);
+          changed = true;
+        }
+        const classes = Array.isArray(def.classes) ? def.classes.join(" ") : (def.classes ?? "");
+        if ((ele.classes() as unknown as string[]).join(" ") !== classes.split(" ").filter(Boolean).join(" ")) {
+          ele.classes(classes);
+          changed = true;
+        }
+        if (changed) updated += 1;
+      }
+      if (toAdd.length) cy.add(toAdd);
+    });
+    this.highlighter.refresh();
+    return { added: toAdd.length, removed, updated };
+  }
+
+  /**
+   * Moves the leaves to `positions` (in one batch) and keeps them for nodes added later; rooms drawn
+   * as zones get their box (`zones`: centre and size).
+   */
+  setPositions(positions: Map<string, Point>, opts: { fit?: boolean; zones?: Map<string, Rect> } = {}): void {
+    this.positions = positions;
+    this.zones = opts.zones ?? new Map();
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.nodes().forEach((n) => {
+        if (n.isParent()) return;
+        const zone = this.zones.get(n.id());
+        if (zone) {
+          n.data({ w: zone.w, h: zone.h });
+          n.position({ x: zone.x, y: zone.y });
+          return;
+        }
+        const p = positions.get(n.id());
+        if (p) n.position({ x: p.x, y: p.y });
+      });
+    });
+    if (opts.fit ?? true) {
+      // Nothing to fit yet: the first elements will be fitted when they come (fitOnce).
+      if (cy.elements().empty()) this.fitted = false;
+      else this.fit();
+    }
+  }
+
+  /** Fits the view to the graph once the first elements are in (later updates keep the viewport). */
+  fitOnce(): void {
+    if (this.fitted || this.cy.elements().empty()) return;
+    this.fit();
+  }
+
+  /**
+   * Fits the view to the graph. With zones (large sites) it is computed from the laid-out boxes
+   * rather than with `cy.fit()`, which would measure every element (and so style all 15,000 of them)
+   * before the first frame.
+   */
+  fit(padding = 30): void {
+    this.fitted = true;
+    const cy = this.cy;
+    // Nested rooms and racks (smaller sites): Cytoscape measures them, labels and padding included.
+    if (this.zones.size === 0) {
+      cy.fit(undefined, padding);
+      return;
+    }
+    let x1 = Infinity;
+    let y1 = Infinity;
+    let x2 = -Infinity;
+    let y2 = -Infinity;
+    const grow = (x: number, y: number, w: number, h: number) => {
+      x1 = Math.min(x1, x - w / 2);
+      y1 = Math.min(y1, y - h / 2);
+      x2 = Math.max(x2, x + w / 2);
+      y2 = Math.max(y2, y + h / 2);
+    };
+    cy.nodes().forEach((n) => {
+      if (n.isParent()) return;
+      const zone = this.zones.get(n.id());
+      if (zone) return grow(zone.x, zone.y, zone.w + 80, zone.h + 100);
+      const p = n.position();
+      grow(p.x, p.y, 150, 60);
+    });
+    if (!Number.isFinite(x1)) return;
+    const width = cy.width() || 1;
+    const height = cy.height() || 1;
+    const zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), Math.min((width - 2 * padding) / (x2 - x1), (height - 2 * padding) / (y2 - y1))));
+    cy.viewport({ zoom, pan: { x: width / 2 - zoom * ((x1 + x2) / 2), y: height / 2 - zoom * ((y1 + y2) / 2) } });
+  }
+
+  /** Centres and zooms on a node, outlines it. */
+  focus(id: string): boolean {
+    const node = this.cy.getElementById(id);
+    if (node.empty()) return false;
+    this.highlighter.focus(id);
+    this.cy.stop();
+    this.cy.zoom({ level: Math.max(this.cy.zoom(), node.isParent() ? 0.6 : 1.2), position: node.position() });
+    this.cy.center(node);
+    this.cy.elements(":selected").unselect();
+    node.select();
+    return true;
+  }
+
+  /** The graph in figures, for the page's data attributes and for tests. */
+  summary(): GraphSummary {
+    const cy = this.cy;
+    const labels = (sel: string) =>
+      cy
+        .elements(sel)
+        .map((e) => String(e.data("label") ?? ""))
+        .sort();
+    return {
+      nodes: cy.nodes().length,
+      edges: cy.edges().length,
+      errors: cy.elements(`.${CLASS.error}`).length,
+      warnings: cy.elements(`.${CLASS.warning}`).length,
+      faults: { errors: labels(`.${CLASS.error}`).slice(0, 200), warnings: labels(`.${CLASS.warning}`).slice(0, 200) },
+      path: { nodes: labels(`node.${CLASS.device}.${CLASS.path}`), edges: labels(`edge.${CLASS.path}`) },
+    };
+  }
+
+  png(): Blob {
+    return this.cy.png({ output: "blob", full: true, bg: "#ffffff", scale: 2, maxWidth: 8000, maxHeight: 8000 });
+  }
+
+  svg(title?: string): string {
+    return topologySvg(this.cy, { title });
+  }
+
+  destroy(): void {
+    this.cy.destroy();
+  }
+}
