@@ -1,0 +1,86 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+
+async function openExchange(page: Page) {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Demo Data Center 1" }).click();
+  await page.getByRole("link", { name: "Exports and imports" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Exports and imports" })).toBeVisible();
+}
+
+async function download(page: Page, title: string): Promise<{ name: string; text: string }> {
+  const row = page.getByRole("list", { name: "Documents" }).getByRole("listitem").filter({ hasText: title });
+  const [file] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: "Download" }).click()]);
+  return { name: file.suggestedFilename(), text: await readFile((await file.path())!, "utf8") };
+}
+
+/** An alert of the page (Next.js keeps an empty one for route announcements). */
+const alertOf = (page: Page) => page.locator("[role=alert]:not(#__next-route-announcer__)");
+
+/** The site's counts as the export card states them: a change would show here. */
+const counts = (page: Page) => page.getByText(/\d+ cables \(\d+ decommissioned\), \d+ ports, \d+ channels, \d+ findings\./).textContent();
+
+test("export the demo site's cable schedule and site file", async ({ page }) => {
+  await openExchange(page);
+  const schedule = await download(page, "Cable schedule (CSV)");
+  expect(schedule.name).toMatch(/^dc1-\d{4}-\d\d-\d\d-cable-schedule\.csv$/);
+  const lines = schedule.text.trimEnd().split("\r\n");
+  expect(lines[0]).toBe("Label,Link (TIA-606),A end (TIA-606),A port,B end (TIA-606),B port,Type,Kind,Fiber,Polarity,Length (m),Status,Colour,Splices");
+  expect(lines.find((l) => l.startsWith("UA01-1,"))).toContain("DC1.A01-40:Ethernet1/1/DC1.A01-38:01");
+
+  const site = await download(page, "Site file (YAML)");
+  expect(site.name).toMatch(/-site\.yaml$/);
+  expect(site.text).toMatch(/^# Ferrule site file \(format 1\)/);
+  expect(site.text).toContain("ferrule: 1");
+  expect(site.text).toContain("id: UA01-1");
+});
+
+test("import a NetBox CSV with unmatched rows: every row is reported and nothing changes", async ({ page }) => {
+  await openExchange(page);
+  const before = await counts(page);
+  const csv = [
+    "side_a_device,side_a_type,side_a_name,side_b_device,side_b_type,side_b_name,type,length,length_unit,comments,label",
+    "spine1,dcim.interface,Ethernet1/5,MPO-A01,dcim.frontport,5,smf-os2,2,m,Ferrule type mpo12-typeB-ff-os2,E2E-1",
+    "spine9,dcim.interface,Ethernet1/6,MPO-A01,dcim.frontport,6,smf-os2,2,m,Ferrule type mpo12-typeB-ff-os2,E2E-2",
+    "spine1,dcim.interface,Ethernet1/99,MPO-A01,dcim.frontport,7,smf-os2,2,m,Ferrule type mpo12-typeB-ff-os2,E2E-3",
+  ].join("\n");
+  await page.getByLabel("Cable CSV").setInputFiles({ name: "cables.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Import cables" }).click();
+  await expect(alertOf(page)).toContainText("cannot be imported into DC1: 2 problems");
+  await expect(alertOf(page)).toContainText("Nothing was imported");
+  const problems = page.getByRole("table", { name: "Rows that cannot be imported" });
+  await expect(problems.getByRole("row").filter({ hasText: 'device "spine9" is not in site DC1' })).toContainText("side_a_device");
+  await expect(problems.getByRole("row").filter({ hasText: 'spine1 has no port "Ethernet1/99"' })).toContainText("4");
+  await page.reload();
+  expect(await counts(page)).toBe(before);
+
+  // Checking with "skip the others" says what would be imported, and still writes nothing.
+  await page.getByLabel("Cable CSV").setInputFiles({ name: "cables.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByLabel("Import the rows that match and skip the others").check();
+  await page.getByRole("button", { name: "Check" }).first().click();
+  await expect(page.getByRole("status")).toContainText("Checked: 1 cables would be imported, 2 rows skipped. Nothing was written.");
+  await page.reload();
+  expect(await counts(page)).toBe(before);
+});
+
+test("import a broken file: the error is precise and nothing changes", async ({ page }) => {
+  await openExchange(page);
+  const before = await counts(page);
+  // Not UTF-8: a Latin-1 "é" in a cable CSV.
+  const latin1 = Buffer.concat([Buffer.from("side_a_device,side_a_type,side_a_name,side_b_device,side_b_type,side_b_name\nspine1,dcim.interface,Ethernet1/5,MPO-A01,dcim.frontport,caf"), Buffer.from([0xe9, 0x0a])]);
+  await page.getByLabel("Cable CSV").setInputFiles({ name: "latin1.csv", mimeType: "text/csv", buffer: latin1 });
+  await page.getByRole("button", { name: "Import cables" }).click();
+  await expect(alertOf(page)).toContainText("not UTF-8");
+
+  // A site file that refers to a port that does not exist.
+  const yaml = "ferrule: 1\nsite:\n  id: broken\n  name: Broken site\ndevices:\n  - id: pp1\n    role: panel\n    adapters:\n      - { name: \"1..2\", family: LC, key: B }\ncables:\n  - id: C1\n    type: lc-ab-om4\n    length: two\n    ends: { a1: \"pp1:1\", b1: \"pp1:9\" }\n";
+  await page.getByLabel("Site file (YAML)").setInputFiles({ name: "broken.yaml", mimeType: "application/yaml", buffer: Buffer.from(yaml) });
+  await page.getByLabel("Code").fill("BRK");
+  await page.getByRole("button", { name: "Import site" }).click();
+  const errors = page.getByRole("table", { name: "Errors in the site file" });
+  await expect(errors.getByRole("row").filter({ hasText: "cables[0].length" })).toContainText("13");
+  await page.reload();
+  expect(await counts(page)).toBe(before);
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: "Broken site" })).toHaveCount(0);
+});

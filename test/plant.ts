@@ -1,0 +1,94 @@
+import type { ServiceContext } from "../src/server/services/context";
+import { createCable } from "../src/server/services/cables/create-cable";
+import { createDevice } from "../src/server/services/devices/create-device";
+import { getDevice } from "../src/server/services/devices/get-device";
+import { installModule } from "../src/server/services/devices/install-module";
+import { createRack } from "../src/server/services/racks/create-rack";
+import { createSite } from "../src/server/services/sites/create-site";
+import { installTransceiver } from "../src/server/services/transceivers/install-transceiver";
+
+/** Builds small plants through the services, the way the dashboard does. */
+export class Plant {
+  siteId = "";
+  readonly racks = new Map<string, string>();
+  /** "device:port" → port id. */
+  readonly ports = new Map<string, string>();
+  readonly devices = new Map<string, string>();
+
+  constructor(readonly ctx: ServiceContext) {}
+
+  async site(name = "Plant lab", code = "LAB"): Promise<this> {
+    this.siteId = (await createSite(this.ctx, { name, code })).id;
+    return this;
+  }
+
+  async rack(name: string, room = "Hall A", row = "A", position?: number): Promise<string> {
+    const r = await createRack(this.ctx, { siteId: this.siteId, room, row, position: position ?? null, name, uHeight: 42 });
+    this.racks.set(name, r.id);
+    return r.id;
+  }
+
+  /** Learns a device's port ids (after ports were added to it). */
+  async remember(deviceId: string) {
+    const d = await getDevice(this.ctx, { id: deviceId });
+    this.devices.set(d.device.name, deviceId);
+    for (const p of d.ports) this.ports.set(`${d.device.name}:${p.name}`, p.id);
+  }
+
+  /** A switch with cages "Ethernet1/1..n", each with a transceiver of `xcvr` when given. */
+  async switch(name: string, rack: string, unit: number, cages: number, xcvr?: string): Promise<string> {
+    const d = await createDevice(this.ctx, {
+      siteId: this.siteId,
+      rackId: this.racks.get(rack)!,
+      name,
+      role: "switch",
+      uPosition: unit,
+      ports: [{ names: `Ethernet1/1..${cages}`, kind: "transceiver", cage: "qsfp28" }],
+    });
+    await this.remember(d.id);
+    if (xcvr) for (let i = 1; i <= cages; i++) await installTransceiver(this.ctx, { portId: this.port(`${name}:Ethernet1/${i}`), typeId: xcvr });
+    return d.id;
+  }
+
+  /** A panel with `adapters` adapters named 1..n (family, key), or with cassettes in bays 1..n. */
+  async panel(name: string, rack: string, unit: number, opts: { adapters?: [number, string, "A" | "B"]; cassettes?: string[] }): Promise<string> {
+    const d = await createDevice(this.ctx, {
+      siteId: this.siteId,
+      rackId: this.racks.get(rack)!,
+      name,
+      role: "panel",
+      uPosition: unit,
+      bays: opts.cassettes?.length ?? 0,
+      ports: opts.adapters
+        ? [{ names: `1..${opts.adapters[0]}`, kind: "adapter", family: opts.adapters[1] as "MPO-12", keyType: opts.adapters[2] }]
+        : [],
+    });
+    for (const [i, typeId] of (opts.cassettes ?? []).entries()) {
+      await installModule(this.ctx, { deviceId: d.id, bay: String(i + 1), kind: "cassette", typeId });
+    }
+    await this.remember(d.id);
+    return d.id;
+  }
+
+  port(name: string): string {
+    const [device, port] = [name.slice(0, name.indexOf(":")), name.slice(name.indexOf(":") + 1)];
+    const id = this.ports.get(`${device}:${port}`);
+    if (!id) throw new Error(`no port ${name}`);
+    return id;
+  }
+
+  /** A cable; ends as { a1: "leaf1:Ethernet1/1", b1: "pp1:1@rear" }. */
+  async cable(typeId: string, lengthM: number, ends: Record<string, string>, label = "", confirmFamilyMismatch = false) {
+    return createCable(this.ctx, {
+      siteId: this.siteId,
+      typeId,
+      lengthM,
+      label,
+      confirmFamilyMismatch,
+      ends: Object.entries(ends).map(([connector, where]) => {
+        const [port, side] = where.split("@") as [string, "front" | "rear" | undefined];
+        return { connector, portId: this.port(port), ...(side ? { side } : {}) };
+      }),
+    });
+  }
+}
