@@ -68,7 +68,7 @@ export function PlanPage({ planId }: { planId: string }) {
   const remove = useMutation(trpc.plans.removeOperation.mutationOptions(opts));
   if (q.error) return <FormError message={formError(q.error)} />;
   if (!q.data) return <p className="muted">Loading…</p>;
-  const { plan, site, operations, whatIf, events, may, conflicts, stale, steps, planned, portDevices, devices } = q.data;
+  const { plan, site, operations, whatIf, events, may, conflicts, stale, steps, planned, portDevices, devices, racks } = q.data;
   const siteId = site.id;
   const actionError = [submit, withdraw, approve, reject, reopen, abandon, apply, remove].find((m) => m.error)?.error;
   const transition = { id: plan.id, version: plan.version, note };
@@ -350,6 +350,18 @@ export function PlanPage({ planId }: { planId: string }) {
                   <li key={d.id}>
                     <Link href={`/sites/${siteId}/plans/${plan.id}/devices/${d.id}`}>{d.name}</Link>
                     {d.planned ? <span className="small muted"> (installed by the plan)</span> : d.removed ? <span className="small muted"> (removed by the plan)</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {whatIfPlan && racks.length ? (
+            <section className="card" aria-label="Racks as planned">
+              <h2>Racks as planned</h2>
+              <ul className="history">
+                {racks.map((r) => (
+                  <li key={r.id}>
+                    <Link href={`/sites/${siteId}/racks/${r.id}?plan=${plan.id}`}>Rack {r.name}</Link>
                   </li>
                 ))}
               </ul>

@@ -12,6 +12,8 @@ export interface ElevationDevice {
   face: "front" | "rear";
   fullDepth: boolean;
   fault: "error" | "warning" | "info" | null;
+  /** What a change plan does to it (plan mode only): drawn with a dashed outline and the word. */
+  change?: string | null;
 }
 
 const UH = 18;
@@ -22,7 +24,20 @@ const GUTTER = 30;
  * A rack face drawn to scale, unit by unit (U1 at the bottom). Devices mounted on this face are
  * drawn solid; full-depth devices mounted on the other face show as their back, hatched.
  */
-export function RackFace({ siteId, face, uHeight, devices }: { siteId: string; face: "front" | "rear"; uHeight: number; devices: ElevationDevice[] }) {
+export function RackFace({
+  siteId,
+  face,
+  uHeight,
+  devices,
+  hrefOf = (d) => `/sites/${siteId}/devices/${d.id}`,
+}: {
+  siteId: string;
+  face: "front" | "rear";
+  uHeight: number;
+  devices: ElevationDevice[];
+  /** Where a device leads (its live page by default). */
+  hrefOf?: (d: ElevationDevice) => string;
+}) {
   const router = useRouter();
   const height = uHeight * UH;
   const yOf = (u: number, h: number) => (uHeight - (u + h - 1)) * UH;
@@ -58,17 +73,18 @@ export function RackFace({ siteId, face, uHeight, devices }: { siteId: string; f
           return (
             <g
               key={d.id}
-              className={`elevation__device role--${d.role}${back ? " elevation__device--back" : ""}`}
+              className={`elevation__device role--${d.role}${back ? " elevation__device--back" : ""}${d.change ? " elevation__device--changed" : ""}`}
               role="link"
               tabIndex={0}
-              aria-label={`${d.name}, U${d.uPosition}${d.uHeight > 1 ? `-U${d.uPosition! + d.uHeight - 1}` : ""}, ${back ? `back of a ${d.face}-mounted device` : face}`}
-              onClick={() => router.push(`/sites/${siteId}/devices/${d.id}`)}
-              onKeyDown={(e) => e.key === "Enter" && router.push(`/sites/${siteId}/devices/${d.id}`)}
+              aria-label={`${d.name}, U${d.uPosition}${d.uHeight > 1 ? `-U${d.uPosition! + d.uHeight - 1}` : ""}, ${back ? `back of a ${d.face}-mounted device` : face}${d.change ? `, ${d.change} by the plan` : ""}`}
+              onClick={() => router.push(hrefOf(d))}
+              onKeyDown={(e) => e.key === "Enter" && router.push(hrefOf(d))}
             >
               <rect x={GUTTER + 2} y={y + 1} width={W - 4} height={h - 2} rx={3} fill={back ? `url(#hatch-${face})` : undefined} />
               <text x={GUTTER + 10} y={y + Math.min(h, UH) * 0.7 + (h > UH ? (h - UH) / 2 : 0)} className="elevation__name">
                 {back ? `(${d.name})` : d.name}
                 {!back && d.model ? <tspan className="elevation__model"> {d.model}</tspan> : null}
+                {!back && d.change ? <tspan className="elevation__change"> · {d.change}</tspan> : null}
               </text>
               {d.fault && !back ? <circle cx={GUTTER + W - 12} cy={y + h / 2} r={5} className={`fault fault--${d.fault}`} /> : null}
             </g>

@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/features/trpc/client";
@@ -9,11 +8,11 @@ import { fieldErrors, formError } from "@/features/ui/errors";
 import { Field, FormError, numberValue, optionalNumber } from "@/features/ui/Field";
 import { CheckField, SelectField } from "@/features/ui/Select";
 import { CONNECTOR_FAMILY_OPTIONS, DEVICE_ROLE_OPTIONS } from "@/server/services/devices/schemas";
-import { FaultDot } from "../common/Severity";
 import { SiteNav } from "../common/SiteNav";
 import { useRefreshAll } from "../common/useSaved";
 import { SiteTree } from "../site/SiteTree";
 import { RackFace } from "./Elevation";
+import { RackDevices } from "./RackDevices";
 
 /** A rack: its elevation front and rear, its devices, and the form to mount one more. */
 export function RackPage({ siteId, rackId }: { siteId: string; rackId: string }) {
@@ -50,35 +49,7 @@ export function RackPage({ siteId, rackId }: { siteId: string; rackId: string })
             {devices.length === 0 ? (
               <p className="muted">Nothing mounted yet. Add the first device below.</p>
             ) : (
-              <table className="table" aria-label={`Devices in rack ${rack.name}`}>
-                <thead>
-                  <tr>
-                    <th>Device</th>
-                    <th>Role</th>
-                    <th>Units</th>
-                    <th>Face</th>
-                    <th>TIA-606</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {devices.map((d) => (
-                    <tr key={d.id} data-device={d.name}>
-                      <td>
-                        <Link href={`/sites/${siteId}/devices/${d.id}`}>{d.name}</Link> <FaultDot fault={d.fault} />
-                      </td>
-                      <td>{d.role}</td>
-                      <td>{d.uPosition === null ? "not placed" : d.uHeight > 1 ? `U${d.uPosition}-U${d.uPosition + d.uHeight - 1}` : `U${d.uPosition}`}</td>
-                      <td>
-                        {d.face}
-                        {d.fullDepth ? ", full depth" : ""}
-                      </td>
-                      <td>
-                        <code>{d.tia}</code>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <RackDevices rackName={rack.name} devices={devices} hrefOf={(d) => `/sites/${siteId}/devices/${d.id}`} />
             )}
           </section>
           <AddDeviceForm siteId={siteId} rackId={rackId} />

@@ -20,6 +20,7 @@ import { setStepDone, stepOfCable } from "../../services/plans/steps";
 import { transitionPlan } from "../../services/plans/transition-plan";
 import { updatePlan } from "../../services/plans/update-plan";
 import { planDevice, planDeviceInput } from "../../services/plans/views/device";
+import { planRack, planRackInput } from "../../services/plans/views/rack";
 import { addOperation, removeOperation, replaceOperation } from "../../services/plans/write-operation";
 import { createTRPCRouter, procedure } from "../trpc";
 
@@ -39,9 +40,10 @@ export const plansRouter = createTRPCRouter({
   approve: procedure.approver.input(transitionPlanInput).mutation(({ ctx, input }) => transitionPlan(ctx, "approve", input)),
   reject: procedure.approver.input(transitionPlanInput).mutation(({ ctx, input }) => transitionPlan(ctx, "reject", input)),
   applyPlan: procedure.approver.input(applyPlanInput).mutation(({ ctx, input }) => applyPlan(ctx, input)),
-  /** Work order: tick a step off; the step of a cable (its QR code). */
-  /** A device's panel as the plan would leave it. */
+  /** A device's panel and a rack's elevation as the plan would leave them. */
   device: procedure.viewer.input(planDeviceInput).query(({ ctx, input }) => planDevice(ctx, input)),
+  rack: procedure.viewer.input(planRackInput).query(({ ctx, input }) => planRack(ctx, input)),
+  /** Work order: tick a step off; the step of a cable (its QR code). */
   workOrder: procedure.viewer.input(planByIdInput).query(({ ctx, input }) => getWorkOrder(ctx, input)),
   setStep: procedure.editor.input(stepInput).mutation(({ ctx, input }) => setStepDone(ctx, input)),
   stepOfCable: procedure.viewer.input(stepByCableInput).query(({ ctx, input }) => stepOfCable(ctx, input)),

@@ -33,6 +33,18 @@ export async function getPlan(ctx: ServiceContext, input: { id: string }) {
   const own = plan.authorUserId !== null && plan.authorUserId === ctx.actor.userId;
   const rank = { viewer: 1, editor: 2, approver: 3, admin: 4 } as const;
   const can = (r: keyof typeof rank) => role !== null && rank[role] >= rank[r];
+  // The devices whose ports the plan touches or that it installs, moves or removes.
+  const touched = e
+    ? [
+        ...new Set([
+          ...e.applied.outcomes.flatMap((o) => o.ports).map((p) => e.applied.state.ports.find((q) => q.id === p)?.deviceId ?? e.state.ports.find((q) => q.id === p)?.deviceId),
+          ...e.ops.map((op) => (op.kind === "device.add" ? op.newId : "deviceId" in op ? op.deviceId : undefined)),
+        ]),
+      ]
+        .map((d) => (d ? (e.applied.state.devices.find((x) => x.id === d) ?? e.state.devices.find((x) => x.id === d)) : undefined))
+        .filter((d) => d !== undefined)
+        .sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }))
+    : [];
   return {
     plan,
     site: site!,
@@ -51,20 +63,13 @@ export async function getPlan(ctx: ServiceContext, input: { id: string }) {
     stale: e ? staleReads(e).map((s) => ({ seq: s.seq, type: s.read.type, label: s.read.label, then: s.read.version, now: s.now })) : [],
     conflicts: conflicts.map((c) => ({ ...c, ports: c.portIds.map((p) => L?.portLabel(p) ?? p) })),
     /** The devices whose ports the plan touches, to open their panels as planned. */
-    devices: e
-      ? [
-          ...new Set([
-            ...e.applied.outcomes.flatMap((o) => o.ports).map((p) => e.applied.state.ports.find((q) => q.id === p)?.deviceId ?? e.state.ports.find((q) => q.id === p)?.deviceId),
-            ...e.ops.map((op) => (op.kind === "device.add" ? op.newId : "deviceId" in op ? op.deviceId : undefined)),
-          ]),
-        ]
-          .filter((d): d is string => !!d)
-          .map((d) => {
-            const dev = e.applied.state.devices.find((x) => x.id === d) ?? e.state.devices.find((x) => x.id === d);
-            if (!dev) return null;
-            return { id: d, name: dev.name, planned: !!dev.planned, removed: !e.applied.state.devices.some((x) => x.id === d) };
-          })
-          .filter((d) => d !== null)
+    devices: touched.map((d) => ({ id: d.id, name: d.name, planned: !!d.planned, removed: !e?.applied.state.devices.some((x) => x.id === d.id) })),
+    /** The racks those devices leave or enter, to draw their elevations as planned. */
+    racks: e
+      ? [...new Set(touched.flatMap((d) => [d.rackId, e.state.devices.find((x) => x.id === d.id)?.rackId]))]
+          .map((id) => (id ? e.state.racks.find((r) => r.id === id) : undefined))
+          .filter((r) => r !== undefined)
+          .map((r) => ({ id: r.id, name: r.name }))
           .sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }))
       : [],
     /** The device of every port the operations name (to open an operation's form on it). */

@@ -1,17 +1,13 @@
-import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../../context";
 import { ServiceError } from "../../errors";
-import { queryRows, uuidArray } from "../../inventory/sql";
 import { labeller, type PlanState } from "../plan-state";
 import { planView } from "./plan-view";
+import { planPortMarks } from "./port-marks";
 
 export const planDeviceInput = z.object({ planId: z.uuid("Not a valid id."), deviceId: z.uuid("Not a valid id.") });
 export type PlanDeviceInput = z.input<typeof planDeviceInput>;
 
-type Verdict = "pass" | "warning" | "fail";
-type Severity = "error" | "warning" | "info";
-const SEVERITY: Severity[] = ["error", "warning", "info"];
 
 /** What sits in a port in a state: the transceiver (cages), and the cable in each side. */
 function portContent(s: PlanState, portId: string) {
@@ -41,39 +37,7 @@ export async function planDevice(ctx: ServiceContext, input: PlanDeviceInput) {
   const removed = !after.devices.some((d) => d.id === deviceId);
   const rack = device.rackId ? after.racks.find((r) => r.id === device.rackId) : undefined;
   const ports = [...new Map([...before.ports, ...after.ports].filter((p) => p.deviceId === deviceId).map((p) => [p.id, p])).values()];
-  const outside = ports.filter((p) => !e.part.has(p.id) && !p.planned).map((p) => p.id);
-  const [storedFaults, storedVerdicts] = outside.length
-    ? await Promise.all([
-        queryRows<{ port: string; rank: number }>(
-          ctx.db,
-          sql`select p as port, min(f.severity_rank)::int as rank from findings f, unnest(f.port_ids) p
-               where f.site_id = ${e.plan.siteId} and f.port_ids && ${uuidArray(outside)}::uuid[] and p = any(${uuidArray(outside)}::uuid[]) group by p`,
-        ),
-        queryRows<{ port: string; worst: number }>(
-          ctx.db,
-          sql`select p as port, max(case verdict when 'fail' then 2 when 'warning' then 1 else 0 end)::int as worst
-                from channel_judgements, unnest(ports) p
-               where site_id = ${e.plan.siteId} and ports && ${uuidArray(outside)}::uuid[] and p = any(${uuidArray(outside)}::uuid[]) group by p`,
-        ),
-      ])
-    : [[], []];
-  const fault = new Map<string, Severity>(storedFaults.map((f) => [f.port, SEVERITY[f.rank] ?? "info"]));
-  const verdict = new Map<string, Verdict>(storedVerdicts.map((v) => [v.port, (["pass", "warning", "fail"] as const)[v.worst] ?? "pass"]));
-  for (const f of e.after.findings) {
-    for (const p of f.portIds) {
-      if (!ports.some((q) => q.id === p)) continue;
-      const now = fault.get(p);
-      if (!now || SEVERITY.indexOf(f.severity) < SEVERITY.indexOf(now)) fault.set(p, f.severity);
-    }
-  }
-  const rank = { pass: 0, warning: 1, fail: 2 } as const;
-  for (const c of e.after.channels) {
-    for (const p of c.ports) {
-      if (!ports.some((q) => q.id === p)) continue;
-      const now = verdict.get(p);
-      if (!now || rank[c.verdict] > rank[now]) verdict.set(p, c.verdict);
-    }
-  }
+  const { fault, verdict } = await planPortMarks(ctx, e, ports.map((p) => p.id));
   const inAfter = new Set(after.ports.map((p) => p.id));
   const inBefore = new Set(before.ports.map((p) => p.id));
   return {
