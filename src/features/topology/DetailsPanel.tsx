@@ -12,18 +12,19 @@ const VERDICT_CLASS = { fail: s.pillFail, warning: s.pillWarning, pass: s.pillPa
 const SEVERITY_CLASS = { error: s.pillError, warning: s.pillWarning, info: s.pillInfo } as const;
 
 /** What to ask the server about a selected node or edge. */
-export function detailsRequest(siteId: string, picked: Selection): ElementDetailsInput | null {
+export function detailsRequest(siteId: string, picked: Selection, planId: string | null = null): ElementDetailsInput | null {
   const d = picked.data;
+  const plan = planId ? { planId } : {};
   const rowId = (id: unknown) => String(id).slice(String(id).indexOf(":") + 1);
   switch (d.kind) {
     case "room":
     case "rack":
     case "device":
-      return { siteId, kind: d.kind, ids: [rowId(d.id)] };
+      return { siteId, kind: d.kind, ids: [rowId(d.id)], ...plan };
     case "cable":
-      return { siteId, kind: "cables", ids: [String(d.cableId)] };
+      return { siteId, kind: "cables", ids: [String(d.cableId)], ...plan };
     case "bundle":
-      return { siteId, kind: "cables", ids: (d.cableIds as string[]).slice(0, 2000) };
+      return { siteId, kind: "cables", ids: (d.cableIds as string[]).slice(0, 2000), ...plan };
     default:
       return null;
   }
@@ -32,17 +33,20 @@ export function detailsRequest(siteId: string, picked: Selection): ElementDetail
 /** Facts, channels (worst first, each with its path) and findings of the selected element. */
 export function DetailsPanel({
   siteId,
+  planId = null,
   picked,
   onChannelPath,
   onOpenBundle,
 }: {
   siteId: string;
+  /** Show the element as this change plan would leave it. */
+  planId?: string | null;
   picked: Selection | null;
   onChannelPath(key: string): void;
   onOpenBundle(id: string): void;
 }) {
   const trpc = useTRPC();
-  const request = picked ? detailsRequest(siteId, picked) : null;
+  const request = picked ? detailsRequest(siteId, picked, planId) : null;
   const details = useQuery({ ...trpc.topology.details.queryOptions(request ?? { siteId, kind: "room", ids: [siteId] }), enabled: request !== null });
 
   if (!picked || !request) {

@@ -77,8 +77,8 @@ export function TopologyPage({ siteId, planId = null }: { siteId: string; planId
     }
   };
 
-  const portPath = useQuery({ ...trpc.topology.portPath.queryOptions({ siteId, portId: target?.id ?? siteId }), enabled: target?.kind === "port" });
-  const channelPath = useQuery({ ...trpc.topology.channelPath.queryOptions({ siteId, channelKey: target?.id ?? siteId }), enabled: target?.kind === "channel" });
+  const portPath = useQuery({ ...trpc.topology.portPath.queryOptions({ siteId, portId: target?.id ?? siteId, ...(planId ? { planId } : {}) }), enabled: target?.kind === "port" });
+  const channelPath = useQuery({ ...trpc.topology.channelPath.queryOptions({ siteId, channelKey: target?.id ?? siteId, ...(planId ? { planId } : {}) }), enabled: target?.kind === "channel" });
   const path = target?.kind === "port" ? portPath : target?.kind === "channel" ? channelPath : null;
 
   // A chosen path opens the bundles it runs through and shows its cords, whatever the filters.
@@ -292,7 +292,7 @@ export function TopologyPage({ siteId, planId = null }: { siteId: string; planId
               </p>
             </section>
           ) : null}
-          <DetailsPanel siteId={siteId} picked={picked} onChannelPath={(key) => setTarget({ kind: "channel", id: key, label: "channel" })} onOpenBundle={openBundle} />
+          <DetailsPanel siteId={siteId} planId={planId} picked={picked} onChannelPath={(key) => setTarget({ kind: "channel", id: key, label: "channel" })} onOpenBundle={openBundle} />
           <Legend />
         </aside>
       </div>

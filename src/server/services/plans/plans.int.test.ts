@@ -15,6 +15,10 @@ import { createPlan } from "./create-plan";
 import { getPlan } from "./get-plan";
 import { listPlans } from "./list-plans";
 import { planDevice } from "./views/device";
+import { planRack } from "./views/rack";
+import { getRack } from "../racks/get-rack";
+import { getElementDetails } from "../topology/get-element-details";
+import { getChannelPath, getPortPath } from "../topology/get-path";
 import { listFindings } from "../connectivity/list-findings";
 import { tracePort } from "../connectivity/trace-port";
 import { getTopology } from "../topology/get-topology";
@@ -145,6 +149,64 @@ describe("change plans", () => {
       expect(other.id).toBeTruthy();
       const wrongSite = await refused(listFindings(editor, { siteId: "00000000-0000-4000-8000-000000000009", planId: plan().id }));
       expect(wrongSite.code).not.toBe("INTERNAL");
+    }));
+
+  it("draws a rack, and the topology's details and paths, as the plan would leave them", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const { d, plan, setPlan } = await newChannelPlan(ctx, editor, "mpo12-typeB-mm-os2");
+      const spine1 = (await ctx.db.select().from(devices).where(and(eq(devices.siteId, d.siteId), eq(devices.name, "spine1"))))[0]!;
+      const rackId = spine1.rackId!;
+      const installed = await addOperation(editor, { planId: plan().id, version: plan().version, operation: { kind: "device.add", name: "srv-new", role: "server", model: "R760", rackId, uPosition: 2, uHeight: 2 } });
+      setPlan(installed.plan);
+
+      // The rack: the live elevation is untouched; as planned it holds the new server, and spine1 carries the gender error.
+      const live = await getRack(editor, { id: rackId });
+      expect(live.devices.map((x) => x.name)).not.toContain("srv-new");
+      const rack = await planRack(editor, { planId: plan().id, rackId });
+      expect(rack.devices.find((x) => x.name === "srv-new")).toMatchObject({ change: "installed", planned: true, model: "R760", uPosition: 2, uHeight: 2, tia: "DC1.A01-02" });
+      expect(rack.devices.find((x) => x.name === "spine1")).toMatchObject({ change: null, fault: "error" });
+      expect(rack.devices.map((x) => x.uPosition)).toEqual([...rack.devices.map((x) => x.uPosition)].sort((a, b) => (b ?? -1) - (a ?? -1)));
+      expect(rack.leaving).toEqual([]);
+      expect((await getPlan(editor, { id: plan().id })).racks.map((r) => r.name)).toContain("A01");
+
+      // A move out of the rack shows on both racks.
+      const other = (await ctx.db.select().from(devices).where(and(eq(devices.siteId, d.siteId), eq(devices.name, "leaf3"))))[0]!;
+      const moved = await addOperation(editor, { planId: plan().id, version: plan().version, operation: { kind: "device.move", deviceId: spine1.id, rackId: other.rackId, uPosition: 30 } });
+      setPlan(moved.plan);
+      const left = await planRack(editor, { planId: plan().id, rackId });
+      expect(left.leaving.map((x) => [x.name, x.change])).toEqual([["spine1", "moved out"]]);
+      expect((await planRack(editor, { planId: plan().id, rackId: other.rackId! })).devices.find((x) => x.name === "spine1")?.change).toBe("moved in");
+      await removeOperation(editor, { planId: plan().id, version: plan().version, operationId: moved.operation.id }).then((r) => setPlan(r.plan));
+
+      // Topology: the side panel and the paths see the planned channel; the live ones do not.
+      const channelTitle = "leaf3:Ethernet1/4 ↔ spine1:Ethernet1/5";
+      const liveDetails = await getElementDetails(editor, { siteId: d.siteId, kind: "device", ids: [spine1.id] });
+      const planDetails = await getElementDetails(editor, { siteId: d.siteId, kind: "device", ids: [spine1.id], planId: plan().id });
+      expect(liveDetails.channels.map((c) => c.title)).not.toContain(channelTitle);
+      expect(planDetails.channels[0]).toMatchObject({ title: channelTitle, verdict: "fail" });
+      expect(planDetails.channelTotal).toBe(liveDetails.channelTotal + 1);
+      expect(planDetails.findings.map((f) => f.code)).toContain("MPO_GENDER_MALE_MALE");
+      const newServer = await getElementDetails(editor, { siteId: d.siteId, kind: "device", ids: [(installed.operation.payload as { newId: string }).newId], planId: plan().id });
+      expect(newServer.facts).toContainEqual({ label: "Plan", value: "installed by the plan" });
+      const cordId = (await getPlan(editor, { id: plan().id })).operations.find((o) => o.payload.label === "UA01-8")!.payload.newId as string;
+      const cord = await getElementDetails(editor, { siteId: d.siteId, kind: "cables", ids: [cordId], planId: plan().id });
+      expect(cord).toMatchObject({ title: "UA01-8", cables: [{ status: "planned", ends: [{ connector: "a1", port: "spine1:Ethernet1/5" }, { connector: "b1", port: "MPO-A01:8" }] }] });
+      expect((await refused(getElementDetails(editor, { siteId: d.siteId, kind: "cables", ids: [cordId] }))).code).toBe("NOT_FOUND");
+
+      const livePort = await getPortPath(editor, { siteId: d.siteId, portId: d.port("spine1:Ethernet1/5") });
+      expect(livePort.channelTotal).toBe(0);
+      const planPort = await getPortPath(editor, { siteId: d.siteId, portId: d.port("spine1:Ethernet1/5"), planId: plan().id });
+      expect(planPort.channels.map((c) => c.title)).toEqual([channelTitle]);
+      const trunk = await d.cable("T-A01-B01-8");
+      expect(planPort.cableIds).toEqual(expect.arrayContaining([cordId, trunk.id]));
+      const path = await getChannelPath(editor, { siteId: d.siteId, channelKey: planPort.channels[0]!.key, planId: plan().id });
+      expect(path.deviceIds).toEqual(expect.arrayContaining([`device:${spine1.id}`]));
+      expect(path.cableIds.sort()).toEqual([...planPort.cableIds].sort());
+      expect((await refused(getChannelPath(editor, { siteId: d.siteId, channelKey: planPort.channels[0]!.key }))).code).toBe("NOT_FOUND");
+      // A live channel outside the plan's part reads as stored.
+      const untouched = liveDetails.channels.find((c) => c.title !== channelTitle)!;
+      expect((await getChannelPath(editor, { siteId: d.siteId, channelKey: untouched.key, planId: plan().id })).title).toBe(untouched.title);
     }));
 
   it("refuses operations that do not apply, naming the field, and writes nothing", () =>

@@ -4,6 +4,7 @@ import { cablePlugs, cables, componentTypes, devices, ports, racks, rooms } from
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
 import { uuidArray } from "../inventory/sql";
+import { planElementDetails } from "../plans/views/topology-reads";
 import { channelsCrossing, findingsOn } from "./crossing";
 import { elementDetailsInput, type ElementDetailsInput } from "./schemas";
 
@@ -28,8 +29,9 @@ const anyOf = (ids: readonly string[]) => sql`any(${uuidArray(ids)}::uuid[])`;
  * trunks of a bundle): a few facts, the channels crossing it (worst first) and its findings.
  */
 export async function getElementDetails(ctx: ServiceContext, input: ElementDetailsInput) {
-  const { siteId, kind, ids } = elementDetailsInput.parse(input);
+  const { siteId, kind, ids, planId } = elementDetailsInput.parse(input);
   requireRole(ctx.actor, "viewer", siteId);
+  if (planId) return planElementDetails(ctx, { planId, siteId, kind, ids });
   const db = ctx.db;
   let title = "";
   let facts: Fact[] = [];

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
 import { queryRows } from "../inventory/sql";
+import { planChannelPath, planPortPath } from "../plans/views/topology-reads";
 import { channelsCrossing, type ChannelSummary } from "./crossing";
 import { channelPathInput, portPathInput, type ChannelPathInput, type PortPathInput } from "./schemas";
 
@@ -38,8 +39,9 @@ const channelPorts = (siteId: string, where: SQL) =>
   sql`select unnest(c.ports || c.members) from channel_judgements c where c.site_id = ${siteId} and ${where}`;
 
 export async function getChannelPath(ctx: ServiceContext, input: ChannelPathInput): Promise<TopologyPath> {
-  const { siteId, channelKey } = channelPathInput.parse(input);
+  const { siteId, channelKey, planId } = channelPathInput.parse(input);
   requireRole(ctx.actor, "viewer", siteId);
+  if (planId) return planChannelPath(ctx, { planId, siteId, channelKey });
   const ports = channelPorts(siteId, sql`c.key = ${channelKey}`);
   const crossing = await channelsCrossing(ctx.db, siteId, ports);
   const channel = crossing.channels.find((c) => c.key === channelKey);
@@ -52,8 +54,9 @@ export async function getChannelPath(ctx: ServiceContext, input: ChannelPathInpu
  * a panel port patched to nothing on one side) shows its own cables and the devices they reach.
  */
 export async function getPortPath(ctx: ServiceContext, input: PortPathInput): Promise<TopologyPath> {
-  const { siteId, portId } = portPathInput.parse(input);
+  const { siteId, portId, planId } = portPathInput.parse(input);
   requireRole(ctx.actor, "viewer", siteId);
+  if (planId) return planPortPath(ctx, { planId, siteId, portId });
   const [port] = await queryRows<{ label: string }>(
     ctx.db,
     sql`select d.name || ':' || p.name as label from ports p join devices d on d.id = p.device_id where p.site_id = ${siteId} and p.id = ${portId}`,

@@ -9,19 +9,20 @@ export type TopologyInput = z.input<typeof topologyInput>;
 
 export const TOPOLOGY_DETAIL_KINDS = ["room", "rack", "device", "cables"] as const;
 
-/** The details of a room, a rack, a device, or one or more cables (a bundle of trunks). */
+/** The details of a room, a rack, a device, or one or more cables (a bundle of trunks); `planId` as in `topologyInput`. */
 export const elementDetailsInput = z.object({
   siteId: id,
   kind: z.enum(TOPOLOGY_DETAIL_KINDS),
   ids: z.array(id).min(1, "Choose an element.").max(2000, "At most 2000 cables at once."),
+  planId: id.optional(),
 });
 export type ElementDetailsInput = z.input<typeof elementDetailsInput>;
 
-export const portPathInput = z.object({ siteId: id, portId: id });
+export const portPathInput = z.object({ siteId: id, portId: id, planId: id.optional() });
 export type PortPathInput = z.input<typeof portPathInput>;
 
 /** A channel is named by its key: the smallest port id among its transceiver ports. */
-export const channelPathInput = z.object({ siteId: id, channelKey: id });
+export const channelPathInput = z.object({ siteId: id, channelKey: id, planId: id.optional() });
 export type ChannelPathInput = z.input<typeof channelPathInput>;
 
 export const findPathTargetsInput = z.object({
