@@ -27,6 +27,8 @@ export function SitesPage() {
                 <th>Code</th>
                 <th className="num">Rooms</th>
                 <th className="num">Racks</th>
+                <th className="num">Channels</th>
+                <th>Findings</th>
                 <th>Description</th>
               </tr>
             </thead>
@@ -41,6 +43,28 @@ export function SitesPage() {
                   </td>
                   <td className="num">{site.roomCount}</td>
                   <td className="num">{site.rackCount}</td>
+                  <td className="num">
+                    {site.channelCount}
+                    {site.failingChannels ? <span className="small muted"> ({site.failingChannels} failing)</span> : null}
+                  </td>
+                  <td className="nowrap">
+                    {site.errorCount === 0 && site.warningCount === 0 ? (
+                      <span className="muted">none</span>
+                    ) : (
+                      <>
+                        {site.errorCount ? (
+                          <Link href={`/sites/${site.id}/findings?severity=error`} className="sev sev--error">
+                            {site.errorCount} error{site.errorCount === 1 ? "" : "s"}
+                          </Link>
+                        ) : null}{" "}
+                        {site.warningCount ? (
+                          <Link href={`/sites/${site.id}/findings?severity=warning`} className="sev sev--warning">
+                            {site.warningCount} warning{site.warningCount === 1 ? "" : "s"}
+                          </Link>
+                        ) : null}
+                      </>
+                    )}
+                  </td>
                   <td className="muted">{site.description}</td>
                 </tr>
               ))}
