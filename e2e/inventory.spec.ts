@@ -188,6 +188,7 @@ test("a device that does not fit is refused with a message on its field", async 
 
 test("the demo site shows its findings on the first screen", async ({ page }) => {
   await page.goto("/");
+  await expect(page.getByRole("table", { name: "Sites" }).locator("tr", { hasText: "Demo Data Center 1" })).toContainText("12 errors");
   await page.getByRole("link", { name: "Demo Data Center 1" }).click();
   const checks = page.getByRole("region", { name: "Checks" });
   await expect(checks).toContainText("errors");
@@ -199,4 +200,39 @@ test("the demo site shows its findings on the first screen", async ({ page }) =>
   await page.getByRole("table", { name: "Findings" }).getByRole("link", { name: "MPO-B02:2" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("MPO-B02:2");
   await expect(page.getByText("leaf4:Ethernet1/50 ↔ spine2:Ethernet1/4")).toBeVisible();
+});
+
+test("relabel a port and change a transceiver's type: warned first, judged again once saved, and put back", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto("/");
+  await page.getByRole("link", { name: "Demo Data Center 1" }).click();
+  await page.getByLabel("Search the site").fill("spine1");
+  await page.getByRole("listbox", { name: "Search results" }).getByRole("link", { name: /spine1/ }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("spine1");
+  const row = page.locator("tr[data-port='Ethernet1/1']");
+  await expect(row.locator(".verdict")).toHaveText("pass");
+
+  await row.getByRole("button", { name: "Edit port Ethernet1/1" }).click();
+  const editor = page.getByRole("group", { name: "Edit port Ethernet1/1" });
+  const portForm = editor.getByRole("form", { name: "Name and label of Ethernet1/1" });
+  await portForm.getByLabel("Label").fill("UPLINK-LEAF1");
+  await portForm.getByRole("button", { name: "Save port" }).click();
+  await expect(row).toContainText("UPLINK-LEAF1");
+
+  // Another optic: an SR8 (multimode, MPO-16) where a DR4 ran over single-mode — warned, then failing.
+  await row.getByRole("button", { name: "Edit port Ethernet1/1" }).click();
+  const xcvr = editor.getByRole("form", { name: "Transceiver in Ethernet1/1" });
+  await xcvr.getByLabel("Transceiver type").selectOption("qsfpdd-400gbase-sr8");
+  await expect(xcvr.getByRole("alert", { name: "Warnings before saving" })).toContainText("fail");
+  await xcvr.getByRole("button", { name: "Save transceiver" }).click();
+  await expect(xcvr.getByRole("status", { name: "Checks after saving" })).toContainText("with findings");
+  await expect(row.locator(".verdict")).toHaveText("fail");
+
+  // Put the DR4 back: the channel passes again.
+  await xcvr.getByLabel("Transceiver type").selectOption("qsfpdd-400gbase-dr4");
+  await xcvr.getByRole("button", { name: "Save transceiver" }).click();
+  await expect(xcvr.getByRole("status", { name: "Checks after saving" })).toContainText("all pass");
+  await expect(row.locator(".verdict")).toHaveText("pass");
+  await editor.getByRole("button", { name: "Close" }).click();
+  await expect(editor).toHaveCount(0);
 });

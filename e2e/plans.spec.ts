@@ -243,3 +243,44 @@ test("an apply over a cord changed since the plan was drafted is refused, naming
   expect((await cableByLabel(page, siteId, "F-SRV8 (relabelled)")) as unknown as { typeId: string }).toMatchObject({ typeId: "lc-ab-om4-ll" });
   await approver.context().close();
 });
+
+test("a rack and the topology's side panel show what a draft plan installs, and the live rack does not", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto("/");
+  const siteId = await demoSite(page);
+  const spine1 = (await api<{ items: { id: string; name: string; rackId: string }[] }>(page, "devices.list", { siteId, q: "spine1", limit: 5 })).items.find((d) => d.name === "spine1")!;
+  let plan = await api<{ id: string; version: number }>(page, "plans.create", { siteId, name: "Storage servers in A01" }, true);
+  plan = (
+    await api<{ plan: { id: string; version: number } }>(
+      page,
+      "plans.addOperation",
+      { planId: plan.id, version: plan.version, operation: { kind: "device.add", name: "stor1", role: "server", model: "R760xd2", rackId: spine1.rackId, uPosition: 4, uHeight: 2 } },
+      true,
+    )
+  ).plan;
+
+  await page.goto(`/sites/${siteId}/plans/${plan.id}`);
+  await page.getByRole("region", { name: "Racks as planned" }).getByRole("link", { name: "Rack A01" }).click();
+  await expect(page.getByRole("status", { name: "Plan mode" })).toContainText("Storage servers in A01");
+  await expect(page.getByRole("img", { name: "Rack elevation, front" }).getByRole("link", { name: "stor1, U4-U5, front, installed by the plan" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Devices in rack A01 as planned" }).locator("tr[data-device='stor1']")).toContainText("installed");
+  await page.getByRole("img", { name: "Rack elevation, front" }).getByRole("link", { name: /^stor1/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("stor1");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("installed by the plan");
+
+  // The live rack: nothing installed yet.
+  await page.goto(`/sites/${siteId}/racks/${spine1.rackId}`);
+  await expect(page.getByRole("table", { name: "Devices in rack A01" })).not.toContainText("stor1");
+  await expect(page.getByRole("status", { name: "Plan mode" })).toHaveCount(0);
+
+  // The topology as planned: the new server is found, and its details are the plan's.
+  await page.goto(`/sites/${siteId}/topology?plan=${plan.id}`);
+  await page.getByLabel("Find a room, rack or device").fill("stor1");
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  const details = page.getByTestId("topology-details");
+  await expect(details.getByRole("heading", { level: 2 })).toHaveText("Device: stor1");
+  await expect(details).toContainText("installed by the plan");
+  await expect(details).toContainText("U4–U5");
+
+  await api(page, "plans.abandon", { id: plan.id, version: plan.version }, true);
+});

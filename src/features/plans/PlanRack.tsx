@@ -34,7 +34,7 @@ export function PlanRackPage({ siteId, rackId, planId }: { siteId: string; rackI
         </p>
       </header>
       <div className="with-tree">
-        <SiteTree siteId={siteId} currentRackId={rackId} />
+        <SiteTree siteId={siteId} currentRackId={rackId} planId={planId} />
         <div className="with-tree__main">
           <section className="card">
             <h2>Elevation as planned</h2>

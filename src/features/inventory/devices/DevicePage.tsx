@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { useTRPC } from "@/features/trpc/client";
 import { formError } from "@/features/ui/errors";
 import { FormError } from "@/features/ui/Field";
@@ -14,6 +14,7 @@ import { CableForm } from "./CableForm";
 import { DeviceHeader } from "./DeviceHeader";
 import { ModuleForm } from "./ModuleForm";
 import { PanelView } from "./PanelView";
+import { PortEditor } from "./PortEditor";
 import { TransceiverForm } from "./TransceiverForm";
 import { portSides } from "./types";
 
@@ -23,6 +24,7 @@ export function DevicePage({ siteId, deviceId }: { siteId: string; deviceId: str
   const trpc = useTRPC();
   const view = useQuery(trpc.devices.get.queryOptions({ id: deviceId }));
   const [allPorts, setAllPorts] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
   if (view.error) return <FormError message={formError(view.error)} />;
   if (!view.data) return <p className="muted">Loading…</p>;
   const { device, bays, ports } = view.data;
@@ -74,21 +76,38 @@ export function DevicePage({ siteId, deviceId }: { siteId: string; deviceId: str
                   return s?.holder ? <span>{s.holder}</span> : <span className="muted">free</span>;
                 };
                 return (
-                  <tr key={p.id} data-port={p.name}>
-                    <td>
-                      <Link href={`/sites/${siteId}/ports/${p.id}`}>{p.name}</Link> <FaultDot fault={p.fault} />
-                    </td>
-                    <td>
-                      {p.kind === "transceiver" ? (p.transceiver ? p.transceiver.typeName : <span className="muted">empty cage</span>) : `${p.family} adapter, key ${p.keyType}`}
-                    </td>
-                    <td>{at("front")}</td>
-                    <td>{p.kind === "transceiver" ? <span className="muted">—</span> : at("rear")}</td>
-                    <td>{p.verdict ? <VerdictBadge verdict={p.verdict} /> : <span className="muted">—</span>}</td>
-                    <td>
-                      <code>{p.tia}</code>
-                    </td>
-                    <td className="actions-col">{p.transceiver ? <RemoveButton what="transceiver" id={p.transceiver.id} version={p.transceiver.version} label={`Remove the transceiver from ${p.name}`} /> : null}</td>
-                  </tr>
+                  <Fragment key={p.id}>
+                    <tr data-port={p.name}>
+                      <td>
+                        <Link href={`/sites/${siteId}/ports/${p.id}`}>{p.name}</Link> <FaultDot fault={p.fault} />
+                        {p.label ? <div className="small muted">{p.label}</div> : null}
+                      </td>
+                      <td>
+                        {p.kind === "transceiver" ? (p.transceiver ? p.transceiver.typeName : <span className="muted">empty cage</span>) : `${p.family} adapter, key ${p.keyType}`}
+                      </td>
+                      <td>{at("front")}</td>
+                      <td>{p.kind === "transceiver" ? <span className="muted">—</span> : at("rear")}</td>
+                      <td>{p.verdict ? <VerdictBadge verdict={p.verdict} /> : <span className="muted">—</span>}</td>
+                      <td>
+                        <code>{p.tia}</code>
+                      </td>
+                      <td className="actions-col">
+                        <span className="button-row">
+                          <button type="button" className="button button--small" aria-label={`Edit port ${p.name}`} aria-expanded={editing === p.id} onClick={() => setEditing(editing === p.id ? null : p.id)}>
+                            Edit
+                          </button>
+                          {p.transceiver ? <RemoveButton what="transceiver" id={p.transceiver.id} version={p.transceiver.version} label={`Remove the transceiver from ${p.name}`} /> : null}
+                        </span>
+                      </td>
+                    </tr>
+                    {editing === p.id ? (
+                      <tr className="editing">
+                        <td colSpan={7}>
+                          <PortEditor port={p} onClose={() => setEditing(null)} />
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
                 );
               })}
             </tbody>

@@ -4,8 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/features/trpc/client";
 
-/** The site tree: rooms, rows, racks, each rack with its device count and its findings. */
-export function SiteTree({ siteId, currentRackId }: { siteId: string; currentRackId?: string }) {
+/**
+ * The site tree: rooms, rows, racks, each rack with its device count and its findings. In plan mode
+ * (`planId`) the racks open as the plan would leave them, and the live counts are left out.
+ */
+export function SiteTree({ siteId, currentRackId, planId = null }: { siteId: string; currentRackId?: string; planId?: string | null }) {
   const trpc = useTRPC();
   const tree = useQuery(trpc.sites.tree.queryOptions({ id: siteId }));
   if (!tree.data) return <aside className="tree card">Loading…</aside>;
@@ -24,14 +27,14 @@ export function SiteTree({ siteId, currentRackId }: { siteId: string; currentRac
                   <ul className="tree__racks">
                     {row.racks.map((rack) => (
                       <li key={rack.id} className={rack.id === currentRackId ? "tree__rack tree__rack--current" : "tree__rack"}>
-                        <Link href={`/sites/${siteId}/racks/${rack.id}`}>{rack.name}</Link>
-                        <span className="muted"> {rack.devices} dev</span>
-                        {rack.errors ? (
+                        <Link href={`/sites/${siteId}/racks/${rack.id}${planId ? `?plan=${planId}` : ""}`}>{rack.name}</Link>
+                        {planId ? null : <span className="muted"> {rack.devices} dev</span>}
+                        {planId ? null : rack.errors ? (
                           <span className="count count--error" title={`${rack.errors} error(s)`}>
                             {rack.errors}
                           </span>
                         ) : null}
-                        {rack.warnings ? (
+                        {planId ? null : rack.warnings ? (
                           <span className="count count--warning" title={`${rack.warnings} warning(s)`}>
                             {rack.warnings}
                           </span>
