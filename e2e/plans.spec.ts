@@ -148,6 +148,15 @@ test("plan a new 400G-DR4 channel, see and fix a gender error in the what-if, su
   const channels = page.getByRole("table", { name: "Channels" });
   await expect(channels.getByRole("row", { name: /leaf3:Ethernet1\/4 ↔ spine1:Ethernet1\/5/ })).toContainText("new");
 
+  // The trace as planned: the new channel fails on its pinned matings, drawn like the live trace.
+  await channels.getByRole("link", { name: "leaf3:Ethernet1/4 ↔ spine1:Ethernet1/5" }).click();
+  await expect(page.getByRole("status", { name: "Plan mode" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Channel" }).locator(".verdict")).toHaveText("fail");
+  await expect(page.getByRole("img", { name: /Channel diagram/ })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Findings of this channel" })).toContainText("are both pinned (male) at MPO-A01:8");
+  await expect(page.getByRole("table", { name: "Fiber trace" }).locator("tbody tr")).toHaveCount(8);
+  await page.goto(planUrl);
+
   // The findings page as planned says so too; the live one does not.
   await page.getByRole("link", { name: "Findings as planned" }).click();
   await expect(page.getByRole("status", { name: "Plan mode" })).toContainText("Second uplink spine1 to leaf3");

@@ -48,6 +48,16 @@ test("create, rename and delete a rack", async ({ page }) => {
   await renamed.getByRole("button", { name: "Yes, delete" }).click();
   await expect(renamed).toHaveCount(0);
   await expect(page.getByText("No rack yet")).toBeVisible();
+
+  // The site goes too, asked twice.
+  await page.getByRole("button", { name: "Delete site" }).click();
+  await expect(page.getByText("Delete E2E Rack Journey?")).toBeVisible();
+  await page.getByRole("button", { name: "Keep" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("E2E Rack Journey");
+  await page.getByRole("button", { name: "Delete site" }).click();
+  await page.getByRole("button", { name: "Yes, delete" }).click();
+  await expect(page.getByRole("heading", { name: "Sites" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "E2E Rack Journey" })).toHaveCount(0);
 });
 
 test("bad values are refused with a message next to the field", async ({ page }) => {

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/features/trpc/client";
 import { fieldErrors, formError } from "@/features/ui/errors";
+import { ConfirmAction, FormActions } from "@/features/ui/Actions";
 import { Field, FormError, numberValue, optionalNumber } from "@/features/ui/Field";
 import { CheckField, SelectField } from "@/features/ui/Select";
 import { DEVICE_ROLE_OPTIONS } from "@/server/services/devices/schemas";
@@ -21,7 +22,6 @@ export function DeviceHeader({ siteId, view }: { siteId: string; view: DeviceVie
   const d = view.device;
   /** The version the editor opened: a save made after someone else's is refused, never lost. */
   const [editing, setEditing] = useState<number | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const racks = useQuery({ ...trpc.racks.list.queryOptions({ siteId }), enabled: editing !== null });
   const update = useMutation(trpc.devices.update.mutationOptions({ onSuccess: async (res) => (setEditing(null), setOutcome(res.outcome), await refreshAll()) }));
@@ -68,14 +68,7 @@ export function DeviceHeader({ siteId, view }: { siteId: string; view: DeviceVie
           <Field label="Height (U)" name="uHeight" type="number" defaultValue={d.uHeight} error={errors.uHeight} />
           <SelectField label="Mounted on" name="face" defaultValue={d.face} error={errors.face} options={["front", "rear"]} />
           <CheckField label="Full depth" name="fullDepth" defaultChecked={d.fullDepth} />
-          <div className="form-actions">
-            <button type="submit" className="button button--primary" disabled={update.isPending}>
-              Save device
-            </button>
-            <button type="button" className="button" onClick={() => (setEditing(null), update.reset())}>
-              Cancel
-            </button>
-          </div>
+          <FormActions save="Save device" pending={update.isPending} onCancel={() => (setEditing(null), update.reset())} />
           <FormError message={formError(update.error)} />
         </form>
       </section>
@@ -108,21 +101,7 @@ export function DeviceHeader({ siteId, view }: { siteId: string; view: DeviceVie
           <button type="button" className="button" onClick={() => (setEditing(d.version), setOutcome(null))}>
             Edit device
           </button>
-          {confirmDelete ? (
-            <>
-              <span>Delete {d.name}?</span>
-              <button type="button" className="button button--danger" onClick={() => remove.mutate({ id: d.id, version: d.version })}>
-                Yes, delete
-              </button>
-              <button type="button" className="button" onClick={() => (setConfirmDelete(false), remove.reset())}>
-                Keep
-              </button>
-            </>
-          ) : (
-            <button type="button" className="button button--danger-quiet" onClick={() => setConfirmDelete(true)}>
-              Delete device
-            </button>
-          )}
+          <ConfirmAction label="Delete device" yes="Yes, delete" question={`Delete ${d.name}?`} onConfirm={() => remove.mutate({ id: d.id, version: d.version })} onCancel={() => remove.reset()} />
         </div>
         <FormError message={formError(remove.error)} />
       </header>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { Fragment, useState } from "react";
 import { useTRPC } from "@/features/trpc/client";
 import { formError } from "@/features/ui/errors";
+import { ConfirmAction } from "@/features/ui/Actions";
 import { FormError } from "@/features/ui/Field";
 import { FaultDot, VerdictBadge } from "../common/Severity";
 import { useRefreshAll } from "../common/useSaved";
@@ -147,26 +148,19 @@ export function DevicePage({ siteId, deviceId }: { siteId: string; deviceId: str
 function RemoveButton({ what, id, version, label }: { what: "transceiver" | "module"; id: string; version: number; label: string }) {
   const trpc = useTRPC();
   const refreshAll = useRefreshAll();
-  const [confirm, setConfirm] = useState(false);
   const done = { onSuccess: () => refreshAll() };
   const removeXcvr = useMutation(trpc.transceivers.remove.mutationOptions(done));
   const removeModule = useMutation(trpc.devices.removeModule.mutationOptions(done));
   const m = what === "transceiver" ? removeXcvr : removeModule;
-  if (!confirm)
-    return (
-      <button type="button" className="button button--danger-quiet button--small" aria-label={label} onClick={() => setConfirm(true)}>
-        Remove
-      </button>
-    );
   return (
-    <span className="button-row">
-      <button type="button" className="button button--danger button--small" onClick={() => (what === "transceiver" ? removeXcvr.mutate({ id, version }) : removeModule.mutate({ id, version }))}>
-        Yes, remove
-      </button>
-      <button type="button" className="button button--small" onClick={() => (setConfirm(false), m.reset())}>
-        Keep
-      </button>
-      <FormError message={formError(m.error)} />
-    </span>
+    <ConfirmAction
+      small
+      label="Remove"
+      yes="Yes, remove"
+      ariaLabel={label}
+      onConfirm={() => (what === "transceiver" ? removeXcvr.mutate({ id, version }) : removeModule.mutate({ id, version }))}
+      onCancel={() => m.reset()}
+      error={<FormError message={formError(m.error)} />}
+    />
   );
 }

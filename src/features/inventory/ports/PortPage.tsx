@@ -1,37 +1,15 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useId, useState } from "react";
 import { useTRPC } from "@/features/trpc/client";
 import { fieldErrors, formError } from "@/features/ui/errors";
 import { Field, FormError } from "@/features/ui/Field";
 import { CheckField } from "@/features/ui/Select";
 import { OutcomeNotice, PreviewWarnings, type Outcome } from "../common/Outcome";
-import { SeverityBadge, VerdictBadge } from "../common/Severity";
 import { SiteNav } from "../common/SiteNav";
 import { useRefreshAll } from "../common/useSaved";
-import { ChannelDiagram } from "./ChannelDiagram";
-import type { TraceFiber, TraceHop } from "./types";
-
-const fmtDb = (db: number) => `${db.toFixed(2)} dB`;
-
-function hopText(h: TraceHop): string {
-  switch (h.kind) {
-    case "cable":
-      return `${h.label} ${h.from.connector}:${h.from.position}→${h.to.connector}:${h.to.position}`;
-    case "module":
-      return `${h.label} ${h.from.connector}:${h.from.position}→${h.to.connector}:${h.to.position}`;
-    case "adapter":
-      return `${h.label} ${h.from.side[0]}${h.from.position}→${h.to.side[0]}${h.to.position}`;
-  }
-}
-
-function startText(f: TraceFiber): string {
-  if (f.start.role === "unused" && f.start.lane === undefined) return `pos ${f.start.position}`;
-  const role = f.start.role === "tx" ? "Tx" : f.start.role === "rx" ? "Rx" : f.start.role === "bidi" ? "Bidi" : "unused";
-  return `${role} ${f.start.lane ?? ""} (MDI ${f.start.position})`;
-}
+import { ChannelSection, FiberTraceSection, ThroughSection } from "./TraceSections";
 
 /**
  * A port: what is plugged in, and the fiber-level trace of every lane — each hop, the far end, the
@@ -45,10 +23,10 @@ export function PortPage({ siteId, portId }: { siteId: string; portId: string })
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   if (tr.error) return <FormError message={formError(tr.error)} />;
   if (!tr.data) return <p className="muted">Loading…</p>;
-  const { port, fibers, channel } = tr.data;
+  const { port } = tr.data;
+  const portHref = (id: string) => `/sites/${siteId}/ports/${id}`;
   const here = device.data?.ports.find((p) => p.id === portId);
   const siteName = device.data?.device.siteName ?? "Site";
-  const family = port.kind === "transceiver" ? (port.transceiverType ?? "empty cage") : `${port.family} key ${port.keyType}`;
   return (
     <div className="page">
       <SiteNav
@@ -93,137 +71,9 @@ export function PortPage({ siteId, portId }: { siteId: string; portId: string })
         )}
       </section>
 
-      {channel ? (
-        <section className="card" aria-label="Channel">
-          <h2>
-            Channel <VerdictBadge verdict={channel.verdict} />
-          </h2>
-          <p>
-            {channel.members.map((m, i) => (
-              <span key={m.id}>
-                {i > 0 ? " ↔ " : ""}
-                {m.id === portId ? <strong>{m.label}</strong> : <Link href={`/sites/${siteId}/ports/${m.id}`}>{m.label}</Link>}
-              </span>
-            ))}
-          </p>
-          {channel.findings.length ? (
-            <ul className="findings-list" aria-label="Findings of this channel">
-              {channel.findings.map((f, i) => (
-                <li key={i}>
-                  <SeverityBadge severity={f.severity} /> {f.message}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="ok-text">Every fiber reaches the right far lane; matings, loss and reach are within limits.</p>
-          )}
-          {channel.links.length ? (
-            <table className="table" aria-label="Links">
-              <thead>
-                <tr>
-                  <th>Link</th>
-                  <th>Application</th>
-                  <th className="num">Length</th>
-                  <th className="num">Loss</th>
-                  <th className="num">Limit</th>
-                  <th className="num">Mated pairs</th>
-                </tr>
-              </thead>
-              <tbody>
-                {channel.links.map((l, i) => {
-                  // The engine measures a link on the fibers that reach their far lane; with none, there is nothing to measure.
-                  const measured = l.lengthM > 0 || l.matedPairs > 0 || fibers.some((f) => f.ok);
-                  return (
-                  <tr key={i}>
-                    <td>
-                      {l.aLabel} ↔ {l.bLabel}
-                    </td>
-                    <td>{[...new Set(l.applications)].join(" / ")}</td>
-                    {measured ? (
-                      <>
-                        <td className="num">
-                          {l.lengthM} m{l.reachM !== null ? ` of ${l.reachM} m` : ""}
-                        </td>
-                        <td className={`num${l.maxLossDb !== null && l.lossDb > l.maxLossDb ? " over" : ""}`}>{fmtDb(l.lossDb)}</td>
-                        <td className="num">{l.maxLossDb !== null ? fmtDb(l.maxLossDb) : "not verified"}</td>
-                        <td className="num">{l.matedPairs}</td>
-                      </>
-                    ) : (
-                      <td className="num muted" colSpan={4}>
-                        no fiber reaches its far lane: nothing to measure
-                      </td>
-                    )}
-                  </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          ) : null}
-        </section>
-      ) : null}
-
-      {!channel && (tr.data.throughChannels.length || tr.data.findings.length) ? (
-        <section className="card">
-          <h2>Channels through this port</h2>
-          <ul className="findings-list">
-            {tr.data.throughChannels.map((c) => (
-              <li key={c.key}>
-                <VerdictBadge verdict={c.verdict} /> <Link href={`/sites/${siteId}/ports/${c.members[0]}`}>{c.title}</Link>
-              </li>
-            ))}
-          </ul>
-          {tr.data.findings.length ? (
-            <ul className="findings-list" aria-label="Findings at this port">
-              {tr.data.findings.map((f, i) => (
-                <li key={i}>
-                  <SeverityBadge severity={f.severity} /> {f.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </section>
-      ) : null}
-
-      {fibers.length ? (
-        <section className="card">
-          <h2>Fiber trace</h2>
-          <p className="muted small">{tr.data.conventions}</p>
-          <ChannelDiagram fibers={fibers} startLabel={port.label} startFamily={family} />
-          <table className="table trace-table" aria-label="Fiber trace">
-            <thead>
-              <tr>
-                <th>Lane</th>
-                <th>Path</th>
-                <th>Far end</th>
-                <th className="num">Length</th>
-                <th className="num">Loss</th>
-                <th className="num">Limit</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {fibers.map((f, i) => (
-                <tr key={i} className={f.ok ? "" : "trace-bad"}>
-                  <td className="nowrap">
-                    <span className={`lane lane--${f.start.role}`}>{startText(f)}</span>
-                  </td>
-                  <td className="trace-path">{f.hops.map(hopText).join(" › ") || "—"}</td>
-                  <td>{f.end.text}</td>
-                  <td className="num">{f.lengthM} m</td>
-                  <td className={`num${f.maxLossDb !== null && f.lossDb > f.maxLossDb ? " over" : ""}`}>{fmtDb(f.lossDb)}</td>
-                  <td className="num">{f.maxLossDb !== null ? fmtDb(f.maxLossDb) : "—"}</td>
-                  <td>{f.end.kind === "transceiver" ? (f.ok ? <span className="ok-text">✓</span> : <span className="bad-text">✗</span>) : <span className="bad-text">open</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : (
-        <section className="card">
-          <h2>Fiber trace</h2>
-          <p className="muted">{port.kind === "transceiver" ? "Install a transceiver and plug a cord to trace this port." : "Nothing to trace."}</p>
-        </section>
-      )}
+      <ChannelSection trace={tr.data} portId={portId} portHref={portHref} />
+      <ThroughSection trace={tr.data} portHref={portHref} />
+      <FiberTraceSection trace={tr.data} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/features/trpc/client";
 import { fieldErrors, formError } from "@/features/ui/errors";
+import { ConfirmAction, FormActions } from "@/features/ui/Actions";
 import { Field, FormError } from "@/features/ui/Field";
 import { SelectField } from "@/features/ui/Select";
 import { SiteNav } from "../common/SiteNav";
@@ -138,14 +139,7 @@ function SiteHeader({
               { value: "low-loss", label: "All low loss (0.35 dB)" },
             ]}
           />
-          <div className="form-actions">
-            <button type="submit" className="button button--primary" disabled={update.isPending}>
-              Save
-            </button>
-            <button type="button" className="button" onClick={() => (setEditing(null), update.reset())}>
-              Cancel
-            </button>
-          </div>
+          <FormActions save="Save" pending={update.isPending} onCancel={() => (setEditing(null), update.reset())} />
           <FormError message={formError(update.error)} />
         </form>
       </section>
@@ -167,9 +161,7 @@ function SiteHeader({
         <button type="button" className="button" onClick={() => setEditing(site.version)}>
           Edit site
         </button>
-        <button type="button" className="button button--danger" onClick={() => remove.mutate({ id: site.id, version: site.version })}>
-          Delete site
-        </button>
+        <ConfirmAction label="Delete site" yes="Yes, delete" question={`Delete ${site.name}?`} onConfirm={() => remove.mutate({ id: site.id, version: site.version })} onCancel={() => remove.reset()} />
       </div>
       <FormError message={formError(remove.error)} />
     </header>
@@ -178,7 +170,7 @@ function SiteHeader({
 
 function RackRow({ rack, siteId, rooms }: { rack: Rack; siteId: string; rooms: string[] }) {
   const trpc = useTRPC();
-  const [mode, setMode] = useState<"view" | "edit" | "confirm-delete">("view");
+  const [mode, setMode] = useState<"view" | "edit">("view");
   /** The version the editor opened: a save made after someone else's is refused, never lost. */
   const [openedVersion, setOpenedVersion] = useState(rack.version);
   const invalidate = useRefreshAll();
@@ -199,14 +191,7 @@ function RackRow({ rack, siteId, rooms }: { rack: Rack; siteId: string; rooms: s
             }}
           >
             <RackFields error={update.error} rooms={rooms} initial={{ ...rack, room: rack.roomName }} />
-            <div className="form-actions">
-              <button type="submit" className="button button--primary" disabled={update.isPending}>
-                Save rack
-              </button>
-              <button type="button" className="button" onClick={() => (setMode("view"), update.reset())}>
-                Cancel
-              </button>
-            </div>
+            <FormActions save="Save rack" pending={update.isPending} onCancel={() => (setMode("view"), update.reset())} />
             <FormError message={formError(update.error)} />
           </form>
         </td>
@@ -222,27 +207,19 @@ function RackRow({ rack, siteId, rooms }: { rack: Rack; siteId: string; rooms: s
       <td className="num">{rack.position ?? "—"}</td>
       <td className="num">{rack.uHeight} U</td>
       <td className="actions-col">
-        {mode === "confirm-delete" ? (
-          <span className="button-row">
-            <span>Delete {rack.name}?</span>
-            <button type="button" className="button button--danger" onClick={() => remove.mutate({ id: rack.id, version: rack.version })}>
-              Yes, delete
-            </button>
-            <button type="button" className="button" onClick={() => (setMode("view"), remove.reset())}>
-              Keep
-            </button>
-            <FormError message={formError(remove.error)} />
-          </span>
-        ) : (
-          <span className="button-row">
-            <button type="button" className="button" onClick={() => (setOpenedVersion(rack.version), setMode("edit"))}>
-              Edit
-            </button>
-            <button type="button" className="button button--danger-quiet" onClick={() => setMode("confirm-delete")}>
-              Delete
-            </button>
-          </span>
-        )}
+        <span className="button-row">
+          <button type="button" className="button" onClick={() => (setOpenedVersion(rack.version), setMode("edit"))}>
+            Edit
+          </button>
+          <ConfirmAction
+            label="Delete"
+            yes="Yes, delete"
+            question={`Delete ${rack.name}?`}
+            onConfirm={() => remove.mutate({ id: rack.id, version: rack.version })}
+            onCancel={() => remove.reset()}
+            error={<FormError message={formError(remove.error)} />}
+          />
+        </span>
       </td>
     </tr>
   );

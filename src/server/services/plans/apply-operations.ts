@@ -137,6 +137,30 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
       const by = creator.get(id);
       return by !== undefined ? `it is installed by operation ${by + 1} of this plan: edit that operation instead` : null;
     };
+    /** Takes a live transceiver out of its cage (a removal, or the first half of a move); undefined when refused. */
+    const takeOutTransceiver = (transceiverId: string, verb: "Move" | "Remove") => {
+      const x = s.transceivers.find((t) => t.id === transceiverId);
+      if (!x) {
+        problem("transceiverId", "This transceiver is not in the site (it may have been removed, here or by an earlier operation).");
+        return undefined;
+      }
+      const planned = plannedBy(x.id);
+      if (planned) {
+        problem("transceiverId", `This transceiver: ${planned}.`);
+        return undefined;
+      }
+      if (s.plugs.some((p) => p.portId === x.portId)) {
+        problem("transceiverId", `A cord is still plugged into ${L().portLabel(x.portId)}: remove or move it in this plan first.`);
+        return undefined;
+      }
+      read("transceiver", x, `transceiver in ${L().portLabel(x.portId)}`);
+      touch(x.portId);
+      out.clears.push(x.portId);
+      out.tia.push(L().portTia(x.portId) ?? L().portLabel(x.portId));
+      out.text = `${verb} transceiver ${x.typeId} from ${L().portLabel(x.portId)}`;
+      s.transceivers = s.transceivers.filter((t) => t.id !== x.id);
+      return x;
+    };
     const cableOf = (field: string, cableId: string) => {
       const c = s.cables.find((x) => x.id === cableId && x.status !== "decommissioned");
       if (!c) {
@@ -368,27 +392,8 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
         let xId = "";
         let xVersion = 1;
         if (op.kind === "transceiver.move" && part === 0) {
-          const x = s.transceivers.find((t) => t.id === op.transceiverId);
-          if (!x) {
-            problem("transceiverId", "This transceiver is not in the site (it may have been removed, here or by an earlier operation).");
-            break;
-          }
-          const planned = plannedBy(x.id);
-          if (planned) {
-            problem("transceiverId", `This transceiver: ${planned}.`);
-            break;
-          }
-          if (s.plugs.some((p) => p.portId === x.portId)) {
-            problem("transceiverId", `A cord is still plugged into ${L().portLabel(x.portId)}: remove or move it in this plan first.`);
-            break;
-          }
-          read("transceiver", x, `transceiver in ${L().portLabel(x.portId)}`);
-          touch(x.portId);
-          out.clears.push(x.portId);
-          out.tia.push(L().portTia(x.portId) ?? L().portLabel(x.portId));
-          out.text = `Move transceiver ${x.typeId} from ${L().portLabel(x.portId)}`;
-          s.transceivers = s.transceivers.filter((t) => t.id !== x.id);
-          aside.set(index, x);
+          const x = takeOutTransceiver(op.transceiverId, "Move");
+          if (x) aside.set(index, x);
           break;
         }
         if (op.kind === "transceiver.move") {
@@ -434,29 +439,9 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
         out.text = op.kind === "transceiver.move" ? `${out.text} to ${L().portLabel(port.id)}` : `Insert transceiver ${typeId}${serial ? ` (serial ${serial})` : ""} into ${L().portLabel(port.id)}`;
         break;
       }
-      case "transceiver.remove": {
-        const x = s.transceivers.find((t) => t.id === op.transceiverId);
-        if (!x) {
-          problem("transceiverId", "This transceiver is not in the site (it may have been removed, here or by an earlier operation).");
-          break;
-        }
-        const planned = plannedBy(x.id);
-        if (planned) {
-          problem("transceiverId", `This transceiver: ${planned}.`);
-          break;
-        }
-        if (s.plugs.some((p) => p.portId === x.portId)) {
-          problem("transceiverId", `A cord is still plugged into ${L().portLabel(x.portId)}: remove or move it in this plan first.`);
-          break;
-        }
-        read("transceiver", x, `transceiver in ${L().portLabel(x.portId)}`);
-        touch(x.portId);
-        out.clears.push(x.portId);
-        out.tia.push(L().portTia(x.portId) ?? L().portLabel(x.portId));
-        out.text = `Remove transceiver ${x.typeId} from ${L().portLabel(x.portId)}`;
-        s.transceivers = s.transceivers.filter((t) => t.id !== x.id);
+      case "transceiver.remove":
+        takeOutTransceiver(op.transceiverId, "Remove");
         break;
-      }
       case "module.add": {
         const d = s.devices.find((x) => x.id === op.deviceId);
         if (!d) {

@@ -6,21 +6,10 @@ import { notFound } from "../errors";
 import { uuidArray } from "../inventory/sql";
 import { planElementDetails } from "../plans/views/topology-reads";
 import { channelsCrossing, findingsOn } from "./crossing";
+import { cableFacts, type CableDetails, type Fact } from "./element-facts";
+
+export type { CableDetails, Fact } from "./element-facts";
 import { elementDetailsInput, type ElementDetailsInput } from "./schemas";
-
-export interface Fact {
-  label: string;
-  value: string;
-}
-
-export interface CableDetails {
-  id: string;
-  label: string;
-  type: string;
-  status: string;
-  lengthM: number;
-  ends: { connector: string; port: string; side: "front" | "rear" }[];
-}
 
 const anyOf = (ids: readonly string[]) => sql`any(${uuidArray(ids)}::uuid[])`;
 
@@ -109,18 +98,7 @@ export async function getElementDetails(ctx: ServiceContext, input: ElementDetai
       lengthM: r.lengthM,
       ends: ends.filter((e) => e.cableId === r.id).map((e) => ({ connector: e.connector, port: `${e.device}:${e.port}`, side: e.side })),
     }));
-    if (rows.length === 1) {
-      const c = rows[0]!;
-      title = c.label || "Cable without a label";
-      facts = [
-        { label: "Type", value: c.type },
-        { label: "Status", value: c.status },
-        { label: "Length", value: `${c.lengthM} m` },
-      ];
-    } else {
-      title = `${rows.length} cables`;
-      facts = [{ label: "Length", value: `${rows.reduce((s, c) => s + c.lengthM, 0).toFixed(1)} m in all` }];
-    }
+    ({ title, facts } = cableFacts(cableList));
     portIds = sql`select cp.port_id from cable_plugs cp where cp.site_id = ${siteId} and cp.cable_id = ${anyOf(rows.map((r) => r.id))}`;
   }
 

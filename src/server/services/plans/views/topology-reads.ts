@@ -3,7 +3,7 @@ import { racks, rooms } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { notFound, ServiceError } from "../../errors";
 import { queryRows, uuidArray } from "../../inventory/sql";
-import type { CableDetails, Fact } from "../../topology/get-element-details";
+import { cableFacts, type CableDetails, type Fact } from "../../topology/element-facts";
 import { channelsCrossing, findingsOn, type ChannelSummary, type FindingSummary } from "../../topology/crossing";
 import type { TopologyPath } from "../../topology/get-path";
 import type { Evaluated } from "../evaluate";
@@ -117,18 +117,7 @@ export async function planElementDetails(ctx: ServiceContext, input: { planId: s
       lengthM: c.lengthM,
       ends: plugs.filter((p) => p.cableId === c.id).map((p) => ({ connector: p.connector, port: L.portLabel(p.portId), side: p.side })),
     }));
-    if (rows.length === 1) {
-      const c = cableList[0]!;
-      title = c.label || "Cable without a label";
-      facts = [
-        { label: "Type", value: c.type },
-        { label: "Status", value: c.status },
-        { label: "Length", value: `${c.lengthM} m` },
-      ];
-    } else {
-      title = `${rows.length} cables`;
-      facts = [{ label: "Length", value: `${rows.reduce((sum, c) => sum + c.lengthM, 0).toFixed(1)} m in all` }];
-    }
+    ({ title, facts } = cableFacts(cableList));
   }
   return { kind, title, facts, cables: cableList, ...(await crossingAfter(ctx, e, portIds)) };
 }
