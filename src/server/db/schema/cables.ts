@@ -64,6 +64,8 @@ export const cablePlugs = pgTable(
   (t) => [
     uniqueIndex("cable_plugs_connector_unique").on(t.cableId, t.connector),
     uniqueIndex("cable_plugs_port_side_unique").on(t.portId, t.side),
+    // A site's plugs at once (topology, site file), without reading other sites'.
+    index("cable_plugs_site_idx").on(t.siteId),
     check("cable_plugs_side_valid", sql`${t.side} in ('front','rear')`),
   ],
 );

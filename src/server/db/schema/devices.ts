@@ -137,6 +137,7 @@ export const ports = pgTable(
   (t) => [
     uniqueIndex("ports_device_name_unique").on(t.deviceId, sql`lower(${t.name})`),
     index("ports_module_idx").on(t.moduleId),
+    index("ports_site_idx").on(t.siteId),
     index("ports_device_ordinal_idx").on(t.deviceId, t.ordinal),
     index("ports_label_search_idx").on(t.siteId, sql`lower(${t.label}) text_pattern_ops`).where(sql`${t.label} <> ''`),
     check("ports_kind_valid", sql`${t.kind} in ('transceiver','adapter')`),

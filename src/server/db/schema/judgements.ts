@@ -67,6 +67,8 @@ export const findings = pgTable(
   },
   (t) => [
     index("findings_site_order_idx").on(t.siteId, t.severityRank, t.code, t.id),
+    // A channel's findings (replaced when it is judged again, listed in the topology's side panel).
+    index("findings_site_channel_idx").on(t.siteId, t.channelKey),
     index("findings_port_ids_gin").using("gin", t.portIds).with({ fastupdate: "off" }),
     index("findings_rack_ids_gin").using("gin", t.rackIds).with({ fastupdate: "off" }),
     check("findings_severity_valid", sql`${t.severity} in ('error','warning','info')`),
