@@ -35,6 +35,7 @@ import { listDevices } from "../src/server/services/devices/list-devices";
 import { getRack } from "../src/server/services/racks/get-rack";
 import { listRacks } from "../src/server/services/racks/list-racks";
 import { searchSite } from "../src/server/services/search/search-site";
+import { listSites } from "../src/server/services/sites/list-sites";
 import { siteTree } from "../src/server/services/sites/site-tree";
 
 const URL_ = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/ferrule_bench";
@@ -265,6 +266,7 @@ async function main() {
     console.log("\nserver time per request (service call, PostgreSQL):");
     await measure("trace of a switch port (lane by lane, judged live)", 30, (i) => tracePort(ctx, { portId: pick(g.switchPorts, i) }), 300);
     await measure("trace of a cassette rear port (dark fiber)", 20, (i) => tracePort(ctx, { portId: pick(g.panelPorts, i * 7) }), 300);
+    await measure("sites list (rooms, racks, channels and findings counted per site)", 10, () => listSites(ctx), 100);
     await measure(`site tree (${ROOMS} rooms, ${RACKS.toLocaleString("en")} racks, counts)`, 10, () => siteTree(ctx, { id: g.siteId }), 100);
     await measure(`racks list (${RACKS.toLocaleString("en")} racks)`, 10, () => listRacks(ctx, { siteId: g.siteId }), 100);
     await measure("rack elevation", 20, (i) => getRack(ctx, { id: pick(g.rackIds, i) }), 100);

@@ -84,3 +84,32 @@ test("import a broken file: the error is precise and nothing changes", async ({ 
   await page.goto("/");
   await expect(page.getByRole("link", { name: "Broken site" })).toHaveCount(0);
 });
+
+test("import a switch's NetBox device type, then mount one made from it", async ({ page }) => {
+  await openExchange(page);
+  const section = page.getByRole("region", { name: "Import NetBox device types" });
+  await section.getByLabel("Device-type files (YAML)").setInputFiles("src/server/interchange/netbox/__fixtures__/devicetype-library/device-types/Arista/DCS-7050CX3-32S.yaml");
+  await section.getByRole("button", { name: "Check" }).click();
+  await expect(section).toContainText("device template: switch, 34 cages (qsfp28, sfpp), 1 U");
+  await section.getByRole("button", { name: "Import 1 ready type" }).click();
+  await expect(section.getByRole("status")).toContainText("Imported 1 type into the catalog.");
+
+  // Rack A04 of the demo: a leaf made from the device type, with its 34 cages.
+  await page.getByRole("navigation", { name: "Breadcrumbs" }).getByRole("link", { name: "Demo Data Center 1" }).click();
+  await page.getByLabel("Site tree").getByRole("link", { name: "A04", exact: true }).click();
+  const form = page.getByRole("form", { name: "Add a device" });
+  await form.getByLabel("Device name").fill("leaf9");
+  await form.getByLabel("Device type").selectOption({ label: "Arista DCS-7050CX3-32S" });
+  await expect(form.getByLabel("Role")).toHaveValue("switch");
+  await expect(form.getByLabel("Height (U)")).toHaveValue("1");
+  await form.getByLabel("Lowest unit (U)").fill("20");
+  await form.getByRole("button", { name: "Add device" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("leaf9");
+  await expect(page.locator("header.page__header")).toContainText("switch · Arista DCS-7050CX3-32S");
+  await page.getByRole("button", { name: "Show all ports" }).click();
+  await expect(page.getByRole("table", { name: "Ports of leaf9" }).locator("tbody tr")).toHaveCount(34);
+
+  // The catalog lists it among the device types.
+  await page.getByRole("link", { name: "Catalog" }).click();
+  await expect(page.getByRole("table", { name: "Device types" }).locator("tr[data-template='arista-dcs-7050cx3-32s']")).toContainText("32 × qsfp28, 2 × sfpp");
+});

@@ -43,7 +43,7 @@ export function DeviceTypeImport({ isAdmin }: { isAdmin: boolean }) {
   return (
     <section className="card" aria-labelledby="dt-import">
       <h2 id="dt-import">Import NetBox device types</h2>
-      <p className="muted">Module and device type files of the NetBox devicetype-library (both port-mapping formats). Cassettes become module types of the catalog.</p>
+      <p className="muted">Module and device type files of the NetBox devicetype-library (both port-mapping formats). Cassettes become module types of the catalog; switch models and panel housings become device types to make devices from.</p>
       <div className="form-grid">
         <div className="field">
           <label htmlFor="dt-files">Device-type files (YAML)</label>

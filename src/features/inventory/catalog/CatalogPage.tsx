@@ -3,6 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/features/trpc/client";
+import { ConfirmAction } from "@/features/ui/Actions";
 import { fieldErrors, formError } from "@/features/ui/errors";
 import { FormError } from "@/features/ui/Field";
 import { SelectField } from "@/features/ui/Select";
@@ -83,8 +84,71 @@ export function CatalogPage() {
         </table>
         {list.data && list.data.length >= 50 ? <p className="muted small">Showing the first 50; narrow the search by kind, id or name.</p> : null}
       </section>
+      <DeviceTemplates />
       <NewTypeForm />
     </div>
+  );
+}
+
+/** Switch models and panel housings imported from NetBox device types, to make devices from. */
+function DeviceTemplates() {
+  const trpc = useTRPC();
+  const refreshAll = useRefreshAll();
+  const list = useQuery(trpc.catalog.templates.queryOptions());
+  const remove = useMutation(trpc.catalog.deleteTemplate.mutationOptions({ onSuccess: () => refreshAll() }));
+  return (
+    <section className="card" aria-label="Device types">
+      <h2>Device types</h2>
+      <p className="muted small">
+        Switch models and panel housings, imported from NetBox device-type files (Exports and imports of a site). A device made from one gets its height, module bays and
+        cages; it keeps them if the type is deleted.
+      </p>
+      {list.data?.length ? (
+        <table className="table" aria-label="Device types">
+          <thead>
+            <tr>
+              <th>Id</th>
+              <th>Manufacturer and model</th>
+              <th>Role</th>
+              <th className="num">Height</th>
+              <th>Bays</th>
+              <th>Ports</th>
+              <th className="actions-col" aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((t) => (
+              <tr key={t.id} data-template={t.id}>
+                <td>
+                  <code>{t.id}</code>
+                </td>
+                <td>
+                  {t.manufacturer} {t.model}
+                  <div className="small muted">{t.source}</div>
+                </td>
+                <td>{t.role}</td>
+                <td className="num">{t.uHeight} U</td>
+                <td>{t.bays.length ? `${t.bays.length} (${t.bays.slice(0, 4).join(", ")}${t.bays.length > 4 ? ", …" : ""})` : "—"}</td>
+                <td>{t.ports || "—"}</td>
+                <td className="actions-col">
+                  <ConfirmAction
+                    small
+                    label="Delete"
+                    yes="Yes, delete"
+                    ariaLabel={`Delete device type ${t.id}`}
+                    onConfirm={() => remove.mutate({ id: t.id, version: t.version })}
+                    onCancel={() => remove.reset()}
+                    error={<FormError message={formError(remove.error)} />}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">No device type yet.</p>
+      )}
+    </section>
   );
 }
 

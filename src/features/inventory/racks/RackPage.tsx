@@ -65,10 +65,18 @@ function AddDeviceForm({ siteId, rackId }: { siteId: string; rackId: string }) {
   const refreshAll = useRefreshAll();
   const [formKey, setFormKey] = useState(0);
   const [portKind, setPortKind] = useState<"" | "transceiver" | "adapter">("");
+  const templates = useQuery(trpc.catalog.templates.queryOptions());
+  const [templateId, setTemplateId] = useState("");
+  const [role, setRole] = useState<string>("switch");
+  const [uHeight, setUHeight] = useState("1");
+  const template = templates.data?.find((x) => x.id === templateId);
   const create = useMutation(
     trpc.devices.create.mutationOptions({
       onSuccess: async (device) => {
         setFormKey((k) => k + 1);
+        setTemplateId("");
+        setRole("switch");
+        setUHeight("1");
         await refreshAll();
         router.push(`/sites/${siteId}/devices/${device.id}`);
       },
@@ -91,7 +99,8 @@ function AddDeviceForm({ siteId, rackId }: { siteId: string; rackId: string }) {
             siteId,
             rackId,
             name: String(f.get("name") ?? ""),
-            role: String(f.get("role")) as (typeof DEVICE_ROLE_OPTIONS)[number],
+            ...(templateId ? { templateId } : {}),
+            role: role as (typeof DEVICE_ROLE_OPTIONS)[number],
             model: String(f.get("model") ?? ""),
             uPosition: optionalNumber(f, "uPosition"),
             uHeight: numberValue(f, "uHeight"),
@@ -114,15 +123,32 @@ function AddDeviceForm({ siteId, rackId }: { siteId: string; rackId: string }) {
         }}
       >
         <Field label="Device name" name="name" error={errors.name} placeholder="leaf1" />
-        <SelectField label="Role" name="role" defaultValue="switch" error={errors.role} options={DEVICE_ROLE_OPTIONS} />
-        <Field label="Model" name="model" error={errors.model} placeholder="Arista 7050CX3" />
+        {templates.data?.length ? (
+          <SelectField
+            label="Device type"
+            value={templateId}
+            error={errors.templateId}
+            hint={template ? `${template.ports || "no ports"}${template.bays.length ? `, ${template.bays.length} bays` : ""}` : "Imported switch models and panel housings"}
+            onChange={(e) => {
+              const next = templates.data?.find((x) => x.id === e.target.value);
+              setTemplateId(e.target.value);
+              if (next) {
+                setRole(next.role);
+                setUHeight(String(next.uHeight));
+              }
+            }}
+            options={[{ value: "", label: "none: describe it here" }, ...templates.data.map((x) => ({ value: x.id, label: `${x.manufacturer} ${x.model}`.trim() || x.id }))]}
+          />
+        ) : null}
+        <SelectField label="Role" name="role" value={role} onChange={(e) => setRole(e.target.value)} error={errors.role} options={DEVICE_ROLE_OPTIONS} />
+        <Field label="Model" name="model" error={errors.model} placeholder={template ? `${template.manufacturer} ${template.model}` : "Arista 7050CX3"} />
         <Field label="Lowest unit (U)" name="uPosition" type="number" error={errors.uPosition} />
-        <Field label="Height (U)" name="uHeight" type="number" defaultValue={1} error={errors.uHeight} />
+        <Field label="Height (U)" name="uHeight" type="number" value={uHeight} onChange={(e) => setUHeight(e.target.value)} error={errors.uHeight} />
         <SelectField label="Mounted on" name="face" defaultValue="front" error={errors.face} options={["front", "rear"]} />
         <CheckField label="Full depth" name="fullDepth" />
-        <Field label="Module bays" name="bays" type="number" defaultValue={0} error={errors.bays} hint="Slots for cassettes or adapter plates" />
+        <Field label={template ? "Extra module bays" : "Module bays"} name="bays" type="number" defaultValue={0} error={errors.bays} hint="Slots for cassettes or adapter plates" />
         <SelectField
-          label="Ports"
+          label={template ? "Extra ports" : "Ports"}
           name="portKind"
           value={portKind}
           onChange={(e) => setPortKind(e.target.value as "" | "transceiver" | "adapter")}

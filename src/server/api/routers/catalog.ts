@@ -1,8 +1,9 @@
 import { createType } from "../../services/catalog/create-type";
 import { deleteType } from "../../services/catalog/delete-type";
+import { deleteDeviceTemplate, listDeviceTemplates } from "../../services/catalog/device-templates";
 import { getType } from "../../services/catalog/get-type";
 import { listTypes } from "../../services/catalog/list-types";
-import { createTypeInput, deleteTypeInput, listTypesInput, typeByIdInput, updateTypeInput } from "../../services/catalog/schemas";
+import { createTypeInput, deleteTemplateInput, deleteTypeInput, listTypesInput, typeByIdInput, updateTypeInput } from "../../services/catalog/schemas";
 import { updateType } from "../../services/catalog/update-type";
 import { createTRPCRouter, procedure } from "../trpc";
 
@@ -12,4 +13,7 @@ export const catalogRouter = createTRPCRouter({
   create: procedure.admin.input(createTypeInput).mutation(({ ctx, input }) => createType(ctx, input)),
   update: procedure.admin.input(updateTypeInput).mutation(({ ctx, input }) => updateType(ctx, input)),
   delete: procedure.admin.input(deleteTypeInput).mutation(({ ctx, input }) => deleteType(ctx, input)),
+  /** Device templates: imported switch models and panel housings. */
+  templates: procedure.viewer.query(({ ctx }) => listDeviceTemplates(ctx)),
+  deleteTemplate: procedure.admin.input(deleteTemplateInput).mutation(({ ctx, input }) => deleteDeviceTemplate(ctx, input)),
 });

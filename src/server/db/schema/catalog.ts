@@ -39,3 +39,32 @@ export const componentTypes = pgTable(
     check("component_types_definition", sql`${t.builtIn} or ${t.definition} is not null`),
   ],
 );
+
+/** A port a device template gives every device made from it: a cage, or an adapter with its family and key. */
+export type TemplatePort =
+  | { name: string; kind: "transceiver"; cage: string | null }
+  | { name: string; kind: "adapter"; family: string; keyType: "A" | "B" };
+
+/**
+ * Device templates: what a switch model or a panel housing is made of (role, height, module bays by
+ * name, ports), imported from NetBox device types. A device made from one gets a copy of its bays
+ * and ports; changing or deleting the template later leaves existing devices as they are.
+ */
+export const deviceTemplates = pgTable(
+  "device_templates",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    manufacturer: text("manufacturer").notNull().default(""),
+    model: text("model").notNull().default(""),
+    role: text("role", { enum: ["switch", "panel"] }).notNull(),
+    uHeight: integer("u_height").notNull().default(1),
+    /** Module bay names, in order (a housing's slots: "01A", "1"…). */
+    bays: text("bays").array().notNull().default(sql`'{}'::text[]`),
+    ports: jsonb("ports").$type<TemplatePort[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Where it came from: "NetBox device-types/Arista/DCS-7050CX3-32S.yaml". */
+    source: text("source").notNull().default(""),
+    ...rowTimes(),
+  },
+  (t) => [check("device_templates_role_valid", sql`${t.role} in ('switch','panel')`), check("device_templates_u_height", sql`${t.uHeight} between 1 and 60`)],
+);

@@ -34,3 +34,5 @@ export type UpdateTypeInput = z.input<typeof updateTypeInput>;
 
 export const typeByIdInput = z.object({ id: typeSlug });
 export const deleteTypeInput = z.object({ id: typeSlug, version: z.number().int().min(1) });
+
+export const deleteTemplateInput = z.object({ id: typeSlug, version: z.number().int().min(1) });

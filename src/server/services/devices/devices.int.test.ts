@@ -19,6 +19,9 @@ import { listDevices } from "./list-devices";
 import { removeModule } from "./remove-module";
 import { updateDevice } from "./update-device";
 import { updateModule } from "./update-module";
+import { readFile } from "node:fs/promises";
+import { deleteDeviceTemplate, listDeviceTemplates } from "../catalog/device-templates";
+import { importDeviceTypes } from "../imports/device-types";
 
 const t = useTestDatabase();
 
@@ -142,5 +145,53 @@ describe("devices in racks", () => {
       await p.cable("mpo12-typeB-ff-om4", 3, { a1: "leaf1:Ethernet1/1", b1: "leaf1:Ethernet1/2" }, "LOOPBACK");
       const corded = await failure(removeTransceiver(ctx, { id: x.transceiver.id, version: 1 }));
       expect(corded.message).toBe("Cord LOOPBACK is plugged into this transceiver. Unplug it first.");
+    }));
+
+  it("makes a switch and a panel from NetBox device types: the template's cages, bays, height and model", () =>
+    t.rollback(async (ctx) => {
+      const p = await new Plant(ctx).site();
+      const rack = await p.rack("A01");
+      const fixture = (f: string) => readFile(new URL(`../../interchange/netbox/__fixtures__/devicetype-library/${f}`, import.meta.url), "utf8");
+      const imported = await importDeviceTypes(ctx, {
+        files: [
+          { name: "device-types/Arista/DCS-7050CX3-32S.yaml", content: await fixture("device-types/Arista/DCS-7050CX3-32S.yaml") },
+          { name: "device-types/Corning/EDGE-02U.yaml", content: await fixture("device-types/Corning/EDGE-02U.yaml") },
+        ],
+      });
+      expect(imported.files.map((f) => f.outcome)).toEqual(["imported", "imported"]);
+      const templates = await listDeviceTemplates(ctx);
+      expect(templates.map((x) => [x.id, x.role, x.uHeight, x.bays.length, x.ports])).toEqual([
+        ["arista-dcs-7050cx3-32s", "switch", 1, 0, "32 × qsfp28, 2 × sfpp"],
+        ["edge-02u", "panel", 2, 24, ""],
+      ]);
+
+      const leaf = await createDevice(ctx, { siteId: p.siteId, rackId: rack, name: "leaf1", templateId: "arista-dcs-7050cx3-32s", uPosition: 40 });
+      expect(leaf).toMatchObject({ role: "switch", uHeight: 1, model: "Arista DCS-7050CX3-32S" });
+      const view = await getDevice(ctx, { id: leaf.id });
+      expect(view.ports.length).toBe(34);
+      expect(view.ports[0]).toMatchObject({ name: "Ethernet1/1", kind: "transceiver", cage: "qsfp28" });
+      expect(view.ports.filter((x) => x.cage === "sfpp").map((x) => x.name)).toEqual(["Ethernet33", "Ethernet34"]);
+
+      // A housing's slots become its bays, by name; extra bays are numbered after them.
+      const panel = await createDevice(ctx, { siteId: p.siteId, rackId: rack, name: "pp1", templateId: "edge-02u", uPosition: 30, model: "EDGE-02U in row A" });
+      expect(panel).toMatchObject({ role: "panel", uHeight: 2, model: "EDGE-02U in row A" });
+      const bays = (await getDevice(ctx, { id: panel.id })).bays.map((b) => b.name);
+      expect(bays.slice(0, 3)).toEqual(["01A", "01B", "01C"]);
+      expect(bays.length).toBe(24);
+
+      // A port group that repeats a template's port, an unknown type, no role and no type: refused on their fields.
+      const dup = await failure(createDevice(ctx, { siteId: p.siteId, name: "leaf2", templateId: "arista-dcs-7050cx3-32s", ports: [{ names: "Ethernet1/1", kind: "transceiver" }] }));
+      expect(dup.fields["ports.0.names"]).toBe("Port Ethernet1/1 comes with the device type already.");
+      const unknown = await failure(createDevice(ctx, { siteId: p.siteId, name: "leaf2", templateId: "no-such-switch" }));
+      expect(unknown.fields.templateId).toMatch(/no device type "no-such-switch"/);
+      const noRole = await failure(createDevice(ctx, { siteId: p.siteId, name: "leaf2" }));
+      expect(noRole.fields.role).toBe("Choose what the device is.");
+      expect((await listDevices(ctx, { siteId: p.siteId })).items.map((d) => d.name).sort()).toEqual(["leaf1", "pp1"]);
+
+      // Deleting the template leaves the devices made from it as they are.
+      const arista = templates.find((x) => x.id === "arista-dcs-7050cx3-32s")!;
+      await deleteDeviceTemplate(ctx, { id: arista.id, version: arista.version });
+      expect((await listDeviceTemplates(ctx)).map((x) => x.id)).toEqual(["edge-02u"]);
+      expect((await getDevice(ctx, { id: leaf.id })).ports.length).toBe(34);
     }));
 });

@@ -57,11 +57,15 @@ export const createDeviceInput = z.object({
   siteId: id,
   rackId: id.nullable().default(null),
   name: deviceName,
-  role: z.enum(DEVICE_ROLE_OPTIONS, { error: "Choose what the device is." }),
+  /** A device template (an imported switch model or panel housing): its role, model and height are
+   *  the defaults, and its bays and ports are added to those given here. */
+  templateId: z.string().trim().min(1, "Choose a device type.").max(100, "At most 100 characters.").optional(),
+  role: z.enum(DEVICE_ROLE_OPTIONS, { error: "Choose what the device is." }).optional(),
   model: text(100).default(""),
   label: text(100).default(""),
   uPosition: unit.nullable().default(null),
-  uHeight: height.default(1),
+  /** Default: the template's height, else 1 U. */
+  uHeight: height.optional(),
   face: z.enum(["front", "rear"]).default("front"),
   fullDepth: z.boolean().default(false),
   /** Module bays to create, named 1..n. */

@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import type { ModuleType } from "../../../domain";
 import { requireRole } from "../../auth/actor";
-import { componentTypes } from "../../db/schema";
+import { componentTypes, deviceTemplates, type TemplatePort } from "../../db/schema";
 import { convertNetboxType, type ConvertedPart, type NetboxTypeConversion, type Question } from "../../interchange/netbox";
 import type { Inferred } from "../../interchange/netbox";
 import type { SourceIssue } from "../../interchange/netbox";
@@ -49,6 +49,47 @@ const issueText = (i: SourceIssue): string =>
 const inferredList = (inferred: Readonly<Record<string, Inferred<string | number>>>): InferredField[] =>
   Object.entries(inferred).map(([field, v]) => ({ field, value: String(v.value), source: v.source, text: v.text }));
 
+/** A device template as the import writes it. */
+export type NewDeviceTemplate = typeof deviceTemplates.$inferInsert & { ports: TemplatePort[]; bays: string[] };
+
+const PORT_NAME = /^[^\s@:]+$/;
+
+/**
+ * A switch or a panel housing as a device template: its height, its bays by name (a housing's
+ * slots) and its cages. Refused (with the reason) when a port name could not name a Ferrule port.
+ */
+function templateOf(conv: Extract<NetboxTypeConversion, { outcome: "converted" }>): { template?: NewDeviceTemplate; problem?: string } {
+  const part = conv.part;
+  if (part.family !== "switch" && part.family !== "housing") return {};
+  const ports: TemplatePort[] = part.family === "switch" ? part.cages.map((c) => ({ name: c.name, kind: "transceiver" as const, cage: c.cage ?? null })) : [];
+  const bays = part.family === "housing" ? part.slots.map((x) => x.slot) : [];
+  const bad = ports.find((p) => !PORT_NAME.test(p.name) || p.name.length > 64);
+  if (bad) return { problem: `port "${bad.name}" cannot be a Ferrule port name (no spaces, '@' or ':', at most 64 characters)` };
+  const names = new Set<string>();
+  for (const n of [...ports.map((p) => p.name.toLowerCase())]) {
+    if (names.has(n)) return { problem: `port "${n}" is listed twice` };
+    names.add(n);
+  }
+  if (new Set(bays.map((b) => b.toLowerCase())).size !== bays.length) return { problem: "two slots have the same name" };
+  return {
+    template: {
+      id: conv.id,
+      name: conv.name,
+      manufacturer: conv.manufacturer,
+      model: conv.model,
+      role: part.role,
+      uHeight: part.uHeight ?? 1,
+      bays,
+      ports,
+      source: `NetBox ${conv.file}`,
+    },
+  };
+}
+
+/** The parts of a template that say what it is, for comparing a file with what is stored. */
+const templateKey = (t: Pick<NewDeviceTemplate, "name" | "manufacturer" | "model" | "role" | "uHeight" | "bays" | "ports">) =>
+  stableJson({ name: t.name, manufacturer: t.manufacturer, model: t.model, role: t.role, uHeight: t.uHeight, bays: t.bays, ports: t.ports });
+
 /** What a converted part is, in a line; and why the catalog does not hold it, when it does not. */
 function describe(part: ConvertedPart): { summary: string; notCatalog?: string } {
   switch (part.family) {
@@ -66,15 +107,11 @@ function describe(part: ConvertedPart): { summary: string; notCatalog?: string }
       };
     }
     case "housing":
-      return {
-        summary: `housing: ${part.slots.length} slots${part.uHeight ? `, ${part.uHeight} U` : ""}`,
-        notCatalog: `a panel housing is not a catalog type: create the panel as a device${part.uHeight ? ` of ${part.uHeight} U` : ""} with ${part.slots.length} bays (${part.slots.map((s) => s.slot).join(", ")})`,
-      };
+      return { summary: `device template: panel housing, ${part.slots.length} slots${part.uHeight ? `, ${part.uHeight} U` : ""}` };
     case "switch": {
       const cages = [...new Set(part.cages.map((c) => c.cage ?? "built-in optic"))].join(", ");
       return {
-        summary: `switch: ${part.cages.length} cages (${cages})${part.skipped.length ? `, ${part.skipped.length} copper or management ports skipped` : ""}`,
-        notCatalog: `a switch is not a catalog type: create it as a device with ${part.cages.length} cages (${cages}) and install transceivers from the catalog`,
+        summary: `device template: switch, ${part.cages.length} cages (${cages})${part.uHeight ? `, ${part.uHeight} U` : ""}${part.skipped.length ? `; ${part.skipped.length} copper or management ports skipped` : ""}`,
       };
     }
     case "blank":
@@ -82,21 +119,24 @@ function describe(part: ConvertedPart): { summary: string; notCatalog?: string }
   }
 }
 
-function outcomeOf(conv: NetboxTypeConversion): { out: DeviceTypeOutcome; type?: ModuleType } {
+function outcomeOf(conv: NetboxTypeConversion): { out: DeviceTypeOutcome; type?: ModuleType; template?: NewDeviceTemplate } {
   if (conv.outcome === "refused") return { out: { file: conv.file, outcome: "refused", reasons: conv.errors.map(issueText), inferred: [], warnings: conv.warnings.map(issueText) } };
   const common = { file: conv.file, id: conv.id, name: conv.name, inferred: inferredList(conv.inferred), warnings: conv.warnings.map(issueText) };
   if (conv.outcome === "needs-answers") return { out: { ...common, outcome: "needs-answers", family: conv.family, questions: [...conv.questions] } };
   const { summary, notCatalog } = describe(conv.part);
-  if (notCatalog || conv.part.family !== "cassette") return { out: { ...common, outcome: "refused", summary, reasons: [notCatalog ?? summary] } };
-  return { out: { ...common, outcome: "ready", summary }, type: conv.part.type };
+  if (notCatalog) return { out: { ...common, outcome: "refused", summary, reasons: [notCatalog] } };
+  if (conv.part.family === "cassette") return { out: { ...common, outcome: "ready", summary }, type: conv.part.type };
+  const { template, problem } = templateOf(conv);
+  if (!template) return { out: { ...common, outcome: "refused", summary, reasons: [problem ?? summary] } };
+  return { out: { ...common, outcome: "ready", summary }, template };
 }
 
 /**
  * NetBox devicetype-library files (device and module types, both port-mapping formats) into the
- * component-type catalog. Each file is converted with the answers given for it; a cassette becomes
- * a module type, other parts are explained, and what the file leaves open is asked. A dry run
- * (any role) only reports; an import (admin) adds every ready cassette in one transaction and
- * reports the rest.
+ * catalog. Each file is converted with the answers given for it; a cassette becomes a module type,
+ * a switch or a panel housing a device template, other parts are explained, and what the file
+ * leaves open is asked. A dry run (any role) only reports; an import (admin) adds every ready type
+ * and template in one transaction and reports the rest.
  */
 export async function importDeviceTypes(ctx: ServiceContext, input: DeviceTypeImportInput): Promise<DeviceTypeImportResult> {
   const data = deviceTypeImportInput.parse(input);
@@ -125,11 +165,35 @@ export async function importDeviceTypes(ctx: ServiceContext, input: DeviceTypeIm
       c.type = undefined;
     } else seen.set(c.type.id, c.out.file);
   }
-  const ready = converted.filter((c) => c.type && c.out.outcome === "ready");
+  const templateIds = converted.map((c) => c.template?.id).filter((id): id is string => id !== undefined);
+  const storedTemplates = templateIds.length ? await ctx.db.select().from(deviceTemplates).where(inArray(deviceTemplates.id, templateIds)) : [];
+  const seenTemplates = new Map<string, string>();
+  for (const c of converted) {
+    if (!c.template || c.out.outcome !== "ready") continue;
+    const have = storedTemplates.find((e) => e.id === c.template!.id);
+    const earlier = seenTemplates.get(c.template.id);
+    if (have && templateKey(have) === templateKey(c.template)) {
+      c.out = { ...c.out, outcome: "already-in-catalog" };
+      c.template = undefined;
+    } else if (have || earlier) {
+      c.out = {
+        ...c.out,
+        outcome: "refused",
+        reasons: [earlier ? `${earlier} in this upload makes the same device template "${c.template.id}"` : `the catalog already has a different device template "${c.template.id}"; delete it first`],
+      };
+      c.template = undefined;
+    } else seenTemplates.set(c.template.id, c.out.file);
+  }
+  const ready = converted.filter((c) => (c.type || c.template) && c.out.outcome === "ready");
   if (data.dryRun || ready.length === 0) return { files: converted.map((c) => c.out), imported: 0, dryRun: data.dryRun };
 
   await inTransaction(ctx, async (tx) => {
     for (const c of ready) {
+      if (c.template) {
+        const [row] = await tx.db.insert(deviceTemplates).values(c.template).returning();
+        await recordAudit(tx, { action: "template.create", objectType: "device_template", objectId: c.template.id, after: row });
+        continue;
+      }
       const [row] = await tx.db.insert(componentTypes).values({ ...typeSummary(c.type!), builtIn: false, definition: c.type! }).returning();
       await recordAudit(tx, { action: "type.create", objectType: "component_type", objectId: c.type!.id, after: { ...row, source: `NetBox ${c.out.file}` } });
     }

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../../../test/db";
 import { parseSiteFile } from "../../../domain";
 import { readXlsx } from "../../documents/xlsx";
-import { cables, channelJudgements, componentTypes } from "../../db/schema";
+import { cables, channelJudgements, componentTypes, deviceTemplates } from "../../db/schema";
 import { parseCableCsv } from "../../interchange/netbox";
 import type { ServiceContext } from "../context";
 import { DEMO_SITE_FILE } from "../demo/seed-demo";
@@ -259,7 +259,8 @@ describe("NetBox device types into the catalog", () => {
       const counts = (outcome: string) => checked.files.filter((f) => f.outcome === outcome).length;
       expect(counts("needs-answers")).toBeGreaterThan(10);
       expect(checked.files.find((f) => f.file === "module-types/FS/FHD-FMP6-CAT6.yaml")).toMatchObject({ outcome: "refused", reasons: [expect.stringMatching(/fiber only|copper/i)] });
-      expect(checked.files.find((f) => f.file === "device-types/Arista/DCS-7050CX3-32S.yaml")).toMatchObject({ outcome: "refused", reasons: [expect.stringMatching(/switch is not a catalog type.*34 cages \(qsfp28/)] });
+      expect(checked.files.find((f) => f.file === "device-types/Arista/DCS-7050CX3-32S.yaml")).toMatchObject({ outcome: "ready", summary: expect.stringMatching(/^device template: switch, 34 cages \(qsfp28/) });
+      expect(checked.files.find((f) => f.file === "device-types/Corning/EDGE-01U.yaml")).toMatchObject({ outcome: "ready", summary: "device template: panel housing, 8 slots, 1 U" });
 
       // Answer every question with its suggestion or first choice, and import.
       const answered = files.map((f) => {
@@ -279,7 +280,12 @@ describe("NetBox device types into the catalog", () => {
       expect(result.imported).toBe(result.files.filter((f) => f.outcome === "imported").length);
       expect(result.imported).toBeGreaterThan(10);
       const stored = await ctx.db.select({ id: componentTypes.id }).from(componentTypes).where(eq(componentTypes.builtIn, false));
-      for (const f of result.files) if (f.outcome === "imported") expect(stored.map((s) => s.id)).toContain(f.id);
+      const templates = await ctx.db.select().from(deviceTemplates);
+      for (const f of result.files) if (f.outcome === "imported") expect([...stored, ...templates].map((s) => s.id)).toContain(f.id);
+      // Switches and housings became device templates: cages by name, slots as bays.
+      expect(templates.find((x) => x.id === "arista-dcs-7050cx3-32s")).toMatchObject({ role: "switch", uHeight: 1, manufacturer: "Arista", bays: [] });
+      expect(templates.find((x) => x.id === "arista-dcs-7050cx3-32s")!.ports.filter((p) => p.kind === "transceiver" && p.cage === "qsfp28").length).toBe(32);
+      expect(templates.find((x) => x.id === "edge-01u")).toMatchObject({ role: "panel", bays: ["01A", "01B", "01C", "01D", "02A", "02B", "02C", "02D"], ports: [] });
       // Importing again changes nothing.
       const fp = await fingerprint(ctx.db);
       const again = await importDeviceTypes(ctx, { files: final });
