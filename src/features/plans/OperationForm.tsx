@@ -32,7 +32,7 @@ function valuesOf(payload: Record<string, unknown>): Values {
 }
 
 /** Fields whose message the form shows next to them (any other message is shown above the buttons). */
-const SHOWN = new Set(["typeId", "label", "lengthM", "cableId", "connector", "portId", "side", "end", "serial", "transceiverId", "deviceId", "bay", "family", "count", "moduleId", "name", "model", "rackId", "uPosition", "uHeight", "bays"]);
+const SHOWN = new Set(["typeId", "label", "lengthM", "cableId", "connector", "portId", "side", "end", "serial", "transceiverId", "deviceId", "bay", "family", "count", "moduleId", "name", "model", "rackId", "uPosition", "uHeight", "bays", "templateId"]);
 const shownNextToField = (key: string) => SHOWN.has(key) || /^(ends\.\d+\.(portId|connector|side)|ports\.0\.(names|family|keyType))$/.test(key);
 
 const num = (v: string | undefined) => (v === undefined || v.trim() === "" ? Number.NaN : Number(v));
@@ -84,6 +84,7 @@ function operationOf(kind: Kind, v: Values, connectors: string[]): OperationInpu
       return {
         kind,
         name: v.name ?? "",
+        ...(v.templateId ? { templateId: v.templateId } : {}),
         role: (v.role || "switch") as "switch",
         model: v.model ?? "",
         rackId: v.rackId || null,
@@ -138,6 +139,7 @@ export function OperationForm({
   const set = (k: string) => (value: string) => setV((old) => ({ ...old, [k]: value }));
   const typeListId = useId();
   const tree = useQuery({ ...trpc.sites.tree.queryOptions({ id: siteId }), enabled: kind === "device.add" || kind === "device.move" });
+  const templates = useQuery({ ...trpc.catalog.templates.queryOptions(), enabled: kind === "device.add" });
   const cableType = useQuery({ ...trpc.catalog.get.queryOptions({ id: v.typeId ?? "" }), enabled: kind === "cable.add" && /^[A-Za-z0-9][A-Za-z0-9._-]{2,}$/.test(v.typeId ?? ""), retry: false });
   const def = cableType.data?.definition;
   const connectors = def?.kind === "cable" ? def.connectors.map((c) => ({ id: c.id, family: c.family, gender: c.gender })) : [];
@@ -248,6 +250,18 @@ export function OperationForm({
       {kind === "device.add" ? (
         <>
           <Field label="Name" value={v.name ?? ""} onChange={(e) => set("name")(e.target.value)} error={errors.name} />
+          {templates.data?.length ? (
+            <SelectField
+              label="Device type"
+              value={v.templateId ?? ""}
+              error={errors.templateId}
+              onChange={(e) => {
+                const t = templates.data?.find((x) => x.id === e.target.value);
+                setV((old) => ({ ...old, templateId: e.target.value, ...(t ? { role: t.role, uHeight: String(t.uHeight) } : {}) }));
+              }}
+              options={[{ value: "", label: "none: describe it here" }, ...templates.data.map((x) => ({ value: x.id, label: `${x.manufacturer} ${x.model}`.trim() || x.id }))]}
+            />
+          ) : null}
           <SelectField label="Role" value={v.role || "switch"} onChange={(e) => set("role")(e.target.value)} options={["switch", "server", "router", "panel", "enclosure", "other"]} />
           <Field label="Model" value={v.model ?? ""} onChange={(e) => set("model")(e.target.value)} error={errors.model} />
           <SelectField label="Rack" value={v.rackId ?? ""} onChange={(e) => set("rackId")(e.target.value)} options={racks} placeholder="not in a rack" error={errors.rackId} />

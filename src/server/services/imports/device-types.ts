@@ -9,6 +9,7 @@ import { recordAudit } from "../audit/record-audit";
 import { typeSummary } from "../catalog/summary";
 import type { ServiceContext } from "../context";
 import { requireRoleAnywhere } from "../inventory/access";
+import { stableJson } from "../stable-json";
 import { inTransaction } from "../tx";
 import { deviceTypeImportInput, type DeviceTypeImportInput } from "./schemas";
 
@@ -29,18 +30,6 @@ export interface DeviceTypeImportResult {
   files: DeviceTypeOutcome[];
   imported: number;
   dryRun: boolean;
-}
-
-/** JSON with object keys sorted: jsonb does not keep key order, so stored and fresh types compare this way. */
-export function stableJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
-  if (v && typeof v === "object")
-    return `{${Object.entries(v as Record<string, unknown>)
-      .filter(([, x]) => x !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`)
-      .join(",")}}`;
-  return JSON.stringify(v);
 }
 
 const issueText = (i: SourceIssue): string =>

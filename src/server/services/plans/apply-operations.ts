@@ -544,11 +544,33 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
         if (!fits(s, op.rackId, op.uPosition, op.uHeight, op.face, null, problem)) break;
         const id = op.newId!;
         const portRows: PlanState["ports"] = [];
+        if (op.templateId && !op.template) {
+          problem("templateId", `The device type "${op.templateId}" could not be read when this operation was written: write it again.`);
+          break;
+        }
+        // A device type's ports first, in its order; then the port groups written here.
+        for (const p of op.template?.ports ?? []) {
+          portRows.push({
+            id: plannedPortId(id, p.name),
+            deviceId: id,
+            moduleId: null,
+            name: p.name,
+            kind: p.kind,
+            family: p.kind === "adapter" ? (p.family as ConnectorFamily) : null,
+            keyType: p.kind === "adapter" ? p.keyType : null,
+            cage: p.kind === "transceiver" ? p.cage : null,
+            modulePort: null,
+            version: 1,
+            planned: true,
+          });
+        }
+        const fromType = portRows.length;
         op.ports.forEach((g, i) => {
           const names = expandPortNames(g.names);
           if (!names) return problem(`ports.${i}.names`, `Cannot read "${g.names}": write one name, or a range such as 1..24.`);
           for (const name of names) {
-            if (portRows.some((p) => p.name.toLowerCase() === name.toLowerCase())) return problem(`ports.${i}.names`, `Port ${name} is named twice.`);
+            const twice = portRows.findIndex((p) => p.name.toLowerCase() === name.toLowerCase());
+            if (twice >= 0) return problem(`ports.${i}.names`, twice < fromType ? `Port ${name} comes with the device type already.` : `Port ${name} is named twice.`);
             portRows.push({
               id: plannedPortId(id, name),
               deviceId: id,
@@ -566,7 +588,10 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
         });
         if (failed.has(index)) break;
         s.devices.push({ id, name: op.name, role: op.role, rackId: op.rackId, uPosition: op.uPosition, uHeight: op.uHeight, face: op.face, version: 1, planned: true });
-        for (let b = 1; b <= op.bays; b++) s.bays.push({ deviceId: id, name: String(b), position: b });
+        // Bays as createDevice makes them: the device type's by name, then the extra ones numbered on.
+        const typeBays = op.template?.bays ?? [];
+        const bayNames = [...typeBays, ...Array.from({ length: op.bays }, (_, b) => String(typeBays.length + b + 1))];
+        bayNames.forEach((name, b) => s.bays.push({ deviceId: id, name, position: b + 1 }));
         s.ports.push(...portRows);
         for (const p of portRows) {
           creator.set(p.id, index);
@@ -575,7 +600,7 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
         creator.set(id, index);
         out.creates.push(id);
         const rack = op.rackId ? s.racks.find((r) => r.id === op.rackId) : undefined;
-        out.text = `Install ${op.role} ${op.name}${op.model ? ` (${op.model})` : ""}${rack ? ` in rack ${rack.name}${op.uPosition ? ` at U${op.uPosition}` : ""}, ${op.face}` : ""}`;
+        out.text = `Install ${op.role} ${op.name}${op.model ? ` (${op.model})` : ""}${op.templateId ? `, device type ${op.templateId}` : ""}${rack ? ` in rack ${rack.name}${op.uPosition ? ` at U${op.uPosition}` : ""}, ${op.face}` : ""}`;
         break;
       }
       case "device.remove":

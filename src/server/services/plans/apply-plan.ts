@@ -10,6 +10,8 @@ import { updateCable } from "../cables/update-cable";
 import { resolveType } from "../catalog/resolve-type";
 import type { ServiceContext } from "../context";
 import { lockSitePlant } from "../connectivity/site-lock";
+import { readTemplate } from "../devices/templates";
+import { stableJson } from "../stable-json";
 import { createDevice } from "../devices/create-device";
 import { deleteDevice } from "../devices/delete-device";
 import { installModule } from "../devices/install-module";
@@ -162,7 +164,14 @@ export async function applyPlan(ctx: ServiceContext, input: ApplyPlanInput) {
             break;
           }
           case "device.add": {
+            if (op.templateId) {
+              // The device type must still give what the plan was judged with.
+              const now = await readTemplate(tx.db, op.templateId);
+              if (stableJson({ bays: now.bays, ports: now.ports }) !== stableJson({ bays: op.template?.bays, ports: op.template?.ports }))
+                throw new ServiceError("CONFLICT", `the device type "${op.templateId}" changed since the operation was written; write the operation again`);
+            }
             const d = await createDevice(tx, {
+              templateId: op.templateId,
               siteId: plan.siteId,
               rackId: op.rackId,
               name: op.name,

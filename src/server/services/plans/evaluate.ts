@@ -6,7 +6,7 @@ import type { ChannelRow, FindingRow } from "../connectivity/judgement-rows";
 import { notFound } from "../errors";
 import { applyOperations, type AppliedPlan } from "./apply-operations";
 import { loadPlanState, typeIdsOf } from "./load-state";
-import { operationInput, type OperationRead, type StoredOperation } from "./operations";
+import { operationInput, type OperationRead, type StoredOperation, type TemplateSnapshot } from "./operations";
 import { judgePartOf, partPorts, type JudgedPart } from "./part";
 import { labeller, type PlanState } from "./plan-state";
 import { orderWorkSteps, type WorkOrder } from "./work-order";
@@ -25,10 +25,11 @@ export const readOperations = (db: Db, planId: string) => db.select().from(planO
 
 /** A stored payload as an operation (payloads are validated when written; a row that no longer reads is reported, not thrown). */
 export function storedOperation(row: Pick<OperationRow, "payload">): StoredOperation | null {
-  const raw = row.payload as { newId?: unknown };
+  const raw = row.payload as { newId?: unknown; template?: unknown };
   const parsed = operationInput.safeParse(raw);
   if (!parsed.success) return null;
-  return typeof raw.newId === "string" ? { ...parsed.data, newId: raw.newId } : parsed.data;
+  const template = raw.template && typeof raw.template === "object" && Array.isArray((raw.template as TemplateSnapshot).bays) && Array.isArray((raw.template as TemplateSnapshot).ports) ? (raw.template as TemplateSnapshot) : undefined;
+  return { ...parsed.data, ...(typeof raw.newId === "string" ? { newId: raw.newId } : {}), ...(template ? { template } : {}) };
 }
 
 export interface Evaluated {

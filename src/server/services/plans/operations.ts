@@ -4,7 +4,8 @@ import { z } from "zod";
  * The operations a change plan is made of, as zod schemas (zod only: safe in client bundles).
  * `operationInput` is what a person writes; the stored payload (`storedOperation`) adds `newId` to
  * operations that create something, so later operations of the same plan can refer to it (a cord
- * plugged into a cage of a planned switch, a cassette in a planned enclosure).
+ * plugged into a cage of a planned switch, a cassette in a planned enclosure), and to a device made
+ * from a device type the type's bays and ports as they were when the operation was written.
  */
 const id = z.uuid("Not a valid id.");
 const typeId = z
@@ -82,6 +83,8 @@ const deviceAdd = z.object({
     .max(64, "At most 64 characters.")
     .regex(/^[^:@/]+$/, "No ':', '@' or '/' in a device name."),
   role: z.enum(["switch", "server", "router", "panel", "enclosure", "other"]),
+  /** A device type (imported switch model or panel housing): its bays and ports come with the device. */
+  templateId: typeId.optional(),
   model: text(100).default(""),
   rackId: id.nullable().default(null),
   uPosition: unit.nullable().default(null),
@@ -104,7 +107,12 @@ export type OperationKind = Operation["kind"];
 
 /** Operations that create an object carry its planned id. */
 export const CREATING_KINDS = ["cable.add", "transceiver.add", "module.add", "device.add"] as const satisfies readonly OperationKind[];
-export type StoredOperation = Operation & { newId?: string };
+/** What a device type gives a planned device, as it was when the operation was written. */
+export interface TemplateSnapshot {
+  bays: string[];
+  ports: ({ name: string; kind: "transceiver"; cage: string | null } | { name: string; kind: "adapter"; family: string; keyType: "A" | "B" })[];
+}
+export type StoredOperation = Operation & { newId?: string; template?: TemplateSnapshot };
 
 export const OPERATION_TITLES: Record<OperationKind, string> = {
   "cable.add": "Install a cable",

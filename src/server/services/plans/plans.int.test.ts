@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../../../test/db";
 import { createAccount } from "../../../../test/api-client";
 import type { Actor, Role } from "../../auth/actor";
-import { auditEvents, cables, channelJudgements, devices, findings, planSteps, ports, sites } from "../../db/schema";
+import { auditEvents, cables, channelJudgements, devices, deviceTemplates, findings, planSteps, ports, sites } from "../../db/schema";
 import { createCable } from "../cables/create-cable";
 import { updateCable } from "../cables/update-cable";
 import type { ServiceContext } from "../context";
@@ -16,6 +16,9 @@ import { getPlan } from "./get-plan";
 import { listPlans } from "./list-plans";
 import { planDevice } from "./views/device";
 import { planRack } from "./views/rack";
+import { readFile } from "node:fs/promises";
+import { deleteDeviceTemplate } from "../catalog/device-templates";
+import { importDeviceTypes } from "../imports/device-types";
 import { getRack } from "../racks/get-rack";
 import { getElementDetails } from "../topology/get-element-details";
 import { getChannelPath, getPortPath } from "../topology/get-path";
@@ -319,6 +322,49 @@ describe("change plans", () => {
       expect((await ctx.db.select().from(cables).where(eq(cables.id, cord!.id)))[0]!.status).toBe("installed");
       const [done] = await ctx.db.select().from(planSteps).where(and(eq(planSteps.planId, plan().id), eq(planSteps.n, step.n)));
       expect(done!.doneByLabel).toBe("ed@example.com");
+    }));
+
+  it("installs a switch from a device type: its cages are in the what-if, and a changed device type stops the apply", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const approver = await person(ctx, "ap@example.com", "approver");
+      const d = await demo(ctx);
+      const arista = { name: "device-types/Arista/DCS-7050CX3-32S.yaml", content: await readFile(new URL("../../interchange/netbox/__fixtures__/devicetype-library/device-types/Arista/DCS-7050CX3-32S.yaml", import.meta.url), "utf8") };
+      await importDeviceTypes(ctx, { files: [arista] });
+      const spine1 = (await ctx.db.select().from(devices).where(and(eq(devices.siteId, d.siteId), eq(devices.name, "spine1"))))[0]!;
+      let plan = await createPlan(editor, { siteId: d.siteId, name: "leaf9" });
+      const unknown = await refused(addOperation(editor, { planId: plan.id, version: plan.version, operation: { kind: "device.add", name: "leaf9", role: "switch", templateId: "no-such-type" } }));
+      expect(unknown.fields["operation.templateId"]).toMatch(/no device type "no-such-type"/);
+      const add = await addOperation(editor, {
+        planId: plan.id,
+        version: plan.version,
+        operation: { kind: "device.add", name: "leaf9", role: "switch", templateId: "arista-dcs-7050cx3-32s", rackId: spine1.rackId, uPosition: 10 },
+      });
+      plan = add.plan;
+      expect(add.text).toBe("Install switch leaf9, device type arista-dcs-7050cx3-32s in rack A01 at U10, front");
+      const view = await getPlan(editor, { id: plan.id });
+      const cage = view.planned.ports.find((p) => p.name === "Ethernet1/1")!;
+      expect(view.planned.ports.length).toBe(34);
+      plan = (await addOperation(editor, { planId: plan.id, version: plan.version, operation: { kind: "transceiver.add", portId: cage.id, typeId: "qsfp28-100gbase-sr4" } })).plan;
+      const panel = await planDevice(editor, { planId: plan.id, deviceId: cage.deviceId });
+      expect(panel.ports.length).toBe(34);
+      expect(panel.ports.find((p) => p.name === "Ethernet1/1")?.after).toMatchObject({ transceiver: "qsfp28-100gbase-sr4" });
+
+      plan = await transitionPlan(editor, "submit", { id: plan.id, version: plan.version });
+      plan = await transitionPlan(approver, "approve", { id: plan.id, version: plan.version });
+      // The device type is deleted meanwhile: the apply is refused, naming it, and writes nothing.
+      const [tpl] = await ctx.db.select().from(deviceTemplates).where(eq(deviceTemplates.id, "arista-dcs-7050cx3-32s"));
+      await deleteDeviceTemplate(ctx, { id: tpl!.id, version: tpl!.version });
+      const stale = await refused(applyPlan(approver, { id: plan.id, version: plan.version }));
+      expect(stale.message).toMatch(/operation 1 .* was refused: There is no device type "arista-dcs-7050cx3-32s"/);
+      expect((await ctx.db.select().from(devices).where(eq(devices.name, "leaf9"))).length).toBe(0);
+      // Imported again as it was, the plan applies: the switch with its 34 cages and the optic.
+      await importDeviceTypes(ctx, { files: [arista] });
+      await applyPlan(approver, { id: plan.id, version: plan.version });
+      const [leaf9] = await ctx.db.select().from(devices).where(eq(devices.name, "leaf9"));
+      expect(leaf9).toMatchObject({ role: "switch", uPosition: 10, model: "Arista DCS-7050CX3-32S" });
+      const leafPorts = await ctx.db.select().from(ports).where(eq(ports.deviceId, leaf9!.id));
+      expect(leafPorts.length).toBe(34);
     }));
 
   it("refuses to apply over a live object changed since the plan was drafted, naming it, and writes nothing", () =>

@@ -20,9 +20,20 @@ import {
   type ReplaceOperationInput,
   type StoredOperation,
 } from "./operations";
+import { readTemplate } from "../devices/templates";
 import { bumpPlan, requireDraft } from "./plan-access";
 
 const creates = (op: Operation): boolean => (CREATING_KINDS as readonly string[]).includes(op.kind);
+
+/** The stored payload of an operation: its planned id, and a device type's bays and ports as they are now. */
+async function toStored(tx: ServiceContext, operation: Operation, newId: string): Promise<StoredOperation> {
+  if (!creates(operation)) return operation;
+  if (operation.kind !== "device.add" || !operation.templateId) return { ...operation, newId };
+  const t = await readTemplate(tx.db, operation.templateId).catch((err: unknown) => {
+    throw err instanceof ServiceError ? new ServiceError("INVALID", err.message, { "operation.templateId": err.message }) : err;
+  });
+  return { ...operation, newId, template: { bays: t.bays, ports: t.ports } };
+}
 
 /** Applies the plan with `candidate` in place of (or after) its operations; refuses the candidate when it does not apply, naming its fields. */
 async function check(tx: ServiceContext, siteId: string, rows: OperationRow[], candidate: StoredOperation, at: number | null): Promise<OperationOutcome> {
@@ -48,7 +59,7 @@ export async function addOperation(ctx: ServiceContext, input: AddOperationInput
     requireRole(tx.actor, "editor", plan.siteId);
     requireDraft(plan);
     const rows = await readOperations(tx.db, planId);
-    const stored: StoredOperation = creates(operation) ? { ...operation, newId: randomUUID() } : operation;
+    const stored = await toStored(tx, operation, randomUUID());
     const outcome = await check(tx, plan.siteId, rows, stored, null);
     const seq = (rows[rows.length - 1]?.seq ?? 0) + 1;
     const [row] = await tx.db
@@ -73,7 +84,7 @@ export async function replaceOperation(ctx: ServiceContext, input: ReplaceOperat
     if (at < 0) throw new ServiceError("NOT_FOUND", "This operation is not in the plan (it may have been removed).", { operationId: "Not in this plan." });
     const old = rows[at]!;
     const oldId = (old.payload as { newId?: string }).newId;
-    const stored: StoredOperation = creates(operation) ? { ...operation, newId: old.kind === operation.kind && oldId ? oldId : randomUUID() } : operation;
+    const stored = await toStored(tx, operation, old.kind === operation.kind && oldId ? oldId : randomUUID());
     const outcome = await check(tx, plan.siteId, rows, stored, at);
     const [row] = await tx.db
       .update(planOperations)
