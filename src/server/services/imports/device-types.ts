@@ -100,7 +100,7 @@ function describe(part: ConvertedPart): { summary: string; notCatalog?: string }
     case "switch": {
       const cages = [...new Set(part.cages.map((c) => c.cage ?? "built-in optic"))].join(", ");
       return {
-        summary: `device template: switch, ${part.cages.length} cages (${cages})${part.uHeight ? `, ${part.uHeight} U` : ""}${part.skipped.length ? `; ${part.skipped.length} copper or management ports skipped` : ""}`,
+        summary: `device template: switch, ${part.cages.length} cages (${cages})${part.uHeight ? `, ${part.uHeight} U` : ""}${part.skipped.length ? `; ${part.skipped.length} copper or management port${part.skipped.length === 1 ? "" : "s"} skipped` : ""}`,
       };
     }
     case "blank":

@@ -600,7 +600,7 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
         creator.set(id, index);
         out.creates.push(id);
         const rack = op.rackId ? s.racks.find((r) => r.id === op.rackId) : undefined;
-        out.text = `Install ${op.role} ${op.name}${op.model ? ` (${op.model})` : ""}${op.templateId ? `, device type ${op.templateId}` : ""}${rack ? ` in rack ${rack.name}${op.uPosition ? ` at U${op.uPosition}` : ""}, ${op.face}` : ""}`;
+        out.text = `Install ${op.role} ${op.name}${op.model ? ` (${op.model})` : ""}${op.templateId ? ` of device type ${op.templateId}` : ""}${rack ? ` in rack ${rack.name}${op.uPosition ? ` at U${op.uPosition}` : ""}, ${op.face}` : ""}`;
         break;
       }
       case "device.remove":

@@ -341,7 +341,7 @@ describe("change plans", () => {
         operation: { kind: "device.add", name: "leaf9", role: "switch", templateId: "arista-dcs-7050cx3-32s", rackId: spine1.rackId, uPosition: 10 },
       });
       plan = add.plan;
-      expect(add.text).toBe("Install switch leaf9, device type arista-dcs-7050cx3-32s in rack A01 at U10, front");
+      expect(add.text).toBe("Install switch leaf9 (Arista DCS-7050CX3-32S) of device type arista-dcs-7050cx3-32s in rack A01 at U10, front");
       const view = await getPlan(editor, { id: plan.id });
       const cage = view.planned.ports.find((p) => p.name === "Ethernet1/1")!;
       expect(view.planned.ports.length).toBe(34);

@@ -32,7 +32,7 @@ async function toStored(tx: ServiceContext, operation: Operation, newId: string)
   const t = await readTemplate(tx.db, operation.templateId).catch((err: unknown) => {
     throw err instanceof ServiceError ? new ServiceError("INVALID", err.message, { "operation.templateId": err.message }) : err;
   });
-  return { ...operation, newId, template: { bays: t.bays, ports: t.ports } };
+  return { ...operation, model: operation.model || `${t.manufacturer} ${t.model}`.trim(), newId, template: { bays: t.bays, ports: t.ports } };
 }
 
 /** Applies the plan with `candidate` in place of (or after) its operations; refuses the candidate when it does not apply, naming its fields. */
