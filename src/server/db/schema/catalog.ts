@@ -43,7 +43,7 @@ export const componentTypes = pgTable(
 /** A port a device template gives every device made from it: a cage, or an adapter with its family and key. */
 export type TemplatePort =
   | { name: string; kind: "transceiver"; cage: string | null }
-  | { name: string; kind: "adapter"; family: string; keyType: "A" | "B" };
+  | { name: string; kind: "adapter"; family: string; keyType: "A" | "B"; polish?: "PC" | "UPC" | "APC" | null };
 
 /**
  * Device templates: what a switch model or a panel housing is made of (role, height, module bays by

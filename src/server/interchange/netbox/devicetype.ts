@@ -119,6 +119,8 @@ export interface AdapterPlatePart {
   readonly family: "adapter-plate";
   readonly adapters: readonly PlateAdapter[];
   readonly fiber?: FiberGrade;
+  /** A device type's height: the plate is a fixed panel of its own. */
+  readonly uHeight?: number;
 }
 
 export interface HousingSlot {
@@ -901,7 +903,7 @@ function convertPlate(ctx: Ctx, fronts: readonly Port[], rears: readonly Port[],
     });
   }
   if (ctx.errors.length > 0) return undefined;
-  return { family: "adapter-plate", adapters, ...(fiber ? { fiber } : {}) };
+  return { family: "adapter-plate", adapters, ...(fiber ? { fiber } : {}), ...(ctx.raw.u_height !== undefined ? { uHeight: ctx.raw.u_height } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -156,13 +156,35 @@ describe("devices in racks", () => {
         files: [
           { name: "device-types/Arista/DCS-7050CX3-32S.yaml", content: await fixture("device-types/Arista/DCS-7050CX3-32S.yaml") },
           { name: "device-types/Corning/EDGE-02U.yaml", content: await fixture("device-types/Corning/EDGE-02U.yaml") },
+          // A fixed patch panel: front ports passing through to rear ports of the same connector.
+          {
+            name: "device-types/Generic/LC-24.yaml",
+            content: [
+              "manufacturer: Generic",
+              "model: LC-24 1U",
+              "slug: generic-lc-24-1u",
+              "u_height: 1",
+              "front-ports:",
+              ...["1", "2", "3"].flatMap((n) => [`  - name: "${n}"`, "    type: lc-upc", `    rear_port: "${n}"`]),
+              "rear-ports:",
+              ...["1", "2", "3"].flatMap((n) => [`  - name: "${n}"`, "    type: lc-upc", "    positions: 1"]),
+            ].join("\n"),
+          },
         ],
       });
-      expect(imported.files.map((f) => f.outcome)).toEqual(["imported", "imported"]);
+      expect(imported.files.map((f) => f.outcome)).toEqual(["imported", "imported", "imported"]);
+      expect(imported.files[2]).toMatchObject({ summary: "device template: patch panel, 3 adapters (LC key B), 1 U" });
       const templates = await listDeviceTemplates(ctx);
       expect(templates.map((x) => [x.id, x.role, x.uHeight, x.bays.length, x.ports])).toEqual([
         ["arista-dcs-7050cx3-32s", "switch", 1, 0, "32 × qsfp28, 2 × sfpp"],
         ["edge-02u", "panel", 2, 24, ""],
+        ["generic-lc-24-1u", "panel", 1, 0, "3 × LC key B"],
+      ]);
+      const fixed = await createDevice(ctx, { siteId: p.siteId, name: "pp-lc", templateId: "generic-lc-24-1u" });
+      expect((await getDevice(ctx, { id: fixed.id })).ports.map((x) => [x.name, x.kind, x.family, x.keyType, x.polish])).toEqual([
+        ["1", "adapter", "LC", "B", "UPC"],
+        ["2", "adapter", "LC", "B", "UPC"],
+        ["3", "adapter", "LC", "B", "UPC"],
       ]);
 
       const leaf = await createDevice(ctx, { siteId: p.siteId, rackId: rack, name: "leaf1", templateId: "arista-dcs-7050cx3-32s", uPosition: 40 });
@@ -186,12 +208,12 @@ describe("devices in racks", () => {
       expect(unknown.fields.templateId).toMatch(/no device type "no-such-switch"/);
       const noRole = await failure(createDevice(ctx, { siteId: p.siteId, name: "leaf2" }));
       expect(noRole.fields.role).toBe("Choose what the device is.");
-      expect((await listDevices(ctx, { siteId: p.siteId })).items.map((d) => d.name).sort()).toEqual(["leaf1", "pp1"]);
+      expect((await listDevices(ctx, { siteId: p.siteId })).items.map((d) => d.name).sort()).toEqual(["leaf1", "pp-lc", "pp1"]);
 
       // Deleting the template leaves the devices made from it as they are.
       const arista = templates.find((x) => x.id === "arista-dcs-7050cx3-32s")!;
       await deleteDeviceTemplate(ctx, { id: arista.id, version: arista.version });
-      expect((await listDeviceTemplates(ctx)).map((x) => x.id)).toEqual(["edge-02u"]);
+      expect((await listDeviceTemplates(ctx)).map((x) => x.id)).toEqual(["edge-02u", "generic-lc-24-1u"]);
       expect((await getDevice(ctx, { id: leaf.id })).ports.length).toBe(34);
     }));
 });

@@ -49,8 +49,14 @@ const PORT_NAME = /^[^\s@:]+$/;
  */
 function templateOf(conv: Extract<NetboxTypeConversion, { outcome: "converted" }>): { template?: NewDeviceTemplate; problem?: string } {
   const part = conv.part;
-  if (part.family !== "switch" && part.family !== "housing") return {};
-  const ports: TemplatePort[] = part.family === "switch" ? part.cages.map((c) => ({ name: c.name, kind: "transceiver" as const, cage: c.cage ?? null })) : [];
+  const fixedPanel = part.family === "adapter-plate" && conv.kind === "device-type";
+  if (part.family !== "switch" && part.family !== "housing" && !fixedPanel) return {};
+  const ports: TemplatePort[] =
+    part.family === "switch"
+      ? part.cages.map((c) => ({ name: c.name, kind: "transceiver" as const, cage: c.cage ?? null }))
+      : part.family === "adapter-plate"
+        ? part.adapters.map((a) => ({ name: a.name, kind: "adapter" as const, family: a.family, keyType: a.key, polish: a.polish ?? null }))
+        : [];
   const bays = part.family === "housing" ? part.slots.map((x) => x.slot) : [];
   const bad = ports.find((p) => !PORT_NAME.test(p.name) || p.name.length > 64);
   if (bad) return { problem: `port "${bad.name}" cannot be a Ferrule port name (no spaces, '@' or ':', at most 64 characters)` };
@@ -66,7 +72,7 @@ function templateOf(conv: Extract<NetboxTypeConversion, { outcome: "converted" }
       name: conv.name,
       manufacturer: conv.manufacturer,
       model: conv.model,
-      role: part.role,
+      role: part.family === "switch" ? "switch" : "panel",
       uHeight: part.uHeight ?? 1,
       bays,
       ports,
@@ -80,7 +86,7 @@ const templateKey = (t: Pick<NewDeviceTemplate, "name" | "manufacturer" | "model
   stableJson({ name: t.name, manufacturer: t.manufacturer, model: t.model, role: t.role, uHeight: t.uHeight, bays: t.bays, ports: t.ports });
 
 /** What a converted part is, in a line; and why the catalog does not hold it, when it does not. */
-function describe(part: ConvertedPart): { summary: string; notCatalog?: string } {
+function describe(part: ConvertedPart, kind?: string): { summary: string; notCatalog?: string } {
   switch (part.family) {
     case "cassette": {
       const t = part.type;
@@ -90,6 +96,7 @@ function describe(part: ConvertedPart): { summary: string; notCatalog?: string }
     }
     case "adapter-plate": {
       const fams = [...new Set(part.adapters.map((a) => `${a.family} key ${a.key}`))].join(", ");
+      if (kind === "device-type") return { summary: `device template: patch panel, ${part.adapters.length} adapters (${fams})${part.uHeight ? `, ${part.uHeight} U` : ""}` };
       return {
         summary: `adapter plate: ${part.adapters.length} adapters (${fams})`,
         notCatalog: `an adapter plate is not a catalog type: it has no fiber map of its own. Install it in a panel's bay as a plate, or add its ${part.adapters.length} adapters (${fams}) to the panel`,
@@ -112,7 +119,7 @@ function outcomeOf(conv: NetboxTypeConversion): { out: DeviceTypeOutcome; type?:
   if (conv.outcome === "refused") return { out: { file: conv.file, outcome: "refused", reasons: conv.errors.map(issueText), inferred: [], warnings: conv.warnings.map(issueText) } };
   const common = { file: conv.file, id: conv.id, name: conv.name, inferred: inferredList(conv.inferred), warnings: conv.warnings.map(issueText) };
   if (conv.outcome === "needs-answers") return { out: { ...common, outcome: "needs-answers", family: conv.family, questions: [...conv.questions] } };
-  const { summary, notCatalog } = describe(conv.part);
+  const { summary, notCatalog } = describe(conv.part, conv.kind);
   if (notCatalog) return { out: { ...common, outcome: "refused", summary, reasons: [notCatalog] } };
   if (conv.part.family === "cassette") return { out: { ...common, outcome: "ready", summary }, type: conv.part.type };
   const { template, problem } = templateOf(conv);

@@ -110,7 +110,7 @@ export const CREATING_KINDS = ["cable.add", "transceiver.add", "module.add", "de
 /** What a device type gives a planned device, as it was when the operation was written. */
 export interface TemplateSnapshot {
   bays: string[];
-  ports: ({ name: string; kind: "transceiver"; cage: string | null } | { name: string; kind: "adapter"; family: string; keyType: "A" | "B" })[];
+  ports: ({ name: string; kind: "transceiver"; cage: string | null } | { name: string; kind: "adapter"; family: string; keyType: "A" | "B"; polish?: "PC" | "UPC" | "APC" | null })[];
 }
 export type StoredOperation = Operation & { newId?: string; template?: TemplateSnapshot };
 
