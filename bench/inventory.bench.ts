@@ -37,6 +37,9 @@ import { listRacks } from "../src/server/services/racks/list-racks";
 import { searchSite } from "../src/server/services/search/search-site";
 import { listSites } from "../src/server/services/sites/list-sites";
 import { siteTree } from "../src/server/services/sites/site-tree";
+import { createPlan } from "../src/server/services/plans/create-plan";
+import { getPlan } from "../src/server/services/plans/get-plan";
+import { addOperation } from "../src/server/services/plans/write-operation";
 
 const URL_ = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/ferrule_bench";
 const RACKS = Number(process.env.FERRULE_BENCH_RACKS ?? 2000);
@@ -301,6 +304,14 @@ async function main() {
         c.type_id = res.cable.typeId;
       },
     );
+
+    // A change plan on this site: one cord retyped. The what-if applies the plan to the whole
+    // site's rows in memory and judges the part it touches before and after, on every view.
+    const plan = await createPlan(ctx, { siteId: g.siteId, name: "bench: one cord retyped" });
+    const cord = rows[0]!;
+    await addOperation(ctx, { planId: plan.id, version: plan.version, operation: { kind: "cable.retype", cableId: cord.id, typeId: cord.type_id === FAR ? NEAR : FAR } });
+    await measure("plan page (what-if of one cord over the whole site)", 5, () => getPlan(ctx, { id: plan.id }));
+    await measure("trace as planned", 5, (i) => tracePort(ctx, { portId: pick(g.switchPorts, i), planId: plan.id }));
   } finally {
     await database?.close();
     if (process.env.FERRULE_BENCH_KEEP !== "1") await dropDatabase();

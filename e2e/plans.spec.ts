@@ -280,6 +280,7 @@ test("a rack and the topology's side panel show what a draft plan installs, and 
   // The live rack: nothing installed yet.
   await page.goto(`/sites/${siteId}/racks/${spine1.rackId}`);
   await expect(page.getByRole("table", { name: "Devices in rack A01" })).not.toContainText("stor1");
+  await expect(page.getByRole("note", { name: "Open plans" })).toContainText("Storage servers in A01 (draft)");
   await expect(page.getByRole("status", { name: "Plan mode" })).toHaveCount(0);
 
   // The topology as planned: the new server is found, and its details are the plan's.

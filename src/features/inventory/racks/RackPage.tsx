@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/features/trpc/client";
@@ -20,7 +21,7 @@ export function RackPage({ siteId, rackId }: { siteId: string; rackId: string })
   const data = useQuery(trpc.racks.get.queryOptions({ id: rackId }));
   if (data.error) return <FormError message={formError(data.error)} />;
   if (!data.data) return <p className="muted">Loading…</p>;
-  const { rack, devices } = data.data;
+  const { rack, devices, openPlans } = data.data;
   return (
     <div className="page">
       <SiteNav siteId={siteId} siteName={rack.siteName} trail={[{ label: `${rack.roomName} · Rack ${rack.name}` }]} />
@@ -34,6 +35,18 @@ export function RackPage({ siteId, rackId }: { siteId: string; rackId: string })
           {rack.position !== null ? `, position ${rack.position}` : ""} · {rack.uHeight} U
         </p>
       </header>
+      {openPlans.length ? (
+        <p className="notice notice--plan" role="note" aria-label="Open plans">
+          {openPlans.length === 1 ? "An open change plan changes this rack:" : `${openPlans.length} open change plans change this rack:`}{" "}
+          {openPlans.map((p, i) => (
+            <span key={p.id}>
+              {i > 0 ? ", " : ""}
+              <Link href={`/sites/${siteId}/racks/${rackId}?plan=${p.id}`}>{p.name}</Link> <span className="muted">({p.status})</span>
+            </span>
+          ))}
+          .
+        </p>
+      ) : null}
       <div className="with-tree">
         <SiteTree siteId={siteId} currentRackId={rackId} />
         <div className="with-tree__main">

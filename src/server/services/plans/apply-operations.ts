@@ -113,7 +113,13 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
   ops.forEach((op, index) => PHASE[op.kind].forEach((phase, part) => parts.push({ phase, index, part })));
   parts.sort((a, b) => a.phase - b.phase || a.index - b.index || a.part - b.part);
 
-  const L = () => labeller(s);
+  // Labels index the whole site: built again only when an operation added, removed or replaced rows.
+  let labels: { key: unknown[]; L: ReturnType<typeof labeller> } | null = null;
+  const L = () => {
+    const key = [s.devices, s.devices.length, s.ports, s.ports.length, s.racks, s.racks.length, s.cables, s.cables.length];
+    if (!labels || labels.key.some((k, i) => k !== key[i])) labels = { key, L: labeller(s) };
+    return labels.L;
+  };
   const failed = new Set<number>();
   const aside = new Map<number, PlanState["transceivers"][number]>();
 

@@ -1,24 +1,88 @@
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { getBuiltInType, type ComponentType } from "../../../domain";
 import type { Db } from "../../db/client";
 import { cablePlugs, cables, componentTypes, devices, moduleBays, modules, ports, racks, sites, transceivers } from "../../db/schema";
+import { componentPortIds } from "../connectivity/component";
+import { queryRows, uuidArray } from "../inventory/sql";
 import type { StoredOperation } from "./operations";
 import type { PlanState } from "./plan-state";
 
 /** Type ids an operation names. */
 export const typeIdsOf = (ops: readonly StoredOperation[]): string[] => ops.flatMap((op) => ("typeId" in op && op.typeId ? [op.typeId] : []));
 
+/** What a plan state must hold beyond the whole-site tables (racks, devices): the objects named here and everything physically joined to them. */
+export interface PlanScope {
+  ports?: readonly string[];
+  devices?: readonly string[];
+  modules?: readonly string[];
+  cables?: readonly string[];
+  transceivers?: readonly string[];
+  racks?: readonly string[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The objects a plan's operations name (ports, devices, modules, cables, transceivers), with `extra` added. */
+export function scopeOf(ops: readonly StoredOperation[], extra: PlanScope = {}): PlanScope {
+  const ports = new Set(extra.ports ?? []);
+  const devices = new Set(extra.devices ?? []);
+  const modules = new Set(extra.modules ?? []);
+  const cables = new Set(extra.cables ?? []);
+  const transceivers = new Set(extra.transceivers ?? []);
+  for (const op of ops) {
+    const o = op as unknown as Record<string, unknown>;
+    if (typeof o.portId === "string") ports.add(o.portId);
+    if (Array.isArray(o.ends)) for (const e of o.ends as { portId?: unknown }[]) if (typeof e?.portId === "string") ports.add(e.portId);
+    if (typeof o.deviceId === "string") devices.add(o.deviceId);
+    if (typeof o.moduleId === "string") modules.add(o.moduleId);
+    if (typeof o.cableId === "string") cables.add(o.cableId);
+    if (typeof o.transceiverId === "string") transceivers.add(o.transceiverId);
+  }
+  const ids = (set: Set<string>) => [...set].filter((id) => UUID.test(id));
+  return { ports: ids(ports), devices: ids(devices), modules: ids(modules), cables: ids(cables), transceivers: ids(transceivers), racks: (extra.racks ?? []).filter((id) => UUID.test(id)) };
+}
+
+/** The ports of a scope and every port physically joined to them (through cables and cassettes). */
+async function scopePorts(db: Db, siteId: string, scope: PlanScope): Promise<string[]> {
+  const arr = (ids: readonly string[] | undefined) => sql`${uuidArray(ids ?? [])}::uuid[]`;
+  const seeds = await queryRows<{ id: string }>(
+    db,
+    sql`select p.id from ports p
+         where p.site_id = ${siteId}
+           and (p.id = any(${arr(scope.ports)}) or p.device_id = any(${arr(scope.devices)}) or p.module_id = any(${arr(scope.modules)})
+                or p.device_id in (select d.id from devices d where d.rack_id = any(${arr(scope.racks)})))
+        union select cp.port_id from cable_plugs cp where cp.cable_id = any(${arr(scope.cables)})
+        union select x.port_id from transceivers x where x.id = any(${arr(scope.transceivers)})`,
+  );
+  return componentPortIds(db, seeds.map((r) => r.id));
+}
+
 /**
- * Reads the whole site as a plan state: devices, bays, modules, ports, transceivers, cables that are
- * not decommissioned with their plugs, racks, the site's user types and any extra type named.
- * Nothing is written (built-in types come from the engine, not from the catalog table).
+ * Reads the site as a plan state: racks and devices of the whole site; bays, modules, ports,
+ * transceivers, cables that are not decommissioned with their plugs — of the whole site, or with a
+ * `scope`, of the part of the plant physically joined to what it names (every check an operation
+ * makes and every channel it can change lie there; a large site is not read whole for one cord);
+ * the site's user types and any extra type named. Nothing is written (built-in types come from the
+ * engine, not from the catalog table).
  */
-export async function loadPlanState(db: Db, siteId: string, extraTypeIds: readonly string[] = []): Promise<PlanState | null> {
+export async function loadPlanState(db: Db, siteId: string, extraTypeIds: readonly string[] = [], scope?: PlanScope): Promise<PlanState | null> {
   const [site] = await db
     .select({ id: sites.id, name: sites.name, code: sites.code, attenuation: sites.attenuation, matedPair: sites.matedPair })
     .from(sites)
     .where(eq(sites.id, siteId));
   if (!site) return null;
+  // With a scope: the part's ports, the devices holding them or named, and the cables plugged there or named.
+  let inPart: { ports: SQL; devices: SQL; cables: SQL } | null = null;
+  if (scope) {
+    const portIds = uuidArray(await scopePorts(db, siteId, scope));
+    const deviceIds = sql`(select p.device_id from ports p where p.id = any(${portIds}::uuid[]) union select unnest(${uuidArray(scope.devices ?? [])}::uuid[]))`;
+    inPart = {
+      ports: sql`= any(${portIds}::uuid[])`,
+      devices: sql`in ${deviceIds}`,
+      cables: sql`in (select cp.cable_id from cable_plugs cp where cp.port_id = any(${portIds}::uuid[]) union select unnest(${uuidArray(scope.cables ?? [])}::uuid[]))`,
+    };
+  }
+  const where = (base: SQL, column: SQL, part: SQL | undefined): SQL => (part ? sql`${base} and ${column} ${part}` : base);
   const [rackRows, deviceRows, bayRows, moduleRows, portRows, xcvrRows, cableRows, plugRows] = await Promise.all([
     db.select({ id: racks.id, name: racks.name, row: racks.row, position: racks.position, uHeight: racks.uHeight }).from(racks).where(eq(racks.siteId, siteId)),
     db
@@ -26,12 +90,15 @@ export async function loadPlanState(db: Db, siteId: string, extraTypeIds: readon
       .from(devices)
       .where(eq(devices.siteId, siteId))
       .orderBy(asc(devices.id)),
-    db.select({ deviceId: moduleBays.deviceId, name: moduleBays.name, position: moduleBays.position }).from(moduleBays).where(eq(moduleBays.siteId, siteId)),
+    db
+      .select({ deviceId: moduleBays.deviceId, name: moduleBays.name, position: moduleBays.position })
+      .from(moduleBays)
+      .where(where(sql`${moduleBays.siteId} = ${siteId}`, sql`${moduleBays.deviceId}`, inPart?.devices)),
     db
       .select({ id: modules.id, deviceId: modules.deviceId, bay: moduleBays.name, kind: modules.kind, typeId: modules.typeId, version: modules.version, label: modules.label })
       .from(modules)
       .innerJoin(moduleBays, eq(moduleBays.id, modules.bayId))
-      .where(eq(modules.siteId, siteId))
+      .where(where(sql`${modules.siteId} = ${siteId}`, sql`${modules.deviceId}`, inPart?.devices))
       .orderBy(asc(modules.id)),
     db
       .select({
@@ -47,22 +114,22 @@ export async function loadPlanState(db: Db, siteId: string, extraTypeIds: readon
         version: ports.version,
       })
       .from(ports)
-      .where(eq(ports.siteId, siteId))
+      .where(where(sql`${ports.siteId} = ${siteId}`, sql`${ports.id}`, inPart?.ports))
       .orderBy(asc(ports.id)),
     db
       .select({ id: transceivers.id, portId: transceivers.portId, typeId: transceivers.typeId, version: transceivers.version, serial: transceivers.serial })
       .from(transceivers)
-      .where(eq(transceivers.siteId, siteId))
+      .where(where(sql`${transceivers.siteId} = ${siteId}`, sql`${transceivers.portId}`, inPart?.ports))
       .orderBy(asc(transceivers.id)),
     db
       .select({ id: cables.id, typeId: cables.typeId, lengthM: cables.lengthM, label: cables.label, splices: cables.splices, status: cables.status, version: cables.version })
       .from(cables)
-      .where(and(eq(cables.siteId, siteId), ne(cables.status, "decommissioned")))
+      .where(where(and(eq(cables.siteId, siteId), ne(cables.status, "decommissioned"))!, sql`${cables.id}`, inPart?.cables))
       .orderBy(asc(cables.id)),
     db
       .select({ cableId: cablePlugs.cableId, connector: cablePlugs.connector, portId: cablePlugs.portId, side: cablePlugs.side })
       .from(cablePlugs)
-      .where(eq(cablePlugs.siteId, siteId))
+      .where(where(sql`${cablePlugs.siteId} = ${siteId}`, sql`${cablePlugs.portId}`, inPart?.ports))
       .orderBy(asc(cablePlugs.cableId), asc(cablePlugs.connector)),
   ]);
   const live = new Set(cableRows.map((c) => c.id));

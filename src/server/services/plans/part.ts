@@ -37,21 +37,21 @@ export function partPorts(state: PlanState, seeds: Iterable<string>): Set<string
 
 /** The engine's rows of the given ports of a state, with their devices, cassettes, transceivers and cables (loadModelRows in memory). */
 export function partRows(state: PlanState, portIds: ReadonlySet<string>): ModelRows {
-  const all = toModelRows(state);
-  const ports = all.ports.filter((p) => portIds.has(p.id));
+  // Cut the state down to the part first: the site may hold hundreds of thousands of ports.
+  const ports = state.ports.filter((p) => portIds.has(p.id));
   const deviceIds = new Set(ports.map((p) => p.deviceId));
   const moduleIds = new Set(ports.map((p) => p.moduleId).filter((m): m is string => m !== null));
-  const plugs = all.plugs.filter((p) => portIds.has(p.portId));
+  const plugs = state.plugs.filter((p) => portIds.has(p.portId));
   const cableIds = new Set(plugs.map((p) => p.cableId));
-  return {
-    ...all,
-    devices: all.devices.filter((d) => deviceIds.has(d.id)),
-    modules: all.modules.filter((m) => moduleIds.has(m.id)),
+  return toModelRows({
+    ...state,
+    devices: state.devices.filter((d) => deviceIds.has(d.id)),
+    modules: state.modules.filter((m) => moduleIds.has(m.id)),
     ports,
-    transceivers: all.transceivers.filter((x) => portIds.has(x.portId)),
-    cables: all.cables.filter((c) => cableIds.has(c.id)),
+    transceivers: state.transceivers.filter((x) => portIds.has(x.portId)),
+    cables: state.cables.filter((c) => cableIds.has(c.id)),
     plugs,
-  };
+  });
 }
 
 export interface JudgedPart {

@@ -27,6 +27,7 @@ export const typeOf = (state: Pick<PlanState, "types">, id: string): ComponentTy
 export function toModelRows(state: PlanState): ModelRows {
   const plugged = new Set(state.plugs.map((p) => p.cableId));
   const cables = state.cables.filter((c) => plugged.has(c.id) && c.status !== "decommissioned");
+  const liveCable = new Set(cables.map((c) => c.id));
   const used = new Set<string>([...cables.map((c) => c.typeId), ...state.transceivers.map((x) => x.typeId), ...state.modules.map((m) => m.typeId ?? "")]);
   const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
@@ -36,7 +37,7 @@ export function toModelRows(state: PlanState): ModelRows {
     ports: byId(state.ports).map(({ id, deviceId, moduleId, name, kind, family, keyType, cage, modulePort }) => ({ id, deviceId, moduleId, name, kind, family, keyType, cage, modulePort })),
     transceivers: byId(state.transceivers).map(({ id, portId, typeId }) => ({ id, portId, typeId })),
     cables: byId(cables).map(({ id, typeId, lengthM, label, splices, status }) => ({ id, typeId, lengthM, label, splices, status })),
-    plugs: state.plugs.filter((p) => cables.some((c) => c.id === p.cableId)),
+    plugs: state.plugs.filter((p) => liveCable.has(p.cableId)),
     userTypes: [...state.types.values()].filter((t) => used.has(t.id) && getBuiltInType(t.id) === undefined),
   };
 }

@@ -11,6 +11,7 @@ import type { ServiceContext } from "../context";
 import { seedDemoSite } from "../demo/seed-demo";
 import { ServiceError } from "../errors";
 import { applyPlan } from "./apply-plan";
+import { evaluatePlan, readPlan, whatIfReport } from "./evaluate";
 import { createPlan } from "./create-plan";
 import { getPlan } from "./get-plan";
 import { listPlans } from "./list-plans";
@@ -166,6 +167,7 @@ describe("change plans", () => {
       // The rack: the live elevation is untouched; as planned it holds the new server, and spine1 carries the gender error.
       const live = await getRack(editor, { id: rackId });
       expect(live.devices.map((x) => x.name)).not.toContain("srv-new");
+      expect(live.openPlans).toEqual([{ id: plan().id, name: "Spine1 to leaf3, second uplink", status: "draft" }]);
       const rack = await planRack(editor, { planId: plan().id, rackId });
       expect(rack.devices.find((x) => x.name === "srv-new")).toMatchObject({ change: "installed", planned: true, model: "R760", uPosition: 2, uHeight: 2, tia: "DC1.A01-02" });
       expect(rack.devices.find((x) => x.name === "spine1")).toMatchObject({ change: null, fault: "error" });
@@ -210,6 +212,26 @@ describe("change plans", () => {
       // A live channel outside the plan's part reads as stored.
       const untouched = liveDetails.channels.find((c) => c.title !== channelTitle)!;
       expect((await getChannelPath(editor, { siteId: d.siteId, channelKey: untouched.key, planId: plan().id })).title).toBe(untouched.title);
+    }));
+
+  it("judges a plan the same from the part of the plant it touches as from the whole site", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const { d, plan, setPlan } = await newChannelPlan(ctx, editor, "mpo12-typeB-mm-os2");
+      const add = async (operation: Parameters<typeof addOperation>[1]["operation"]) => setPlan((await addOperation(editor, { planId: plan().id, version: plan().version, operation })).plan);
+      const leaf3 = (await ctx.db.select().from(devices).where(and(eq(devices.siteId, d.siteId), eq(devices.name, "leaf3"))))[0]!;
+      await add({ kind: "cable.retype", cableId: (await d.cable("P-L1-L2-1")).id, typeId: "mpo12-typeB-ff-om4" });
+      await add({ kind: "cable.remove", cableId: (await d.cable("T-B01-B03-C1")).id });
+      await add({ kind: "device.move", deviceId: leaf3.id, rackId: leaf3.rackId, uPosition: 20 });
+      const row = await readPlan(ctx.db, plan().id);
+      const scoped = await evaluatePlan(ctx.db, row);
+      const whole = await evaluatePlan(ctx.db, row, undefined, "site");
+      // The part read is smaller than the site, and everything said about the plan is the same.
+      expect(scoped.state.ports.length).toBeLessThan(whole.state.ports.length);
+      expect(scoped.part).toEqual(whole.part);
+      expect(scoped.applied.outcomes).toEqual(whole.applied.outcomes);
+      expect(whatIfReport(scoped)).toEqual(whatIfReport(whole));
+      expect(whatIfReport(scoped).channels.length).toBeGreaterThan(1);
     }));
 
   it("refuses operations that do not apply, naming the field, and writes nothing", () =>

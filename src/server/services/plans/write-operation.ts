@@ -8,7 +8,7 @@ import { ServiceError, notFound } from "../errors";
 import { inTransaction } from "../tx";
 import { applyOperations, type OperationOutcome } from "./apply-operations";
 import { readOperations, readPlan, storedOperation, type OperationRow } from "./evaluate";
-import { loadPlanState, typeIdsOf } from "./load-state";
+import { loadPlanState, scopeOf, typeIdsOf } from "./load-state";
 import {
   CREATING_KINDS,
   addOperationInput,
@@ -40,7 +40,7 @@ async function check(tx: ServiceContext, siteId: string, rows: OperationRow[], c
   const ops = rows.map((r) => storedOperation(r)).filter((o): o is StoredOperation => o !== null);
   const index = at === null ? ops.length : at;
   const list = at === null ? [...ops, candidate] : ops.map((o, i) => (i === at ? candidate : o));
-  const state = await loadPlanState(tx.db, siteId, typeIdsOf(list));
+  const state = await loadPlanState(tx.db, siteId, typeIdsOf(list), scopeOf(list));
   if (!state) throw notFound("This plan's site");
   const outcome = applyOperations(state, list).outcomes[index]!;
   const entries = Object.entries(outcome.problems);

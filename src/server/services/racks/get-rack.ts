@@ -42,8 +42,22 @@ export async function getRack(ctx: ServiceContext, input: { id: string }) {
          group by p.device_id`,
   );
   const faultOf = new Map(faults.map((f) => [f.device_id, (["error", "warning", "info"] as const)[f.rank] ?? null]));
+  // Open change plans that touch this rack: a port of a device in it, or a device moved into, out of or within it.
+  const openPlans = await queryRows<{ id: string; name: string; status: string }>(
+    ctx.db,
+    sql`select distinct p.id, p.name, p.status, p.updated_at
+          from plans p join plan_operations o on o.plan_id = p.id
+         where p.site_id = ${head.rack.siteId} and p.status in ('draft', 'submitted', 'approved')
+           and (o.port_ids && array(select x.id from ports x join devices d on d.id = x.device_id where d.rack_id = ${id})
+                or o.payload->>'rackId' = ${id}
+                or o.payload->>'deviceId' in (select d.id::text from devices d where d.rack_id = ${id}))
+         order by p.updated_at desc
+         limit 10`,
+  );
   return {
     rack: { ...head.rack, roomName: head.roomName, siteCode: head.siteCode, siteName: head.siteName, grid: rackGrid(head.rack) },
     devices: rows.map((d) => ({ ...d, tia: deviceTia(head.siteCode, head.rack, d), fault: faultOf.get(d.id) ?? null })),
+    /** Open change plans that touch the rack, latest first, to see it as each would leave it. */
+    openPlans: openPlans.map((p) => ({ id: p.id, name: p.name, status: p.status })),
   };
 }

@@ -28,7 +28,7 @@ function portContent(s: PlanState, portId: string) {
  */
 export async function planDevice(ctx: ServiceContext, input: PlanDeviceInput) {
   const { planId, deviceId } = planDeviceInput.parse(input);
-  const e = await planView(ctx, planId);
+  const e = await planView(ctx, planId, undefined, { devices: [deviceId] });
   if (!e) throw new ServiceError("CONFLICT", "This plan is applied: the live device page shows the result.", { planId: "Applied already." });
   const after = e.applied.state;
   const before = e.state;

@@ -2,6 +2,7 @@ import { requireRole } from "../../../auth/actor";
 import type { ServiceContext } from "../../context";
 import { ServiceError } from "../../errors";
 import { evaluatePlan, readPlan, type Evaluated } from "../evaluate";
+import type { PlanScope } from "../load-state";
 
 /**
  * The site as a plan would leave it, for the read views that take a `planId` (findings, trace,
@@ -9,12 +10,12 @@ import { evaluatePlan, readPlan, type Evaluated } from "../evaluate";
  * after. Everything outside that part is as the live inventory stores it. An applied plan is
  * history: its views are the live ones.
  */
-export async function planView(ctx: ServiceContext, planId: string, siteId?: string): Promise<Evaluated | null> {
+export async function planView(ctx: ServiceContext, planId: string, siteId?: string, scope: PlanScope | "site" = {}): Promise<Evaluated | null> {
   const plan = await readPlan(ctx.db, planId).catch(() => {
     throw new ServiceError("NOT_FOUND", "This plan does not exist (it may have been deleted).", { planId: "No such plan." });
   });
   requireRole(ctx.actor, "viewer", plan.siteId);
   if (siteId !== undefined && plan.siteId !== siteId) throw new ServiceError("INVALID", "This plan is for another site.", { planId: "This plan is for another site." });
   if (plan.status === "applied") return null;
-  return evaluatePlan(ctx.db, plan);
+  return evaluatePlan(ctx.db, plan, undefined, scope);
 }

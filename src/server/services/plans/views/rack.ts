@@ -20,7 +20,7 @@ export type RackChange = "installed" | "moved in" | "moved" | "moved out" | "rem
  */
 export async function planRack(ctx: ServiceContext, input: PlanRackInput) {
   const { planId, rackId } = planRackInput.parse(input);
-  const e = await planView(ctx, planId);
+  const e = await planView(ctx, planId, undefined, { racks: [rackId] });
   if (!e) throw new ServiceError("CONFLICT", "This plan is applied: the live rack page shows the result.", { planId: "Applied already." });
   const [head] = await ctx.db
     .select({ rack: racks, roomName: rooms.name, siteCode: sites.code, siteName: sites.name })

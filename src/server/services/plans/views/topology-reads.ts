@@ -22,7 +22,7 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 const gone = (what: string) => new ServiceError("NOT_FOUND", `${what}${what.endsWith(" are") || what.endsWith(" is") ? "" : " is"} not in the site as the plan would leave it.`);
 
 async function evaluated(ctx: ServiceContext, planId: string, siteId: string): Promise<Evaluated> {
-  const e = await planView(ctx, planId, siteId);
+  const e = await planView(ctx, planId, siteId, "site");
   if (!e) throw new ServiceError("CONFLICT", "This plan is applied: the live topology shows the result.", { planId: "Applied already." });
   return e;
 }

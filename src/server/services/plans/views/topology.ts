@@ -10,7 +10,7 @@ type Severity = "error" | "warning";
  * an applied plan (the live topology is its result).
  */
 export async function planTopologyRows(ctx: ServiceContext, planId: string, siteId: string) {
-  const e = await planView(ctx, planId, siteId);
+  const e = await planView(ctx, planId, siteId, "site");
   if (!e) return null;
   const s = e.applied.state;
   const portDevice = new Map(s.ports.map((p) => [p.id, p.deviceId]));

@@ -13,7 +13,7 @@ import { planView } from "./plan-view";
  * labels for ports the plan installs. Null for an applied plan (the live trace is its result).
  */
 export async function planTraceSource(ctx: ServiceContext, planId: string, siteId: string, portId: string) {
-  const e = await planView(ctx, planId, siteId);
+  const e = await planView(ctx, planId, siteId, { ports: [portId] });
   if (!e) return null;
   const state = e.applied.state;
   if (!state.ports.some((p) => p.id === portId)) throw new ServiceError("NOT_FOUND", "The plan removes this port.", { portId: "The plan removes this port." });
