@@ -44,6 +44,15 @@ test("create, rename and delete a rack", async ({ page }) => {
   const renamed = page.locator("tr[data-rack='A01-core']");
   await expect(renamed).toContainText("48 U");
 
+  // Its row is relabelled, and the rack with it.
+  const rows = page.getByRole("region", { name: "Rooms and rows" });
+  await rows.getByRole("button", { name: "Rename row A of Hall A" }).click();
+  const rowForm = rows.getByRole("form", { name: "Rename row A" });
+  await rowForm.getByLabel("Row label").fill("R01");
+  await rowForm.getByRole("button", { name: "Save" }).click();
+  await expect(rows.locator("li[data-row='R01']")).toContainText("1 rack");
+  await expect(renamed.locator("td").nth(1)).toHaveText("R01");
+
   await renamed.getByRole("button", { name: "Delete" }).click();
   await renamed.getByRole("button", { name: "Yes, delete" }).click();
   await expect(renamed).toHaveCount(0);

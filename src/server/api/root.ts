@@ -9,6 +9,7 @@ import { importsRouter } from "./routers/imports";
 import { plansRouter } from "./routers/plans";
 import { racksRouter } from "./routers/racks";
 import { roomsRouter } from "./routers/rooms";
+import { rowsRouter } from "./routers/rows";
 import { searchRouter } from "./routers/search";
 import { sitesRouter } from "./routers/sites";
 import { topologyRouter } from "./routers/topology";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   sites: sitesRouter,
   racks: racksRouter,
   rooms: roomsRouter,
+  rows: rowsRouter,
   devices: devicesRouter,
   transceivers: transceiversRouter,
   cables: cablesRouter,

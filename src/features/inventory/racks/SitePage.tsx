@@ -13,6 +13,7 @@ import { SiteNav } from "../common/SiteNav";
 import { SiteSummary, SiteTree } from "../site/SiteTree";
 import { useRefreshAll } from "../common/useSaved";
 import { RackFields, readRackForm } from "./RackForm";
+import { RoomsAndRows } from "./RoomsAndRows";
 
 type Rack = {
   id: string;
@@ -74,6 +75,7 @@ export function SitePage({ siteId }: { siteId: string }) {
         )}
       </section>
       <AddRackForm siteId={siteId} rooms={rooms} />
+      <RoomsAndRows siteId={siteId} />
         </div>
       </div>
     </div>

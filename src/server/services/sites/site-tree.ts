@@ -11,8 +11,9 @@ import { byIdInput } from "./schemas";
 export async function siteTree(ctx: ServiceContext, input: { id: string }) {
   const { id } = byIdInput.parse(input);
   requireRole(ctx.actor, "viewer", id);
-  const [roomRows, rackRows, deviceCounts, rackFindings, totals, verdicts] = await Promise.all([
+  const [roomRows, rowRows, rackRows, deviceCounts, rackFindings, totals, verdicts] = await Promise.all([
     queryRows<{ id: string; name: string; version: number }>(ctx.db, sql`select id, name, version from rooms where site_id = ${id} order by lower(name)`),
+    queryRows<{ id: string; name: string; version: number; room_id: string }>(ctx.db, sql`select id, name, version, room_id from rack_rows where site_id = ${id}`),
     queryRows<{ id: string; name: string; row: string; position: number | null; u_height: number; version: number; room_id: string }>(
       ctx.db,
       sql`select id, name, row, position, u_height, version, room_id from racks where site_id = ${id}
@@ -40,6 +41,11 @@ export async function siteTree(ctx: ServiceContext, input: { id: string }) {
         ...room,
         rows: [...new Set(inRoom.map((r) => r.row))].map((row) => ({
           row,
+          /** The row's id and version (to rename it); null for the racks in no row. */
+          ...(() => {
+            const w = rowRows.find((x) => x.room_id === room.id && x.name.toLowerCase() === row.toLowerCase());
+            return { rowId: w?.id ?? null, rowVersion: w?.version ?? null };
+          })(),
           racks: inRoom
             .filter((r) => r.row === row)
             .map((r) => ({
