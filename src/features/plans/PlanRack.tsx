@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { SiteNav } from "@/features/inventory/common/SiteNav";
 import { RackFace } from "@/features/inventory/racks/Elevation";
 import { RackDevices } from "@/features/inventory/racks/RackDevices";
+import { RackHeader } from "@/features/inventory/racks/RackHeader";
 import { SiteTree } from "@/features/inventory/site/SiteTree";
 import { useTRPC } from "@/features/trpc/client";
 import { formError } from "@/features/ui/errors";
@@ -24,15 +25,7 @@ export function PlanRackPage({ siteId, rackId, planId }: { siteId: string; rackI
     <div className="page">
       <SiteNav siteId={siteId} siteName={rack.siteName} trail={[{ label: "Plans", href: `/sites/${siteId}/plans` }, { label: plan.name, href: `/sites/${siteId}/plans/${planId}` }, { label: `Rack ${rack.name}` }]} />
       <PlanBanner siteId={siteId} planId={planId} />
-      <header className="page__header">
-        <h1>
-          Rack {rack.name} <code className="badge">{`${rack.siteCode}.${rack.grid}`}</code>
-        </h1>
-        <p className="muted">
-          {rack.roomName}
-          {rack.row ? `, row ${rack.row}` : ""} · {rack.uHeight} U · {changed === 0 ? "the plan changes nothing here" : `${changed} device${changed === 1 ? "" : "s"} changed by the plan`}
-        </p>
-      </header>
+      <RackHeader rack={rack} extra={changed === 0 ? "the plan changes nothing here" : `${changed} device${changed === 1 ? "" : "s"} changed by the plan`} />
       <div className="with-tree">
         <SiteTree siteId={siteId} currentRackId={rackId} planId={planId} />
         <div className="with-tree__main">

@@ -14,6 +14,7 @@ import { useRefreshAll } from "../common/useSaved";
 import { SiteTree } from "../site/SiteTree";
 import { RackFace } from "./Elevation";
 import { RackDevices } from "./RackDevices";
+import { RackHeader } from "./RackHeader";
 
 /** A rack: its elevation front and rear, its devices, and the form to mount one more. */
 export function RackPage({ siteId, rackId }: { siteId: string; rackId: string }) {
@@ -25,16 +26,7 @@ export function RackPage({ siteId, rackId }: { siteId: string; rackId: string })
   return (
     <div className="page">
       <SiteNav siteId={siteId} siteName={rack.siteName} trail={[{ label: `${rack.roomName} · Rack ${rack.name}` }]} />
-      <header className="page__header">
-        <h1>
-          Rack {rack.name} <code className="badge">{`${rack.siteCode}.${rack.grid}`}</code>
-        </h1>
-        <p className="muted">
-          {rack.roomName}
-          {rack.row ? `, row ${rack.row}` : ""}
-          {rack.position !== null ? `, position ${rack.position}` : ""} · {rack.uHeight} U
-        </p>
-      </header>
+      <RackHeader rack={rack} />
       {openPlans.length ? (
         <p className="notice notice--plan" role="note" aria-label="Open plans">
           {openPlans.length === 1 ? "An open change plan changes this rack:" : `${openPlans.length} open change plans change this rack:`}{" "}

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { ApiClient, createAccount } from "../../../../test/api-client";
 import { Plant } from "../../../../test/plant";
 import { useTestDatabase } from "../../../../test/db";
+import { failure } from "../../../../test/failure";
 import { auditEvents, cablePlugs, cables } from "../../db/schema";
-import { ServiceError } from "../errors";
 import { deleteCable } from "./delete-cable";
 import { getCable } from "./get-cable";
 import { listCables } from "./list-cables";
@@ -13,14 +13,6 @@ import { updateCable } from "./update-cable";
 
 const t = useTestDatabase();
 
-async function failure(p: Promise<unknown>): Promise<ServiceError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ServiceError);
-  return err as ServiceError;
-}
 
 async function plant(ctx: Parameters<Parameters<typeof t.rollback>[0]>[0]) {
   const p = await new Plant(ctx).site();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { listBuiltInTypeIds, type CableType } from "../../../domain";
 import { useTestDatabase } from "../../../../test/db";
-import { ServiceError } from "../errors";
+import { failure } from "../../../../test/failure";
 import { createType } from "./create-type";
 import { deleteType } from "./delete-type";
 import { getType } from "./get-type";
@@ -11,14 +11,6 @@ import { updateType } from "./update-type";
 
 const t = useTestDatabase();
 
-async function failure(promise: Promise<unknown>): Promise<ServiceError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ServiceError);
-  return err as ServiceError;
-}
 
 /** A 2-fiber LC cord whose fibers go straight across: an A-to-A cord under a vendor's own name. */
 const lcStraight = (id = "acme-lc-straight-om4"): CableType => ({

@@ -2,8 +2,9 @@ import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { Plant } from "../../../../test/plant";
 import { useTestDatabase } from "../../../../test/db";
+import { failure } from "../../../../test/failure";
 import { auditEvents, ports } from "../../db/schema";
-import { ServiceError } from "../errors";
+import type { ServiceError } from "../errors";
 import { deleteRack } from "../racks/delete-rack";
 import { getRack } from "../racks/get-rack";
 import { updateRack } from "../racks/update-rack";
@@ -25,14 +26,6 @@ import { importDeviceTypes } from "../imports/device-types";
 
 const t = useTestDatabase();
 
-async function failure(p: Promise<unknown>): Promise<ServiceError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ServiceError);
-  return err as ServiceError;
-}
 
 describe("devices in racks", () => {
   it("mounts devices unit by unit and refuses an overlap on the same face, naming who holds the units", () =>

@@ -1,21 +1,37 @@
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { requireRole } from "../../auth/actor";
 import { devices, racks, rooms, sites } from "../../db/schema";
+import type { Db } from "../../db/client";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
 import { queryRows } from "../inventory/sql";
 import { deviceTia, rackGrid } from "../inventory/tia606";
 import { byIdInput } from "../sites/schemas";
 
-/** A rack and the devices in it, for its elevation (front and rear, unit by unit). */
-export async function getRack(ctx: ServiceContext, input: { id: string }) {
-  const { id } = byIdInput.parse(input);
-  const [head] = await ctx.db
+/** A rack with its room and site names, or undefined. */
+export async function readRackHead(db: Db, id: string) {
+  const [head] = await db
     .select({ rack: racks, roomName: rooms.name, siteCode: sites.code, siteName: sites.name })
     .from(racks)
     .innerJoin(rooms, eq(rooms.id, racks.roomId))
     .innerJoin(sites, eq(sites.id, racks.siteId))
     .where(eq(racks.id, id));
+  return head;
+}
+
+/** How a rack page names the rack: with its room, site and TIA-606 grid identifier. */
+export const rackView = (head: NonNullable<Awaited<ReturnType<typeof readRackHead>>>) => ({
+  ...head.rack,
+  roomName: head.roomName,
+  siteCode: head.siteCode,
+  siteName: head.siteName,
+  grid: rackGrid(head.rack),
+});
+
+/** A rack and the devices in it, for its elevation (front and rear, unit by unit). */
+export async function getRack(ctx: ServiceContext, input: { id: string }) {
+  const { id } = byIdInput.parse(input);
+  const head = await readRackHead(ctx.db, id);
   if (!head) throw notFound("This rack");
   requireRole(ctx.actor, "viewer", head.rack.siteId);
   const rows = await ctx.db
@@ -55,7 +71,7 @@ export async function getRack(ctx: ServiceContext, input: { id: string }) {
          limit 10`,
   );
   return {
-    rack: { ...head.rack, roomName: head.roomName, siteCode: head.siteCode, siteName: head.siteName, grid: rackGrid(head.rack) },
+    rack: rackView(head),
     devices: rows.map((d) => ({ ...d, tia: deviceTia(head.siteCode, head.rack, d), fault: faultOf.get(d.id) ?? null })),
     /** Open change plans that touch the rack, latest first, to see it as each would leave it. */
     openPlans: openPlans.map((p) => ({ id: p.id, name: p.name, status: p.status })),

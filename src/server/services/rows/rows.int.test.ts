@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../../../test/db";
+import { failure } from "../../../../test/failure";
 import { rackRows } from "../../db/schema";
-import { ServiceError } from "../errors";
 import { createRack } from "../racks/create-rack";
 import { deleteRack } from "../racks/delete-rack";
 import { getRack } from "../racks/get-rack";
@@ -13,14 +13,6 @@ import { renameRow } from "./rename-row";
 
 const t = useTestDatabase();
 
-async function failure(p: Promise<unknown>): Promise<ServiceError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ServiceError);
-  return err as ServiceError;
-}
 
 describe("rows of racks", () => {
   it("keeps a row per label in each room, renames it with its racks, and drops it when its last rack leaves", () =>

@@ -1,9 +1,10 @@
-import { eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { z } from "zod";
-import { devices, racks, rooms, sites } from "../../../db/schema";
+import { devices } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { ServiceError } from "../../errors";
-import { deviceTia, rackGrid } from "../../inventory/tia606";
+import { deviceTia } from "../../inventory/tia606";
+import { rackView, readRackHead } from "../../racks/get-rack";
 import { planView } from "./plan-view";
 import { planPortMarks, worstSeverity } from "./port-marks";
 
@@ -22,12 +23,7 @@ export async function planRack(ctx: ServiceContext, input: PlanRackInput) {
   const { planId, rackId } = planRackInput.parse(input);
   const e = await planView(ctx, planId, undefined, { racks: [rackId] });
   if (!e) throw new ServiceError("CONFLICT", "This plan is applied: the live rack page shows the result.", { planId: "Applied already." });
-  const [head] = await ctx.db
-    .select({ rack: racks, roomName: rooms.name, siteCode: sites.code, siteName: sites.name })
-    .from(racks)
-    .innerJoin(rooms, eq(rooms.id, racks.roomId))
-    .innerJoin(sites, eq(sites.id, racks.siteId))
-    .where(eq(racks.id, rackId));
+  const head = await readRackHead(ctx.db, rackId);
   if (!head || head.rack.siteId !== e.plan.siteId) throw new ServiceError("NOT_FOUND", "This rack is not in the plan's site.", { rackId: "Not in the plan's site." });
 
   const after = e.applied.state;
@@ -69,7 +65,7 @@ export async function planRack(ctx: ServiceContext, input: PlanRackInput) {
   const byUnit = (a: { uPosition: number | null; name: string }, b: { uPosition: number | null; name: string }) => (b.uPosition ?? -1) - (a.uPosition ?? -1) || a.name.localeCompare(b.name);
   return {
     plan: { id: e.plan.id, name: e.plan.name, status: e.plan.status },
-    rack: { ...head.rack, roomName: head.roomName, siteCode: head.siteCode, siteName: head.siteName, grid: rackGrid(head.rack) },
+    rack: rackView(head),
     devices: here.map((d) => row(d, changeOf(d))).sort(byUnit),
     /** Devices the plan takes out of this rack (removed from the site, or moved to another rack). */
     leaving: gone.map((d) => row(d, after.devices.some((a) => a.id === d.id) ? "moved out" : "removed")).sort(byUnit),
