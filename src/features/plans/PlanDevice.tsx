@@ -61,7 +61,7 @@ export function PlanDevice({ siteId, planId, deviceId }: { siteId: string; planI
             {ports.map((p) => (
               <tr key={p.id} data-port={p.name} className={p.changed ? "editing" : undefined}>
                 <td className="nowrap">
-                  {p.after && !p.planned ? <Link href={`/sites/${siteId}/plans/${planId}/ports/${p.id}`}>{p.name}</Link> : p.name} <FaultDot fault={p.fault} />
+                  {p.after ? <Link href={`/sites/${siteId}/plans/${planId}/ports/${p.id}`}>{p.name}</Link> : p.name} <FaultDot fault={p.fault} />
                   <div className="small muted">{p.what}</div>
                   {p.changed ? <span className={`change ${p.before === null ? "change--new" : p.after === null ? "change--removed" : "change--rerouted"}`}>{p.before === null ? "new" : p.after === null ? "removed" : "changed"}</span> : null}
                 </td>

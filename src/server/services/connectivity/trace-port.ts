@@ -6,6 +6,7 @@ import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
 import { queryRows, uuidArray } from "../inventory/sql";
 import { portTia } from "../inventory/tia606";
+import { readPlan } from "../plans/evaluate";
 import { planTraceSource } from "../plans/views/trace";
 import { cableEngineLabel } from "./build-model";
 import { dbElements } from "./judgement-rows";
@@ -22,19 +23,23 @@ type Role = "tx" | "rx" | "bidi" | "unused";
  */
 export async function tracePort(ctx: ServiceContext, input: TracePortInput) {
   const { portId, side, planId } = tracePortInput.parse(input);
-  const [head] = await ctx.db
+  const [live] = await ctx.db
     .select({ port: ports, device: devices, rack: racks, siteCode: sites.code })
     .from(ports)
     .innerJoin(devices, eq(devices.id, ports.deviceId))
     .innerJoin(sites, eq(sites.id, ports.siteId))
     .leftJoin(racks, eq(racks.id, devices.rackId))
     .where(eq(ports.id, portId));
-  if (!head) throw notFound("This port");
-  requireRole(ctx.actor, "viewer", head.port.siteId);
-  const siteId = head.port.siteId;
+  // What-if on a port a plan installs (a cage of a planned switch): it is only in the plan.
+  const planSiteId = !live && planId ? (await readPlan(ctx.db, planId).catch(() => null))?.siteId : undefined;
+  if (!live && !planSiteId) throw notFound("This port");
+  const siteId = live ? live.port.siteId : planSiteId!;
+  requireRole(ctx.actor, "viewer", siteId);
 
   // What-if: the part of the plant joined to the port as the change plan would leave it.
   const planned = planId ? await planTraceSource(ctx, planId, siteId, portId) : null;
+  const head = live ?? planned?.head(portId);
+  if (!head) throw notFound("This port");
   const built = planned ? planned.built : await loadPart(ctx.db, siteId, [portId]);
   const { model, rows } = built;
   const catalog = createCatalog(rows.userTypes);
