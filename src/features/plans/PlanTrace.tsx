@@ -29,9 +29,13 @@ export function PlanTrace({ siteId, planId, portId }: { siteId: string; planId: 
           What-if: the trace of <strong>{port.label}</strong> as plan <strong>{name}</strong> would leave the site.
         </span>
         <Link href={`/sites/${siteId}/plans/${planId}`}>Back to the plan</Link>
-        <Link className="button" href={`/sites/${siteId}/ports/${portId}`}>
-          Show the live trace
-        </Link>
+        {port.planned ? (
+          <span className="muted">The plan installs this port.</span>
+        ) : (
+          <Link className="button" href={`/sites/${siteId}/ports/${portId}`}>
+            Show the live trace
+          </Link>
+        )}
       </div>
       <header className="page__header">
         <h1>

@@ -204,6 +204,8 @@ export async function tracePort(ctx: ServiceContext, input: TracePortInput) {
       label: `${head.device.name}:${head.port.name}`,
       tia: portTia(head.siteCode, head.rack, head.device, head.port.name),
       transceiverType: xcvrOf.get(portId)?.typeId ?? null,
+      /** Installed by the change plan the trace is taken with: not in the live inventory yet. */
+      planned: !live,
     },
     conventions: result.conventions.description,
     fibers,

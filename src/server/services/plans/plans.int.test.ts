@@ -373,7 +373,7 @@ describe("change plans", () => {
       expect(panel.ports.find((p) => p.name === "Ethernet1/1")?.after).toMatchObject({ transceiver: "qsfp28-100gbase-sr4" });
       // The planned cage has a trace as planned, and none live.
       const planTrace = await tracePort(editor, { portId: cage.id, planId: plan.id });
-      expect(planTrace.port).toMatchObject({ label: "leaf9:Ethernet1/1", tia: "DC1.A01-10:Ethernet1/1", kind: "transceiver", cage: "qsfp28", transceiverType: "qsfp28-100gbase-sr4" });
+      expect(planTrace.port).toMatchObject({ planned: true, label: "leaf9:Ethernet1/1", tia: "DC1.A01-10:Ethernet1/1", kind: "transceiver", cage: "qsfp28", transceiverType: "qsfp28-100gbase-sr4" });
       expect(planTrace.fibers.length).toBe(8);
       expect((await refused(tracePort(editor, { portId: cage.id }))).code).toBe("NOT_FOUND");
 
