@@ -291,6 +291,8 @@ test("a rack and the topology's side panel show what a draft plan installs, and 
   await expect(details.getByRole("heading", { level: 2 })).toHaveText("Device: stor1");
   await expect(details).toContainText("installed by the plan");
   await expect(details).toContainText("U4–U5");
+  await details.getByRole("link", { name: "Open the device as planned" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("installed by the plan");
 
   await api(page, "plans.abandon", { id: plan.id, version: plan.version }, true);
 });

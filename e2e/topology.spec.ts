@@ -106,6 +106,8 @@ test("clicking a node opens its details and findings", async ({ page }) => {
   await expect(details).toContainText("Hall B / C01");
   await expect(details.getByRole("list", { name: "Channels" })).toContainText("fail leaf1:Ethernet1/2 ↔ leaf2:Ethernet1/2");
   await expect(details.getByRole("list", { name: "Findings" })).toContainText("POLARITY_TX_TO_TX");
+  await details.getByRole("link", { name: "Open the device" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("leaf2");
 });
 
 test("the layout choice sticks; the view exports as PNG and SVG", async ({ page }) => {

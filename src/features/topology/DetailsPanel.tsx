@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import type { ElementDetailsInput } from "@/server/services/topology/schemas";
 import { useTRPC } from "@/features/trpc/client";
 import { formError } from "@/features/ui/errors";
@@ -28,6 +29,14 @@ export function detailsRequest(siteId: string, picked: Selection, planId: string
     default:
       return null;
   }
+}
+
+/** The page of a rack or device, live or as the plan leaves it. */
+function pageOf(siteId: string, request: ElementDetailsInput, planId: string | null): string | null {
+  const id = request.ids[0];
+  if (request.kind === "device") return planId ? `/sites/${siteId}/plans/${planId}/devices/${id}` : `/sites/${siteId}/devices/${id}`;
+  if (request.kind === "rack") return `/sites/${siteId}/racks/${id}${planId ? `?plan=${planId}` : ""}`;
+  return null;
 }
 
 /** Facts, channels (worst first, each with its path) and findings of the selected element. */
@@ -70,6 +79,11 @@ export function DetailsPanel({
           <button type="button" className={s.linkButton} onClick={() => onOpenBundle(String(bundle.id))}>
             Show the {String(bundle.cables)} trunk{Number(bundle.cables) === 1 ? "" : "s"}
           </button>
+        </p>
+      ) : null}
+      {pageOf(siteId, request, planId) ? (
+        <p className={s.note}>
+          <Link href={pageOf(siteId, request, planId)!}>{planId ? `Open the ${kindWord.toLowerCase()} as planned` : `Open the ${kindWord.toLowerCase()}`}</Link>
         </p>
       ) : null}
       {details.isPending ? <p className={s.note}>Loading…</p> : null}
