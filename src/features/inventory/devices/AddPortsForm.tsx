@@ -6,8 +6,8 @@ import { useTRPC } from "@/features/trpc/client";
 import { fieldErrors, formError } from "@/features/ui/errors";
 import { Field, FormError } from "@/features/ui/Field";
 import { SelectField } from "@/features/ui/Select";
-import { CONNECTOR_FAMILY_OPTIONS } from "@/server/services/devices/schemas";
 import { useRefreshAll } from "../common/useSaved";
+import { PortGroupFields, readPortGroup } from "./PortGroupFields";
 
 /** Adds a group of cages or adapters to a device. */
 export function AddPortsForm({ deviceId, defaultKind }: { deviceId: string; defaultKind: "transceiver" | "adapter" }) {
@@ -31,10 +31,7 @@ export function AddPortsForm({ deviceId, defaultKind }: { deviceId: string; defa
           const names = String(f.get("names") ?? "");
           add.mutate({
             deviceId,
-            group:
-              kind === "adapter"
-                ? { names, kind, family: String(f.get("family")) as (typeof CONNECTOR_FAMILY_OPTIONS)[number], keyType: String(f.get("keyType")) as "A" | "B" }
-                : { names, kind, cage: String(f.get("cage") ?? "") },
+            group: readPortGroup(f, kind, names),
           });
         }}
       >
@@ -48,23 +45,7 @@ export function AddPortsForm({ deviceId, defaultKind }: { deviceId: string; defa
           ]}
         />
         <Field label="Names" name="names" error={errors["group.names"]} placeholder={kind === "adapter" ? "1..24" : "Ethernet1/1..32"} hint="A name, or a range like 1..24" />
-        {kind === "adapter" ? (
-          <>
-            <SelectField label="Adapter family" name="family" defaultValue="MPO-12" error={errors["group.family"]} options={CONNECTOR_FAMILY_OPTIONS} />
-            <SelectField
-              label="Adapter key"
-              name="keyType"
-              defaultValue="A"
-              error={errors["group.keyType"]}
-              options={[
-                { value: "A", label: "A: key-up to key-down" },
-                { value: "B", label: "B: key-up to key-up" },
-              ]}
-            />
-          </>
-        ) : (
-          <Field label="Cage type" name="cage" placeholder="qsfp28" error={errors["group.cage"]} />
-        )}
+        <PortGroupFields kind={kind} errorOf={(k) => errors[`group.${k}`]} />
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={add.isPending}>
             Add ports

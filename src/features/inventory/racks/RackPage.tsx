@@ -8,9 +8,10 @@ import { useTRPC } from "@/features/trpc/client";
 import { fieldErrors, formError } from "@/features/ui/errors";
 import { Field, FormError, numberValue, optionalNumber } from "@/features/ui/Field";
 import { CheckField, SelectField } from "@/features/ui/Select";
-import { CONNECTOR_FAMILY_OPTIONS, DEVICE_ROLE_OPTIONS } from "@/server/services/devices/schemas";
+import { DEVICE_ROLE_OPTIONS } from "@/server/services/devices/schemas";
 import { SiteNav } from "../common/SiteNav";
 import { useRefreshAll } from "../common/useSaved";
+import { PortGroupFields, readPortGroup } from "../devices/PortGroupFields";
 import { SiteTree } from "../site/SiteTree";
 import { RackFace } from "./Elevation";
 import { RackDevices } from "./RackDevices";
@@ -112,18 +113,7 @@ function AddDeviceForm({ siteId, rackId }: { siteId: string; rackId: string }) {
             face: String(f.get("face")) as "front" | "rear",
             fullDepth: f.get("fullDepth") === "on",
             bays: numberValue(f, "bays"),
-            ports:
-              portKind && names
-                ? [
-                    {
-                      names,
-                      kind: portKind,
-                      ...(portKind === "adapter"
-                        ? { family: String(f.get("family")) as (typeof CONNECTOR_FAMILY_OPTIONS)[number], keyType: String(f.get("keyType")) as "A" | "B" }
-                        : { cage: String(f.get("cage") ?? "") }),
-                    },
-                  ]
-                : [],
+            ports: portKind && names ? [readPortGroup(f, portKind, names)] : [],
           });
         }}
       >
@@ -166,22 +156,7 @@ function AddDeviceForm({ siteId, rackId }: { siteId: string; rackId: string }) {
         {portKind ? (
           <Field label="Port names" name="portNames" error={errors["ports.0.names"]} placeholder={portKind === "transceiver" ? "Ethernet1/1..32" : "1..24"} hint="A name, or a range like 1..24" />
         ) : null}
-        {portKind === "transceiver" ? <Field label="Cage type" name="cage" placeholder="qsfp28" error={errors["ports.0.cage"]} /> : null}
-        {portKind === "adapter" ? (
-          <>
-            <SelectField label="Adapter family" name="family" defaultValue="MPO-12" error={errors["ports.0.family"]} options={CONNECTOR_FAMILY_OPTIONS} />
-            <SelectField
-              label="Adapter key"
-              name="keyType"
-              defaultValue="A"
-              error={errors["ports.0.keyType"]}
-              options={[
-                { value: "A", label: "A: key-up to key-down" },
-                { value: "B", label: "B: key-up to key-up" },
-              ]}
-            />
-          </>
-        ) : null}
+        {portKind ? <PortGroupFields kind={portKind} errorOf={(k) => errors[`ports.0.${k}`]} /> : null}
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={create.isPending}>
             Add device
