@@ -4,13 +4,14 @@
  * Each channel is drawn as in reference-cases.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import type { CableType } from "./components";
+import type { CableType, ModuleType } from "./components";
 import { compileSite } from "./compile";
 import { checkMating } from "./rules/mating";
 import {
   SiteBuilder,
   channelKeysFor,
   channelMembers,
+  getBuiltInType,
   judgeChannel,
   judgeSite,
   trace,
@@ -243,6 +244,46 @@ describe("breakouts and lanes", () => {
     const j = judgeChannel(ch.model, ch.a);
     expect(codes(j.findings)).toEqual(["LANES_SWAPPED"]);
     expect(j.findings[0]!.elements.map((e) => e.lanes)).toEqual([[1, 2], [1, 2]]);
+  });
+
+  /*
+   * [X 40g-sr4] ==Type B trunk== [rear  U1 cassette  port k] --LC cord-- [Yk 10g-sr]   (k = 1..4)
+   */
+  function cassetteBreakout(cassette: ModuleType, cord: string) {
+    const b = new SiteBuilder({ id: "cbo" }, [cassette]);
+    b.device("X", "switch").device("P", "panel").device("Y", "server");
+    const x = b.cage("X", "1", "qsfpp-40gbase-sr4");
+    b.module("P", "1", cassette.id);
+    const rear = cassette.ports.find((p) => p.role === "rear")!.name;
+    const fronts = cassette.ports.filter((p) => p.role === "front").map((p) => p.name);
+    b.cable("t", "mpo12-typeB-ff-om4", 30, { a1: x, b1: `P:1/${rear}` });
+    const ys = [1, 2, 3, 4].map((k) => b.cage("Y", String(k), "sfpp-10gbase-sr"));
+    ys.forEach((y, k) => b.cable(`c${k + 1}`, cord, 2, { a1: `P:1/${fronts[k]}`, b1: y }));
+    return { model: b.build(), x };
+  }
+  const u1 = getBuiltInType("cas-mpo12-6xlc-u1-m-om4-elite") as ModuleType;
+
+  it("40GBASE-SR4 breaks out through a universal cassette: lane k on front port k passes", () => {
+    const { model, x } = cassetteBreakout(u1, "lc-ab-om4-ll");
+    const j = judgeChannel(model, x);
+    expect(j.findings).toEqual([]);
+    expect(j.verdict).toBe("pass");
+    expect(j.members).toHaveLength(5);
+  });
+
+  it("a cassette that puts lanes 1 and 2 on each other's front ports is a lane swap (warning), as a harness is", () => {
+    const [p1, p2] = u1.ports.filter((p) => p.role === "front").map((p) => p.name);
+    const swapped: ModuleType = {
+      ...u1,
+      id: "cas-swapped-1-2",
+      name: "cassette with ports 1 and 2 swapped",
+      fibers: u1.fibers.map((f) => ({ ...f, b: { ...f.b, connector: f.b.connector === p1 ? p2! : f.b.connector === p2 ? p1! : f.b.connector } })),
+    };
+    const { model, x } = cassetteBreakout(swapped, "lc-ab-om4-ll");
+    const j = judgeChannel(model, x);
+    expect(codes(j.findings)).toEqual(["LANES_SWAPPED", "LANES_SWAPPED"]);
+    expect(j.verdict).toBe("warning");
+    expect(j.findings.map((f) => f.message).join(" ")).toContain("(leg 1)");
   });
 
   it("800GBASE-SR8 breaks out to 2 x 400GBASE-SR4 through a 16 → 2 x 8 conversion cord", () => {

@@ -159,6 +159,8 @@ export function walkFiber(
     if (rt.isModule) {
       const fin = rt.frontIndex[local]!;
       const fout = rt.frontIndex[local2]!;
+      // A breakout cassette's front ports are its legs: lane i of a breakout leaves by front ⌈i / M⌉.
+      if (w.leg === 0 && rt.frontCount > 1) w.leg = fin || fout;
       if (fin > 0) {
         entryIdx = fin;
         entryCount = rt.frontCount;
