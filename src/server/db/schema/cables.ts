@@ -3,7 +3,7 @@ import { boolean, check, doublePrecision, index, integer, pgTable, text, uniqueI
 import { componentTypes } from "./catalog";
 import { rowId, rowTimes } from "./columns";
 import { ports } from "./devices";
-import { sites } from "./sites";
+import { siteRef } from "./sites";
 
 export const CABLE_STATUSES = ["planned", "installed", "decommissioned"] as const;
 export type CableStatus = (typeof CABLE_STATUSES)[number];
@@ -13,9 +13,7 @@ export const cables = pgTable(
   "cables",
   {
     id: rowId(),
-    siteId: uuid("site_id")
-      .notNull()
-      .references(() => sites.id, { onDelete: "cascade" }),
+    siteId: siteRef(),
     typeId: text("type_id")
       .notNull()
       .references(() => componentTypes.id),
@@ -46,9 +44,7 @@ export const cablePlugs = pgTable(
   "cable_plugs",
   {
     id: rowId(),
-    siteId: uuid("site_id")
-      .notNull()
-      .references(() => sites.id, { onDelete: "cascade" }),
+    siteId: siteRef(),
     cableId: uuid("cable_id")
       .notNull()
       .references(() => cables.id, { onDelete: "cascade" }),

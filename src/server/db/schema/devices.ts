@@ -3,7 +3,7 @@ import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from
 import { componentTypes } from "./catalog";
 import { rowId, rowTimes } from "./columns";
 import { racks } from "./racks";
-import { sites } from "./sites";
+import { siteRef } from "./sites";
 
 export const DEVICE_ROLES = ["switch", "server", "router", "panel", "enclosure", "other"] as const;
 export type DeviceRole = (typeof DEVICE_ROLES)[number];
@@ -16,9 +16,7 @@ export const devices = pgTable(
   "devices",
   {
     id: rowId(),
-    siteId: uuid("site_id")
-      .notNull()
-      .references(() => sites.id, { onDelete: "cascade" }),
+    siteId: siteRef(),
     rackId: uuid("rack_id").references(() => racks.id, { onDelete: "no action" }),
     name: text("name").notNull(),
     role: text("role", { enum: DEVICE_ROLES }).notNull(),
@@ -48,9 +46,7 @@ export const moduleBays = pgTable(
   "module_bays",
   {
     id: rowId(),
-    siteId: uuid("site_id")
-      .notNull()
-      .references(() => sites.id, { onDelete: "cascade" }),
+    siteId: siteRef(),
     deviceId: uuid("device_id")
       .notNull()
       .references(() => devices.id, { onDelete: "cascade" }),
@@ -72,9 +68,7 @@ export const modules = pgTable(
   "modules",
   {
     id: rowId(),
-    siteId: uuid("site_id")
-      .notNull()
-      .references(() => sites.id, { onDelete: "cascade" }),
+    siteId: siteRef(),
     deviceId: uuid("device_id")
       .notNull()
       .references(() => devices.id, { onDelete: "cascade" }),
@@ -108,9 +102,7 @@ export const ports = pgTable(
   "ports",
   {
     id: rowId(),
-    siteId: uuid("site_id")
-      .notNull()
-      .references(() => sites.id, { onDelete: "cascade" }),
+    siteId: siteRef(),
     deviceId: uuid("device_id")
       .notNull()
       .references(() => devices.id, { onDelete: "cascade" }),

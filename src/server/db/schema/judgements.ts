@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { rowId, rowTimes } from "./columns";
-import { sites } from "./sites";
+import { siteRef } from "./sites";
 
 /**
  * The engine's verdict on every channel of a site, kept up to date in the same transaction as each
@@ -12,9 +12,7 @@ export const channelJudgements = pgTable(
   "channel_judgements",
   {
     id: rowId(),
-    siteId: uuid("site_id")
-      .notNull()
-      .references(() => sites.id, { onDelete: "cascade" }),
+    siteId: siteRef(),
     key: text("key").notNull(),
     members: uuid("members").array().notNull(),
     /** Every port the channel's fibers cross (panels, cassettes, the members): fault markers. */
@@ -50,9 +48,7 @@ export const findings = pgTable(
   "findings",
   {
     id: rowId(),
-    siteId: uuid("site_id")
-      .notNull()
-      .references(() => sites.id, { onDelete: "cascade" }),
+    siteId: siteRef(),
     channelKey: text("channel_key"),
     code: text("code").notNull(),
     severity: text("severity", { enum: SEVERITIES }).notNull(),

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { rowId, rowTimes } from "./columns";
-import { sites } from "./sites";
+import { siteRef } from "./sites";
 
 export const PLAN_STATUSES = ["draft", "submitted", "approved", "applied", "rejected", "abandoned"] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
@@ -17,9 +17,7 @@ export const plans = pgTable(
   "plans",
   {
     id: rowId(),
-    siteId: uuid("site_id")
-      .notNull()
-      .references(() => sites.id, { onDelete: "cascade" }),
+    siteId: siteRef(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     status: text("status", { enum: PLAN_STATUSES }).notNull().default("draft"),
@@ -48,9 +46,7 @@ export const planOperations = pgTable(
     planId: uuid("plan_id")
       .notNull()
       .references(() => plans.id, { onDelete: "cascade" }),
-    siteId: uuid("site_id")
-      .notNull()
-      .references(() => sites.id, { onDelete: "cascade" }),
+    siteId: siteRef(),
     seq: integer("seq").notNull(),
     kind: text("kind").notNull(),
     payload: jsonb("payload").notNull(),

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { rowId, rowTimes } from "./columns";
-import { rooms, sites } from "./sites";
+import { rooms, siteRef } from "./sites";
 
 /**
  * A row of racks in a room, by its label on the floor plan ("A", "R03"). Kept by the database from
@@ -12,9 +12,7 @@ export const rackRows = pgTable(
   "rack_rows",
   {
     id: rowId(),
-    siteId: uuid("site_id")
-      .notNull()
-      .references(() => sites.id, { onDelete: "cascade" }),
+    siteId: siteRef(),
     roomId: uuid("room_id")
       .notNull()
       .references(() => rooms.id, { onDelete: "cascade" }),
@@ -29,9 +27,7 @@ export const racks = pgTable(
   "racks",
   {
     id: rowId(),
-    siteId: uuid("site_id")
-      .notNull()
-      .references(() => sites.id, { onDelete: "cascade" }),
+    siteId: siteRef(),
     roomId: uuid("room_id")
       .notNull()
       .references(() => rooms.id, { onDelete: "no action" }),

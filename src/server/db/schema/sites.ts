@@ -25,14 +25,18 @@ export const sites = pgTable(
   ],
 );
 
+/** The site a row belongs to: deleting the site deletes the row. */
+export const siteRef = () =>
+  uuid("site_id")
+    .notNull()
+    .references(() => sites.id, { onDelete: "cascade" });
+
 /** A room (computer room, meet-me room, telecom room) inside a site. */
 export const rooms = pgTable(
   "rooms",
   {
     id: rowId(),
-    siteId: uuid("site_id")
-      .notNull()
-      .references(() => sites.id, { onDelete: "cascade" }),
+    siteId: siteRef(),
     name: text("name").notNull(),
     ...rowTimes(),
   },

@@ -2,16 +2,14 @@ import { index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { componentTypes } from "./catalog";
 import { rowId, rowTimes } from "./columns";
 import { ports } from "./devices";
-import { sites } from "./sites";
+import { siteRef } from "./sites";
 
 /** A transceiver (optic) installed in a cage. One per cage. */
 export const transceivers = pgTable(
   "transceivers",
   {
     id: rowId(),
-    siteId: uuid("site_id")
-      .notNull()
-      .references(() => sites.id, { onDelete: "cascade" }),
+    siteId: siteRef(),
     portId: uuid("port_id")
       .notNull()
       .references(() => ports.id, { onDelete: "cascade" }),
