@@ -1,11 +1,11 @@
 import { judgeSite } from "../../../domain";
 import type { ServiceContext } from "../context";
-import { buildModel, type BuiltModel } from "./build-model";
-import { componentPortIds } from "./component";
-import { judgementRows, type ChannelRow, type FindingRow } from "./judgement-rows";
+import { aroundPorts, judgeAroundPart, partAround, type Around } from "./around";
+import { buildModel } from "./build-model";
+import { judgementRows, SEVERITY_RANK, type ChannelRow, type FindingRow } from "./judgement-rows";
 import { loadModelRows } from "./model-rows";
 import { lockSitePlant } from "./site-lock";
-import { replaceJudgements } from "./store-judgement";
+import { replaceJudgements, replaceSiteJudgements } from "./store-judgement";
 
 /** What a saved change did to the channels it touched: shown right after saving. */
 export interface ChangeOutcome {
@@ -20,48 +20,65 @@ export interface ChangeOutcome {
  *   …write…
  *   const outcome = await change.finish(newPortsTouched);
  *
- * `begin` locks the site's plant and notes the part of it joined to the touched ports; `finish`
- * takes that part again after the write (a removal may have split it, an addition joined more),
- * judges it with the engine, and replaces the stored channels and findings of both.
+ * The touched ports are those whose plugs, cassette, transceiver or name the change alters. `begin`
+ * locks the site's plant. `finish` judges again exactly what can have changed:
+ * - the channels whose fibers crossed a touched port before the change (the stored channels through
+ *   it) and those whose fibers cross one after it (walked from the touched ports), loaded along
+ *   their fibers only (see fiber-part.ts);
+ * - the other findings that touch a touched port: its matings and those of its cables' other ends,
+ *   loops through it, model problems of its elements.
+ * Everything else keeps its stored rows, which judging the whole site would give again.
  */
 export async function beginPlantChange(tx: ServiceContext, siteId: string, touched: readonly string[]) {
   await lockSitePlant(tx.db, siteId);
   const seeds = new Set(touched);
-  const before = await componentPortIds(tx.db, [...seeds]);
+  // Before the write: the other ports of the touched ports' cables (an unplugged or deleted cable
+  // leaves them), and the channels through any of these as stored.
+  const before = await aroundPorts(tx.db, siteId, touched);
   return {
     touch(more: readonly string[]) {
       for (const p of more) seeds.add(p);
     },
     async finish(more: readonly string[] = []): Promise<ChangeOutcome> {
       for (const p of more) seeds.add(p);
-      const after = await componentPortIds(tx.db, [...new Set([...seeds, ...before])]);
-      const judged = await judgePart(tx, siteId, after, [...new Set([...before, ...after])]);
-      return outcomeFor(judged.rows);
+      const after = await aroundPorts(tx.db, siteId, [...seeds]);
+      return judgeAround(tx, siteId, {
+        ports: [...new Set([...before.ports, ...after.ports])],
+        channels: new Map([...before.channels, ...after.channels]),
+      });
     },
   };
 }
 
-interface Judged {
-  built: BuiltModel;
-  rows: { channels: ChannelRow[]; findings: FindingRow[] };
-}
-
-/** Judges the ports `part` (or the whole site) and stores the result over `scope`. */
-export async function judgePart(tx: ServiceContext, siteId: string, part: readonly string[] | null, scope: readonly string[] | null): Promise<Judged> {
-  const data = await loadModelRows(tx.db, siteId, part);
-  if (!data) throw new Error(`site ${siteId} vanished during a change`);
-  const built = buildModel(data);
-  const rows = judgementRows(built, judgeSite(built.model));
-  await replaceJudgements(tx.db, siteId, scope, rows);
-  return { built, rows };
+/** Judges the channels and findings around a change (after it) and stores them. */
+async function judgeAround(tx: ServiceContext, siteId: string, around: Around): Promise<ChangeOutcome> {
+  const loaded = await partAround(tx.db, siteId, around);
+  if (!loaded) throw new Error(`site ${siteId} vanished during a change`);
+  const { rows, kept } = judgeAroundPart(loaded.part.built, around);
+  await replaceJudgements(tx.db, siteId, {
+    channelKeys: [...new Set([...around.channels.keys(), ...rows.channels.map((c) => c.key)])],
+    ports: around.ports,
+    rows,
+  });
+  // What the person who made the change reads: the channels through it with every finding on them
+  // (matings on their path included), and the other findings around the change.
+  const channelFindings = kept.flatMap((c) => c.findings);
+  const seen = new Set<string>();
+  const findings = [...channelFindings, ...rows.findings.filter((f) => f.channelKey === null)].flatMap((f) => {
+    const k = `${f.code}|${f.message}`;
+    if (seen.has(k)) return [];
+    seen.add(k);
+    return [{ code: f.code, severity: f.severity, message: f.message, severityRank: SEVERITY_RANK[f.severity] }];
+  });
+  return outcomeFor(rows.channels, findings);
 }
 
 const VERDICT_ORDER = { fail: 0, warning: 1, pass: 2 } as const;
 
 /** The channels and findings of the part of the plant the change touched, worst first (capped). */
-function outcomeFor(rows: Judged["rows"]): ChangeOutcome {
-  const channels = [...rows.channels].sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || a.title.localeCompare(b.title));
-  const findings = [...rows.findings].sort((a, b) => a.severityRank - b.severityRank || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
+function outcomeFor(judged: ChannelRow[], found: { code: string; severity: FindingRow["severity"]; message: string; severityRank: number }[]): ChangeOutcome {
+  const channels = [...judged].sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || a.title.localeCompare(b.title));
+  const findings = [...found].sort((a, b) => a.severityRank - b.severityRank || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
   return {
     channels: channels.slice(0, 50).map((c) => ({ key: c.key, title: c.title, verdict: c.verdict, errors: c.errors, warnings: c.warnings })),
     findings: findings.slice(0, 100).map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
@@ -71,6 +88,10 @@ function outcomeFor(rows: Judged["rows"]): ChangeOutcome {
 /** Judges a whole site again from scratch (import, a change of loss conventions). */
 export async function judgeWholeSite(tx: ServiceContext, siteId: string): Promise<{ channels: number; findings: number }> {
   await lockSitePlant(tx.db, siteId);
-  const { rows } = await judgePart(tx, siteId, null, null);
+  const data = await loadModelRows(tx.db, siteId, null);
+  if (!data) throw new Error(`site ${siteId} vanished during a change`);
+  const built = buildModel(data);
+  const rows = judgementRows(built, judgeSite(built.model));
+  await replaceSiteJudgements(tx.db, siteId, rows);
   return { channels: rows.channels.length, findings: rows.findings.length };
 }

@@ -1,4 +1,4 @@
-import { trace, type ElementRef, type Finding, type SiteJudgement } from "../../../domain";
+import { findingKey, MATING_RULES, trace, type ElementRef, type Finding, type SiteJudgement } from "../../../domain";
 import type { BuiltModel } from "./build-model";
 
 export const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -32,12 +32,31 @@ export function dbElements(built: BuiltModel, elements: readonly ElementRef[]): 
   return elements.map((e) => (e.kind === "module" ? { ...e, id: built.moduleDbId.get(e.id) ?? e.id } : e));
 }
 
+/** Findings of one mating: they depend on the two plugs of one port only, whatever channel crosses it. */
+const MATING_CODES: ReadonlySet<string> = new Set(MATING_RULES.map((r) => r.code));
+
+/** What a partial judgement keeps: the channels through a change, and the other findings touching its ports. */
+export interface JudgementScope {
+  readonly channel: (c: SiteJudgement["channels"][number]) => boolean;
+  readonly ports: ReadonlySet<string>;
+}
+
 /**
  * Turns the engine's judgement of a model into rows: one per channel (with every port its fibers
- * cross, found by tracing its members) and one per finding, each finding with the ports it concerns
- * and their racks.
+ * cross, found by tracing its members) and one per finding, each with the ports it concerns and
+ * their racks.
+ *
+ * A channel's own findings (polarity, lanes, loss, reach, application) are stored with the channel
+ * and name its members among their ports; they are replaced whenever the channel is judged again.
+ * Every other finding is stored once for the plant, with the ports of its elements only: a mating
+ * (it depends on one port's two plugs, not on the channels that cross it), a loop (with every port
+ * the loop crosses), a model problem. So a change replaces exactly the channels through it and the
+ * other findings that touch its ports, and the rows are the same as judging the whole site.
+ *
+ * With `scope`, only the channels it accepts and the other findings touching its ports are kept
+ * (a part of the plant judged after a change).
  */
-export function judgementRows(built: BuiltModel, judgement: SiteJudgement): { channels: ChannelRow[]; findings: FindingRow[] } {
+export function judgementRows(built: BuiltModel, judgement: SiteJudgement, scope?: JudgementScope): { channels: ChannelRow[]; findings: FindingRow[] } {
   const { rows } = built;
   const cablePorts = new Map<string, string[]>();
   for (const p of rows.plugs) cablePorts.set(p.cableId, [...(cablePorts.get(p.cableId) ?? []), p.portId]);
@@ -48,9 +67,10 @@ export function judgementRows(built: BuiltModel, judgement: SiteJudgement): { ch
     const p = built.portById.get(portId);
     return p ? (built.deviceById.get(p.deviceId)?.rackId ?? null) : null;
   };
-  const members = new Map(judgement.channels.map((c) => [c.key, c.members]));
+  const kept = scope ? judgement.channels.filter(scope.channel) : judgement.channels;
+  const members = new Map(kept.map((c) => [c.key, c.members]));
 
-  const channels: ChannelRow[] = judgement.channels.map((c) => {
+  const channels: ChannelRow[] = kept.map((c) => {
     const through = new Set<string>(c.members);
     for (const m of c.members) {
       for (const f of trace(built.model, m).fibers) {
@@ -74,7 +94,9 @@ export function judgementRows(built: BuiltModel, judgement: SiteJudgement): { ch
     };
   });
 
-  const findings = judgement.findings.map((f: Finding): FindingRow => {
+  const findings: FindingRow[] = [];
+  const seen = new Set<string>();
+  const add = (f: Finding, channelKey: string | null) => {
     const portIds = new Set<string>();
     for (const e of f.elements) {
       if (e.kind === "port") portIds.add(e.id);
@@ -85,14 +107,16 @@ export function judgementRows(built: BuiltModel, judgement: SiteJudgement): { ch
         if (p) portIds.add(p);
       }
     }
-    if (f.channel) for (const m of members.get(f.channel) ?? []) portIds.add(m);
+    if (f.code === "TRACE_LOOP") for (const p of loopPorts(built, f)) portIds.add(p);
+    if (channelKey !== null) for (const m of members.get(channelKey) ?? []) portIds.add(m);
+    else if (scope && ![...portIds].some((p) => scope.ports.has(p))) return;
     const rackIds = new Set<string>();
     for (const p of portIds) {
       const r = rackOf(p);
       if (r) rackIds.add(r);
     }
-    return {
-      channelKey: f.channel ?? null,
+    findings.push({
+      channelKey,
       code: f.code,
       severity: f.severity,
       severityRank: SEVERITY_RANK[f.severity],
@@ -101,7 +125,25 @@ export function judgementRows(built: BuiltModel, judgement: SiteJudgement): { ch
       rackIds: [...rackIds],
       elements: dbElements(built, f.elements),
       figures: f.figures ? { ...f.figures } : null,
-    };
-  });
+    });
+  };
+  for (const c of kept)
+    for (const f of c.findings) if (!MATING_CODES.has(f.code)) add(f, c.key);
+  for (const f of judgement.findings) {
+    if (f.channel !== undefined && !MATING_CODES.has(f.code)) continue; // a channel's own, above
+    const k = findingKey(f);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    add(f, null);
+  }
   return { channels, findings };
+}
+
+/** Every port a loop's fiber crosses, from the port and position it is reported at. */
+function loopPorts(built: BuiltModel, f: Finding): string[] {
+  const at = f.elements.find((e) => e.kind === "port");
+  if (!at) return [];
+  const position = at.positions?.[0];
+  const fiber = trace(built.model, at.id, { side: at.side === "rear" ? "rear" : "front" }).fibers.find((x) => x.start.position === position);
+  return fiber ? fiber.hops.flatMap((h) => (h.kind === "adapter" ? [h.portId] : [])) : [];
 }

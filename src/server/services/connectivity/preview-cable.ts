@@ -7,8 +7,7 @@ import { previewCableInput, type PreviewCableInput } from "../cables/schemas";
 import { resolveType, userTypesOf } from "../catalog/resolve-type";
 import type { ServiceContext } from "../context";
 import { fieldError, notFound } from "../errors";
-import { componentPortIds } from "./component";
-import { loadModelRows } from "./model-rows";
+import type { ModelRows } from "./model-rows";
 import { whatIf, type WhatIf } from "./what-if";
 
 /**
@@ -35,12 +34,10 @@ export async function previewCable(ctx: ServiceContext, input: PreviewCableInput
   const ends = await resolveEnds(ctx.db, data.siteId, type, wanted, { confirmFamilyMismatch: true, cableId: data.cableId, collectMismatch: familyMismatches });
 
   const seeds = [...new Set([...ends.map((e) => e.portId), ...current.map((e) => e.portId)])];
-  const part = await componentPortIds(ctx.db, seeds);
-  const before = await loadModelRows(ctx.db, data.siteId, part);
-  if (!before) throw notFound("This site");
   const cableId = data.cableId ?? "00000000-0000-4000-8000-00000000c0de";
   const label = data.label || existing?.label || "new cable";
-  const after = {
+  const extraTypes = await userTypesOf(ctx.db, [type.id]);
+  const imagine = (before: ModelRows): ModelRows => ({
     ...before,
     cables: [
       ...before.cables.filter((c) => c.id !== cableId),
@@ -50,8 +47,8 @@ export async function previewCable(ctx: ServiceContext, input: PreviewCableInput
       ...before.plugs.filter((p) => p.cableId !== cableId),
       ...ends.map((e) => ({ cableId, connector: e.connector, portId: e.portId, side: e.side })),
     ],
-    userTypes: [...before.userTypes, ...(await userTypesOf(ctx.db, [type.id])).filter((t) => !before.userTypes.some((u) => u.id === t.id))],
-  };
+    userTypes: [...before.userTypes, ...extraTypes.filter((t) => !before.userTypes.some((u) => u.id === t.id))],
+  });
   const subject = data.cableId ? `Cable ${label} as ${type.id}` : `This ${type.cableKind === "trunk" ? "trunk" : type.cableKind === "patch-cord" ? "cord" : type.cableKind}`;
-  return { ...whatIf(before, after, subject), familyMismatches };
+  return { ...(await whatIf(ctx.db, data.siteId, seeds, imagine, subject)), familyMismatches };
 }

@@ -5,8 +5,7 @@ import { resolveType, userTypesOf } from "../catalog/resolve-type";
 import type { ServiceContext } from "../context";
 import { fieldError, notFound } from "../errors";
 import { previewTransceiverInput, type PreviewTransceiverInput } from "../transceivers/schemas";
-import { componentPortIds } from "./component";
-import { loadModelRows } from "./model-rows";
+import type { ModelRows } from "./model-rows";
 import { whatIf, type WhatIf } from "./what-if";
 
 /** What-if for a transceiver of a type in a cage (installed or replaced), without saving anything. */
@@ -17,13 +16,11 @@ export async function previewTransceiver(ctx: ServiceContext, input: PreviewTran
   requireRole(ctx.actor, "viewer", port.siteId);
   if (port.kind !== "transceiver") throw fieldError("portId", `Port ${port.name} is an adapter, not a cage.`);
   const type = await resolveType(ctx.db, data.typeId, "transceiver", "typeId");
-  const part = await componentPortIds(ctx.db, [port.id]);
-  const before = await loadModelRows(ctx.db, port.siteId, part);
-  if (!before) throw notFound("This site");
-  const after = {
+  const extraTypes = await userTypesOf(ctx.db, [type.id]);
+  const imagine = (before: ModelRows): ModelRows => ({
     ...before,
     transceivers: [...before.transceivers.filter((x) => x.portId !== port.id), { id: "00000000-0000-4000-8000-0000000c0de0", portId: port.id, typeId: type.id }],
-    userTypes: [...before.userTypes, ...(await userTypesOf(ctx.db, [type.id])).filter((t) => !before.userTypes.some((u) => u.id === t.id))],
-  };
-  return whatIf(before, after, `A ${type.name}`);
+    userTypes: [...before.userTypes, ...extraTypes.filter((t) => !before.userTypes.some((u) => u.id === t.id))],
+  });
+  return whatIf(ctx.db, port.siteId, [port.id], imagine, `A ${type.name}`);
 }

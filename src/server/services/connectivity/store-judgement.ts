@@ -1,39 +1,65 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { channelJudgements, findings } from "../../db/schema";
-import { uuidArray } from "../inventory/sql";
+import { queryRows, uuidArray } from "../inventory/sql";
+
+const textArray = (xs: readonly string[]) => `{${xs.map((x) => JSON.stringify(x)).join(",")}}`;
 import type { ChannelRow, FindingRow } from "./judgement-rows";
 
-const BATCH = 500;
+/** Rows per statement: one JSON parameter each, so the size is bounded by memory, not by parameters. */
+const BATCH = 5000;
 
-async function insertBatches<T>(rows: readonly T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
+/**
+ * Inserts judgement rows as JSON record sets: one statement per few thousand rows, with no
+ * per-value mapping on this side (the mapping of a query builder dominated a whole-site judgement).
+ */
+export async function insertJudgements(db: Db, siteId: string, rows: { channels: readonly ChannelRow[]; findings: readonly FindingRow[] }): Promise<void> {
+  for (let i = 0; i < rows.channels.length; i += BATCH) {
+    const batch = JSON.stringify(rows.channels.slice(i, i + BATCH));
+    await db.execute(sql`insert into channel_judgements (site_id, key, members, ports, title, verdict, fibers, errors, warnings, links)
+      select ${siteId}, r.key, r.members, r.ports, r.title, r.verdict, r.fibers, r.errors, r.warnings, r.links
+        from json_to_recordset(${batch}::json) as r(key text, members uuid[], ports uuid[], title text, verdict text, fibers int, errors int, warnings int, links jsonb)`);
+  }
+  for (let i = 0; i < rows.findings.length; i += BATCH) {
+    const batch = JSON.stringify(rows.findings.slice(i, i + BATCH));
+    await db.execute(sql`insert into findings (site_id, channel_key, code, severity, severity_rank, message, port_ids, rack_ids, elements, figures)
+      select ${siteId}, r."channelKey", r.code, r.severity, r."severityRank", r.message, r."portIds", r."rackIds", r.elements, r.figures
+        from json_to_recordset(${batch}::json) as r("channelKey" text, code text, severity text, "severityRank" int, message text, "portIds" uuid[], "rackIds" uuid[], elements jsonb, figures jsonb)`);
+  }
 }
 
 /**
- * Replaces the stored judgements of part of a site: every channel and finding touching a port of
- * `scope` goes (the whole site when scope is null), the new rows come in.
+ * Replaces the stored judgements around a change: the channels with these keys (before or after the
+ * change) with their own findings, and the other findings touching these ports; the new rows come in.
  */
 export async function replaceJudgements(
   db: Db,
   siteId: string,
-  scope: readonly string[] | null,
-  rows: { channels: readonly ChannelRow[]; findings: readonly FindingRow[] },
+  scope: { channelKeys: readonly string[]; ports: readonly string[]; rows: { channels: readonly ChannelRow[]; findings: readonly FindingRow[] } },
 ): Promise<void> {
-  if (scope === null) {
-    await db.delete(channelJudgements).where(eq(channelJudgements.siteId, siteId));
-    await db.delete(findings).where(eq(findings.siteId, siteId));
-  } else if (scope.length > 0) {
-    // A channel's ports include its members. One index lookup per port: an overlap with a long
-    // array defeats the planner's estimate and scans the table.
-    const arr = uuidArray(scope);
-    await db.delete(channelJudgements).where(
-      sql`${channelJudgements.id} in (select c.id from unnest(${arr}::uuid[]) p(p) join channel_judgements c on c.ports @> array[p.p] where c.site_id = ${siteId})`,
-    );
-    await db.delete(findings).where(
-      sql`${findings.id} in (select f.id from unnest(${arr}::uuid[]) p(p) join findings f on f.port_ids @> array[p.p] where f.site_id = ${siteId})`,
+  // A transceiver port is a member of one channel: a stored channel sharing a member with a new one
+  // is the same channel as it was before the change.
+  const members = scope.rows.channels.flatMap((c) => c.members);
+  const gone = await queryRows<{ key: string }>(
+    db,
+    sql`delete from channel_judgements where site_id = ${siteId}
+          and (key = any(${textArray(scope.channelKeys)}::text[])
+               or id in (select c.id from unnest(${uuidArray(members)}::uuid[]) m(id) join channel_judgements c on c.members @> array[m.id] where c.site_id = ${siteId}))
+        returning key`,
+  );
+  if (gone.length > 0) await db.execute(sql`delete from findings where site_id = ${siteId} and channel_key = any(${textArray(gone.map((g) => g.key))}::text[])`);
+  if (scope.ports.length > 0) {
+    // One index lookup per port: an overlap with a long array defeats the planner's estimate.
+    await db.execute(
+      sql`delete from findings where id in (select f.id from unnest(${uuidArray(scope.ports)}::uuid[]) p(p)
+            join findings f on f.port_ids @> array[p.p] where f.site_id = ${siteId} and f.channel_key is null)`,
     );
   }
-  await insertBatches(rows.channels, (batch) => db.insert(channelJudgements).values(batch.map((c) => ({ ...c, siteId }))));
-  await insertBatches(rows.findings, (batch) => db.insert(findings).values(batch.map((f) => ({ ...f, siteId }))));
+  await insertJudgements(db, siteId, scope.rows);
+}
+
+/** Replaces every stored judgement of a site. */
+export async function replaceSiteJudgements(db: Db, siteId: string, rows: { channels: readonly ChannelRow[]; findings: readonly FindingRow[] }): Promise<void> {
+  await db.execute(sql`delete from channel_judgements where site_id = ${siteId}`);
+  await db.execute(sql`delete from findings where site_id = ${siteId}`);
+  await insertJudgements(db, siteId, rows);
 }

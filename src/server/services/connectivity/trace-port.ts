@@ -4,13 +4,13 @@ import { requireRole } from "../../auth/actor";
 import { devices, ports, racks, sites } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
-import { queryRows, uuidArray } from "../inventory/sql";
+import { queryRows } from "../inventory/sql";
 import { portTia } from "../inventory/tia606";
 import { readPlan } from "../plans/evaluate";
 import { planTraceSource } from "../plans/views/trace";
 import { cableEngineLabel } from "./build-model";
 import { dbElements } from "./judgement-rows";
-import { loadPart } from "./load-part";
+import { fibersFrom, loadFiberPart } from "./fiber-part";
 import { tracePortInput, type TracePortInput } from "./schemas";
 
 type Role = "tx" | "rx" | "bidi" | "unused";
@@ -40,7 +40,9 @@ export async function tracePort(ctx: ServiceContext, input: TracePortInput) {
   const planned = planId ? await planTraceSource(ctx, planId, siteId, portId) : null;
   const head = live ?? planned?.head(portId);
   if (!head) throw notFound("This port");
-  const built = planned ? planned.built : await loadPart(ctx.db, siteId, [portId]);
+  const part = planned ? null : await loadFiberPart(ctx.db, siteId, [portId], { channelsThrough: [portId], reached: (cs) => fibersFrom(cs, [portId]) });
+  if (!planned && !part) throw notFound("This port");
+  const built = planned ? planned.built : part!.built;
   const { model, rows } = built;
   const catalog = createCatalog(rows.userTypes);
   const result = trace(model, portId, side ? { side } : {});
@@ -54,25 +56,21 @@ export async function tracePort(ctx: ServiceContext, input: TracePortInput) {
     for (const h of f.hops) if (h.kind === "adapter") portIds.add(h.portId);
     if ("portId" in f.end && f.end.portId) portIds.add(f.end.portId);
   }
-  const labels = await queryRows<{ id: string; device_id: string; device: string; name: string; family: string | null; key_type: string | null; u: number | null; rack: string | null; row: string | null; position: number | null }>(
-    ctx.db,
-    sql`select p.id, p.device_id, d.name as device, p.name, p.family, p.key_type, d.u_position as u, r.name as rack, r.row, r.position
-          from ports p join devices d on d.id = p.device_id left join racks r on r.id = d.rack_id
-         where p.id = any(${uuidArray([...portIds])}::uuid[])`,
-  );
-  const portInfo = new Map(
-    labels.map((l) => [
-      l.id,
-      {
-        id: l.id,
-        deviceId: l.device_id,
-        label: `${l.device}:${l.name}`,
-        family: l.family,
-        key: l.key_type,
-        tia: portTia(head.siteCode, l.rack ? { name: l.rack, row: l.row ?? "", position: l.position } : null, { name: l.device, uPosition: l.u }, l.name),
-      },
-    ]),
-  );
+  const portInfo = new Map<string, { id: string; deviceId: string; label: string; family: string | null; key: string | null; tia: string }>();
+  if (part)
+    for (const id of portIds) {
+      const p = built.portById.get(id);
+      const d = p ? built.deviceById.get(p.deviceId) : undefined;
+      if (!p || !d) continue;
+      portInfo.set(id, {
+        id,
+        deviceId: d.id,
+        label: `${d.name}:${p.name}`,
+        family: p.family,
+        key: p.keyType,
+        tia: portTia(head.siteCode, part.rackOf.get(d.id) ?? null, { name: d.name, uPosition: d.uPosition }, p.name),
+      });
+    }
   if (planned) for (const id of portIds) if (!portInfo.has(id) && planned.portInfo(id)) portInfo.set(id, planned.portInfo(id)!);
   const cableOf = new Map(rows.cables.map((c) => [c.id, c]));
   const xcvrOf = new Map(rows.transceivers.map((x) => [x.portId, x]));

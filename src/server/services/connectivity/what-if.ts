@@ -1,6 +1,8 @@
-import { FINDING_CODES, judgeSite, type FindingCode } from "../../../domain";
+import { FINDING_CODES, type FindingCode } from "../../../domain";
+import type { Db } from "../../db/client";
+import { notFound } from "../errors";
+import { aroundPorts, judgeAroundPart, partAround } from "./around";
 import { buildModel } from "./build-model";
-import { judgementRows } from "./judgement-rows";
 import type { ModelRows } from "./model-rows";
 
 export interface WhatIf {
@@ -13,12 +15,17 @@ export interface WhatIf {
 
 const VERDICT_WORD = { pass: "pass", warning: "pass with warnings", fail: "fail" } as const;
 
-/** Judges a part of the plant before and after an imagined change, and says what the change does. */
-export function whatIf(before: ModelRows, after: ModelRows, subject: string): WhatIf {
-  const builtBefore = buildModel(before);
-  const a = judgementRows(builtBefore, judgeSite(builtBefore.model));
-  const builtAfter = buildModel(after);
-  const b = judgementRows(builtAfter, judgeSite(builtAfter.model));
+/**
+ * Judges the plant around the ports an imagined change touches, before and after it, and says what
+ * the change does. `imagine` turns the rows of the part as it is into the rows after the change.
+ */
+export async function whatIf(db: Db, siteId: string, touched: readonly string[], imagine: (rows: ModelRows) => ModelRows, subject: string): Promise<WhatIf> {
+  const around = await aroundPorts(db, siteId, touched);
+  const loaded = await partAround(db, siteId, around, imagine);
+  if (!loaded) throw notFound("This site");
+  const before = loaded.part.built;
+  const a = judgeAroundPart(before, around).rows;
+  const b = judgeAroundPart(buildModel(imagine(before.rows)), around).rows;
   const key = (f: { code: string; message: string }) => `${f.code}|${f.message}`;
   const beforeKeys = new Set(a.findings.map(key));
   const afterKeys = new Set(b.findings.map(key));

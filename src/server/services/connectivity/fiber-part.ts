@@ -1,0 +1,228 @@
+import { sql } from "drizzle-orm";
+import { compileSite, trace, type CompiledSite } from "../../../domain";
+import type { Db } from "../../db/client";
+import { userTypesOf } from "../catalog/resolve-type";
+import { queryRows, uuidArray } from "../inventory/sql";
+import { buildModel, type BuiltModel } from "./build-model";
+import type { ModelRows } from "./model-rows";
+
+/**
+ * The part of a site's plant that the fibers through some ports cross — loaded along the fibers,
+ * never by walking everything physically joined to them.
+ *
+ * A port is *closed* when the model holds everything a fiber crossing it can meet next: the cables
+ * plugged into it (both sides) with all their connectors and the ports those sit in, and, for a
+ * cassette port, the cassette with all its ports. The loader closes the seeds, lets the engine walk
+ * the fibers of interest on the model so far, closes every port a fiber reached that is not closed
+ * yet, and walks again, until the walks stay among closed ports. The walks then are exactly the
+ * walks on the whole site: a walk only ever reads what a closed port leads to.
+ *
+ * In a meshed plant (cross-connects joining leaf/spine chains) a cassette joins ports of many
+ * chains, so everything physically joined to a port is the whole site; the fibers of one channel
+ * still cross a handful of ports. The stored channel membership (`channel_judgements.ports`) lets
+ * the first round close every port a channel through the seeds crosses, so a trace is usually one
+ * round: one query for the rows, and one for user-defined types when the part holds any.
+ */
+
+export interface FiberPart {
+  readonly built: BuiltModel;
+  readonly compiled: CompiledSite;
+  /** Ports whose whole neighbourhood is in the model. */
+  readonly closed: ReadonlySet<string>;
+  /** Rack of each device in the part, for labels (TIA-606 identifiers). */
+  readonly rackOf: ReadonlyMap<string, { name: string; row: string; position: number | null }>;
+}
+
+interface PartOptions {
+  /** Ports whose stored channels are closed in the first round (usually the ports of interest). */
+  readonly channelsThrough?: readonly string[];
+  /** Ports whose neighbours are closed in the first round too: the other ports of their cables and
+   *  of their cassettes. Every finding that names one of these ports (a mating names the cable and
+   *  the cassette it is in) is then judged on a whole neighbourhood. */
+  readonly neighboursOf?: readonly string[];
+  /** The ports the fibers of interest reach, on the model so far (closed or not). */
+  readonly reached: (cs: CompiledSite, built: BuiltModel) => Iterable<string>;
+}
+
+/** A safety net: a fiber path longer than this many closing rounds is a plant no one builds. */
+const MAX_ROUNDS = 200;
+
+type PortTuple = [string, string, string | null, string, "transceiver" | "adapter", string | null, "A" | "B" | null, string | null, string | null];
+type DeviceTuple = [string, string, string, string | null, number | null, number, "front" | "rear", string | null, string | null, number | null];
+
+interface Loaded {
+  site: ModelRows["site"] | null;
+  ports: PortTuple[] | null;
+  devices: DeviceTuple[] | null;
+  modules: [string, string, string, "cassette" | "plate", string | null][] | null;
+  transceivers: [string, string, string][] | null;
+  cables: [string, string, number, string, number, string][] | null;
+  plugs: [string, string, string, "front" | "rear"][] | null;
+}
+
+const parse = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
+
+/**
+ * One round: closes `ids` (and the ports of the stored channels through `channelsThrough`), in one
+ * query. Rows come as JSON arrays: one round trip, whatever the part's size.
+ */
+async function closeRound(
+  db: Db,
+  siteId: string,
+  ids: readonly string[],
+  first: { channelsThrough: readonly string[]; neighboursOf: readonly string[] } | null,
+): Promise<Loaded & { closed: string[] }> {
+  const [row] = await queryRows<Record<keyof Loaded | "closed", unknown>>(
+    db,
+    sql`with x as (
+          select unnest(${uuidArray(ids)}::uuid[]) as id
+          union
+          select unnest(c.ports) from unnest(${uuidArray(first?.channelsThrough ?? [])}::uuid[]) f(id)
+            join channel_judgements c on c.ports @> array[f.id] where c.site_id = ${siteId}
+          union
+          select q2.port_id from cable_plugs q1 join cable_plugs q2 on q2.cable_id = q1.cable_id
+           where q1.port_id = any(${uuidArray(first?.neighboursOf ?? [])}::uuid[])
+          union
+          select s.id from ports p1 join ports s on s.module_id = p1.module_id
+           where p1.id = any(${uuidArray(first?.neighboursOf ?? [])}::uuid[])
+        ),
+        pl as (
+          select cp.cable_id, cp.connector, cp.port_id, cp.side
+            from cable_plugs cp join cables c on c.id = cp.cable_id
+           where cp.cable_id in (select q.cable_id from cable_plugs q where q.port_id in (select id from x))
+             and c.status <> 'decommissioned'
+        ),
+        pp as (select id from x union select port_id from pl),
+        md as (select distinct p.module_id as id from ports p where p.id in (select id from pp) and p.module_id is not null),
+        ap as (select p.* from ports p where p.id in (select id from pp) or p.module_id in (select id from md))
+        select
+          (select coalesce(json_agg(x.id), '[]') from x join ports p on p.id = x.id) as closed,
+          (select coalesce(json_agg(json_build_array(ap.id, ap.device_id, ap.module_id, ap.name, ap.kind, ap.family, ap.key_type, ap.cage, ap.module_port)), '[]') from ap) as ports,
+          (select coalesce(json_agg(json_build_array(d.id, d.name, d.role, d.rack_id, d.u_position, d.u_height, d.face, r.name, r.row, r.position)), '[]')
+             from devices d left join racks r on r.id = d.rack_id where d.id in (select device_id from ap)) as devices,
+          (select coalesce(json_agg(json_build_array(m.id, m.device_id, b.name, m.kind, m.type_id)), '[]')
+             from modules m join module_bays b on b.id = m.bay_id where m.id in (select id from md)) as modules,
+          (select coalesce(json_agg(json_build_array(t.id, t.port_id, t.type_id)), '[]') from transceivers t where t.port_id in (select id from ap)) as transceivers,
+          (select coalesce(json_agg(json_build_array(c.id, c.type_id, c.length_m, c.label, c.splices, c.status)), '[]')
+             from cables c where c.id in (select cable_id from pl)) as cables,
+          (select coalesce(json_agg(json_build_array(pl.cable_id, pl.connector, pl.port_id, pl.side)), '[]') from pl) as plugs,
+          ${first ? sql`(select json_build_object('id', s.id, 'name', s.name, 'code', s.code, 'attenuation', s.attenuation, 'matedPair', s.mated_pair) from sites s where s.id = ${siteId})` : sql`null`} as site`,
+  );
+  return {
+    closed: parse<string[]>(row!.closed),
+    site: parse<ModelRows["site"] | null>(row!.site),
+    ports: parse(row!.ports),
+    devices: parse(row!.devices),
+    modules: parse(row!.modules),
+    transceivers: parse(row!.transceivers),
+    cables: parse(row!.cables),
+    plugs: parse(row!.plugs),
+  };
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Loads the part of the plant the fibers of interest cross (see above). `seeds` are closed first;
+ * `reached` names, on each model, the ports those fibers reach. Returns null when the site is gone.
+ */
+export async function loadFiberPart(db: Db, siteId: string, seeds: readonly string[], opts: PartOptions): Promise<FiberPart | null> {
+  let site: ModelRows["site"] | null = null;
+  const portRows = new Map<string, ModelRows["ports"][number]>();
+  const deviceRows = new Map<string, ModelRows["devices"][number]>();
+  const rackOf = new Map<string, { name: string; row: string; position: number | null }>();
+  const moduleRows = new Map<string, ModelRows["modules"][number]>();
+  const xcvrRows = new Map<string, ModelRows["transceivers"][number]>();
+  const cableRows = new Map<string, ModelRows["cables"][number]>();
+  const plugRows = new Map<string, ModelRows["plugs"][number]>();
+  const typeIds = new Set<string>();
+  let userTypes: ModelRows["userTypes"] = [];
+  const closed = new Set<string>();
+  let toClose = [...new Set(seeds)];
+
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (toClose.length > 0 || site === null) {
+      const got = await closeRound(db, siteId, toClose, site === null ? { channelsThrough: opts.channelsThrough ?? [], neighboursOf: opts.neighboursOf ?? [] } : null);
+      if (site === null) {
+        site = got.site;
+        if (!site) return null;
+      }
+      for (const id of toClose) closed.add(id); // a deleted seed is closed: nothing can reach it
+      for (const id of got.closed) closed.add(id);
+      for (const [id, deviceId, moduleId, name, kind, family, keyType, cage, modulePort] of got.ports!)
+        portRows.set(id, { id, deviceId, moduleId, name, kind, family, keyType, cage, modulePort });
+      for (const [id, name, role, rackId, uPosition, uHeight, face, rack, row, position] of got.devices!) {
+        deviceRows.set(id, { id, name, role, rackId, uPosition, uHeight, face });
+        if (rack !== null) rackOf.set(id, { name: rack, row: row ?? "", position });
+      }
+      for (const [id, deviceId, bay, kind, typeId] of got.modules!) moduleRows.set(id, { id, deviceId, bay, kind, typeId });
+      for (const [id, portId, typeId] of got.transceivers!) xcvrRows.set(id, { id, portId, typeId });
+      for (const [id, typeId, lengthM, label, splices, status] of got.cables!) cableRows.set(id, { id, typeId, lengthM, label, splices, status });
+      for (const [cableId, connector, portId, side] of got.plugs!) plugRows.set(`${cableId}\u0000${connector}`, { cableId, connector, portId, side });
+      const newTypes: string[] = [];
+      const note = (t: string | null) => {
+        if (t !== null && !typeIds.has(t)) {
+          typeIds.add(t);
+          newTypes.push(t);
+        }
+      };
+      for (const [, typeId] of got.cables!) note(typeId);
+      for (const [, , typeId] of got.transceivers!) note(typeId);
+      for (const [, , , , typeId] of got.modules!) note(typeId);
+      if (newTypes.length) userTypes = [...userTypes, ...(await userTypesOf(db, newTypes))];
+    }
+    const rows: ModelRows = {
+      site: site!,
+      devices: [...deviceRows.values()].sort(byId),
+      modules: [...moduleRows.values()].sort(byId),
+      ports: [...portRows.values()].sort(byId),
+      transceivers: [...xcvrRows.values()].sort(byId),
+      cables: [...cableRows.values()].sort(byId),
+      plugs: [...plugRows.values()].sort((a, b) => (a.cableId < b.cableId ? -1 : a.cableId > b.cableId ? 1 : a.connector < b.connector ? -1 : a.connector > b.connector ? 1 : 0)),
+      userTypes,
+    };
+    const built = buildModel(rows);
+    const compiled = compileSite(built.model);
+    toClose = [];
+    for (const id of opts.reached(compiled, built)) if (!closed.has(id)) toClose.push(id);
+    if (toClose.length === 0) return { built, compiled, closed, rackOf };
+    toClose = [...new Set(toClose)];
+  }
+  throw new Error(`the fibers from ${seeds.length} port(s) of site ${siteId} did not settle after ${MAX_ROUNDS} rounds`);
+}
+
+/**
+ * The ports crossed by every fiber from `focus` (both ways through an adapter port), and by the
+ * channels of every transceiver those fibers reach — transitively, so a channel is walked whole.
+ */
+export function fibersFrom(cs: CompiledSite, focus: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  const cages: string[] = [];
+  const walked = new Set<string>();
+  const take = (portId: string, side?: "front" | "rear") => {
+    for (const f of trace(cs, portId, side ? { side } : {}).fibers) {
+      for (const h of f.hops) if (h.kind === "adapter") out.add(h.portId);
+      if ("portId" in f.end && f.end.portId) {
+        out.add(f.end.portId);
+        if (f.end.kind === "transceiver" && !walked.has(f.end.portId)) cages.push(f.end.portId);
+      }
+    }
+  };
+  for (const id of focus) {
+    if (!cs.portIndex.has(id) || walked.has(id)) continue;
+    walked.add(id);
+    out.add(id);
+    if (cs.model.ports[cs.portIndex.get(id)!]!.kind === "transceiver") take(id);
+    else {
+      take(id, "front");
+      take(id, "rear");
+    }
+  }
+  while (cages.length > 0) {
+    const id = cages.pop()!;
+    if (walked.has(id)) continue;
+    walked.add(id);
+    take(id);
+  }
+  return out;
+}
