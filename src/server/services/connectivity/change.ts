@@ -85,13 +85,18 @@ function outcomeFor(judged: ChannelRow[], found: { code: string; severity: Findi
   };
 }
 
+/** Progress of a whole-site judgement: `done` of `total` units of the phase named. */
+export type JudgeProgress = (p: { phase: "judge"; done: number; total: number }) => void;
+
 /** Judges a whole site again from scratch (import, a change of loss conventions). */
-export async function judgeWholeSite(tx: ServiceContext, siteId: string): Promise<{ channels: number; findings: number }> {
+export async function judgeWholeSite(tx: ServiceContext, siteId: string, onProgress?: JudgeProgress): Promise<{ channels: number; findings: number }> {
   await lockSitePlant(tx.db, siteId);
+  onProgress?.({ phase: "judge", done: 0, total: 1 });
   const data = await loadModelRows(tx.db, siteId, null);
   if (!data) throw new Error(`site ${siteId} vanished during a change`);
   const built = buildModel(data);
   const rows = judgementRows(built, judgeSite(built.model));
   await replaceSiteJudgements(tx.db, siteId, rows);
+  onProgress?.({ phase: "judge", done: 1, total: 1 });
   return { channels: rows.channels.length, findings: rows.findings.length };
 }
