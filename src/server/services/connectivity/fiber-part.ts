@@ -72,39 +72,53 @@ async function closeRound(
   ids: readonly string[],
   first: { channelsThrough: readonly string[]; neighboursOf: readonly string[] } | null,
 ): Promise<Loaded & { closed: string[] }> {
+  // The ports to close as one array value: the planner then estimates each step as a handful of
+  // index probes (an estimate from a set-returning step makes it scan whole tables).
+  const grow = first && (first.channelsThrough.length > 0 || first.neighboursOf.length > 0);
+  const x = grow
+    ? sql`(select array(
+            select unnest(${uuidArray(ids)}::uuid[])
+            union
+            select unnest(c.ports) from unnest(${uuidArray(first.channelsThrough)}::uuid[]) f(id)
+              join channel_judgements c on c.ports @> array[f.id] where c.site_id = ${siteId}
+            union
+            select q2.port_id from cable_plugs q1 join cable_plugs q2 on q2.cable_id = q1.cable_id
+             where q1.port_id = any(${uuidArray(first.neighboursOf)}::uuid[])
+            union
+            select s.id from ports p1 join ports s on s.module_id = p1.module_id
+             where p1.id = any(${uuidArray(first.neighboursOf)}::uuid[])))`
+    : sql`${uuidArray(ids)}::uuid[]`;
   const [row] = await queryRows<Record<keyof Loaded | "closed", unknown>>(
     db,
-    sql`with x as (
-          select unnest(${uuidArray(ids)}::uuid[]) as id
-          union
-          select unnest(c.ports) from unnest(${uuidArray(first?.channelsThrough ?? [])}::uuid[]) f(id)
-            join channel_judgements c on c.ports @> array[f.id] where c.site_id = ${siteId}
-          union
-          select q2.port_id from cable_plugs q1 join cable_plugs q2 on q2.cable_id = q1.cable_id
-           where q1.port_id = any(${uuidArray(first?.neighboursOf ?? [])}::uuid[])
-          union
-          select s.id from ports p1 join ports s on s.module_id = p1.module_id
-           where p1.id = any(${uuidArray(first?.neighboursOf ?? [])}::uuid[])
-        ),
+    sql`with xs as (select ${x} as ids),
         pl as (
           select cp.cable_id, cp.connector, cp.port_id, cp.side
             from cable_plugs cp join cables c on c.id = cp.cable_id
-           where cp.cable_id in (select q.cable_id from cable_plugs q where q.port_id in (select id from x))
+           where cp.cable_id = any(array(select q.cable_id from cable_plugs q where q.port_id = any((select ids from xs)::uuid[])))
              and c.status <> 'decommissioned'
         ),
-        pp as (select id from x union select port_id from pl),
-        md as (select distinct p.module_id as id from ports p where p.id in (select id from pp) and p.module_id is not null),
-        ap as (select p.* from ports p where p.id in (select id from pp) or p.module_id in (select id from md))
+        ap as (
+          select p.* from ports p where p.id = any((select ids from xs)::uuid[])
+          union
+          select p.* from ports p where p.id = any(array(select port_id from pl))
+        ),
+        md as (select array(select distinct module_id from ap where module_id is not null) as ids),
+        allp as (
+          select * from ap
+          union
+          select p.* from ports p where p.module_id = any((select ids from md)::uuid[])
+        ),
+        dv as (select array(select distinct device_id from allp) as ids)
         select
-          (select coalesce(json_agg(x.id), '[]') from x join ports p on p.id = x.id) as closed,
-          (select coalesce(json_agg(json_build_array(ap.id, ap.device_id, ap.module_id, ap.name, ap.kind, ap.family, ap.key_type, ap.cage, ap.module_port)), '[]') from ap) as ports,
+          (select coalesce(json_agg(p.id), '[]') from ports p where p.id = any((select ids from xs)::uuid[])) as closed,
+          (select coalesce(json_agg(json_build_array(a.id, a.device_id, a.module_id, a.name, a.kind, a.family, a.key_type, a.cage, a.module_port)), '[]') from allp a) as ports,
           (select coalesce(json_agg(json_build_array(d.id, d.name, d.role, d.rack_id, d.u_position, d.u_height, d.face, r.name, r.row, r.position)), '[]')
-             from devices d left join racks r on r.id = d.rack_id where d.id in (select device_id from ap)) as devices,
+             from devices d left join racks r on r.id = d.rack_id where d.id = any((select ids from dv)::uuid[])) as devices,
           (select coalesce(json_agg(json_build_array(m.id, m.device_id, b.name, m.kind, m.type_id)), '[]')
-             from modules m join module_bays b on b.id = m.bay_id where m.id in (select id from md)) as modules,
-          (select coalesce(json_agg(json_build_array(t.id, t.port_id, t.type_id)), '[]') from transceivers t where t.port_id in (select id from ap)) as transceivers,
+             from modules m join module_bays b on b.id = m.bay_id where m.id = any((select ids from md)::uuid[])) as modules,
+          (select coalesce(json_agg(json_build_array(t.id, t.port_id, t.type_id)), '[]') from transceivers t where t.port_id = any(array(select id from allp))) as transceivers,
           (select coalesce(json_agg(json_build_array(c.id, c.type_id, c.length_m, c.label, c.splices, c.status)), '[]')
-             from cables c where c.id in (select cable_id from pl)) as cables,
+             from cables c where c.id = any(array(select distinct cable_id from pl))) as cables,
           (select coalesce(json_agg(json_build_array(pl.cable_id, pl.connector, pl.port_id, pl.side)), '[]') from pl) as plugs,
           ${first ? sql`(select json_build_object('id', s.id, 'name', s.name, 'code', s.code, 'attenuation', s.attenuation, 'matedPair', s.mated_pair) from sites s where s.id = ${siteId})` : sql`null`} as site`,
   );

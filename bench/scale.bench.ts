@@ -1,0 +1,604 @@
+/**
+ * Scale benchmark: an AI-campus site, measured over HTTP against the production server on
+ * PostgreSQL with an API token, each figure next to its floor (the same work in raw SQL on the same
+ * tables, interleaved in the same run).
+ *
+ *   FERRULE_BENCH_SIZE   S | M | L: 100 / 500 / 3,000 racks (default M)
+ *   FERRULE_BENCH_MESH   1: cross-connects join different chains (every cassette's fronts reach
+ *                        another rack pair, so everything physically joined is the whole site)
+ *   TEST_DATABASE_URL or DATABASE_URL   the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test);
+ *                        the benchmark makes its own database on it, ferrule_scale_<size>[_mesh]
+ *   FERRULE_BENCH_REUSE  1: measure again on the database a previous run built (no generation)
+ *   FERRULE_BENCH_PORT   the server's port (default 3390)
+ *
+ * The site, per rack: two switches with 48 QSFP28 100GBASE-FR1 optics each (single-mode, duplex LC: a
+ * nine-hop channel with eight low-loss mated pairs stays within its 4 dB), four panels of eight MPO-12
+ * to 6×LC method A cassettes: 6 devices, 320 ports. Racks are paired; the 48 channels of a rack run
+ *   sw1 port → A-to-B cord → p1 cassette → trunk → partner's p3 cassette → cross-connect cord →
+ *   p4 cassette (the partner's, or with MESH another pair's) → trunk → p2 cassette → A-to-A cord → sw2 port
+ * (nine hops). At 3,000 racks: 18,000 devices, 960,000 ports, 144,000 channels, 480,000 cables of
+ * which 48,000 MPO-12 trunks. One far cord in 25 is A-to-B (Tx meets Tx), so there are failing channels.
+ * The structure is written with COPY; the cables come in through the NetBox cable CSV import (the
+ * service, then 50,000 more over HTTP as a measured figure).
+ *
+ * Prints one line per figure — `figure <name> <value> <unit> goal <goal> floor <floor> ratio <value/floor>` —
+ * then one line of JSON with every figure, the machine's load and the site's counts.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import postgres from "postgres";
+import { systemActor } from "../src/server/auth/actor";
+import { newSecret, sha256 } from "../src/server/auth/secrets";
+import { openDatabase } from "../src/server/db/client";
+import { cableCsvLines, type NetboxCableRow } from "../src/server/interchange/netbox";
+import { ensureBuiltInTypes } from "../src/server/services/catalog/ensure-built-ins";
+import { loadTypes } from "../src/server/services/catalog/resolve-type";
+import { importNetboxCables } from "../src/server/services/imports/netbox-cables";
+
+const SIZES = { S: 100, M: 500, L: 3000 } as const;
+const SIZE = (process.env.FERRULE_BENCH_SIZE ?? "M").toUpperCase() as keyof typeof SIZES;
+if (!(SIZE in SIZES)) throw new Error(`FERRULE_BENCH_SIZE is S, M or L, not ${SIZE}`);
+const RACKS = SIZES[SIZE];
+const MESH = process.env.FERRULE_BENCH_MESH === "1";
+const REUSE = process.env.FERRULE_BENCH_REUSE === "1";
+const PORT = Number(process.env.FERRULE_BENCH_PORT ?? 3390);
+const SERVER_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+const DB_NAME = `ferrule_scale_${SIZE.toLowerCase()}${MESH ? "_mesh" : ""}`;
+const DB_URL = (() => {
+  const u = new URL(SERVER_URL);
+  u.pathname = `/${DB_NAME}`;
+  return u.toString();
+})();
+const BASE = `http://127.0.0.1:${PORT}`;
+
+const ROOMS = 10;
+const CAGES = 48;
+const CASSETTES = 8;
+const CASSETTE = "cas-mpo12-6xlc-methodA-m-os2-elite";
+const TRUNK = "mpo12-typeA-ff-os2-elite";
+const NEAR = "lc-ab-os2-ll";
+const FAR = "lc-aa-os2-ll";
+const XCONNECT = "lc-aa-os2-ll";
+const XCVR = "qsfp28-100gbase-fr1";
+const WRONG_EVERY = 25;
+/** Cross-connect cords kept back from the first import: the measured NetBox import. */
+const HELD_BACK = Math.min(50_000, Math.floor((RACKS * CAGES) / 2));
+
+// ---------------------------------------------------------------------------------------------
+// Figures
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  goal: string;
+  floor: number | null;
+}
+const figures: Figure[] = [];
+function figure(name: string, value: number, unit: string, goal: string, floor: number | null) {
+  const f = { name, value: round(value), unit, goal, floor: floor === null ? null : round(floor) };
+  figures.push(f);
+  const ratio = floor ? (value / floor).toFixed(1) : "-";
+  console.log(`figure ${name} ${f.value} ${unit} goal ${goal} floor ${f.floor ?? "-"} ratio ${ratio}`);
+}
+const round = (x: number) => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 100) / 100);
+const pct = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+const now = () => performance.now();
+const log = (m: string) => console.log(`  ${m}`);
+
+// ---------------------------------------------------------------------------------------------
+// The site
+
+interface Names {
+  rack: string[];
+  partner: (r: number) => number;
+  /** The rack whose p4 a cross-connect from rack r's p3 lands on. */
+  xTarget: (r: number) => number;
+}
+
+function names(): Names {
+  const perRoom = RACKS / ROOMS;
+  const rack = Array.from({ length: RACKS }, (_, r) => {
+    const room = Math.floor(r / perRoom);
+    const inRoom = r % perRoom;
+    return `${String.fromCharCode(65 + room)}${String(Math.floor(inRoom / 20) + 1).padStart(2, "0")}-${String((inRoom % 20) + 1).padStart(2, "0")}`;
+  });
+  const partner = (r: number) => r ^ 1;
+  // Mesh: shift by one pair around the whole site, so one cycle joins every rack.
+  const xTarget = (r: number) => (MESH ? (r + 2) % RACKS : r);
+  return { rack, partner, xTarget };
+}
+
+/** Rows for COPY: tab-separated, \N for null (no value here holds a tab, newline or backslash). */
+async function copy(sql: postgres.Sql, table: string, columns: string[], rows: Iterable<(string | number | null)[]>) {
+  const stream = await sql.unsafe(`copy ${table} (${columns.join(", ")}) from stdin`).writable();
+  async function* lines() {
+    let chunk = "";
+    for (const r of rows) {
+      chunk += r.map((v) => (v === null ? "\\N" : String(v))).join("\t") + "\n";
+      if (chunk.length > 1 << 20) {
+        yield chunk;
+        chunk = "";
+      }
+    }
+    if (chunk) yield chunk;
+  }
+  await pipeline(Readable.from(lines()), stream);
+}
+
+async function generate(sql: postgres.Sql, n: Names): Promise<{ siteId: string; csv: NetboxCableRow[]; heldBack: NetboxCableRow[] }> {
+  const siteId = randomUUID();
+  await sql`insert into sites (id, name, code) values (${siteId}, ${`Campus ${SIZE}${MESH ? " meshed" : ""}`}, ${"CMP"})`;
+  const roomIds = Array.from({ length: ROOMS }, () => randomUUID());
+  await copy(sql, "rooms", ["id", "site_id", "name"], roomIds.map((id, i) => [id, siteId, `Hall ${String.fromCharCode(65 + i)}`]));
+  const perRoom = RACKS / ROOMS;
+  const rackIds = n.rack.map(() => randomUUID());
+  await copy(
+    sql,
+    "racks",
+    ["id", "site_id", "room_id", "name", "row", "position", "u_height"],
+    n.rack.map((name, r) => [rackIds[r]!, siteId, roomIds[Math.floor(r / perRoom)]!, name, `R${name.slice(1, 3)}`, ((r % perRoom) % 20) + 1, 42]),
+  );
+  const devices: (string | number | null)[][] = [];
+  const bays: (string | number | null)[][] = [];
+  const modules: (string | number | null)[][] = [];
+  const ports: (string | number | null)[][] = [];
+  const xcvrs: (string | number | null)[][] = [];
+  for (let r = 0; r < RACKS; r++) {
+    const rack = n.rack[r]!;
+    for (const [s, u] of [
+      [1, 40],
+      [2, 38],
+    ] as const) {
+      const d = randomUUID();
+      devices.push([d, siteId, rackIds[r]!, `sw${s}-${rack}`, "switch", u, 1, "true"]);
+      for (let k = 1; k <= CAGES; k++) {
+        const p = randomUUID();
+        ports.push([p, siteId, d, null, `Ethernet1/${k}`, "transceiver", null, null, null, "qsfp28", null, k]);
+        xcvrs.push([siteId, p, XCVR]);
+      }
+    }
+    for (let panel = 1; panel <= 4; panel++) {
+      const d = randomUUID();
+      devices.push([d, siteId, rackIds[r]!, `p${panel}-${rack}`, "panel", 20 + panel * 4, 4, "true"]);
+      for (let b = 1; b <= CASSETTES; b++) {
+        const bay = randomUUID();
+        const m = randomUUID();
+        bays.push([bay, siteId, d, String(b), b]);
+        modules.push([m, siteId, d, bay, "cassette", CASSETTE]);
+        ports.push([randomUUID(), siteId, d, m, `${b}/R`, "adapter", "MPO-12", "A", 12, null, "R", 100_000 + b * 1000]);
+        for (let k = 1; k <= 6; k++) ports.push([randomUUID(), siteId, d, m, `${b}/${k}`, "adapter", "LC", "B", 2, null, String(k), 100_000 + b * 1000 + k]);
+      }
+    }
+  }
+  await copy(sql, "devices", ["id", "site_id", "rack_id", "name", "role", "u_position", "u_height", "full_depth"], devices);
+  await copy(sql, "module_bays", ["id", "site_id", "device_id", "name", "position"], bays);
+  await copy(sql, "modules", ["id", "site_id", "device_id", "bay_id", "kind", "type_id"], modules);
+  await copy(sql, "ports", ["id", "site_id", "device_id", "module_id", "name", "kind", "family", "key_type", "positions", "cage", "module_port", "ordinal"], ports);
+  await copy(sql, "transceivers", ["site_id", "port_id", "type_id"], xcvrs);
+
+  // Cables as NetBox cable CSV rows, named as a person would name them.
+  const csv: NetboxCableRow[] = [];
+  const heldBack: NetboxCableRow[] = [];
+  const site = `Campus ${SIZE}${MESH ? " meshed" : ""}`;
+  const row = (label: string, typeId: string, lengthM: number, a: [string, string, "dcim.interface" | "dcim.frontport" | "dcim.rearport"], b: typeof a): NetboxCableRow => ({
+    sideA: { site, device: a[0], type: a[2], names: [a[1]] },
+    sideB: { site, device: b[0], type: b[2], names: [b[1]] },
+    type: "smf-os2",
+    status: "connected",
+    label,
+    length: lengthM,
+    lengthUnit: "m",
+    lengthM,
+    comments: `Ferrule type ${typeId}`,
+    tags: [],
+  });
+  let held = 0;
+  for (let r = 0; r < RACKS; r++) {
+    const rack = n.rack[r]!;
+    const partner = n.rack[n.partner(r)]!;
+    const x = n.xTarget(n.partner(r));
+    const target = n.rack[x]!;
+    const far = n.rack[n.partner(x)]!;
+    for (let b = 1; b <= CASSETTES; b++) {
+      csv.push(row(`T1-${rack}-${b}`, TRUNK, 30, [`p1-${rack}`, `${b}/R`, "dcim.rearport"], [`p3-${partner}`, `${b}/R`, "dcim.rearport"]));
+      csv.push(row(`T2-${rack}-${b}`, TRUNK, 30, [`p4-${rack}`, `${b}/R`, "dcim.rearport"], [`p2-${partner}`, `${b}/R`, "dcim.rearport"]));
+    }
+    for (let i = 0; i < CAGES; i++) {
+      const b = Math.floor(i / 6) + 1;
+      const f = (i % 6) + 1;
+      csv.push(row(`A-${rack}-${i + 1}`, NEAR, 3, [`sw1-${rack}`, `Ethernet1/${i + 1}`, "dcim.interface"], [`p1-${rack}`, `${b}/${f}`, "dcim.frontport"]));
+      const wrong = i % WRONG_EVERY === 3;
+      csv.push(row(`B-${far}-${i + 1}`, wrong ? NEAR : FAR, 3, [`p2-${far}`, `${b}/${f}`, "dcim.frontport"], [`sw2-${far}`, `Ethernet1/${i + 1}`, "dcim.interface"]));
+      const xc = row(`X-${partner}-${i + 1}`, XCONNECT, 5, [`p3-${partner}`, `${b}/${f}`, "dcim.frontport"], [`p4-${target}`, `${b}/${f}`, "dcim.frontport"]);
+      // Every other rack gives its cross-connects to the measured import, until there are enough.
+      if (r % 2 === 1 && held < HELD_BACK) {
+        heldBack.push(xc);
+        held++;
+      } else csv.push(xc);
+    }
+  }
+  return { siteId, csv, heldBack };
+}
+
+function* csvText(rows: readonly NetboxCableRow[]): Generator<string> {
+  let chunk = "";
+  for (const line of cableCsvLines(rows)) {
+    chunk += line;
+    if (chunk.length > 1 << 16) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server
+
+function ensureBuild() {
+  const dist = process.env.FERRULE_DIST_DIR || ".next";
+  if (existsSync(join(dist, "BUILD_ID"))) return;
+  log("no production build: running next build");
+  const b = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (b.status !== 0) throw new Error("next build failed");
+}
+
+const loopFile = join(tmpdir(), `ferrule-bench-loop-${process.pid}.json`);
+
+async function startServer(): Promise<ChildProcess> {
+  ensureBuild();
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./bench/support/loop-delay.mjs", "src/server/main.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: DB_URL, FERRULE_DEMO: "0", NEXT_TELEMETRY_DISABLED: "1", FERRULE_BENCH_LOOP_FILE: loopFile },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stderr!.on("data", (d: Buffer) => process.stderr.write(`  [server] ${d}`));
+  child.stdout!.on("data", () => {});
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(`${BASE}/sign-in`);
+      if (res.status < 500) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the server did not start");
+}
+
+const loop = () => JSON.parse(readFileSync(loopFile, "utf8")) as { maxMs: number; p99Ms: number; rssMb: number };
+async function resetLoop(server: ChildProcess) {
+  server.kill("SIGUSR2");
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+/** Samples the server's resident memory every 100 ms while `work` runs. */
+async function withRss<T>(server: ChildProcess, work: () => Promise<T>): Promise<{ result: T; baseMb: number; peakMb: number }> {
+  const read = () => {
+    const status = readFileSync(`/proc/${server.pid}/status`, "utf8");
+    return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+  };
+  const baseMb = read();
+  let peakMb = baseMb;
+  const timer = setInterval(() => (peakMb = Math.max(peakMb, read())), 100);
+  try {
+    const result = await work();
+    return { result, baseMb, peakMb: Math.max(peakMb, read()) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+class Api {
+  constructor(private readonly token: string) {}
+  private headers(extra: Record<string, string> = {}) {
+    return { authorization: `Bearer ${this.token}`, ...extra };
+  }
+  async query(path: string, input: unknown): Promise<unknown> {
+    const res = await fetch(`${BASE}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: this.headers() });
+    const body = (await res.json()) as { result?: { data: { json: unknown } }; error?: unknown };
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error).slice(0, 300)}`);
+    return body.result!.data.json;
+  }
+  async mutate(path: string, input: unknown): Promise<unknown> {
+    const res = await fetch(`${BASE}/api/trpc/${path}`, { method: "POST", headers: this.headers({ "content-type": "application/json" }), body: JSON.stringify({ json: input }) });
+    const body = (await res.json()) as { result?: { data: { json: unknown } }; error?: unknown };
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(body.error).slice(0, 300)}`);
+    return body.result!.data.json;
+  }
+  async download(path: string): Promise<number> {
+    const res = await fetch(`${BASE}${path}`, { headers: this.headers() });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+    let bytes = 0;
+    for await (const chunk of res.body! as unknown as AsyncIterable<Uint8Array>) bytes += (chunk as Uint8Array).length;
+    return bytes;
+  }
+  /** Posts an import and reads its NDJSON; returns the result and the longest gap between lines. */
+  async importCsv(siteId: string, text: string): Promise<{ result: unknown; maxGapMs: number; phases: Set<string> }> {
+    const res = await fetch(`${BASE}/api/import/sites/${siteId}/netbox-cables`, { method: "POST", headers: this.headers({ "content-type": "text/csv" }), body: text });
+    if (!res.body) throw new Error(`import: ${res.status}`);
+    let last = now();
+    let maxGapMs = 0;
+    let result: unknown;
+    let buffer = "";
+    const phases = new Set<string>();
+    const decoder = new TextDecoder();
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+      let nl: number;
+      while ((nl = buffer.indexOf("\n")) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        if (!line.trim()) continue;
+        const t = now();
+        maxGapMs = Math.max(maxGapMs, t - last);
+        last = t;
+        const msg = JSON.parse(line) as { type: string; phase?: string };
+        if (msg.phase) phases.add(msg.phase);
+        if (msg.type === "result") result = msg;
+        if (msg.type === "error") throw new Error(`import refused: ${line.slice(0, 500)}`);
+      }
+    }
+    return { result, maxGapMs, phases };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Floors: the same work in raw SQL on the same tables
+
+/** One recursive query: from a port through cables and cassettes, ten hops deep (a channel's path). */
+const walkSql = (sql: postgres.Sql, portId: string) => sql`
+  with recursive walk(port_id, depth) as (
+    select ${portId}::uuid, 0
+    union
+    select nxt.id, w.depth + 1 from walk w
+      cross join lateral (
+        select q.port_id as id from cable_plugs p join cable_plugs q on q.cable_id = p.cable_id where p.port_id = w.port_id
+        union all
+        select s.id from ports p join ports s on s.module_id = p.module_id where p.id = w.port_id
+      ) nxt
+     where w.depth < 10
+  )
+  select p.id, p.name, d.name as device from (select distinct port_id from walk) w join ports p on p.id = w.port_id join devices d on d.id = p.device_id`;
+
+async function timed<T>(work: () => Promise<T>): Promise<number> {
+  const t = now();
+  await work();
+  return now() - t;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  console.log(`scale benchmark: ${RACKS} racks${MESH ? ", meshed cross-connects" : ""}, database ${DB_NAME}; ${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
+  const exists = (await admin`select 1 from pg_database where datname = ${DB_NAME}`).length > 0;
+  if (!REUSE || !exists) {
+    await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
+    await admin.unsafe(`create database ${DB_NAME}`);
+  }
+  await admin.end();
+
+  const n = names();
+  const database = await openDatabase({ url: DB_URL });
+  const sql = postgres(DB_URL, { max: 10, onnotice: () => {} });
+  let siteId: string;
+  let heldBack: NetboxCableRow[] = [];
+  try {
+    const [existing] = await sql<{ id: string }[]>`select id from sites limit 1`;
+    if (REUSE && existing) {
+      siteId = existing.id;
+      log(`reusing the site in ${DB_NAME}`);
+    } else {
+      await ensureBuiltInTypes(database.db);
+      await loadTypes(database.db, [CASSETTE, TRUNK, NEAR, FAR, XCONNECT, XCVR]);
+      let t = now();
+      const g = await generate(sql, n);
+      siteId = g.siteId;
+      heldBack = g.heldBack;
+      log(`structure written with COPY in ${((now() - t) / 1000).toFixed(1)} s`);
+      t = now();
+      let lastPhase = "";
+      const result = await importNetboxCables({ db: database.db, actor: systemActor("scale benchmark") }, { siteId }, csvText(g.csv), (p) => {
+        if (p.phase !== lastPhase) log(`import: ${p.phase}`);
+        lastPhase = p.phase;
+      });
+      log(`${g.csv.length} cables imported through the NetBox CSV import in ${((now() - t) / 1000).toFixed(1)} s (${JSON.stringify(result).slice(0, 200)})`);
+      await sql`vacuum analyze`;
+    }
+  } finally {
+    await database.close();
+  }
+  const counts = (
+    await sql<{ k: string; n: number }[]>`select 'racks' k, count(*)::int n from racks union all select 'devices', count(*)::int from devices
+      union all select 'ports', count(*)::int from ports union all select 'cables', count(*)::int from cables
+      union all select 'trunks', count(*)::int from cables where type_id = ${TRUNK}
+      union all select 'channels', count(*)::int from channel_judgements union all select 'failing channels', count(*)::int from channel_judgements where verdict = 'fail'
+      union all select 'findings', count(*)::int from findings`
+  ).reduce<Record<string, number>>((o, r) => ((o[r.k] = r.n), o), {});
+  log(`site: ${Object.entries(counts).map(([k, v]) => `${v.toLocaleString("en")} ${k}`).join(", ")}`);
+
+  // An account and an API token, as a script would hold.
+  const secret = newSecret("frl_");
+  const [user] = await sql<{ id: string }[]>`insert into users (email, name) values (${`bench-${Date.now()}@scale.ferrule`}, 'Scale benchmark') returning id`;
+  await sql`insert into role_grants (user_id, site_id, role) values (${user!.id}, null, 'admin')`;
+  await sql`insert into api_tokens (user_id, name, prefix, token_hash, role) values (${user!.id}, 'scale benchmark', ${secret.slice(0, 10)}, ${sha256(secret)}, 'admin')`;
+  const api = new Api(secret);
+
+  const server = await startServer();
+  try {
+    const starts = (await sql<{ id: string }[]>`select p.id from ports p join devices d on d.id = p.device_id where d.name like 'sw1-%' order by random() limit 400`).map((r) => r.id);
+    // Warm-up: the first requests compile routes and fill caches.
+    for (const id of starts.slice(0, 20)) await api.query("connectivity.trace", { portId: id });
+    for (const id of starts.slice(0, 20)) await walkSql(sql, id);
+
+    // Trace, one client.
+    await resetLoop(server);
+    const traceMs: number[] = [];
+    const floorMs: number[] = [];
+    for (const id of starts.slice(20, 320)) {
+      traceMs.push(await timed(() => api.query("connectivity.trace", { portId: id })));
+      floorMs.push(await timed(() => walkSql(sql, id)));
+    }
+    figure(`trace${MESH ? "-meshed" : ""}-p50`, pct(traceMs, 0.5), "ms", "-", pct(floorMs, 0.5));
+    figure(`trace${MESH ? "-meshed" : ""}-p95`, pct(traceMs, 0.95), "ms", MESH ? "15" : "10", pct(floorMs, 0.95));
+
+    // Trace, ten clients at once.
+    const concurrent = async (work: (id: string) => Promise<unknown>) => {
+      const times: number[] = [];
+      let next = 0;
+      const t0 = now();
+      await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          while (next < 300) {
+            const id = starts[next++ % starts.length]!;
+            times.push(await timed(() => work(id)));
+          }
+        }),
+      );
+      return { times, perSecond: (times.length / (now() - t0)) * 1000 };
+    };
+    const c = await concurrent((id) => api.query("connectivity.trace", { portId: id }));
+    const cf = await concurrent((id) => walkSql(sql, id));
+    figure("trace-10-clients-p95", pct(c.times, 0.95), "ms", "40", pct(cf.times, 0.95));
+    figure("trace-10-clients-throughput", c.perSecond, "req/s", ">=400", cf.perSecond);
+    figure("event-loop-max-during-traces", loop().maxMs, "ms", "100", null);
+
+    // Edit one cable: its findings answered.
+    const cords = await sql<{ id: string; port: string }[]>`select c.id, min(cp.port_id::text) as port from cables c join cable_plugs cp on cp.cable_id = c.id
+      where c.label like 'A-%' group by c.id order by random() limit 60`;
+    const editMs: number[] = [];
+    const editFloor: number[] = [];
+    for (const [i, cord] of cords.entries()) {
+      const [{ version }] = [...(await sql<{ version: number }[]>`select version from cables where id = ${cord.id}`)] as [{ version: number }];
+      editMs.push(await timed(() => api.mutate("cables.update", { id: cord.id, version, lengthM: 3 + (i % 2) })));
+      editFloor.push(
+        await timed(() =>
+          sql.begin(async (tx) => {
+            await tx`update cables set length_m = length_m + 1 where id = ${cord.id}`;
+            await walkSql(tx as unknown as postgres.Sql, cord.port);
+            throw new Rollback();
+          }).catch((e) => {
+            if (!(e instanceof Rollback)) throw e;
+          }),
+        ),
+      );
+    }
+    figure(`edit-cable${MESH ? "-meshed" : ""}-p95`, pct(editMs, 0.95), "ms", "50", pct(editFloor, 0.95));
+
+    // Cable list and search.
+    const listMs: number[] = [];
+    const searchMs: number[] = [];
+    const listFloor: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      listMs.push(await timed(() => api.query("cables.list", { siteId, limit: 100 })));
+      searchMs.push(await timed(() => api.query("cables.list", { siteId, q: `A-${n.rack[(i * 37) % RACKS]}`, limit: 100 })));
+      listFloor.push(await timed(() => sql`select id, label from cables where site_id = ${siteId} order by lower(label) collate "C", id limit 100`));
+    }
+    figure("cable-list-p95", pct(listMs, 0.95), "ms", "20", pct(listFloor, 0.95));
+    figure("cable-search-p95", pct(searchMs, 0.95), "ms", "14", pct(listFloor, 0.95));
+
+    // Exports: streamed, memory bounded.
+    for (const [doc, goal] of [
+      ["cable-schedule.csv", "5000"],
+      ["cable-schedule.xlsx", "10000"],
+    ] as const) {
+      await resetLoop(server);
+      const t = now();
+      const { baseMb, peakMb } = await withRss(server, () => api.download(`/api/export/sites/${siteId}/${doc}`));
+      const ms = now() - t;
+      const floor = await timed(async () => {
+        await sql`select c.id, c.label, c.type_id, c.length_m, c.status, cp.connector, p.name, d.name, r.name
+                    from cables c join cable_plugs cp on cp.cable_id = c.id join ports p on p.id = cp.port_id join devices d on d.id = p.device_id left join racks r on r.id = d.rack_id
+                   where c.site_id = ${siteId} order by lower(c.label) collate "C", c.id`.cursor(2000, () => {});
+      });
+      figure(`export-${doc}`, ms, "ms", goal, floor);
+      figure(`export-${doc}-rss-growth`, peakMb - baseMb, "MB", "200", null);
+      figure(`event-loop-max-during-export-${doc}`, loop().maxMs, "ms", "100", null);
+    }
+
+    // Import 50,000 cables over HTTP (NetBox CSV), next to a COPY of the same rows.
+    if (heldBack.length > 0) {
+      const text = [...csvText(heldBack)].join("");
+      const plugIds = await sql<{ device: string; name: string; id: string }[]>`select d.name as device, p.name, p.id from ports p join devices d on d.id = p.device_id
+        where d.name like 'p3-%' or d.name like 'p4-%'`;
+      const portOf = new Map(plugIds.map((p) => [`${p.device}\u0000${p.name}`, p.id]));
+      const floor = await timed(() =>
+        sql
+          .begin(async (tx) => {
+            const ids = heldBack.map(() => randomUUID());
+            await copy(tx as unknown as postgres.Sql, "cables", ["id", "site_id", "type_id", "label", "length_m"], heldBack.map((r, i) => [ids[i]!, siteId, XCONNECT, r.label!, 5]));
+            await copy(
+              tx as unknown as postgres.Sql,
+              "cable_plugs",
+              ["site_id", "cable_id", "connector", "port_id", "side"],
+              heldBack.flatMap((r, i) => [
+                [siteId, ids[i]!, "a1", portOf.get(`${r.sideA.device}\u0000${r.sideA.names[0]}`)!, "front"],
+                [siteId, ids[i]!, "b1", portOf.get(`${r.sideB.device}\u0000${r.sideB.names[0]}`)!, "front"],
+              ]),
+            );
+            throw new Rollback();
+          })
+          .catch((e) => {
+            if (!(e instanceof Rollback)) throw e;
+          }),
+      );
+      await resetLoop(server);
+      const t = now();
+      const { result, peakMb, baseMb } = await withRss(server, () => api.importCsv(siteId, text));
+      figure("import-netbox-csv-50k", now() - t, "ms", "8000", floor);
+      figure("import-progress-max-gap", result.maxGapMs, "ms", "1000", null);
+      figure("import-rss-growth", peakMb - baseMb, "MB", "-", null);
+      figure("event-loop-max-during-import", loop().maxMs, "ms", "100", null);
+      log(`import phases: ${[...result.phases].join(", ")}`);
+    }
+
+    // Whole-site revalidation: a change of loss convention judges every channel again.
+    {
+      const [s] = [...(await sql<{ version: number; attenuation: string }[]>`select version, attenuation from sites where id = ${siteId}`)] as [{ version: number; attenuation: string }];
+      await resetLoop(server);
+      const t = now();
+      const { peakMb } = await withRss(server, () => api.mutate("sites.update", { id: siteId, version: s.version, attenuation: s.attenuation === "TIA" ? "ISO" : "TIA" }));
+      const ms = now() - t;
+      const floor = await timed(() =>
+        sql
+          .begin(async (tx) => {
+            await tx`create temp table cj on commit drop as select * from channel_judgements where site_id = ${siteId}`;
+            await tx`create temp table fj on commit drop as select * from findings where site_id = ${siteId}`;
+            await tx`delete from channel_judgements where site_id = ${siteId}`;
+            await tx`delete from findings where site_id = ${siteId}`;
+            await tx`insert into channel_judgements select * from cj`;
+            await tx`insert into findings select * from fj`;
+            throw new Rollback();
+          })
+          .catch((e) => {
+            if (!(e instanceof Rollback)) throw e;
+          }),
+      );
+      figure("revalidate-site", ms, "ms", "10000", floor);
+      figure("revalidate-site-peak-rss", peakMb, "MB", "1024", null);
+      figure("event-loop-max-during-revalidation", loop().maxMs, "ms", "100", null);
+    }
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    rmSync(loopFile, { force: true });
+    await sql.end();
+  }
+  console.log(JSON.stringify({ size: SIZE, racks: RACKS, mesh: MESH, cores: cpus().length, load: loadavg(), counts, figures }));
+}
+
+class Rollback extends Error {}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
