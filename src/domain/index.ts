@@ -19,6 +19,7 @@ export {
   judgeSite,
   channelKeysFor,
   channelMembers,
+  channelPorts,
   type ChannelJudgement,
   type ChannelLink,
   type SiteJudgement,

@@ -898,6 +898,36 @@ export function channelMembers(site: Site, portId: string): string[] {
 }
 
 /**
+ * Every port the fibers of a channel cross: the members, each adapter and cassette port on the way,
+ * and the port a fiber ends at. The same set as tracing every member's lanes and collecting their
+ * hops, walked without recording hops (a whole site's channels are stored with it).
+ */
+export function channelPorts(site: Site, members: readonly string[]): string[] {
+  const cs = compiled(site);
+  const w = new Walk();
+  const stamp = ++cs.scratch.stamp;
+  const out = new Set<number>();
+  for (const id of members) {
+    const m = cs.portIndex.get(id);
+    if (m === undefined) continue;
+    out.add(m);
+    const x = cs.portXcvr[m]!;
+    const conn = cs.slotPlug[m * 2]!;
+    if (x < 0 || conn < 0) continue;
+    const info = cs.xcvrTypes[x]!;
+    if (cs.familyMate[info.familyCode * NF + cs.connFamily[conn]!] === 0) continue;
+    for (const k of info.positions) {
+      walkFiber(cs, w, conn, cs.adapterTab[(info.familyCode * 2 + 1) * TABLE_STRIDE + k]!, -1, -1, stamp);
+      for (const p of w.matings) out.add(p);
+      w.matings.length = 0;
+      const e = w.endKind;
+      if (w.endPort >= 0 && (e === END_TRANSCEIVER || e === END_OPEN_PORT || e === END_NO_MATE || e === END_LOOP)) out.add(w.endPort);
+    }
+  }
+  return [...out].map((p) => cs.portIds[p]!);
+}
+
+/**
  * The keys of the channels whose fibers pass through an element: a port (any kind), a cable or a
  * module. Call it on the model before and after a change, and re-judge the union.
  */

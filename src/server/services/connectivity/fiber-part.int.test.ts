@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../../../test/db";
 import { Plant } from "../../../../test/plant";
-import { judgeChannel, trace } from "../../../domain";
+import { channelPorts, judgeChannel, judgeSite, trace } from "../../../domain";
 import { cablePlugs, cables } from "../../db/schema";
 import { createCable } from "../cables/create-cable";
 import { deleteCable } from "../cables/delete-cable";
@@ -124,6 +124,16 @@ describe("judging along the fibers agrees with the whole site, meshes and loops 
 
         // The fast trace: the part loaded along the fibers gives the whole site's trace and verdict.
         const whole = buildModel((await loadModelRows(ctx.db, p.siteId, null))!);
+        // A channel's ports as stored (walked without hops) are the ports its traced fibers cross.
+        for (const c of judgeSite(whole.model).channels) {
+          const traced = new Set<string>(c.members);
+          for (const m of c.members)
+            for (const f of trace(whole.model, m).fibers) {
+              for (const h of f.hops) if (h.kind === "adapter") traced.add(h.portId);
+              if ("portId" in f.end && f.end.portId) traced.add(f.end.portId);
+            }
+          expect(new Set(channelPorts(whole.model, c.members))).toEqual(traced);
+        }
         for (const name of [r.pick(ports), r.pick(ports)]) {
           const id = p.port(name);
           const part = await loadFiberPart(ctx.db, p.siteId, [id], { channelsThrough: [id], reached: (cs) => fibersFrom(cs, [id]) });
@@ -136,5 +146,6 @@ describe("judging along the fibers agrees with the whole site, meshes and loops 
       }
       expect(steps.filter((s) => s.startsWith("patch")).length).toBeGreaterThan(5);
     }),
+    180_000,
   );
 });

@@ -1,4 +1,4 @@
-import { findingKey, MATING_RULES, trace, type ElementRef, type Finding, type SiteJudgement } from "../../../domain";
+import { channelPorts, findingKey, MATING_RULES, trace, type ElementRef, type Finding, type SiteJudgement } from "../../../domain";
 import type { BuiltModel } from "./build-model";
 
 export const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -71,17 +71,10 @@ export function judgementRows(built: BuiltModel, judgement: SiteJudgement, scope
   const members = new Map(kept.map((c) => [c.key, c.members]));
 
   const channels: ChannelRow[] = kept.map((c) => {
-    const through = new Set<string>(c.members);
-    for (const m of c.members) {
-      for (const f of trace(built.model, m).fibers) {
-        for (const h of f.hops) if (h.kind === "adapter") through.add(h.portId);
-        if ("portId" in f.end && f.end.portId) through.add(f.end.portId);
-      }
-    }
     return {
       key: c.key,
       members: [...c.members],
-      ports: [...through],
+      ports: channelPorts(built.model, c.members),
       title: c.members
         .map((m) => built.portLabel(m))
         .sort((a, b) => a.localeCompare(b, "en", { numeric: true }))
