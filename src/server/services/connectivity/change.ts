@@ -1,11 +1,9 @@
-import { judgeSite } from "../../../domain";
 import type { ServiceContext } from "../context";
 import { aroundPorts, judgeAroundPart, partAround, type Around } from "./around";
-import { buildModel } from "./build-model";
-import { judgementRows, SEVERITY_RANK, type ChannelRow, type FindingRow } from "./judgement-rows";
-import { loadModelRows } from "./model-rows";
+import { SEVERITY_RANK, type ChannelRow, type FindingRow } from "./judgement-rows";
 import { lockSitePlant } from "./site-lock";
-import { replaceJudgements, replaceSiteJudgements } from "./store-judgement";
+import { replaceJudgements } from "./store-judgement";
+import { judgeSiteRows, type WholeSiteProgress } from "./whole-site";
 
 /** What a saved change did to the channels it touched: shown right after saving. */
 export interface ChangeOutcome {
@@ -85,18 +83,11 @@ function outcomeFor(judged: ChannelRow[], found: { code: string; severity: Findi
   };
 }
 
-/** Progress of a whole-site judgement: `done` of `total` units of the phase named. */
-export type JudgeProgress = (p: { phase: "judge"; done: number; total: number }) => void;
+/** Progress of a whole-site judgement, as imports and the site form show it. */
+export type JudgeProgress = (p: WholeSiteProgress) => void;
 
 /** Judges a whole site again from scratch (import, a change of loss conventions). */
 export async function judgeWholeSite(tx: ServiceContext, siteId: string, onProgress?: JudgeProgress): Promise<{ channels: number; findings: number }> {
   await lockSitePlant(tx.db, siteId);
-  onProgress?.({ phase: "judge", done: 0, total: 1 });
-  const data = await loadModelRows(tx.db, siteId, null);
-  if (!data) throw new Error(`site ${siteId} vanished during a change`);
-  const built = buildModel(data);
-  const rows = judgementRows(built, judgeSite(built.model));
-  await replaceSiteJudgements(tx.db, siteId, rows);
-  onProgress?.({ phase: "judge", done: 1, total: 1 });
-  return { channels: rows.channels.length, findings: rows.findings.length };
+  return judgeSiteRows(tx.db, siteId, onProgress);
 }

@@ -56,7 +56,12 @@ export interface JudgementScope {
  * With `scope`, only the channels it accepts and the other findings touching its ports are kept
  * (a part of the plant judged after a change).
  */
-export function judgementRows(built: BuiltModel, judgement: SiteJudgement, scope?: JudgementScope): { channels: ChannelRow[]; findings: FindingRow[] } {
+export function judgementRows(
+  built: BuiltModel,
+  judgement: SiteJudgement,
+  scope?: JudgementScope,
+  onProgress?: (channelsDone: number) => void,
+): { channels: ChannelRow[]; findings: FindingRow[] } {
   const { rows } = built;
   const cablePorts = new Map<string, string[]>();
   for (const p of rows.plugs) cablePorts.set(p.cableId, [...(cablePorts.get(p.cableId) ?? []), p.portId]);
@@ -70,7 +75,8 @@ export function judgementRows(built: BuiltModel, judgement: SiteJudgement, scope
   const kept = scope ? judgement.channels.filter(scope.channel) : judgement.channels;
   const members = new Map(kept.map((c) => [c.key, c.members]));
 
-  const channels: ChannelRow[] = kept.map((c) => {
+  const channels: ChannelRow[] = kept.map((c, i) => {
+    if (onProgress && i % 5000 === 0) onProgress(i);
     return {
       key: c.key,
       members: [...c.members],

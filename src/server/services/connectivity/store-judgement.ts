@@ -13,18 +13,20 @@ const BATCH = 5000;
  * per-value mapping on this side (the mapping of a query builder dominated a whole-site judgement).
  */
 export async function insertJudgements(db: Db, siteId: string, rows: { channels: readonly ChannelRow[]; findings: readonly FindingRow[] }): Promise<void> {
-  for (let i = 0; i < rows.channels.length; i += BATCH) {
-    const batch = JSON.stringify(rows.channels.slice(i, i + BATCH));
+  for (let i = 0; i < rows.channels.length; i += BATCH) await insertJudgementJson(db, siteId, "channels", JSON.stringify(rows.channels.slice(i, i + BATCH)));
+  for (let i = 0; i < rows.findings.length; i += BATCH) await insertJudgementJson(db, siteId, "findings", JSON.stringify(rows.findings.slice(i, i + BATCH)));
+}
+
+/** Inserts a JSON array of channel or finding rows (ChannelRow / FindingRow objects) in one statement. */
+export async function insertJudgementJson(db: Db, siteId: string, kind: "channels" | "findings", json: string): Promise<void> {
+  if (kind === "channels")
     await db.execute(sql`insert into channel_judgements (site_id, key, members, ports, title, verdict, fibers, errors, warnings, links)
       select ${siteId}, r.key, r.members, r.ports, r.title, r.verdict, r.fibers, r.errors, r.warnings, r.links
-        from json_to_recordset(${batch}::json) as r(key text, members uuid[], ports uuid[], title text, verdict text, fibers int, errors int, warnings int, links jsonb)`);
-  }
-  for (let i = 0; i < rows.findings.length; i += BATCH) {
-    const batch = JSON.stringify(rows.findings.slice(i, i + BATCH));
+        from json_to_recordset(${json}::json) as r(key text, members uuid[], ports uuid[], title text, verdict text, fibers int, errors int, warnings int, links jsonb)`);
+  else
     await db.execute(sql`insert into findings (site_id, channel_key, code, severity, severity_rank, message, port_ids, rack_ids, elements, figures)
       select ${siteId}, r."channelKey", r.code, r.severity, r."severityRank", r.message, r."portIds", r."rackIds", r.elements, r.figures
-        from json_to_recordset(${batch}::json) as r("channelKey" text, code text, severity text, "severityRank" int, message text, "portIds" uuid[], "rackIds" uuid[], elements jsonb, figures jsonb)`);
-  }
+        from json_to_recordset(${json}::json) as r("channelKey" text, code text, severity text, "severityRank" int, message text, "portIds" uuid[], "rackIds" uuid[], elements jsonb, figures jsonb)`);
 }
 
 /**
@@ -55,11 +57,4 @@ export async function replaceJudgements(
     );
   }
   await insertJudgements(db, siteId, scope.rows);
-}
-
-/** Replaces every stored judgement of a site. */
-export async function replaceSiteJudgements(db: Db, siteId: string, rows: { channels: readonly ChannelRow[]; findings: readonly FindingRow[] }): Promise<void> {
-  await db.execute(sql`delete from channel_judgements where site_id = ${siteId}`);
-  await db.execute(sql`delete from findings where site_id = ${siteId}`);
-  await insertJudgements(db, siteId, rows);
 }

@@ -1,0 +1,34 @@
+/**
+ * The worker thread of a whole-site judgement (see whole-site.ts): receives the site's rows as JSON
+ * pages, judges them with the engine and sends the judgement rows back as JSON batches — all off
+ * the server's event loop.
+ */
+import { parentPort } from "node:worker_threads";
+import { judgeTables, type JudgeTables, type ToMain, type ToWorker } from "./whole-site";
+
+const port = parentPort!;
+const tables: { [K in keyof JudgeTables]: JudgeTables[K][] } = { ports: [], devices: [], modules: [], transceivers: [], cables: [], plugs: [] };
+const send = (m: ToMain) => port.postMessage(m);
+
+port.on("message", (m: ToWorker) => {
+  try {
+    if (m.type === "rows") {
+      const into = tables[m.table] as unknown[];
+      for (const r of JSON.parse(m.json) as unknown[]) into.push(r);
+      return;
+    }
+    const t0 = performance.now();
+    const out = judgeTables(tables, m.site, m.userTypes, (step, done, total) => send({ type: "progress", step, done, total }));
+    for (let i = 0; i < out.channels.length; i += m.batch) {
+      const part = out.channels.slice(i, i + m.batch);
+      send({ type: "batch", kind: "channels", n: part.length, json: JSON.stringify(part) });
+    }
+    for (let i = 0; i < out.findings.length; i += m.batch) {
+      const part = out.findings.slice(i, i + m.batch);
+      send({ type: "batch", kind: "findings", n: part.length, json: JSON.stringify(part) });
+    }
+    send({ type: "done", channels: out.channels.length, findings: out.findings.length, ms: performance.now() - t0 });
+  } catch (err) {
+    send({ type: "error", message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  }
+});
