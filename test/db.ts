@@ -3,7 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, inject } from "vitest";
 import { systemActor, type Actor } from "../src/server/auth/actor";
-import { openDatabase, type Database, type Db } from "../src/server/db/client";
+import { openDatabase, PGLITE_EXTENSIONS, type Database, type Db } from "../src/server/db/client";
 import type { ServiceContext } from "../src/server/services/context";
 import * as schema from "../src/server/db/schema";
 
@@ -16,7 +16,7 @@ export async function openTestDatabase(): Promise<Database> {
     return openDatabase({ url: process.env.TEST_DATABASE_URL!, migrate: false });
   }
   const template = await readFile(inject("pgliteTemplate"));
-  const client = await PGlite.create({ loadDataDir: new Blob([template]) });
+  const client = await PGlite.create({ loadDataDir: new Blob([template]), extensions: PGLITE_EXTENSIONS });
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
   return { db, driver: "pglite", location: "memory", close: () => client.close() };
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -21,6 +22,9 @@ export interface Database {
   location: string;
   close(): Promise<void>;
 }
+
+/** Extensions the schema uses, loaded into every embedded database (PostgreSQL ships them in contrib). */
+export const PGLITE_EXTENSIONS = { pg_trgm };
 
 export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "drizzle");
 
@@ -74,7 +78,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     lock = acquireDataDirLock(dataDir);
   }
   try {
-    const client = await PGlite.create(inMemory ? undefined : dataDir);
+    const client = await PGlite.create({ ...(inMemory ? {} : { dataDir }), extensions: PGLITE_EXTENSIONS });
     const db = drizzlePglite({ client, schema, casing: "snake_case" });
     if (shouldMigrate) await migratePglite(db, { migrationsFolder });
     return {

@@ -27,7 +27,7 @@ export function CablesPage({ siteId }: { siteId: string }) {
       <section className="card">
         <form className="form-grid filters" aria-label="Filter cables" onSubmit={(e) => e.preventDefault()}>
           <div className="field">
-            <label htmlFor="cable-q">Label starts with</label>
+            <label htmlFor="cable-q">Label contains</label>
             <input id="cable-q" value={q} onChange={(e) => (setQ(e.target.value), setPages([undefined]))} />
           </div>
           <SelectField

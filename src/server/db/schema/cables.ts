@@ -29,6 +29,8 @@ export const cables = pgTable(
     // Byte order ("C"): serves both the list's order by label and prefix search on the label.
     index("cables_site_label_c_idx").on(t.siteId, sql`lower(${t.label}) collate "C"`, t.id),
     index("cables_site_created_idx").on(t.siteId, t.createdAt, t.id),
+    // Substring search on the label ("…-A12-…" anywhere in it): trigrams of the lowered label.
+    index("cables_label_trgm_idx").using("gin", sql`lower(${t.label}) gin_trgm_ops`),
     index("cables_type_idx").on(t.typeId),
     check("cables_status_valid", sql`${t.status} in ('planned','installed','decommissioned')`),
     check("cables_length_range", sql`${t.lengthM} >= 0 and ${t.lengthM} <= 100000`),

@@ -63,6 +63,26 @@ describe("cables", () => {
       expect(await ctx.db.select().from(cables).where(eq(cables.id, cable.id))).toHaveLength(0);
     }));
 
+  it("finds cables by any part of their label, in label order, a page at a time", () =>
+    t.rollback(async (ctx) => {
+      const p = await plant(ctx);
+      await p.cable("lc-ab-om4", 2, {}, "F-A12-01");
+      await p.cable("lc-ab-om4", 2, {}, "T-A12-B03");
+      await p.cable("lc-ab-om4", 2, {}, "F-B07-02");
+      await p.cable("lc-ab-om4", 2, {}, "50%_OFF");
+      const labels = async (q: string, limit = 100) => (await listCables(ctx, { siteId: p.siteId, q, limit })).items.map((c) => c.label);
+      expect(await labels("a12")).toEqual(["F-A12-01", "T-A12-B03"]);
+      expect(await labels("-0")).toEqual(["F-A12-01", "F-B07-02"]);
+      expect(await labels("B0")).toEqual(["F-B07-02", "T-A12-B03"]);
+      // % and _ are letters in a search, not patterns.
+      expect(await labels("%_")).toEqual(["50%_OFF"]);
+      expect(await labels("_")).toEqual(["50%_OFF"]);
+      const first = await listCables(ctx, { siteId: p.siteId, q: "a12", limit: 1 });
+      expect(first.items.map((c) => c.label)).toEqual(["F-A12-01"]);
+      const second = await listCables(ctx, { siteId: p.siteId, q: "a12", limit: 1, after: first.next! });
+      expect(second.items.map((c) => c.label)).toEqual(["T-A12-B03"]);
+    }));
+
   it("answers bad cable input over HTTP with 400 and field messages, never a 500, and writes nothing", () =>
     t.rollback(async (ctx) => {
       const p = await plant(ctx);

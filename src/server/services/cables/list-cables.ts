@@ -4,12 +4,13 @@ import type { ServiceContext } from "../context";
 import { queryRows } from "../inventory/sql";
 import { listCablesInput, type ListCablesInput } from "./schemas";
 
-/** A page of a site's cables by label, each with where its ends are plugged. */
+/** A page of a site's cables by label (those whose label holds `q`, when given), each with where its ends are plugged. */
 export async function listCables(ctx: ServiceContext, input: ListCablesInput) {
   const { siteId, q, status, limit, after } = listCablesInput.parse(input);
   requireRole(ctx.actor, "viewer", siteId);
   const where: SQL[] = [sql`c.site_id = ${siteId}`];
-  if (q) where.push(sql`lower(c.label) collate "C" like ${`${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`}`);
+  // Anywhere in the label (a trigram index serves it), as an engineer searches "A12" or "T1-".
+  if (q) where.push(sql`lower(c.label) like ${`%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`}`);
   if (status) where.push(sql`c.status = ${status}`);
   if (after) where.push(sql`(lower(c.label) collate "C", c.id) > (${after.label.toLowerCase()}::text collate "C", ${after.id}::uuid)`);
   const rows = await queryRows<{ id: string; label: string; type_id: string; colour: string; length_m: number; status: string; version: number; ends: { connector: string; port: string; portId: string; side: string }[] | null }>(
