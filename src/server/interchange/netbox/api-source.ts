@@ -105,7 +105,8 @@ export async function snapshotFromApi(opts: ApiSourceOptions): Promise<NbSnapsho
   const lists: Record<string, readonly unknown[]> = { sites };
   for (const l of rest) {
     const objects = await list(l.key, l.path, { site_id: siteId });
-    lists[l.key] = l.key === "cables" ? objects : objects.filter((o) => siteOf(o, l.key) === null || siteOf(o, l.key) === Number(siteId));
+    // Lists whose objects name their site keep only this site's (a NetBox that ignores the filter answers them all).
+    lists[l.key] = objects.filter((o) => siteOf(o) === null || siteOf(o) === Number(siteId));
   }
   // The types the site uses, and their templates (filtered again here: 3.x calls the filter devicetype_id, 4.x device_type_id).
   const wanted = new Map<string, { kind: "device-type" | "module-type"; id: number }>();
@@ -118,23 +119,22 @@ export async function snapshotFromApi(opts: ApiSourceOptions): Promise<NbSnapsho
     if (typeof id === "number") wanted.set(typeKey("module-type", id), { kind: "module-type", id });
   }
   const types = new Map<string, unknown>();
-  const templates = new Map<string, Record<string, readonly unknown[]>>();
+  const templates = new Map<string, Record<string, readonly unknown[]>>() as Map<string, Record<string, readonly unknown[]>>;
   let n = 0;
   for (const [key, t] of wanted) {
     types.set(key, await get(`/api/dcim/${t.kind}s/${t.id}/`));
     const own: Record<string, readonly unknown[]> = {};
     const field = t.kind === "device-type" ? "device_type" : "module_type";
-    const filter = t.kind === "device-type" ? { devicetype_id: String(t.id), device_type_id: String(t.id) } : { moduletype_id: String(t.id), module_type_id: String(t.id) };
+    const filter: Record<string, string> = t.kind === "device-type" ? { devicetype_id: String(t.id), device_type_id: String(t.id) } : { moduletype_id: String(t.id), module_type_id: String(t.id) };
     for (const l of API_TEMPLATE_LISTS) own[l.kind] = (await list(`templates`, l.path, filter)).filter((o) => (o as Record<string, { id?: unknown } | null>)[field]?.id === t.id);
     templates.set(key, own);
     progress({ list: "types", done: ++n, total: wanted.size });
   }
-  return snapshotFromApiObjects(opts.slug, { lists: lists as ApiObjects["lists"], types, templates });
+  return snapshotFromApiObjects(opts.slug, { lists: lists as ApiObjects["lists"], types, templates: templates as unknown as ApiObjects["templates"] });
 }
 
-/** The site id an API object names (directly, or through its device), or null when it names none. */
-function siteOf(o: unknown, list: string): number | null {
-  const x = o as { site?: { id?: unknown }; device?: { site?: { id?: unknown } } };
-  const id = x.site?.id ?? (list === "devices" ? undefined : undefined);
+/** The site id an API object names, or null when it names none. */
+function siteOf(o: unknown): number | null {
+  const id = (o as { site?: { id?: unknown } | null }).site?.id;
   return typeof id === "number" ? id : null;
 }
