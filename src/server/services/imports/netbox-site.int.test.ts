@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { fiberSiteDump } from "../../../../test/netbox/fiber-site";
@@ -87,5 +88,39 @@ describe("NetBox site import from a dump", () => {
       expect(r.diff.notPlanned.filter((x) => !x.startsWith("cable T-1"))).toEqual([]);
       // The live site is untouched until the plan is applied.
       expect((await ctx.db.select().from(devices).where(eq(devices.siteId, first.site.id))).map((d) => d.name).sort()).toEqual(["PP-R01", "PP-R02", "leaf1", "leaf2", "pdu1"]);
+    }));
+});
+
+describe("NetBox's own demo data (v3.6 dump, a committed slice)", () => {
+  const slice = () => ({ kind: "dump" as const, file: [readFileSync(new URL("../../../../test/netbox/netbox-demo-v3.6-slice.json", import.meta.url))] });
+
+  it("imports a branch site: racks and devices placed, copper and power refused with reasons", () =>
+    t.rollback(async (ctx) => {
+      const asked = await importNetboxSite(ctx, { slug: "dm-akron" }, slice());
+      expect(asked.outcome === "needs-answers" && asked.questions.map((q) => `${q.key}.${q.field} ${q.appliesTo}`)).toEqual(["interface 1000base-x-sfp.transceiver 1 cabled interface"]);
+      const r = imported(await importNetboxSite(ctx, { slug: "dm-akron", answers: { "interface 1000base-x-sfp": { transceiver: "none" } } }, slice()));
+      expect(summaryLine(r.summary)).toBe("imported 7 objects, refused 167, channels 0, findings 0");
+      expect(r.counts).toMatchObject({ rooms: 1, racks: 1, devices: 4, ports: 1, cables: 0 });
+      const reasons = (object: string) => r.refusals.filter((x) => x.object === object);
+      expect(reasons("dcim.cable").map((x) => x.reason.replace(/\d+/g, "N")).sort()).toEqual([
+        "cable type catNe is not fiber; Ferrule manages fiber only",
+        "cable type catNe is not fiber; Ferrule manages fiber only",
+        "cable type catNe is not fiber; Ferrule manages fiber only",
+        "its end circuits.circuittermination N is not a port of the site's devices (a circuit)",
+        "its end dcim.powerport N is not a port of the site's devices (power)",
+        "its end dcim.powerport N is not a port of the site's devices (power)",
+      ]);
+      expect(reasons("dcim.frontport")[0]!.reason).toMatch(/port type "8p8c" is not a fiber connector/);
+    }));
+
+  it("imports a campus site whose fiber panels splice their rears: the panels placed, their ports and cords refused", () =>
+    t.rollback(async (ctx) => {
+      const r = imported(await importNetboxSite(ctx, { slug: "ncsu-128", answers: { "interface 10gbase-x-sfpp": { transceiver: "sfpp-10gbase-lr" } } }, slice()));
+      expect(summaryLine(r.summary)).toBe("imported 56 objects, refused 55, channels 0, findings 0");
+      expect(r.renamed).toEqual([{ id: 90, netbox: "PP:MDF", ferrule: "PP-MDF" }]);
+      expect(r.refusals.filter((x) => x.object === "dcim.frontport")).toHaveLength(48);
+      expect(r.refusals.find((x) => x.object === "dcim.rearport")!.reason).toMatch(/splice is not a port/);
+      const cords = r.refusals.filter((x) => x.object === "dcim.cable").map((x) => x.reason.replace(/\d+/g, "N"));
+      expect(cords.sort()).toEqual([...Array<string>(4).fill("its end dcim.frontport N (Port N) is not placed (see that port)"), "its end circuits.circuittermination N is not a port of the site's devices (a circuit)"].sort());
     }));
 });
