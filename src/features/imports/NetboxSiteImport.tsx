@@ -70,7 +70,7 @@ export function NetboxSiteImport() {
   const ready = slug.trim() !== "" && (source === "api" ? url.trim() !== "" && token.trim() !== "" : file !== null);
 
   return (
-    <section className="card" aria-labelledby="nb-site-import">
+    <section className={`card ${styles.wide}`} aria-labelledby="nb-site-import">
       <h2 id="nb-site-import">Import a whole NetBox site</h2>
       <p className="muted">
         Locations, racks, devices, modules, fiber ports and cables, through the device-type conversion. The first import makes a new site; importing the same NetBox site again
@@ -83,7 +83,7 @@ export function NetboxSiteImport() {
           void submit();
         }}
       >
-        <fieldset className="field">
+        <fieldset className={styles.sources}>
           <legend>Read the site from</legend>
           <label>
             <input type="radio" name="nb-source" checked={source === "api"} onChange={() => setSource("api")} /> NetBox&apos;s API
@@ -175,7 +175,8 @@ export function NetboxSiteImport() {
           ) : null}
         </div>
       ) : null}
-      {r && r.refusals.length ? (
+      {r?.outcome === "needs-answers" && r.refusals.length ? <p className="muted">{r.refusals.length} NetBox objects would not be imported as the answers stand; the list comes with the import.</p> : null}
+      {r && r.outcome !== "needs-answers" && r.refusals.length ? (
         <>
           <h3>Not imported ({r.refusals.length})</h3>
           <table className={`table ${styles.problems}`} aria-label="NetBox objects not imported">
