@@ -124,3 +124,14 @@ describe("NetBox's own demo data (v3.6 dump, a committed slice)", () => {
       expect(cords.sort()).toEqual([...Array<string>(4).fill("its end dcim.frontport N (Port N) is not placed (see that port)"), "its end circuits.circuittermination N is not a port of the site's devices (a circuit)"].sort());
     }));
 });
+
+describe("NetBox's own demo data (v4.2, its PostgreSQL dump restored and written out by scripts/netbox-db-to-dump.ts)", () => {
+  it("imports a campus site as the v3.6 dump does", () =>
+    t.rollback(async (ctx) => {
+      const file = [readFileSync(new URL("../../../../test/netbox/netbox-demo-v4.2-slice.json", import.meta.url))];
+      const r = imported(await importNetboxSite(ctx, { slug: "ncsu-128", answers: { "interface 10gbase-x-sfpp": { transceiver: "sfpp-10gbase-lr" } } }, { kind: "dump", file }));
+      expect(summaryLine(r.summary)).toBe("imported 56 objects, refused 55, channels 0, findings 0");
+      expect(r.counts).toEqual({ rooms: 1, racks: 1, devices: 2, modules: 0, ports: 52, cables: 0 });
+      expect(r.refusals.find((x) => x.object === "dcim.rearport")!.reason).toMatch(/splice is not a port/);
+    }));
+});
