@@ -92,6 +92,21 @@ describe("NetBox's REST API as the source", () => {
     await expect(snapshotFromApi({ url: "http://127.0.0.1:1", token: "x", slug: "a", attempts: 2, backoffMs: 1 })).rejects.toThrow(/did not answer after 2 attempts/);
   });
 
+  it("reads only the NetBox servers FERRULE_NETBOX_URLS names, when it is set", () =>
+    t.rollback(async (ctx) => {
+      const env = await setup(ctx.db);
+      process.env.FERRULE_NETBOX_URLS = "https://netbox.example.com";
+      const before = netbox.requests.length;
+      try {
+        const io = bufferIo();
+        expect(await runImport(["netbox", "--url", netbox.url, "--token", FAKE_NETBOX_TOKEN, "--site", "lab-1"], io, env, false)).toBe(1);
+        expect(io.stderr).toMatch(/reads NetBox only at https:\/\/netbox\.example\.com \(FERRULE_NETBOX_URLS\)/);
+        expect(netbox.requests.length).toBe(before); // NetBox was not asked anything
+      } finally {
+        delete process.env.FERRULE_NETBOX_URLS;
+      }
+    }));
+
   it("ferrule import netbox --url: asks, imports, then opens NetBox's changes as a plan", () =>
     t.rollback(async (ctx) => {
       const env = await setup(ctx.db);

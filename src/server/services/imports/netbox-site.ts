@@ -97,6 +97,13 @@ async function readSnapshot(source: NetboxSiteSource, slug: string, onProgress: 
   try {
     if (source.kind === "api") {
       const api = netboxApiSource.parse({ url: source.url, token: source.token });
+      const allowed = (process.env.FERRULE_NETBOX_URLS ?? "")
+        .split(",")
+        .map((u) => u.trim())
+        .filter(Boolean)
+        .map((u) => new URL(u).origin);
+      if (allowed.length > 0 && !allowed.includes(new URL(api.url).origin))
+        throw fieldError("url", `This server reads NetBox only at ${allowed.join(", ")} (FERRULE_NETBOX_URLS); upload a dump instead.`);
       return await snapshotFromApi({ ...api, slug, onProgress: (p) => onProgress({ phase: "reading", done: p.done, ...(p.total !== undefined ? { total: p.total } : {}), unit: "rows" }) });
     }
     const text = await readUtf8(source.file, MAX_DUMP_BYTES, onProgress);
