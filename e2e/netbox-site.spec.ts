@@ -40,6 +40,8 @@ test("import a whole NetBox site from its API, answer its questions, then see Ne
 
   const done = card.getByRole("status");
   await expect(done).toContainText(/Imported Lab One \(LAB-1\): imported 35 objects, refused \d+, channels 2, findings \d+\./);
+  // The demo admin may add to the catalog: the switch and housing models become device types.
+  await expect(done).toContainText("Device types added to the catalog: Acme Leaf-48S, Acme FHD-1U.");
   const refused = card.getByRole("table", { name: "NetBox objects not imported" });
   await expect(refused.getByRole("row").filter({ hasText: "PWR-1" })).toContainText("cable type power is not fiber");
   await expect(refused.getByRole("row").filter({ hasText: "leaf1 mgmt0" })).toContainText("1000base-t");

@@ -120,6 +120,7 @@ describe("NetBox's REST API as the source", () => {
       expect(await runImport([...args, "--answers", ANSWERS], io, env, false), io.stderr).toBe(0);
       expect(io.stdout.trim().split("\n").at(-1)).toMatch(/^imported 35 objects, refused \d+, channels 2, findings \d+$/);
       expect(io.stderr).toMatch(/refused dcim\.cable 4 PWR-1: cable type power is not fiber/);
+      expect(io.stderr).toMatch(/device type Leaf-48S not added to the catalog: .*needs the admin role/);
       const [site] = await ctx.db.select().from(sites).where(eq(sites.code, "LAB-1"));
       expect(site?.name).toBe("Lab One");
       netbox.site = { changed: true };

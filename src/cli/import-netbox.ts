@@ -52,7 +52,7 @@ interface Summary {
 }
 type Outcome =
   | { outcome: "needs-answers"; questions: Question[]; refusals: Refusal[] }
-  | { outcome: "imported"; site: { id: string; code: string; name: string }; summary: Summary; refusals: Refusal[] }
+  | { outcome: "imported"; site: { id: string; code: string; name: string }; summary: Summary; refusals: Refusal[]; catalog: { added: string[]; notAdded: string[] } }
   | { outcome: "planned" | "in-step"; site: { id: string; code: string; name: string }; plan: { id: string; name: string } | null; diff: Record<string, unknown> & { notPlanned: string[] }; summary: Summary; refusals: Refusal[] };
 
 export async function runImportNetbox(args: readonly string[], io: Io, env: Record<string, string | undefined>, tty: boolean): Promise<number> {
@@ -138,7 +138,11 @@ function report(io: Io, r: Outcome, json: boolean, server: string): number {
     io.err(`  --answers '${JSON.stringify(template)}'\n`);
     return 3;
   }
-  if (r.outcome === "imported") io.err(`site ${r.site.code} (${r.site.name}): ${server}/sites/${r.site.id}\n`);
+  if (r.outcome === "imported") {
+    io.err(`site ${r.site.code} (${r.site.name}): ${server}/sites/${r.site.id}\n`);
+    if (r.catalog.added.length) io.err(`device types added to the catalog: ${r.catalog.added.join(", ")}\n`);
+    for (const n of r.catalog.notAdded) io.err(`device type ${n.replace(/^device-types\/[^/]+\//, "").replace(/\.yaml:/, " not added to the catalog:")}\n`);
+  }
   else if (r.outcome === "in-step") io.err(`site ${r.site.code} is in step with NetBox: nothing changed since the last import\n`);
   else {
     io.err(`NetBox's changes are in the draft plan "${r.plan?.name}": ${server}/sites/${r.site.id}/plans/${r.plan?.id}\n`);

@@ -29,7 +29,7 @@ interface Summary {
 type SiteRef = { id: string; name: string; code: string };
 type Result =
   | { outcome: "needs-answers"; questions: Question[]; refusals: Refusal[] }
-  | { outcome: "imported"; site: SiteRef; summary: Summary; refusals: Refusal[] }
+  | { outcome: "imported"; site: SiteRef; summary: Summary; refusals: Refusal[]; catalog: { added: string[]; already: string[]; notAdded: string[] } }
   | {
       outcome: "planned" | "in-step";
       site: SiteRef;
@@ -155,6 +155,8 @@ export function NetboxSiteImport() {
       {r?.outcome === "imported" ? (
         <div className={`${styles.outcome} ${styles.ok}`} role="status">
           Imported <Link href={`/sites/${r.site.id}`}>{r.site.name}</Link> ({r.site.code}): {line(r.summary)}.
+          {r.catalog.added.length ? ` Device types added to the catalog: ${r.catalog.added.join(", ")}.` : ""}
+          {r.catalog.notAdded.length ? ` ${r.catalog.notAdded.length} device type(s) not added to the catalog (${r.catalog.notAdded[0]}).` : ""}
         </div>
       ) : null}
       {r?.outcome === "in-step" ? (

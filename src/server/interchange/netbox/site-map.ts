@@ -48,6 +48,8 @@ export interface SiteMapping {
   readonly refused: Refusal[];
   /** Devices whose NetBox name could not be a Ferrule name as it is (unnamed, or with ':', '@', '/'). */
   readonly renamed: { id: number; netbox: string; ferrule: string }[];
+  /** Device types the site's devices use that the catalog keeps as device types (switches, housings, fixed panels), as devicetype-library files. */
+  readonly deviceTypes: { name: string; content: string; answers: Record<string, string> }[];
   /** Objects placed, by kind. */
   readonly counts: { rooms: number; racks: number; devices: number; modules: number; ports: number; cables: number };
 }
@@ -455,6 +457,12 @@ export function mapNetboxSite(snap: NbSnapshot, answers: SiteAnswers = {}): Site
     cables,
     refused,
     renamed,
+    deviceTypes: [...snap.types.values()]
+      .filter((t) => {
+        const c = conversions.get(t.key);
+        return t.kind === "device-type" && c?.outcome === "converted" && (c.part.family === "switch" || c.part.family === "housing" || c.part.family === "adapter-plate");
+      })
+      .map((t) => ({ name: `device-types/${t.manufacturer}/${t.model}.yaml`, content: typeYaml(t), answers: { ...(answers[typeAnswerKey(t)] ?? {}) } })),
     counts: { rooms: rooms.length, racks: racks.length, devices: devices.length, modules: modulesPlaced, ports: portsPlaced, cables: cables.length },
   };
 }

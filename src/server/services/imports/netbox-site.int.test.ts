@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { fiberSiteDump } from "../../../../test/netbox/fiber-site";
 import { useTestDatabase } from "../../../../test/db";
-import { cables, channelJudgements, devices, plans, planOperations, sites } from "../../db/schema";
+import { cables, channelJudgements, deviceTemplates, devices, plans, planOperations, sites } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { importNetboxSite, summaryLine, type NetboxSiteResult } from "./netbox-site";
 
@@ -46,6 +46,9 @@ describe("NetBox site import from a dump", () => {
       expect(r.refusals).toContainEqual(expect.objectContaining({ object: "dcim.interface", name: "leaf1 mgmt0" }));
       expect(r.refusals.some((x) => x.name.startsWith("far"))).toBe(false); // another site's device is not read
       expect(r.renamed).toContainEqual({ id: 3, netbox: "PP:R01", ferrule: "PP-R01" });
+      // The switch and housing models join the catalog as device types (the PDU has no fiber: not one).
+      expect(r.catalog).toEqual({ added: ["Acme Leaf-48S", "Acme FHD-1U"], already: [], notAdded: [] });
+      expect((await ctx.db.select().from(deviceTemplates)).map((x) => `${x.id} ${x.role}`).sort()).toEqual(expect.arrayContaining(["fhd-1u panel", "leaf-48s switch"]));
       // leaf1 → cassette → trunk → cassette → leaf2: one channel, judged.
       const judged = await ctx.db.select({ title: channelJudgements.title }).from(channelJudgements).where(eq(channelJudgements.siteId, r.site.id));
       expect(judged.map((j) => j.title).sort()).toEqual(["leaf1:Ethernet1", "leaf2:Ethernet1"]);

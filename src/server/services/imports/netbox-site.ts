@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { requireRole } from "../../auth/actor";
+import { requireRole, roleOn } from "../../auth/actor";
 import type { Db } from "../../db/client";
 import { netboxSources, sites } from "../../db/schema";
 import { writeCableCsv } from "../../interchange/netbox";
@@ -18,6 +18,7 @@ import type { OperationInput } from "../plans/operations";
 import { addOperation } from "../plans/write-operation";
 import { importSiteFile } from "../site-files/import-site-file";
 import { inTransaction } from "../tx";
+import { importDeviceTypes } from "./device-types";
 import { importNetboxCables } from "./netbox-cables";
 import { ImportRefused, type ProgressListener } from "./problems";
 import { readUtf8 } from "./site-file";
@@ -72,6 +73,8 @@ export type NetboxSiteResult =
       counts: SiteMapping["counts"];
       refusals: Refusal[];
       renamed: SiteMapping["renamed"];
+      /** The site's switch, housing and panel models as catalog device types (administrators only). */
+      catalog: { added: string[]; already: string[]; notAdded: string[] };
     }
   | {
       outcome: "planned" | "in-step";
@@ -153,6 +156,7 @@ export async function importNetboxSite(ctx: ServiceContext, input: NetboxSiteImp
       throw err;
     });
     const cables = await placeCables(tx, created.site.id, mapping, onProgress);
+    const catalog = await addDeviceTypes(tx, mapping);
     await tx.db.insert(netboxSources).values({ siteId: created.site.id, netboxSlug: opts.slug, lastSource: sourceName });
     const refusals = [...mapping.refused, ...cables.refused];
     const imported = mapping.counts.rooms + mapping.counts.racks + mapping.counts.devices + mapping.counts.modules + mapping.counts.ports + cables.imported;
@@ -166,8 +170,30 @@ export async function importNetboxSite(ctx: ServiceContext, input: NetboxSiteImp
       counts: { ...mapping.counts, cables: cables.imported },
       refusals,
       renamed: mapping.renamed,
+      catalog,
     };
   });
+}
+
+/**
+ * The site's switch, housing and fixed-panel models into the catalog as device types, through the
+ * device-type import, so more devices can be made from them. The catalog is an administrator's:
+ * for anyone else they are listed as not added, and the site imports all the same.
+ */
+async function addDeviceTypes(tx: ServiceContext, mapping: SiteMapping): Promise<{ added: string[]; already: string[]; notAdded: string[] }> {
+  const out = { added: [] as string[], already: [] as string[], notAdded: [] as string[] };
+  if (mapping.deviceTypes.length === 0) return out;
+  if (roleOn(tx.actor, null) !== "admin") {
+    out.notAdded.push(...mapping.deviceTypes.map((t) => `${t.name}: adding device types to the catalog needs the admin role`));
+    return out;
+  }
+  const r = await importDeviceTypes(tx, { files: mapping.deviceTypes.slice(0, 200) });
+  for (const f of r.files) {
+    if (f.outcome === "imported") out.added.push(f.name);
+    else if (f.outcome === "already-in-catalog") out.already.push(f.name);
+    else out.notAdded.push(`${f.file}: ${f.outcome === "refused" ? f.reasons.join("; ") : f.outcome}`);
+  }
+  return out;
 }
 
 /** The mapped cables into the site through the NetBox cable import; rows it cannot match are refused, named by their NetBox cable. */
