@@ -57,6 +57,7 @@ test("import a whole NetBox site from its API, answer its questions, then see Ne
   await done.getByRole("link", { name: /^NetBox lab-1 / }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("NetBox lab-1");
   await expect(page.getByText("leaf3").first()).toBeVisible();
+  await page.screenshot({ path: "test-results/netbox-site-plan-page.png", fullPage: true });
   netbox.site = {};
 });
 
