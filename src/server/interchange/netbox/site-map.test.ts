@@ -51,3 +51,11 @@ describe("a NetBox site as a site file", () => {
     expect(m.questions.map((q) => q.why)).toEqual([expect.stringContaining('"qsfp28-100gbase-sr4" is not one of the choices')]);
   });
 });
+
+describe("cable labels", () => {
+  it("keeps each cable on one CSV line: a label's line breaks become spaces", () => {
+    const recs = edit(fiberSiteDump(), "dcim.cable", 1, { label: "P-101\r\nspare" });
+    const m = mapNetboxSite(snapshotFromDump(recs, "lab-1"), ANSWERS);
+    expect(m.cables.find((c) => c.netboxId === 1)!.row.label).toBe("P-101 spare");
+  });
+});

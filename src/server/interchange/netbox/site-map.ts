@@ -386,7 +386,8 @@ export function mapNetboxSite(snap: NbSnapshot, answers: SiteAnswers = {}): Site
   const lengthAnswer = answers[CABLES_KEY]?.lengthM;
   const defaultLength = lengthAnswer !== undefined && Number.isFinite(Number(lengthAnswer)) && Number(lengthAnswer) > 0 ? Number(lengthAnswer) : undefined;
   for (const c of snap.cables) {
-    const label = c.label || `#${c.id}`;
+    // One line per cable in the CSV: a label's line breaks become spaces.
+    const label = c.label.replace(/[\r\n]+/g, " ").trim() || `#${c.id}`;
     const fiber = c.type ? netboxCableTypeToFiber(c.type) : undefined;
     if (c.type && !fiber) {
       refuse("dcim.cable", c.id, label, `cable type ${c.type} is not fiber; Ferrule manages fiber only`);

@@ -63,6 +63,16 @@ describe("NetBox site import from a dump", () => {
       ]);
     }));
 
+  it("names the NetBox cable of each row the cable import refuses", () =>
+    t.rollback(async (ctx) => {
+      // Empty cages: the cords into them are refused by the cable import, the trunk is not.
+      const r = imported(await run(ctx, { ...ANSWERS, "interface 10gbase-x-sfpp": { transceiver: "none" } }));
+      const cords = r.refusals.filter((x) => x.object === "dcim.cable" && x.id !== 4);
+      expect(cords.map((x) => `${x.id} ${x.name}`)).toEqual(["1 P-101", "3 #3"]);
+      expect(cords[0]!.reason).toMatch(/leaf1/);
+      expect(r.counts.cables).toBe(1);
+    }));
+
   it("refuses a dump without the site, naming the sites it has", () =>
     t.rollback(async (ctx) => {
       await expect(importNetboxSite(ctx, { slug: "nowhere" }, dump())).rejects.toMatchObject({ code: "INVALID", fields: { file: expect.stringMatching(/no site "nowhere".*lab-1, elsewhere/) } });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { asc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
+import { z, ZodError } from "zod";
 import { requireRole, roleOn } from "../../auth/actor";
 import type { Db } from "../../db/client";
 import { netboxSources, sites } from "../../db/schema";
@@ -199,18 +199,9 @@ async function addDeviceTypes(tx: ServiceContext, mapping: SiteMapping): Promise
 /** The mapped cables into the site through the NetBox cable import; rows it cannot match are refused, named by their NetBox cable. */
 async function placeCables(tx: ServiceContext, siteId: string, mapping: SiteMapping, onProgress: ProgressListener) {
   if (mapping.cables.length === 0) return { imported: 0, refused: [] as Refusal[], channels: undefined, findings: undefined };
+  // The header is line 1 and each cable one line (the mapping keeps labels on one line).
   const csv = writeCableCsv(mapping.cables.map((c) => c.row));
-  // The line each row starts on (a quoted label may hold a line break).
-  const lineOf = new Map<number, number>();
-  let line = 2;
-  const records = csv.split("\r\n").slice(1);
-  let i = 0;
-  for (const rec of records) {
-    if (i >= mapping.cables.length) break;
-    lineOf.set(line, i);
-    line += rec.split("\n").length;
-    i++;
-  }
+  const lineOf = new Map(mapping.cables.map((_, i) => [i + 2, i]));
   const result = await importNetboxCables(tx, { siteId, skipUnmatched: true }, [csv], onProgress);
   const refused: Refusal[] = [];
   const seen = new Set<number>();
@@ -494,8 +485,9 @@ async function reimport(ctx: ServiceContext, siteId: string, slug: string, mappi
         const newId = (added.operation.payload as { newId?: string }).newId;
         if (newId && register) ids.set(register, newId);
       } catch (err) {
-        if (!(err instanceof ServiceError)) throw err;
-        diff.notPlanned.push(`${text}: ${err.message}`);
+        if (err instanceof ZodError) diff.notPlanned.push(`${text}: ${err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+        else if (err instanceof ServiceError) diff.notPlanned.push(`${text}: ${err.message}`);
+        else throw err;
       }
     }
     await recordAudit(tx, { action: "site.reimport_netbox", objectType: "site", objectId: siteId, siteId, planId: plan.id, after: { slug, source: sourceName, diff } });
