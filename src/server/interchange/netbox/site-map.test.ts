@@ -59,3 +59,40 @@ describe("cable labels", () => {
     expect(m.cables.find((c) => c.netboxId === 1)!.row.label).toBe("P-101 spare");
   });
 });
+
+describe("the REST API's objects", () => {
+  it("reads a 4.5+ front port template's mapping (rear_ports) as the legacy rear_port does", async () => {
+    const { fiberSiteApi } = await import("../../../../test/netbox/fiber-site");
+    const { snapshotFromApiObjects } = await import("./site-snapshot");
+    const api = fiberSiteApi();
+    const lists = Object.fromEntries(
+      [
+        ["sites", "/api/dcim/sites/"],
+        ["locations", "/api/dcim/locations/"],
+        ["racks", "/api/dcim/racks/"],
+        ["devices", "/api/dcim/devices/"],
+        ["module-bays", "/api/dcim/module-bays/"],
+        ["modules", "/api/dcim/modules/"],
+        ["interfaces", "/api/dcim/interfaces/"],
+        ["front-ports", "/api/dcim/front-ports/"],
+        ["rear-ports", "/api/dcim/rear-ports/"],
+        ["cables", "/api/dcim/cables/"],
+      ].map(([k, p]) => [k, api.get(p!)!]),
+    ) as never;
+    const templatesOf = (shape: "legacy" | "4.5") => {
+      const of = (path: string) => api.get(path)!.filter((x) => (x.module_type as { id: number } | null)?.id === 1);
+      const fronts = of("/api/dcim/front-port-templates/").map((f) => {
+        if (shape === "legacy") return f;
+        const { rear_port, rear_port_position, ...rest } = f as { rear_port: { id: number }; rear_port_position: number };
+        return { ...rest, rear_ports: [{ position: 1, rear_port: rear_port.id, rear_port_position }] };
+      });
+      return { interface: [], frontport: fronts, rearport: of("/api/dcim/rear-port-templates/"), bay: [] };
+    };
+    const types = new Map([["module-type:1", api.get("/api/dcim/module-types/")![0]!]]);
+    const legacy = snapshotFromApiObjects("lab-1", { lists, types, templates: new Map([["module-type:1", templatesOf("legacy")]]) });
+    const mapped = snapshotFromApiObjects("lab-1", { lists, types, templates: new Map([["module-type:1", templatesOf("4.5")]]) });
+    const fronts = (s: typeof legacy) => s.types.get("module-type:1")!.ports.filter((p) => p.kind === "frontport").map((p) => `${p.name}>${p.rearPort}:${p.rearPortPosition}`);
+    expect(fronts(mapped)).toEqual(fronts(legacy));
+    expect(fronts(mapped)[5]).toBe("{module}/6>{module}/R:6");
+  });
+});

@@ -372,15 +372,20 @@ export function snapshotFromApiObjects(slug: string, o: ApiObjects): NbSnapshot 
     const tplPorts: NbTemplatePort[] = [];
     for (const p of objs(t?.rearport ?? []))
       tplPorts.push({ kind: "rearport", name: str(p.name), type: choice(p.type), label: str(p.label), description: str(p.description), positions: num(p.positions) ?? 1 });
+    // NetBox ≤ 4.4: `rear_port` (nested) and `rear_port_position`; 4.5+ (OpenAPI FrontPortTemplateMapping):
+    // `rear_ports: [{ position, rear_port: <id>, rear_port_position }]`, read for a one-position front port.
+    const rearNames = new Map(objs(t?.rearport ?? []).map((r) => [num(r.id), str(r.name)]));
     for (const p of objs(t?.frontport ?? [])) {
-      const rear = isObj(p.rear_port) ? str(p.rear_port.name) : "";
+      const mapped = Array.isArray(p.rear_ports) ? objs(p.rear_ports).find((m) => (num(m.position) ?? 1) === 1) : undefined;
+      const rear = isObj(p.rear_port) ? str(p.rear_port.name) : mapped ? (rearNames.get(ref(mapped.rear_port)) ?? "") : "";
+      const position = isObj(p.rear_port) ? num(p.rear_port_position) : mapped ? num(mapped.rear_port_position) : null;
       tplPorts.push({
         kind: "frontport",
         name: str(p.name),
         type: choice(p.type),
         label: str(p.label),
         description: str(p.description),
-        ...(rear ? { rearPort: rear, rearPortPosition: num(p.rear_port_position) ?? 1 } : {}),
+        ...(rear ? { rearPort: rear, rearPortPosition: position ?? 1 } : {}),
       });
     }
     for (const p of objs(t?.interface ?? [])) tplPorts.push({ kind: "interface", name: str(p.name), type: choice(p.type), label: str(p.label), description: str(p.description) });
