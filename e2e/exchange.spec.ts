@@ -75,7 +75,7 @@ test("import a broken file: the error is precise and nothing changes", async ({ 
   // A site file that refers to a port that does not exist.
   const yaml = "ferrule: 1\nsite:\n  id: broken\n  name: Broken site\ndevices:\n  - id: pp1\n    role: panel\n    adapters:\n      - { name: \"1..2\", family: LC, key: B }\ncables:\n  - id: C1\n    type: lc-ab-om4\n    length: two\n    ends: { a1: \"pp1:1\", b1: \"pp1:9\" }\n";
   await page.getByLabel("Site file (YAML)").setInputFiles({ name: "broken.yaml", mimeType: "application/yaml", buffer: Buffer.from(yaml) });
-  await page.getByLabel("Code").fill("BRK");
+  await page.getByLabel("Code", { exact: true }).fill("BRK");
   await page.getByRole("button", { name: "Import site" }).click();
   const errors = page.getByRole("table", { name: "Errors in the site file" });
   await expect(errors.getByRole("row").filter({ hasText: "cables[0].length" })).toContainText("13");

@@ -9,18 +9,21 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { connection, http, ndjson, parseFlags, progressPrinter, readAll, refusalMessage, resolveSite, trpcMutation, type Conn } from "./exchange-client";
+import { runImportNetbox } from "./import-netbox";
 import type { Io } from "./io";
 
 const HELP = `Usage:
   ferrule import site-file FILE --code CODE [--name NAME] [--description TEXT]
   ferrule import netbox-cables FILE --site SITE [--skip-unmatched] [--dry-run]
   ferrule import device-types FILE... [--answers JSON] [--dry-run]
+  ferrule import netbox (--url NETBOX_URL --token TOKEN | --dump FILE) --site SLUG   (see ferrule import netbox --help)
 
   site-file       a site file (YAML) as a new site, CODE starting its TIA-606 identifiers
   netbox-cables   NetBox's bulk cable CSV into a site (by id or code), matching devices and ports
                   by name; any unmatched row refuses the file unless --skip-unmatched
   device-types    NetBox devicetype-library files into the catalog (admin); --answers '{"FILE":{"method":"B"}}'
                   answers the questions a file leaves open (or one object for every file)
+  netbox          a whole NetBox site, from NetBox's API or a dumpdata dump; again: its changes as a draft plan
 
   --url URL       the server (default $FERRULE_URL, else http://localhost:3000)
   --token TOKEN   an API token from the Account page (default $FERRULE_TOKEN)
@@ -33,6 +36,8 @@ interface Problem {
 }
 
 export async function runImport(args: readonly string[], io: Io, env: Record<string, string | undefined> = process.env, tty = Boolean(process.stderr.isTTY)): Promise<number> {
+  // Here --url and --token are NetBox's; the Ferrule server is --server / FERRULE_URL.
+  if (args[0] === "netbox") return runImportNetbox(args.slice(1), io, env, tty);
   const flags = parseFlags(args, ["url", "token", "code", "name", "description", "site", "answers"]);
   if (typeof flags === "string") return usage(io, flags);
   if (flags.switches.has("help")) {
@@ -40,7 +45,7 @@ export async function runImport(args: readonly string[], io: Io, env: Record<str
     return 0;
   }
   const [what, ...files] = flags.positional;
-  if (!what) return usage(io, "say what to import: site-file, netbox-cables or device-types");
+  if (!what) return usage(io, "say what to import: site-file, netbox-cables, device-types or netbox");
   const conn = connection(flags, env);
   if (typeof conn === "string") return usage(io, conn);
   try {
@@ -63,7 +68,7 @@ export async function runImport(args: readonly string[], io: Io, env: Record<str
       case "device-types":
         return await deviceTypes(io, conn, files, flags.values.get("answers"), flags.switches.has("dry-run"));
       default:
-        return usage(io, `cannot import "${what}": use site-file, netbox-cables or device-types`);
+        return usage(io, `cannot import "${what}": use site-file, netbox-cables, device-types or netbox`);
     }
   } catch (err) {
     io.err(`ferrule import: ${(err as Error).message}\n`);

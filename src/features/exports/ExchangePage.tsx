@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { SiteNav } from "@/features/inventory/common/SiteNav";
 import { DeviceTypeImport } from "@/features/imports/DeviceTypeImport";
 import { NetboxCableImport } from "@/features/imports/NetboxCableImport";
+import { NetboxSiteImport } from "@/features/imports/NetboxSiteImport";
 import { SiteFileImport } from "@/features/imports/SiteFileImport";
 import { useTRPC } from "@/features/trpc/client";
 import styles from "./exchange.module.css";
@@ -49,6 +50,7 @@ export function ExchangePage({ siteId }: { siteId: string }) {
         </section>
         <NetboxCableImport siteId={siteId} canEdit={roleOn(siteId) >= ROLE_RANK.editor} />
         <SiteFileImport />
+        <NetboxSiteImport />
         <DeviceTypeImport isAdmin={roleOn(null) >= ROLE_RANK.admin} />
       </div>
     </div>

@@ -5,6 +5,8 @@
  *                                                   validation-report.html|.pdf, port-labels.pdf (?deviceId=), cable-labels.pdf
  *   POST /api/import/site-file?code=&name=&description=           body: the site file
  *   POST /api/import/sites/<siteId>/netbox-cables?skipUnmatched=1&dryRun=1   body: the CSV
+ *   POST /api/import/netbox-site?slug=&code=&answers=<JSON>&source=dump      body: a NetBox dumpdata dump
+ *   POST /api/import/netbox-site?slug=&code=&answers=<JSON>&source=api       body: { "url": NetBox's URL, "token": … }
  *
  * An import answers with NDJSON, one object a line: `{"type":"progress","phase":…,"done":…}` as it
  * reads, writes and judges, then `{"type":"result",…}` or `{"type":"error","message":…,"problems":[…]}`.
@@ -22,6 +24,7 @@ import { isSiteDocument, type SiteDocument } from "../services/exports/schemas";
 import { exportSiteFile } from "../services/exports/site-file";
 import { fileStem, siteForExport } from "../services/exports/site-head";
 import { importNetboxCables } from "../services/imports/netbox-cables";
+import { importNetboxSite, netboxApiSource } from "../services/imports/netbox-site";
 import { ImportRefused, type ImportProgress } from "../services/imports/problems";
 import { importSiteFileUpload } from "../services/imports/site-file";
 import { validationReportHtml, validationReportPdf } from "../services/exports/validation-report";
@@ -197,5 +200,44 @@ export function netboxCableImportRoute(req: Request, params: { siteId: string })
       requireRole(ctx.actor, "editor", params.siteId);
     },
     (ctx, body, progress) => importNetboxCables(ctx, { siteId: params.siteId, skipUnmatched: flag(q.get("skipUnmatched")), dryRun: flag(q.get("dryRun")) }, body, progress),
+  );
+}
+
+/** A small JSON request body (NetBox's URL and token), at most 64 KiB. */
+async function smallJson(body: AsyncIterable<Uint8Array>): Promise<unknown> {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  for await (const b of body) {
+    n += b.byteLength;
+    if (n > 65_536) throw new ServiceError("TOO_LARGE", "The request body is over 64 KiB; send NetBox's URL and token only.");
+    parts.push(b);
+  }
+  try {
+    return JSON.parse(Buffer.concat(parts).toString("utf8"));
+  } catch {
+    throw new ServiceError("INVALID", 'Send NetBox\'s URL and token as JSON: {"url": "https://netbox.example.com", "token": "…"}.', { url: "not JSON" });
+  }
+}
+
+/** POST /api/import/netbox-site?slug=&code=&answers=&source=dump|api */
+export function netboxSiteImportRoute(req: Request): Promise<Response> {
+  const q = new URL(req.url).searchParams;
+  return ndjsonImport(
+    req,
+    (ctx) => requireRole(ctx.actor, "editor", null),
+    async (ctx, body, progress) => {
+      let answers: unknown = {};
+      try {
+        answers = JSON.parse(q.get("answers") || "{}");
+      } catch {
+        throw new ServiceError("INVALID", "answers: not JSON; write them as {\"question key\": {\"field\": \"value\"}}.", { answers: "not JSON" });
+      }
+      const input = { slug: q.get("slug") ?? "", code: q.get("code") ?? "", answers: answers as Record<string, Record<string, string>> };
+      if (q.get("source") === "api") {
+        const api = netboxApiSource.parse(await smallJson(body));
+        return importNetboxSite(ctx, input, { kind: "api", ...api }, progress);
+      }
+      return importNetboxSite(ctx, input, { kind: "dump", file: body }, progress);
+    },
   );
 }

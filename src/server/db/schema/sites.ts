@@ -42,3 +42,21 @@ export const rooms = pgTable(
   },
   (t) => [uniqueIndex("rooms_site_name_unique").on(t.siteId, sql`lower(${t.name})`)],
 );
+
+/**
+ * The NetBox site a Ferrule site was imported from: importing the same NetBox site again opens
+ * the difference as a draft change plan instead of making a second site.
+ */
+export const netboxSources = pgTable(
+  "netbox_sources",
+  {
+    id: rowId(),
+    siteId: siteRef(),
+    /** The NetBox site's slug. */
+    netboxSlug: text("netbox_slug").notNull(),
+    /** Where it was last read from: NetBox's URL, or "dump". */
+    lastSource: text("last_source").notNull(),
+    ...rowTimes(),
+  },
+  (t) => [uniqueIndex("netbox_sources_site_unique").on(t.siteId), uniqueIndex("netbox_sources_slug_unique").on(sql`lower(${t.netboxSlug})`)],
+);

@@ -192,11 +192,12 @@ const CAGE_FORM_FACTORS = new Set([
  * `1000base-t`, virtual, LAG) is neither.
  */
 export function interfaceTypeInfo(slug: string): InterfaceTypeInfo {
-  const m = /^(\d+(?:\.\d+)?)(g|m)base-x-([a-z0-9-]+)$/.exec(slug);
+  // `1000base-x-sfp` states its speed in Mb/s without the unit.
+  const m = /^(\d+(?:\.\d+)?)(g|m)?base-x-([a-z0-9-]+)$/.exec(slug);
   if (!m || !CAGE_FORM_FACTORS.has(m[3]!)) {
     const optics = TRANSCEIVERS.filter((t) => t.netbox === slug).map((t) => t.id);
     return optics.length > 0 ? { slug, transceivers: optics } : { slug };
   }
-  const speed = Number(m[1]) / (m[2] === "m" ? 1000 : 1);
+  const speed = Number(m[1]) / (m[2] === "g" ? 1 : 1000);
   return { slug, cage: m[3]!, speedGbps: speed };
 }

@@ -10,6 +10,7 @@ import { typeSummary } from "../catalog/summary";
 import type { ServiceContext } from "../context";
 import { judgeWholeSite } from "../connectivity/change";
 import { ServiceError, fieldError, isUniqueViolation } from "../errors";
+import { stableJson } from "../stable-json";
 import { inTransaction } from "../tx";
 import { importSiteFileInput, type ImportSiteFileInput } from "./schemas";
 
@@ -32,7 +33,7 @@ async function storeUserTypes(db: Db, types: readonly ComponentType[]): Promise<
   for (const t of types) {
     const have = existing.find((e) => e.id === t.id);
     if (have) {
-      if (JSON.stringify(have.definition) !== JSON.stringify(t))
+      if (stableJson(have.definition) !== stableJson(t))
         throw fieldError("yaml", `The file defines type ${t.id}, but the catalog already has a different type with that id. Rename it in the file.`, "CONFLICT");
       continue;
     }
