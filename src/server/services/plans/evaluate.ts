@@ -5,6 +5,7 @@ import { planOperations, plans } from "../../db/schema";
 import type { ChannelRow, FindingRow } from "../connectivity/judgement-rows";
 import { notFound } from "../errors";
 import { applyOperations, type AppliedPlan } from "./apply-operations";
+import { remainingRows } from "./floor";
 import { loadPlanState, scopeOf, typeIdsOf, type PlanScope } from "./load-state";
 import { operationInput, type OperationRead, type StoredOperation, type TemplateSnapshot } from "./operations";
 import { judgePartOf, partPorts, type JudgedPart } from "./part";
@@ -48,10 +49,12 @@ export interface Evaluated {
  * Applies a plan to the live site in memory and judges the part of the plant it touches before and
  * after (every fiber of that part stays in it, so its verdicts are the whole site's). The state read
  * is the part joined to what the operations name and `scope` adds (a view's port, device or rack),
- * or the whole site with "site" (the topology).
+ * or the whole site with "site" (the topology). A plan in progress is judged by the operations of
+ * its steps not done yet.
  */
 export async function evaluatePlan(db: Db, plan: PlanRow, rows?: OperationRow[], scope: PlanScope | "site" = {}): Promise<Evaluated> {
-  const opRows = rows ?? (await readOperations(db, plan.id));
+  // A plan in progress: the steps not done yet, on the plant as the done ones left it.
+  const opRows = rows ?? (plan.status === "in_progress" ? await remainingRows(db, plan) : await readOperations(db, plan.id));
   const parsed = opRows.map(storedOperation);
   // A payload that no longer reads becomes a removal of nothing, reported as a problem below.
   const ops = parsed.map((op) => op ?? ({ kind: "cable.remove", cableId: "00000000-0000-4000-8000-000000000000" } as StoredOperation));

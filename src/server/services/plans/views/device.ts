@@ -29,7 +29,7 @@ function portContent(s: PlanState, portId: string) {
 export async function planDevice(ctx: ServiceContext, input: PlanDeviceInput) {
   const { planId, deviceId } = planDeviceInput.parse(input);
   const e = await planView(ctx, planId, undefined, { devices: [deviceId] });
-  if (!e) throw new ServiceError("CONFLICT", "This plan is applied: the live device page shows the result.", { planId: "Applied already." });
+  if (!e) throw new ServiceError("CONFLICT", "This plan is done on the floor (completed or stopped): the live device page shows the result.", { planId: "Done on the floor already." });
   const after = e.applied.state;
   const before = e.state;
   const device = after.devices.find((d) => d.id === deviceId) ?? before.devices.find((d) => d.id === deviceId);
