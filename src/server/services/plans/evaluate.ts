@@ -70,10 +70,15 @@ export async function evaluatePlan(db: Db, plan: PlanRow, rows?: OperationRow[],
 }
 
 const findingKey = (f: { code: string; message: string }) => `${f.code}|${f.message}`;
+/** A link's loss is known when at least one of its fibers joins a transmitter to a receiver (the engine then names the lowest grade on the way). */
+const measured = (c: ChannelRow) => ((c.links ?? []) as ChannelLink[]).filter((l) => l.lowestGrade !== undefined);
 const worstLoss = (c: ChannelRow) => {
-  const links = (c.links ?? []) as ChannelLink[];
+  const links = measured(c);
   return links.length ? Math.max(...links.map((l) => l.lossDb)) : null;
 };
+/** Why a channel has no loss figure, or null when it has one. */
+export const lossUnknownWhy = (c: ChannelRow): string | null =>
+  measured(c).length ? null : ((c.links ?? []) as ChannelLink[]).length ? "no fiber joins a transmitter to a receiver, so there is no loss to add up" : "the channel has no link between two transceivers";
 const maxLoss = (c: ChannelRow) => {
   const links = (c.links ?? []) as ChannelLink[];
   const limits = links.map((l) => l.maxLossDb).filter((x): x is number => x !== null);
@@ -90,6 +95,9 @@ export interface ChannelImpact {
   after: ChannelRow["verdict"] | null;
   lossBefore: number | null;
   lossAfter: number | null;
+  /** Why the loss before or after could not be computed (shown instead of a figure). */
+  lossBeforeWhy: string | null;
+  lossAfterWhy: string | null;
   maxLossDb: number | null;
   /** It passed before and fails (or is gone) after. */
   breaks: boolean;
@@ -156,6 +164,8 @@ export function whatIfReport(e: Evaluated): WhatIfReport {
       after: a.verdict,
       lossBefore,
       lossAfter,
+      lossBeforeWhy: b ? lossUnknownWhy(b) : null,
+      lossAfterWhy: lossUnknownWhy(a),
       maxLossDb: maxLoss(a),
       breaks: b !== undefined && b.verdict !== "fail" && a.verdict === "fail",
       repairs: b !== undefined && b.verdict === "fail" && a.verdict !== "fail",
@@ -164,7 +174,7 @@ export function whatIfReport(e: Evaluated): WhatIfReport {
   }
   for (const b of e.before.channels) {
     if (matched.has(b)) continue;
-    channels.push({ key: b.key, title: b.title, change: "removed", before: b.verdict, after: null, lossBefore: worstLoss(b), lossAfter: null, maxLossDb: maxLoss(b), breaks: b.verdict !== "fail", repairs: false, portId: b.members[0]! });
+    channels.push({ key: b.key, title: b.title, change: "removed", before: b.verdict, after: null, lossBefore: worstLoss(b), lossAfter: null, lossBeforeWhy: lossUnknownWhy(b), lossAfterWhy: null, maxLossDb: maxLoss(b), breaks: b.verdict !== "fail", repairs: false, portId: b.members[0]! });
   }
   const CHANGE_ORDER: Record<ChannelChange, number> = { removed: 0, new: 1, rerouted: 2, changed: 3, unchanged: 4 };
   channels.sort((x, y) => Number(y.breaks) - Number(x.breaks) || CHANGE_ORDER[x.change] - CHANGE_ORDER[y.change] || x.title.localeCompare(y.title));
