@@ -427,6 +427,24 @@ describe("change plans", () => {
       expect((await getPlan(editor, { id: plan.id })).stale).toEqual([{ seq: 1, type: "cable", label: "P-L1-L2-1", then: 1, now: 2 }]);
     }));
 
+  it("lists a planned panel's ports in panel order with the cassette's own side marked, and shows no loss where none can be computed", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const d = await demo(ctx);
+      let plan = await createPlan(editor, { siteId: d.siteId, name: "Fix srv8" });
+      plan = (await addOperation(editor, { planId: plan.id, version: plan.version, operation: { kind: "cable.retype", cableId: (await d.cable("F-SRV8")).id, typeId: "lc-aa-om4-ll" } })).plan;
+      const [panel] = await ctx.db.select().from(devices).where(and(eq(devices.siteId, d.siteId), eq(devices.name, "LC-B03")));
+      const view = await planDevice(editor, { planId: plan.id, deviceId: panel!.id });
+      expect(view.ports.map((p) => p.name)).toEqual(["1/1", "1/2", "1/3", "1/4", "1/5", "1/6", "1/R", "2/1", "2/2", "2/3", "2/4", "2/5", "2/6", "2/R"]);
+      // A cassette's LC ports take cords in front (their rear holds the cassette's harness), its MPO port a trunk at the rear.
+      expect(view.ports.find((p) => p.name === "1/1")).toMatchObject({ inner: "rear", after: { front: expect.stringMatching(/^F-SRV5/) } });
+      expect(view.ports.find((p) => p.name === "1/R")).toMatchObject({ inner: "front", after: { rear: expect.stringMatching(/^T-B01-B03-C1/) } });
+      // srv8's channel fails polarity before: no fiber reaches a receiver, so there is no loss to show, and the reason is said.
+      const impact = (await getPlan(editor, { id: plan.id })).whatIf!.channels.find((c) => c.repairs)!;
+      expect(impact).toMatchObject({ before: "fail", after: "pass", lossBefore: null, lossBeforeWhy: "no fiber joins a transmitter to a receiver, so there is no loss to add up", lossAfterWhy: null });
+      expect(impact.lossAfter).toBeGreaterThan(0);
+    }));
+
   it("removes an operation unless a later one relies on it", () =>
     t.rollback(async (ctx) => {
       const editor = await person(ctx, "ed@example.com", "editor");
