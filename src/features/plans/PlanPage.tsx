@@ -208,7 +208,7 @@ export function PlanPage({ planId }: { planId: string }) {
         {stale.length ? (
           <div className="form-error" role="alert">
             Changed in the live inventory since the plan was drafted:{" "}
-            {stale.map((s) => `${s.type} ${s.label} (operation ${s.seq}${s.now === null ? ", removed" : `, version ${s.then} → ${s.now}`})`).join("; ")}. Applying is refused until the plan is checked again.
+            {stale.map((s) => `${s.type} ${s.label} (operation ${s.seq}${s.now === null ? ", removed" : `, version ${s.then} → ${s.now}`})`).join("; ")}. Releasing it to the floor is refused until the plan is checked again.
           </div>
         ) : null}
         {conflicts.length ? (
