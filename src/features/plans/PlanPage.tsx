@@ -230,7 +230,7 @@ export function PlanPage({ planId }: { planId: string }) {
         <div className="page">
           <section className="card" aria-label="Operations">
             <div className="page__header--actions">
-              <h2>Operations ({operations.length || steps.length})</h2>
+              <h2>{released ? `Steps (${steps.length})` : `Operations (${operations.length})`}</h2>
               {may.edit && form === null ? (
                 <button type="button" className="button" onClick={() => setForm("add")}>
                   Add an operation
