@@ -162,6 +162,8 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
       read("transceiver", x, `transceiver in ${L().portLabel(x.portId)}`);
       touch(x.portId);
       out.clears.push(x.portId);
+      // The cage is free for another optic once this one is out (an optic swapped: out, then in).
+      out.frees.push(slot(x.portId, "cage"));
       out.tia.push(L().portTia(x.portId) ?? L().portLabel(x.portId));
       out.text = `${verb} transceiver ${x.typeId} from ${L().portLabel(x.portId)}`;
       s.transceivers = s.transceivers.filter((t) => t.id !== x.id);
@@ -443,6 +445,7 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
         s.transceivers.push({ id: xId, portId: port.id, typeId, version: xVersion, serial, ...(op.kind === "transceiver.add" ? { planned: true as const } : {}) });
         creator.set(xId, index);
         out.creates.push(xId);
+        out.takes.push(slot(port.id, "cage"));
         out.tia.push(L().portTia(port.id) ?? L().portLabel(port.id));
         out.text = op.kind === "transceiver.move" ? `${out.text} to ${L().portLabel(port.id)}` : `Insert transceiver ${typeId}${serial ? ` (serial ${serial})` : ""} into ${L().portLabel(port.id)}`;
         break;

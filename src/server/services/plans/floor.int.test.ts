@@ -15,6 +15,7 @@ import type { Actor, Role } from "../../auth/actor";
 import { openDatabase, type Database, type Db } from "../../db/client";
 import { auditEvents, cablePlugs, cables, channelJudgements, devices, plans, planSteps, ports, sites, transceivers } from "../../db/schema";
 import { updateCable } from "../cables/update-cable";
+import { installTransceiver } from "../transceivers/install-transceiver";
 import type { ServiceContext } from "../context";
 import { seedDemoSite } from "../demo/seed-demo";
 import { ServiceError } from "../errors";
@@ -280,3 +281,36 @@ async function ownDatabase(): Promise<{ db: Db; close: () => Promise<void> }> {
     },
   };
 }
+
+describe("an optic swapped on the floor", () => {
+  it("takes the old optic out before the new one goes in, in the work order and on the live plant, and undoes both", () =>
+    t.rollback(async (ctx) => {
+      const d = await demo(ctx);
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const approver = await person(ctx, "ap@example.com", "approver");
+      const cage = d.port("spine1:Ethernet1/7");
+      const old = (await installTransceiver(ctx, { portId: cage, typeId: "qsfpdd-400gbase-dr4", serial: "OLD-1" })).transceiver;
+      let plan = await createPlan(editor, { siteId: d.siteId, name: "Swap the optic in spine1:Ethernet1/7" });
+      const add = async (operation: Parameters<typeof addOperation>[1]["operation"]) => (plan = (await addOperation(editor, { planId: plan.id, version: plan.version, operation })).plan);
+      await add({ kind: "transceiver.remove", transceiverId: old.id });
+      await add({ kind: "transceiver.add", portId: cage, typeId: "qsfpdd-400gbase-fr4", serial: "NEW-1" });
+      // Installing usually comes first in a work order (preparation): not into the cage the other step empties.
+      plan = await transitionPlan(editor, "submit", { id: plan.id, version: plan.version });
+      plan = await transitionPlan(approver, "approve", { id: plan.id, version: plan.version });
+      plan = (await releasePlan(approver, { id: plan.id, version: plan.version })).plan;
+      const steps = (await getWorkOrder(editor, { id: plan.id })).steps;
+      expect(steps.map((s) => [s.n, s.kind])).toEqual([
+        [1, "transceiver.remove"],
+        [2, "transceiver.add"],
+      ]);
+      expect((await refused(setStepDone(editor, { planId: plan.id, n: 2, done: true }))).message).toMatch(/^Step 2 needs step 1 \(Remove transceiver qsfpdd-400gbase-dr4 from spine1:Ethernet1\/7\) done first\.$/);
+      const inCage = async () => (await ctx.db.select({ typeId: transceivers.typeId, serial: transceivers.serial }).from(transceivers).where(eq(transceivers.portId, cage)));
+      await setStepDone(editor, { planId: plan.id, n: 1, done: true });
+      expect(await inCage()).toEqual([]);
+      await setStepDone(editor, { planId: plan.id, n: 2, done: true });
+      expect(await inCage()).toEqual([{ typeId: "qsfpdd-400gbase-fr4", serial: "NEW-1" }]);
+      await setStepDone(editor, { planId: plan.id, n: 2, done: false });
+      await setStepDone(editor, { planId: plan.id, n: 1, done: false });
+      expect(await inCage()).toEqual([{ typeId: "qsfpdd-400gbase-dr4", serial: "OLD-1" }]);
+    }));
+});
