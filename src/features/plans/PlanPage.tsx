@@ -19,7 +19,7 @@ function Loss({ db, why }: { db: number | null; why: string | null }) {
   if (db !== null) return <>{fmtDb(db)}</>;
   return why ? (
     <span title={why}>
-      — <div className="small muted">{why}</div>
+      — <div className="small muted loss-why">{why}</div>
     </span>
   ) : (
     <>—</>

@@ -78,7 +78,7 @@ const worstLoss = (c: ChannelRow) => {
 };
 /** Why a channel has no loss figure, or null when it has one. */
 export const lossUnknownWhy = (c: ChannelRow): string | null =>
-  measured(c).length ? null : ((c.links ?? []) as ChannelLink[]).length ? "no fiber joins a transmitter to a receiver, so there is no loss to add up" : "the channel has no link between two transceivers";
+  measured(c).length ? null : ((c.links ?? []) as ChannelLink[]).length ? "no fiber joins a transmitter to a receiver" : "no link between two transceivers";
 const maxLoss = (c: ChannelRow) => {
   const links = (c.links ?? []) as ChannelLink[];
   const limits = links.map((l) => l.maxLossDb).filter((x): x is number => x !== null);
