@@ -88,13 +88,18 @@ export interface ForeignChange {
   label: string | null;
 }
 
+const PLANT_OBJECTS = "{cable,port,transceiver,module,device}";
+
 /** Changes made to these objects after audit entry `since` by anyone but this plan's own steps. */
 export async function foreignChanges(db: Db, planId: string, ids: readonly string[], since: number): Promise<ForeignChange[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .select()
     .from(auditEvents)
-    .where(sql`${auditEvents.objectId} = any(${`{${[...new Set(ids)].join(",")}}`}::text[]) and ${auditEvents.id} > ${since} and ${auditEvents.planId} is distinct from ${planId}::uuid`)
+    // By (object_type, object_id), the audit trail's index, for the kinds of plant object a step works on.
+    .where(
+      sql`${auditEvents.objectType} = any(${PLANT_OBJECTS}::text[]) and ${auditEvents.objectId} = any(${`{${[...new Set(ids)].join(",")}}`}::text[]) and ${auditEvents.id} > ${since} and ${auditEvents.planId} is distinct from ${planId}::uuid`,
+    )
     .orderBy(desc(auditEvents.id))
     .limit(20);
   const labelIn = (v: unknown) => {
