@@ -13,7 +13,8 @@ import { createAccount } from "../../../../test/api-client";
 import { testDriver, useTestDatabase, openTestDatabase } from "../../../../test/db";
 import type { Actor, Role } from "../../auth/actor";
 import { openDatabase, type Database, type Db } from "../../db/client";
-import { auditEvents, cablePlugs, cables, channelJudgements, devices, plans, planSteps, ports, sites, transceivers } from "../../db/schema";
+import { auditEvents, cablePlugs, cables, channelJudgements, devices, moduleBays, modules, plans, planSteps, ports, sites, transceivers } from "../../db/schema";
+import { addBay } from "../devices/add-bay";
 import { updateCable } from "../cables/update-cable";
 import { installTransceiver } from "../transceivers/install-transceiver";
 import type { ServiceContext } from "../context";
@@ -312,5 +313,29 @@ describe("an optic swapped on the floor", () => {
       await setStepDone(editor, { planId: plan.id, n: 2, done: false });
       await setStepDone(editor, { planId: plan.id, n: 1, done: false });
       expect(await inCage()).toEqual([{ typeId: "qsfpdd-400gbase-dr4", serial: "OLD-1" }]);
+    }));
+});
+
+describe("a cassette moved on the floor", () => {
+  it("moves the cassette with its cables to another bay of its panel when the step is done, and back when undone", () =>
+    t.rollback(async (ctx) => {
+      const d = await demo(ctx);
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const approver = await person(ctx, "ap@example.com", "approver");
+      const [panel] = await ctx.db.select().from(devices).where(and(eq(devices.siteId, d.siteId), eq(devices.name, "LC-B03")));
+      await addBay(ctx, { deviceId: panel!.id, name: "3" });
+      const [cassette] = await ctx.db.select({ id: modules.id }).from(modules).innerJoin(moduleBays, eq(moduleBays.id, modules.bayId)).where(and(eq(modules.deviceId, panel!.id), eq(moduleBays.name, "1")));
+      let plan = await createPlan(editor, { siteId: d.siteId, name: "Cassette 1 of LC-B03 to bay 3" });
+      plan = (await addOperation(editor, { planId: plan.id, version: plan.version, operation: { kind: "module.move", moduleId: cassette!.id, bay: "3" } })).plan;
+      plan = await transitionPlan(editor, "submit", { id: plan.id, version: plan.version });
+      plan = await transitionPlan(approver, "approve", { id: plan.id, version: plan.version });
+      plan = (await releasePlan(approver, { id: plan.id, version: plan.version })).plan;
+      const f5 = await d.cable("F-SRV5");
+      const portOf = async () => (await ctx.db.select({ name: ports.name }).from(cablePlugs).innerJoin(ports, eq(ports.id, cablePlugs.portId)).where(and(eq(cablePlugs.cableId, f5.id), eq(cablePlugs.connector, "a1"))))[0]!.name;
+      expect(await portOf()).toBe("1/1");
+      await setStepDone(editor, { planId: plan.id, n: 1, done: true });
+      expect(await portOf()).toBe("3/1");
+      await setStepDone(editor, { planId: plan.id, n: 1, done: false });
+      expect(await portOf()).toBe("1/1");
     }));
 });
