@@ -5,8 +5,11 @@ import { DEMO, DEMO_PASSWORD } from "./support/accounts";
  * A change plan on the demo site, from draft to work order: a new 400G-DR4 channel from spine1 to
  * leaf3 over a dark OS2 trunk between the halls, with a pinned cord on the pinned optic (a gender
  * error the what-if shows), fixed in the plan; submitted by the admin, approved by the approver in
- * a second browser, applied; the live inventory and findings change. A plan approved over a cord
- * someone changed meanwhile is refused when applied.
+ * a second browser, released to the floor; the live inventory and findings change step by step as
+ * the work order is ticked off. A plan approved over a cord someone changed meanwhile is refused
+ * when released. A plan replacing a live trunk is followed on the floor: the live trace, the new
+ * trunk beside the old one, the links down during the cut-over, the trace over the new trunk, and
+ * an undo that restores the plant exactly.
  */
 
 /** Calls a procedure with the page's session (and its CSRF token, for mutations). */
@@ -59,7 +62,7 @@ async function choosePort(form: ReturnType<Page["getByRole"]>, label: string, de
   await select.selectOption(value!);
 }
 
-test("plan a new 400G-DR4 channel, see and fix a gender error in the what-if, submit, approve, apply", async ({ page, browser }) => {
+test("plan a new 400G-DR4 channel, see and fix a gender error in the what-if, submit, approve, release, tick the steps off", async ({ page, browser }) => {
   test.setTimeout(180_000);
   await page.goto("/");
   const siteId = await demoSite(page);
@@ -192,26 +195,24 @@ test("plan a new 400G-DR4 channel, see and fix a gender error in the what-if, su
   await expect(approver.getByRole("heading", { level: 1 })).toContainText("approved");
   await expect(approver.getByRole("region", { name: "History" })).toContainText("approver@demo.ferrule");
 
-  // Apply.
+  // Release to the floor: the live inventory does not change until the steps are done.
   await page.reload();
-  await page.getByRole("button", { name: "Apply to the live inventory" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("applied");
+  await page.getByRole("button", { name: "Release to the floor" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("in progress");
+  await expect(page.getByRole("region", { name: "On the floor" })).toContainText("0 of 5 steps done");
+  expect(await cableByLabel(page, siteId, "UA01-8")).toBeUndefined();
 
-  // The live inventory: the new channel passes, its cords are planned until their steps are done.
-  await page.goto(`/sites/${siteId}/ports/${await portId(page, siteId, "spine1", "Ethernet1/5")}`);
-  await expect(page.getByRole("region", { name: "Channel" })).toContainText("pass");
-  await expect(page.getByRole("region", { name: "Channel" })).toContainText("leaf3:Ethernet1/4");
-  expect((await cableByLabel(page, siteId, "UA01-8")) as unknown as { status: string }).toMatchObject({ status: "planned" });
-  // The live findings: the leaf1-leaf2 polarity error is gone.
-  await page.goto(`/sites/${siteId}/findings`);
-  await expect(errorsOption).not.toHaveText(`errors (${errorsBefore})`);
-  const errorsAfter = Number(/\((\d+)\)/.exec((await errorsOption.textContent()) ?? "")![1]);
-  expect(errorsAfter).toBeLessThan(errorsBefore);
-
-  // The work order: tick the cord's step off on a phone; the cord becomes installed.
-  await page.goto(planUrl);
+  // The work order: tick the other steps off here, the cord's step on a phone.
   await page.getByRole("link", { name: "Work order" }).first().click();
   const step = page.getByRole("article").filter({ hasText: "Install cord UA01-8" });
+  await expect(step.getByRole("img")).toBeVisible();
+  const others = page.getByRole("article").filter({ hasNotText: "Install cord UA01-8" });
+  await expect(others).toHaveCount(4);
+  for (const other of await others.all()) {
+    await other.getByRole("checkbox").click();
+    await expect(other.getByRole("checkbox")).toBeChecked();
+    await expect(other).toContainText("done by admin@demo.ferrule");
+  }
   await expect(step.getByRole("img")).toBeVisible();
   await expect(step).toContainText("DC1.A01-40:Ethernet1/5");
   const pdf = await page.request.get(`${new URL(page.url()).pathname}/pdf`);
@@ -225,10 +226,22 @@ test("plan a new 400G-DR4 channel, see and fix a gender error in the what-if, su
   await phone.getByRole("button", { name: /Mark step \d+ done/ }).click();
   await expect(phone.getByText(/Done by admin@demo.ferrule/)).toBeVisible();
   expect((await cableByLabel(page, siteId, "UA01-8")) as unknown as { status: string }).toMatchObject({ status: "installed" });
+
+  // The live inventory now: the new channel passes, the plan is completed.
+  await page.goto(`/sites/${siteId}/ports/${await portId(page, siteId, "spine1", "Ethernet1/5")}`);
+  await expect(page.getByRole("region", { name: "Channel" })).toContainText("pass");
+  await expect(page.getByRole("region", { name: "Channel" })).toContainText("leaf3:Ethernet1/4");
+  // The live findings: the leaf1-leaf2 polarity error is gone.
+  await page.goto(`/sites/${siteId}/findings`);
+  await expect(errorsOption).not.toHaveText(`errors (${errorsBefore})`);
+  const errorsAfter = Number(/\((\d+)\)/.exec((await errorsOption.textContent()) ?? "")![1]);
+  expect(errorsAfter).toBeLessThan(errorsBefore);
+  await page.goto(planUrl);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("completed");
   await approver.context().close();
 });
 
-test("an apply over a cord changed since the plan was drafted is refused, naming it", async ({ page, browser }) => {
+test("a release over a cord changed since the plan was drafted is refused, naming it", async ({ page, browser }) => {
   test.setTimeout(120_000);
   await page.goto("/");
   const siteId = await demoSite(page);
@@ -246,8 +259,8 @@ test("an apply over a cord changed since the plan was drafted is refused, naming
 
   await approver.reload();
   await expect(approver.getByRole("region", { name: "Review" })).toContainText("Changed in the live inventory since the plan was drafted: cable F-SRV8");
-  await approver.getByRole("button", { name: "Apply to the live inventory" }).click();
-  await expect(approver.getByRole("region", { name: "Review" }).getByRole("alert").first()).toContainText("Not applied: the live inventory changed since the plan was drafted — cable F-SRV8 (operation 1: version 1 then, 2 now)");
+  await approver.getByRole("button", { name: "Release to the floor" }).click();
+  await expect(approver.getByRole("region", { name: "Review" }).getByRole("alert").first()).toContainText("Not released: the live inventory changed since the plan was drafted — cable F-SRV8 (operation 1: version 1 then, 2 now)");
   await expect(approver.getByRole("heading", { level: 1 })).toContainText("approved");
   expect((await cableByLabel(page, siteId, "F-SRV8 (relabelled)")) as unknown as { typeId: string }).toMatchObject({ typeId: "lc-ab-om4-ll" });
   await approver.context().close();
@@ -295,4 +308,91 @@ test("a rack and the topology's side panel show what a draft plan installs, and 
   await expect(page.getByRole("heading", { level: 1 })).toContainText("installed by the plan");
 
   await api(page, "plans.abandon", { id: plan.id, version: plan.version }, true);
+});
+
+test("a plan replacing a live trunk, followed on the floor: the live trace changes step by step, the cut-over names its links down, and an undo restores the plant", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto("/");
+  const siteId = await demoSite(page);
+  const spinePort = await portId(page, siteId, "spine1", "Ethernet1/1");
+  const trunk = await cableByLabel(page, siteId, "T-A01-A03");
+  let plan = await api<{ id: string; version: number }>(page, "plans.create", { siteId, name: "Move spine1-leaf1 to trunk 7" }, true);
+  const add = async (operation: unknown) => (plan = (await api<{ plan: { id: string; version: number } }>(page, "plans.addOperation", { planId: plan.id, version: plan.version, operation }, true)).plan);
+  await add({ kind: "cable.remove", cableId: trunk.id });
+  await add({
+    kind: "cable.add",
+    typeId: "mpo12-typeB-mm-os2",
+    label: "T-A01-A03-7",
+    lengthM: 12,
+    ends: [
+      { connector: "a1", portId: await portId(page, siteId, "MPO-A01", "7"), side: "rear" },
+      { connector: "b1", portId: await portId(page, siteId, "MPO-A03", "7"), side: "rear" },
+    ],
+  });
+  await add({ kind: "cable.move", cableId: (await cableByLabel(page, siteId, "UA01-1")).id, connector: "b1", portId: await portId(page, siteId, "MPO-A01", "7"), side: "front" });
+  await add({ kind: "cable.move", cableId: (await cableByLabel(page, siteId, "UA03-1")).id, connector: "a1", portId: await portId(page, siteId, "MPO-A03", "7"), side: "front" });
+  plan = await api(page, "plans.submit", { id: plan.id, version: plan.version }, true);
+  // The administrator may approve a plan of their own.
+  plan = await api(page, "plans.approve", { id: plan.id, version: plan.version }, true);
+
+  // The plan page before the release: the work order's side panel reads preparation, then the cut-over.
+  await page.goto(`/sites/${siteId}/plans/${plan.id}`);
+  const side = page.getByRole("region", { name: "Work order" });
+  await expect(side.getByRole("group", { name: "Preparation" })).toContainText("Install trunk T-A01-A03-7");
+  await expect(side.getByRole("group", { name: "Cut-over 1" })).toContainText("Cut-over 1: steps 2–4");
+  await expect(side.getByRole("group", { name: "Cut-over 1" })).toContainText("Remove trunk T-A01-A03");
+  await page.getByRole("button", { name: "Release to the floor" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("in progress");
+
+  // After the release the live trace still runs over the old trunk.
+  const trace = page.getByRole("table", { name: "Fiber trace" });
+  const liveTrace = async () => {
+    await page.goto(`/sites/${siteId}/ports/${spinePort}`);
+    await expect(trace).toBeVisible();
+    return (await trace.locator("tbody").innerText()).trim();
+  };
+  const before = await liveTrace();
+  expect(before).toContain("T-A01-A03");
+  expect(before).not.toContain("T-A01-A03-7");
+  await expect(page.getByRole("region", { name: "Channel" })).toContainText("pass");
+
+  // Preparation: the new trunk is installed beside the old one; the link still passes over the old.
+  const stepPage = async (n: number) => {
+    await page.goto(`/work/${plan.id}/step/${n}`);
+    await page.getByRole("button", { name: `Mark step ${n} done` }).click();
+    await expect(page.getByText(/Done by admin@demo.ferrule/)).toBeVisible();
+  };
+  await stepPage(1);
+  expect((await cableByLabel(page, siteId, "T-A01-A03-7")) as unknown as { status: string }).toMatchObject({ status: "installed" });
+  expect((await cableByLabel(page, siteId, "T-A01-A03")) as unknown as { status: string }).toMatchObject({ status: "installed" });
+  expect(await liveTrace()).toBe(before);
+
+  // The cut-over: the old trunk comes out; the plan page names the link down until the last step.
+  await stepPage(2);
+  await page.goto(`/sites/${siteId}/plans/${plan.id}`);
+  const floor = page.getByRole("region", { name: "On the floor" });
+  await expect(floor).toContainText("2 of 4 steps done");
+  await expect(floor.getByRole("status", { name: "Cut-over 1 under way" })).toContainText("1 link down until step 4 is done — leaf1:Ethernet1/49 ↔ spine1:Ethernet1/1");
+  await expect(page.getByRole("list", { name: "Steps" }).locator("li[data-done=yes]")).toHaveCount(2);
+  await page.screenshot({ path: "test-results/plan-on-the-floor.png", fullPage: true });
+  await stepPage(3);
+  const duringCutOver = await liveTrace();
+  await stepPage(4);
+
+  // After the last step the live trace runs over the new trunk; the old one is decommissioned.
+  const after = await liveTrace();
+  expect(after).toContain("T-A01-A03-7");
+  await expect(page.getByRole("region", { name: "Channel" })).toContainText("pass");
+  expect((await cableByLabel(page, siteId, "T-A01-A03")) as unknown as { status: string }).toMatchObject({ status: "decommissioned" });
+  await page.goto(`/sites/${siteId}/plans/${plan.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("completed");
+
+  // Undoing the last step restores the previous state exactly.
+  await page.goto(`/work/${plan.id}/step/4`);
+  await page.getByRole("button", { name: "Not done after all" }).click();
+  await expect(page.getByRole("button", { name: "Mark step 4 done" })).toBeVisible();
+  expect(await liveTrace()).toBe(duringCutOver);
+  await page.goto(`/sites/${siteId}/plans/${plan.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("in progress");
+  await expect(page.getByRole("region", { name: "On the floor" }).getByRole("status", { name: "Cut-over 1 under way" })).toContainText("1 link down until step 4 is done");
 });

@@ -9,6 +9,7 @@ export * from "./transceivers";
 export * from "./loss";
 export * from "./findings";
 export { createCatalog, getBuiltInType, listBuiltInTypeIds, MODULE_METHOD_PARTS, type Catalog } from "./catalog";
+export { cableKindOf } from "./catalog/cable-kind";
 export { validateComponentType, checkTypeChange, type FieldError } from "./validate-type";
 export * from "./site-model";
 export { SiteBuilder, parseEndpoint, moduleIdOf, modulePortName } from "./site-builder";

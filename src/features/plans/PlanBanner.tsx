@@ -28,7 +28,7 @@ export function PlanBanner({ siteId, planId }: { siteId: string; planId: string 
   return (
     <div className="plan-banner" role="status" aria-label="Plan mode">
       <span>
-        What-if: showing the site as plan <strong>{plan.data?.name ?? "…"}</strong> would leave it{plan.data?.status === "applied" ? " (applied: this is the live site)" : ""}.
+        What-if: showing the site as plan <strong>{plan.data?.name ?? "…"}</strong> would leave it{plan.data?.status === "completed" || plan.data?.status === "stopped" ? ` (${plan.data.status} on the floor: this is the live site)` : plan.data?.status === "in_progress" ? " once its steps left are done (the steps done are in the live site already)" : ""}.
       </span>
       <Link href={`/sites/${siteId}/plans/${planId}`}>Back to the plan</Link>
       <Link className="button" href={`${pathname}${live.size ? `?${live}` : ""}`}>

@@ -70,6 +70,12 @@ export function PlanDevice({ siteId, planId, deviceId }: { siteId: string; planI
                   const now = cell(p.after, k);
                   if (k === "transceiver" && p.kind !== "transceiver") return <td key={k} className="muted">—</td>;
                   if (k === "rear" && p.kind === "transceiver") return <td key={k} className="muted">—</td>;
+                  if (k === p.inner)
+                    return (
+                      <td key={k} className="muted" title="This side holds the cassette's own internal plug.">
+                        cassette
+                      </td>
+                    );
                   return (
                     <td key={k}>
                       {was === now || p.before === null || p.after === null ? (

@@ -14,10 +14,21 @@ import { STATUS_WORD, type PlanView } from "./types";
 import "./plans.css";
 
 const fmtDb = (db: number | null) => (db === null ? "—" : `${db.toFixed(2)} dB`);
+/** A loss figure, or "—" with the reason there is none. */
+function Loss({ db, why }: { db: number | null; why: string | null }) {
+  if (db !== null) return <>{fmtDb(db)}</>;
+  return why ? (
+    <span title={why}>
+      — <div className="small muted loss-why">{why}</div>
+    </span>
+  ) : (
+    <>—</>
+  );
+}
 const when = (d: Date | string) => new Date(d).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`plan-status plan-status--${status}`}>{status}</span>;
+  return <span className={`plan-status plan-status--${status}`}>{status.replace("_", " ")}</span>;
 }
 
 type Finding = NonNullable<PlanView["whatIf"]>["findings"]["introduced"][number];
@@ -64,15 +75,20 @@ export function PlanPage({ planId }: { planId: string }) {
   const reject = useMutation(trpc.plans.reject.mutationOptions(opts));
   const reopen = useMutation(trpc.plans.reopen.mutationOptions(opts));
   const abandon = useMutation(trpc.plans.abandon.mutationOptions(opts));
-  const apply = useMutation(trpc.plans.applyPlan.mutationOptions(opts));
+  const release = useMutation(trpc.plans.release.mutationOptions(opts));
+  const stop = useMutation(trpc.plans.stop.mutationOptions(opts));
   const remove = useMutation(trpc.plans.removeOperation.mutationOptions(opts));
   if (q.error) return <FormError message={formError(q.error)} />;
   if (!q.data) return <p className="muted">Loading…</p>;
-  const { plan, site, operations, whatIf, events, may, conflicts, stale, steps, planned, portDevices, devices, racks } = q.data;
+  const { plan, site, operations, whatIf, events, may, conflicts, stale, steps, planned, portDevices, devices, racks, floor, rest, continues } = q.data;
   const siteId = site.id;
-  const actionError = [submit, withdraw, approve, reject, reopen, abandon, apply, remove].find((m) => m.error)?.error;
+  const actionError = [submit, withdraw, approve, reject, reopen, abandon, release, stop, remove].find((m) => m.error)?.error;
   const transition = { id: plan.id, version: plan.version, note };
-  const whatIfPlan = plan.status === "applied" ? null : plan.id;
+  const whatIfPlan = plan.status === "completed" || plan.status === "stopped" ? null : plan.id;
+  const released = steps.length > 0 && (plan.status === "in_progress" || plan.status === "completed" || plan.status === "stopped");
+  // The work order in the side panel: preparation first, then each cut-over, steps under their heading.
+  const preview = whatIf?.workOrder;
+  const groups = preview ? [...new Set(preview.steps.map((s) => s.group))].sort((a, b) => a - b) : [];
   return (
     <div className="page">
       <SiteNav siteId={siteId} siteName={site.name} trail={[{ label: "Plans", href: `/sites/${siteId}/plans` }, { label: plan.name }]} />
@@ -84,6 +100,16 @@ export function PlanPage({ planId }: { planId: string }) {
           <p className="muted">
             Drafted by {plan.authorLabel}, {STATUS_WORD[plan.status]}. {plan.description}
           </p>
+          {continues ? (
+            <p className="small">
+              The rest of stopped plan <Link href={`/sites/${siteId}/plans/${continues.id}`}>{continues.name}</Link>.
+            </p>
+          ) : null}
+          {rest ? (
+            <p className="small">
+              The steps not done are in draft <Link href={`/sites/${siteId}/plans/${rest.id}`}>{rest.name}</Link> ({rest.status.replace("_", " ")}).
+            </p>
+          ) : null}
         </div>
         <div className="button-row">
           {whatIfPlan ? (
@@ -104,10 +130,37 @@ export function PlanPage({ planId }: { planId: string }) {
         </div>
       </header>
 
+      {floor ? (
+        <section className="card" aria-label="On the floor">
+          <h2>On the floor</h2>
+          <p>
+            <strong>
+              {floor.done} of {floor.total} steps done
+            </strong>
+            {plan.status === "completed" ? ": the work is complete; the live inventory shows the result." : ". The live pages show the plant as it is now; the what-if below is the steps left."}
+          </p>
+          {floor.down.map((c) => (
+            <p key={c.group} className="bad-text" role="status" aria-label={`Cut-over ${c.group} under way`}>
+              Cut-over {c.group} under way ({c.done} of {c.total} steps done):{" "}
+              {c.links.length ? (
+                <>
+                  <strong>
+                    {c.links.length} link{c.links.length === 1 ? "" : "s"} down until step {c.until} is done
+                  </strong>{" "}
+                  — {c.links.join("; ")}
+                </>
+              ) : (
+                <>no passing link is down; finish it with step {c.until}.</>
+              )}
+            </p>
+          ))}
+        </section>
+      ) : null}
+
       {Object.values(may).some(Boolean) || stale.length || conflicts.length || actionError ? (
       <section className="card" aria-label="Review">
         <div className="actions-bar">
-          {may.submit || may.approve || may.reject || may.withdraw || may.reopen || may.abandon ? <Field label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} /> : null}
+          {may.submit || may.approve || may.reject || may.withdraw || may.reopen || may.abandon || may.stop ? <Field label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} /> : null}
           {may.submit ? (
             <button type="button" className="button button--primary" onClick={() => submit.mutate(transition)} disabled={submit.isPending}>
               Submit for approval
@@ -133,9 +186,14 @@ export function PlanPage({ planId }: { planId: string }) {
               Reopen as draft
             </button>
           ) : null}
-          {may.apply ? (
-            <button type="button" className="button button--primary" onClick={() => apply.mutate({ id: plan.id, version: plan.version })} disabled={apply.isPending}>
-              {apply.isPending ? "Applying…" : "Apply to the live inventory"}
+          {may.release ? (
+            <button type="button" className="button button--primary" onClick={() => release.mutate({ id: plan.id, version: plan.version })} disabled={release.isPending}>
+              {release.isPending ? "Releasing…" : "Release to the floor"}
+            </button>
+          ) : null}
+          {may.stop ? (
+            <button type="button" className="button button--danger-quiet" onClick={() => stop.mutate(transition)} disabled={stop.isPending}>
+              Stop the work (the rest becomes a draft)
             </button>
           ) : null}
           {may.abandon ? (
@@ -144,12 +202,13 @@ export function PlanPage({ planId }: { planId: string }) {
             </button>
           ) : null}
           {plan.status === "submitted" && !may.approve ? <p className="muted small">Waiting for an approver (the author cannot approve their own plan).</p> : null}
+          {may.release ? <p className="muted small">Releasing freezes the work order; the live plant changes step by step as the technicians tick the steps off.</p> : null}
         </div>
         <FormError message={actionError?.message ?? null} />
         {stale.length ? (
           <div className="form-error" role="alert">
             Changed in the live inventory since the plan was drafted:{" "}
-            {stale.map((s) => `${s.type} ${s.label} (operation ${s.seq}${s.now === null ? ", removed" : `, version ${s.then} → ${s.now}`})`).join("; ")}. Applying is refused until the plan is checked again.
+            {stale.map((s) => `${s.type} ${s.label} (operation ${s.seq}${s.now === null ? ", removed" : `, version ${s.then} → ${s.now}`})`).join("; ")}. Releasing it to the floor is refused until the plan is checked again.
           </div>
         ) : null}
         {conflicts.length ? (
@@ -171,23 +230,24 @@ export function PlanPage({ planId }: { planId: string }) {
         <div className="page">
           <section className="card" aria-label="Operations">
             <div className="page__header--actions">
-              <h2>Operations ({operations.length || steps.length})</h2>
+              <h2>{released ? `Steps (${steps.length})` : `Operations (${operations.length})`}</h2>
               {may.edit && form === null ? (
                 <button type="button" className="button" onClick={() => setForm("add")}>
                   Add an operation
                 </button>
               ) : null}
             </div>
-            {plan.status === "applied" ? (
+            {released ? (
               <>
-                <p className="muted">Applied: the operations are in the live inventory. The work order's steps, in the order they are done:</p>
-                <ol className="ops">
+                <p className="muted">Released to the floor: each step changes the live plant when it is ticked off. The work order's steps, in the order they are done:</p>
+                <ol className="ops" aria-label="Steps">
                   {steps.map((st) => (
-                    <li key={st.n}>
+                    <li key={st.n} data-done={st.doneAt ? "yes" : "no"}>
                       <span className="ops__n">{st.n}</span>
                       <div>
-                        {st.text}
-                        {st.doneAt ? <div className="ok-text small">done by {st.doneBy}</div> : null}
+                        <Link href={`/work/${plan.id}/step/${st.n}`}>{st.text}</Link>
+                        <div className="small muted">{st.detail.group ? `cut-over ${st.detail.group}` : "preparation"}</div>
+                        {st.doneAt ? <div className="ok-text small">done by {st.doneBy}</div> : <div className="small muted">not done</div>}
                       </div>
                       <span />
                     </li>
@@ -235,7 +295,7 @@ export function PlanPage({ planId }: { planId: string }) {
           {whatIf ? (
             <>
               <section className="card" aria-label="What-if findings">
-                <h2>What the plan does to the findings</h2>
+                <h2>{plan.status === "in_progress" ? "What the steps left do to the findings" : "What the plan does to the findings"}</h2>
                 {whatIf.problems.length ? (
                   <p className="form-error" role="alert">
                     {whatIf.problems.length} operation problem{whatIf.problems.length > 1 ? "s" : ""}: the plan cannot be submitted or applied until they are fixed.
@@ -258,7 +318,7 @@ export function PlanPage({ planId }: { planId: string }) {
               </section>
 
               <section className="card" aria-label="Impact">
-                <h2>Channels the plan breaks, reroutes or changes</h2>
+                <h2>{plan.status === "in_progress" ? "Channels the steps left break, reroute or change" : "Channels the plan breaks, reroutes or changes"}</h2>
                 <p className="small muted">
                   {whatIf.counts.breaks ? <span className="breaks">{whatIf.counts.breaks} break. </span> : "Breaks no passing channel. "}
                   {whatIf.counts.linksDown
@@ -292,8 +352,8 @@ export function PlanPage({ planId }: { planId: string }) {
                           </td>
                           <td>{c.before ? <VerdictBadge verdict={c.before} /> : "—"}</td>
                           <td>{c.after ? <VerdictBadge verdict={c.after} /> : "gone"}</td>
-                          <td className="num">{fmtDb(c.lossBefore)}</td>
-                          <td className="num">{fmtDb(c.lossAfter)}</td>
+                          <td className="num">{c.before ? <Loss db={c.lossBefore} why={c.lossBeforeWhy} /> : "—"}</td>
+                          <td className="num">{c.after ? <Loss db={c.lossAfter} why={c.lossAfterWhy} /> : "—"}</td>
                           <td className="num">{fmtDb(c.maxLossDb)}</td>
                         </tr>
                       ))}
@@ -312,31 +372,32 @@ export function PlanPage({ planId }: { planId: string }) {
               <p className="small">
                 {steps.filter((s) => s.doneAt).length} of {steps.length} steps done. <Link href={`/work/${plan.id}`}>Open the work order</Link>
               </p>
-            ) : whatIf && whatIf.workOrder.steps.length ? (
+            ) : preview && preview.steps.length ? (
               <>
-                {whatIf.workOrder.cutOvers.length ? (
-                  whatIf.workOrder.cutOvers.map((c) => (
-                    <div key={c.group} className="cutover small">
-                      <strong>
-                        Cut-over {c.group}: steps {c.from}–{c.to}
-                      </strong>
-                      {c.linksDown.length ? <div>Links down meanwhile: {c.linksDown.map((l) => l.title).join("; ")}</div> : <div className="muted">No passing link goes down.</div>}
+                {preview.cutOvers.length === 0 ? <p className="cutover cutover--prep small">Nothing live goes down: every step installs onto free ports.</p> : null}
+                {groups.map((g) => {
+                  const c = preview.cutOvers.find((x) => x.group === g);
+                  const mine = preview.steps.filter((s) => s.group === g);
+                  return (
+                    <div key={g} aria-label={g === 0 ? "Preparation" : `Cut-over ${g}`} role="group">
+                      <div className={`cutover small${g === 0 ? " cutover--prep" : ""}`}>
+                        <strong>{g === 0 ? "Preparation" : `Cut-over ${g}: ${c && c.from !== c.to ? `steps ${c.from}–${c.to}` : `step ${mine[0]?.n}`}`}</strong>
+                        {g === 0 ? <div className="muted">Nothing live goes down.</div> : c?.linksDown.length ? <div>Links down meanwhile: {c.linksDown.map((l) => l.title).join("; ")}</div> : <div className="muted">No passing link goes down.</div>}
+                      </div>
+                      <ol className="steps small">
+                        {mine.map((s) => (
+                          <li key={s.n}>
+                            <span className="steps__n">{s.n}</span>
+                            <span>
+                              {s.text}
+                              {s.link ? <div className="tia">{s.link}</div> : null}
+                            </span>
+                          </li>
+                        ))}
+                      </ol>
                     </div>
-                  ))
-                ) : (
-                  <p className="cutover cutover--prep small">Nothing live goes down: every step installs onto free ports.</p>
-                )}
-                <ol className="steps small">
-                  {whatIf.workOrder.steps.map((s) => (
-                    <li key={s.n}>
-                      <span className="steps__n">{s.n}</span>
-                      <span>
-                        {s.text}
-                        {s.link ? <div className="tia">{s.link}</div> : null}
-                      </span>
-                    </li>
-                  ))}
-                </ol>
+                  );
+                })}
               </>
             ) : (
               <p className="muted small">No steps yet.</p>

@@ -26,7 +26,7 @@ export function PlansPage({ siteId }: { siteId: string }) {
       <SiteNav siteId={siteId} siteName={site.data?.name ?? "Site"} trail={[{ label: "Plans" }]} />
       <header className="page__header">
         <h1>Change plans</h1>
-        <p className="muted">Draft the cabling changes of a buildout, see what they would break before anyone touches a rack, get them approved, apply them and hand out the work order.</p>
+        <p className="muted">Draft the cabling changes of a buildout, see what they would break before anyone touches a rack, get them approved, release the work order to the floor and follow the live plant as each step is done.</p>
       </header>
       <section className="card">
         <h2>New plan</h2>

@@ -16,7 +16,7 @@ export function StepPage({ planId, n }: { planId: string; n: number }) {
   const tick = useMutation(trpc.plans.setStep.mutationOptions({ onSuccess: () => refreshAll() }));
   if (q.error) return <FormError message={formError(q.error)} />;
   if (!q.data) return <p className="muted">Loading…</p>;
-  const { plan, steps, preview } = q.data;
+  const { plan, steps, preview, open } = q.data;
   const step = steps.find((s) => s.n === n);
   if (!step) return <FormError message={`This work order has no step ${n}.`} />;
   const next = steps.find((s) => s.n > n && !s.doneAt) ?? steps.find((s) => s.n > n);
@@ -27,6 +27,7 @@ export function StepPage({ planId, n }: { planId: string; n: number }) {
         {step.group > 0 ? ` · cut-over ${step.group}` : " · preparation"}
       </p>
       <h1 className="tech__text">{step.text}</h1>
+      {!preview && open && !step.doneAt ? <p className="small muted">Marking it done changes the live inventory at once: do it on the floor first.</p> : null}
       {step.group > 0 && step.linksDown.length ? <p className="bad-text small">Links down during this cut-over: {step.linksDown.join("; ")}</p> : null}
       <div className="tech__labels" aria-label="Labels">
         {step.tia.map((t) => (
@@ -36,7 +37,9 @@ export function StepPage({ planId, n }: { planId: string; n: number }) {
       </div>
       <FormError message={tick.error ? tick.error.message : null} />
       {preview ? (
-        <p className="muted">The plan is not applied yet: steps are ticked off once it is.</p>
+        <p className="muted">The plan is not released to the floor yet: steps are ticked off once it is.</p>
+      ) : !open ? (
+        <p className="muted">{step.doneAt ? `Done by ${step.doneBy}. ` : "Not done. "}The plan is {plan.status.replace("_", " ")}: its steps are a record now.</p>
       ) : step.doneAt ? (
         <>
           <p className="ok-text">

@@ -21,7 +21,7 @@ export function WorkOrderPage({ planId, qr }: { planId: string; qr: Record<numbe
   const tick = useMutation(trpc.plans.setStep.mutationOptions({ onSuccess: () => refreshAll() }));
   if (q.error) return <FormError message={formError(q.error)} />;
   if (!q.data) return <p className="muted">Loading…</p>;
-  const { plan, site, steps, preview } = q.data;
+  const { plan, site, steps, preview, open } = q.data;
   const done = steps.filter((s) => s.doneAt).length;
   let group = -1;
   return (
@@ -35,7 +35,7 @@ export function WorkOrderPage({ planId, qr }: { planId: string; qr: Record<numbe
             Work order: {plan.name} <StatusBadge status={plan.status} />
           </h1>
           <p className="muted">
-            {site.name} ({site.code}). {steps.length} steps{preview ? " — a preview: the order may change until the plan is applied, and steps are ticked off after that." : `, ${done} done.`}
+            {site.name} ({site.code}). {steps.length} steps{preview ? " — a preview: the order may change until the plan is released to the floor, and steps are ticked off after that." : `, ${done} done.`}
           </p>
         </div>
         <div className="button-row no-print">
@@ -68,7 +68,9 @@ export function WorkOrderPage({ planId, qr }: { planId: string; qr: Record<numbe
                 {s.tia.join("   ")}
                 {s.link ? <div>link {s.link}</div> : null}
               </div>
-              {preview ? null : (
+              {preview ? null : !open ? (
+                <span className="small muted">{s.doneAt ? `done by ${s.doneBy}` : "not done"}</span>
+              ) : (
                 <label className="no-print">
                   <input type="checkbox" checked={tick.isPending && tick.variables?.n === s.n ? tick.variables.done : !!s.doneAt} disabled={tick.isPending} onChange={(e) => tick.mutate({ planId: plan.id, n: s.n, done: e.target.checked })} aria-label={`Step ${s.n} done`} />
                   {s.doneAt ? `done by ${s.doneBy}, ${new Date(s.doneAt).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" })}` : "done"}

@@ -10,7 +10,9 @@ export const STATUS_WORD: Record<string, string> = {
   draft: "draft",
   submitted: "submitted for approval",
   approved: "approved",
-  applied: "applied",
+  in_progress: "released to the floor: work in progress",
+  completed: "completed on the floor",
+  stopped: "stopped on the floor",
   rejected: "rejected",
   abandoned: "abandoned",
 };

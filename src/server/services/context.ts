@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 export interface ServiceContext {
   db: Db;
   actor: Actor;
-  /** Set while a change plan is applied: every audit entry written meanwhile names the plan. */
+  /** Set while a change plan's step is done or undone: every audit entry written meanwhile names the plan (and the step). */
   planId?: string;
+  planStep?: number;
 }

@@ -8,6 +8,7 @@ import { Field, FormError } from "@/features/ui/Field";
 import { CheckField, SelectField } from "@/features/ui/Select";
 import { OutcomeNotice, PreviewWarnings, type Outcome } from "../common/Outcome";
 import { useRefreshAll } from "../common/useSaved";
+import { trunkChoices } from "./cable-choices";
 import { portSides, type DevicePort } from "./types";
 
 type CableKindFilter = "patch-cord" | "trunk" | "harness" | "conversion";
@@ -98,7 +99,15 @@ export function CableForm({ siteId, deviceId, title = "Add a cable", defaultKind
   const [confirm, setConfirm] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  const types = useQuery(trpc.catalog.list.queryOptions({ kind: "cable", cableKind: kind, limit: 2000 }));
+  const listed = useQuery(trpc.catalog.list.queryOptions({ kind: "cable", cableKind: kind, limit: 2000 }));
+  // A trunk is a multi-leg trunk or a single-leg MPO cable (a "cord" type) run between panel rears: of the panel's families.
+  const cordTypes = useQuery({ ...trpc.catalog.list.queryOptions({ kind: "cable", cableKind: "patch-cord", limit: 2000 }), enabled: kind === "trunk" });
+  const here = useQuery(trpc.devices.get.queryOptions({ id: deviceId }));
+  const types = useMemo(() => {
+    if (kind !== "trunk") return { data: listed.data };
+    const families = new Set((here.data?.ports ?? []).map((p) => p.family).filter((f): f is string => !!f));
+    return { data: trunkChoices([...(listed.data ?? []), ...(cordTypes.data ?? [])], families) };
+  }, [kind, listed.data, cordTypes.data, here.data]);
   const devices = useQuery(trpc.devices.list.queryOptions({ siteId, limit: 500 }));
   // Any catalog slug works, including parametric built-ins the list does not enumerate.
   const slug = /^[A-Za-z0-9][A-Za-z0-9._-]{2,}$/.test(typeId);

@@ -1,11 +1,11 @@
-import { applyPlan } from "../../services/plans/apply-plan";
 import { createPlan } from "../../services/plans/create-plan";
 import { getPlan } from "../../services/plans/get-plan";
 import { getWorkOrder } from "../../services/plans/get-work-order";
 import { listPlans } from "../../services/plans/list-plans";
 import {
   addOperationInput,
-  applyPlanInput,
+  releasePlanInput,
+  stopPlanInput,
   createPlanInput,
   listPlansInput,
   planByIdInput,
@@ -16,7 +16,9 @@ import {
   transitionPlanInput,
   updatePlanInput,
 } from "../../services/plans/operations";
+import { releasePlan } from "../../services/plans/release-plan";
 import { setStepDone, stepOfCable } from "../../services/plans/steps";
+import { stopPlan } from "../../services/plans/stop-plan";
 import { transitionPlan } from "../../services/plans/transition-plan";
 import { updatePlan } from "../../services/plans/update-plan";
 import { planDevice, planDeviceInput } from "../../services/plans/views/device";
@@ -39,11 +41,13 @@ export const plansRouter = createTRPCRouter({
   abandon: procedure.editor.input(transitionPlanInput).mutation(({ ctx, input }) => transitionPlan(ctx, "abandon", input)),
   approve: procedure.approver.input(transitionPlanInput).mutation(({ ctx, input }) => transitionPlan(ctx, "approve", input)),
   reject: procedure.approver.input(transitionPlanInput).mutation(({ ctx, input }) => transitionPlan(ctx, "reject", input)),
-  applyPlan: procedure.approver.input(applyPlanInput).mutation(({ ctx, input }) => applyPlan(ctx, input)),
+  /** Releases an approved plan to the floor (its work order frozen); stops a plan in progress (the rest becomes a draft). */
+  release: procedure.approver.input(releasePlanInput).mutation(({ ctx, input }) => releasePlan(ctx, input)),
+  stop: procedure.approver.input(stopPlanInput).mutation(({ ctx, input }) => stopPlan(ctx, input)),
   /** A device's panel and a rack's elevation as the plan would leave them. */
   device: procedure.viewer.input(planDeviceInput).query(({ ctx, input }) => planDevice(ctx, input)),
   rack: procedure.viewer.input(planRackInput).query(({ ctx, input }) => planRack(ctx, input)),
-  /** Work order: tick a step off; the step of a cable (its QR code). */
+  /** Work order: tick a step off (it is carried out on the live plant) or undo it; the step of a cable (its QR code). */
   workOrder: procedure.viewer.input(planByIdInput).query(({ ctx, input }) => getWorkOrder(ctx, input)),
   setStep: procedure.editor.input(stepInput).mutation(({ ctx, input }) => setStepDone(ctx, input)),
   stepOfCable: procedure.viewer.input(stepByCableInput).query(({ ctx, input }) => stepOfCable(ctx, input)),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
  * The audit trail: who changed what, when, with the values before and after, and under which plan.
@@ -20,6 +20,8 @@ export const auditEvents = pgTable(
     objectId: text("object_id"),
     siteId: uuid("site_id"),
     planId: uuid("plan_id"),
+    /** The work-order step of that plan whose doing (or undoing) made the change. */
+    planStep: integer("plan_step"),
     before: jsonb("before"),
     after: jsonb("after"),
     ip: text("ip"),

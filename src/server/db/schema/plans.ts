@@ -1,17 +1,20 @@
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { rowId, rowTimes } from "./columns";
 import { siteRef } from "./sites";
 
-export const PLAN_STATUSES = ["draft", "submitted", "approved", "applied", "rejected", "abandoned"] as const;
+export const PLAN_STATUSES = ["draft", "submitted", "approved", "in_progress", "completed", "stopped", "rejected", "abandoned"] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
 /**
  * A change plan: a named draft of cabling changes to one site (cables, cassettes, transceivers and
  * devices added, removed or moved; cable types changed; MTP connectors re-pinned or re-keyed). It
- * changes nothing in the live inventory until it is applied. Who moved it from one state to the
- * next, and when, is in `plan_events`.
+ * changes nothing in the live inventory by itself: once approved it is released to the floor
+ * (in progress: the work order frozen), and each work-order step carries out its operation on the
+ * live plant when a technician ticks it off. It ends completed (every step done) or stopped (what
+ * was done stays; the rest becomes a new draft, `continuesPlanId` naming the stopped plan). Who
+ * moved it from one state to the next, and when, is in `plan_events`.
  */
 export const plans = pgTable(
   "plans",
@@ -24,11 +27,13 @@ export const plans = pgTable(
     authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
     /** The author as shown, kept when the account is removed. */
     authorLabel: text("author_label").notNull(),
+    /** For the draft holding the rest of a stopped plan: the stopped plan. */
+    continuesPlanId: uuid("continues_plan_id").references((): AnyPgColumn => plans.id, { onDelete: "set null" }),
     ...rowTimes(),
   },
   (t) => [
     index("plans_site_status_idx").on(t.siteId, t.status, t.updatedAt),
-    check("plans_status_valid", sql`${t.status} in ('draft','submitted','approved','applied','rejected','abandoned')`),
+    check("plans_status_valid", sql`${t.status} in ('draft','submitted','approved','in_progress','completed','stopped','rejected','abandoned')`),
   ],
 );
 
@@ -81,9 +86,12 @@ export const planEvents = pgTable(
 );
 
 /**
- * The work order of an applied plan: its steps in the order a technician does them, frozen when
- * the plan is applied. `cableId` is the live cable the step installs, removes or changes (the QR
- * code on the printed step opens it); `detail` holds the labels printed with the step.
+ * The work order of a released plan: its steps in the order a technician does them, frozen when
+ * the plan is released. Ticking a step off carries out its operation (`operationSeq`) on the live
+ * plant. `cableId` is the live cable the step removes or changes, or installs once done (the QR
+ * code on the printed step opens it); `detail` holds the labels printed with the step, the steps it
+ * needs done first and the live objects it reads; `result` what doing it changed (the rows it
+ * created, and what was there before, to undo it).
  */
 export const planSteps = pgTable(
   "plan_steps",
@@ -101,6 +109,7 @@ export const planSteps = pgTable(
     doneAt: timestamp("done_at", { withTimezone: true }),
     doneByUserId: uuid("done_by_user_id"),
     doneByLabel: text("done_by_label"),
+    result: jsonb("result"),
     ...rowTimes(),
   },
   (t) => [uniqueIndex("plan_steps_plan_n_unique").on(t.planId, t.n), index("plan_steps_cable_idx").on(t.cableId)],

@@ -29,6 +29,7 @@ export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promi
     objectId: entry.objectId ?? null,
     siteId: entry.siteId ?? null,
     planId: entry.planId ?? ctx.planId ?? null,
+    planStep: entry.planId && entry.planId !== ctx.planId ? null : (ctx.planStep ?? null),
     before: snapshot(entry.before),
     after: snapshot(entry.after),
     ip: ctx.actor.ip ?? null,

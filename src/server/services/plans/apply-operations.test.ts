@@ -140,7 +140,7 @@ describe("applying operations in memory", () => {
         ["a1", uuid(33)],
       ]),
     );
-    expect(repin.outcomes[0]!.text).toMatch(/^Re-pin cord T2 end A at P1:2: unplug it, remove the guide pins/);
+    expect(repin.outcomes[0]!.text).toMatch(/^Re-pin trunk T2 end A at P1:2: unplug it, remove the guide pins/);
   });
 
   it("derives field-changed types from the catalog", () => {

@@ -1,4 +1,4 @@
-import { familiesMate, type CableType, type ConnectorFamily } from "../../../domain";
+import { cableKindOf, familiesMate, type CableType, type ConnectorFamily } from "../../../domain";
 import { expandPortNames } from "../devices/port-names";
 import { fieldChangedType } from "./field-change";
 import type { OperationRead, StoredOperation } from "./operations";
@@ -162,6 +162,8 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
       read("transceiver", x, `transceiver in ${L().portLabel(x.portId)}`);
       touch(x.portId);
       out.clears.push(x.portId);
+      // The cage is free for another optic once this one is out (an optic swapped: out, then in).
+      out.frees.push(slot(x.portId, "cage"));
       out.tia.push(L().portTia(x.portId) ?? L().portLabel(x.portId));
       out.text = `${verb} transceiver ${x.typeId} from ${L().portLabel(x.portId)}`;
       s.transceivers = s.transceivers.filter((t) => t.id !== x.id);
@@ -178,17 +180,19 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
         problem(field, `Cable ${L().cableLabel(cableId)}: ${planned}.`);
         return null;
       }
-      const type = typeOf(s, c.typeId);
       out.cableId = c.id;
-      out.cableKind = type?.kind === "cable" ? type.cableKind : null;
+      out.cableKind = kindOf(c.id, c.typeId);
       read("cable", c, L().cableLabel(c.id));
       return c;
     };
     const plugsOf = (cableId: string) => s.plugs.filter((p) => p.cableId === cableId);
-    const cableWord = (typeId: string) => {
+    /** A cord or a trunk: the type's kind, a single-leg MPO cable between panel rears being a trunk. */
+    const kindOf = (cableId: string, typeId: string) => {
       const t = typeOf(s, typeId);
-      return t?.kind === "cable" ? (KIND_WORD[t.cableKind] ?? "cable") : "cable";
+      if (t?.kind !== "cable") return null;
+      return cableKindOf(t.cableKind, plugsOf(cableId).map((p) => ({ side: p.side, kind: s.ports.find((q) => q.id === p.portId)?.kind })));
     };
+    const cableWord = (cableId: string, typeId: string) => KIND_WORD[kindOf(cableId, typeId) ?? ""] ?? "cable";
     const linkOf = (cableId: string) => {
       const ends = plugsOf(cableId)
         .slice()
@@ -268,11 +272,11 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
         creator.set(id, index);
         out.creates.push(id);
         out.cableId = id;
-        out.cableKind = type.cableKind;
+        out.cableKind = kindOf(id, type.id);
         out.link = linkOf(id);
         out.tia = placed.map((p) => L().portTia(p.portId) ?? L().portLabel(p.portId));
         const where = endsText(id);
-        out.text = `Install ${KIND_WORD[type.cableKind] ?? "cable"} ${label || "(new)"} (${type.id}, ${op.lengthM} m) ${where.length === 2 ? `between ${where[0]} and ${where[1]}` : where.length ? `into ${where.join(", ")}` : "(not plugged in)"}`;
+        out.text = `Install ${cableWord(id, type.id)} ${label || "(new)"} (${type.id}, ${op.lengthM} m) ${where.length === 2 ? `between ${where[0]} and ${where[1]}` : where.length ? `into ${where.join(", ")}` : "(not plugged in)"}`;
         break;
       }
       case "cable.remove": {
@@ -282,7 +286,7 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
         out.link = linkOf(c.id);
         out.tia = ends.map((p) => L().portTia(p.portId) ?? L().portLabel(p.portId));
         const where = endsText(c.id);
-        out.text = `Remove ${cableWord(c.typeId)} ${L().cableLabel(c.id)}${where.length ? ` from ${where.join(" and ")}` : ""}`;
+        out.text = `Remove ${cableWord(c.id, c.typeId)} ${L().cableLabel(c.id)}${where.length ? ` from ${where.join(" and ")}` : ""}`;
         touch(...ends.map((p) => p.portId));
         out.frees.push(...ends.map((p) => slot(p.portId, p.side)));
         s.plugs = s.plugs.filter((p) => p.cableId !== c.id);
@@ -299,7 +303,7 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
             break;
           }
           const was = s.plugs.find((p) => p.cableId === c.id && p.connector === op.connector);
-          out.text = `Move ${cableWord(c.typeId)} ${L().cableLabel(c.id)} connector ${op.connector}${was ? ` out of ${L().portLabel(was.portId)}${was.side === "rear" ? " (rear)" : ""}` : ""}`;
+          out.text = `Move ${cableWord(c.id, c.typeId)} ${L().cableLabel(c.id)} connector ${op.connector}${was ? ` out of ${L().portLabel(was.portId)}${was.side === "rear" ? " (rear)" : ""}` : ""}`;
           if (was) {
             touch(was.portId);
             out.frees.push(slot(was.portId, was.side));
@@ -383,9 +387,9 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
           const where = plugsOf(c.id).filter((p) => endConn.includes(p.connector)).map((p) => L().portLabel(p.portId));
           const conn = type.connectors.find((x) => x.end === op.end)!;
           const what = op.change === "gender" ? (conn.gender === "male" ? "remove the guide pins (pinned to unpinned)" : "insert guide pins (unpinned to pinned)") : "turn the key (changes the polarity type)";
-          out.text = `Re-${op.change === "gender" ? "pin" : "key"} ${cableWord(c.typeId)} ${L().cableLabel(c.id)} end ${op.end.toUpperCase()}${where.length ? ` at ${where.join(", ")}` : ""}: unplug it, ${what}, plug it back; it becomes ${next}${swap ? " (its ends now read B to A)" : ""}`;
+          out.text = `Re-${op.change === "gender" ? "pin" : "key"} ${cableWord(c.id, c.typeId)} ${L().cableLabel(c.id)} end ${op.end.toUpperCase()}${where.length ? ` at ${where.join(", ")}` : ""}: unplug it, ${what}, plug it back; it becomes ${next}${swap ? " (its ends now read B to A)" : ""}`;
         } else {
-          out.text = `Replace ${cableWord(c.typeId)} ${L().cableLabel(c.id)} (${c.typeId}) with a ${cableWord(next)} of type ${next}${ends.length ? ` in ${endsText(c.id).join(" and ")}` : ""}`;
+          out.text = `Replace ${cableWord(c.id, c.typeId)} ${L().cableLabel(c.id)} (${c.typeId}) with a ${cableWord(c.id, next)} of type ${next}${ends.length ? ` in ${endsText(c.id).join(" and ")}` : ""}`;
         }
         s.cables = s.cables.map((x) => (x.id === c.id ? { ...x, typeId: next } : x));
         if (swap) s.plugs = [...s.plugs.filter((p) => p.cableId !== c.id), ...ends];
@@ -441,6 +445,7 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
         s.transceivers.push({ id: xId, portId: port.id, typeId, version: xVersion, serial, ...(op.kind === "transceiver.add" ? { planned: true as const } : {}) });
         creator.set(xId, index);
         out.creates.push(xId);
+        out.takes.push(slot(port.id, "cage"));
         out.tia.push(L().portTia(port.id) ?? L().portLabel(port.id));
         out.text = op.kind === "transceiver.move" ? `${out.text} to ${L().portLabel(port.id)}` : `Insert transceiver ${typeId}${serial ? ` (serial ${serial})` : ""} into ${L().portLabel(port.id)}`;
         break;

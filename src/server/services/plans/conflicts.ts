@@ -11,7 +11,7 @@ export interface PlanConflict {
   portIds: string[];
 }
 
-/** Open plans of the same site (draft, submitted, approved) whose operations touch a port this plan touches. */
+/** Open plans of the same site (draft, submitted, approved, in progress) whose operations touch a port this plan touches. */
 export async function findConflicts(db: Db, plan: Pick<PlanRow, "id" | "siteId">, ports: readonly string[]): Promise<PlanConflict[]> {
   const mine = [...new Set(ports)];
   if (mine.length === 0) return [];
@@ -20,7 +20,7 @@ export async function findConflicts(db: Db, plan: Pick<PlanRow, "id" | "siteId">
     sql`select p.id as plan_id, p.name, p.status, o.port_ids
           from plan_operations o join plans p on p.id = o.plan_id
          where o.site_id = ${plan.siteId} and p.id <> ${plan.id}
-           and p.status in ('draft','submitted','approved')
+           and p.status in ('draft','submitted','approved','in_progress')
            and o.port_ids && ${uuidArray(mine)}::uuid[]`,
   );
   const byPlan = new Map<string, PlanConflict>();

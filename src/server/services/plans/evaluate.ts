@@ -5,6 +5,7 @@ import { planOperations, plans } from "../../db/schema";
 import type { ChannelRow, FindingRow } from "../connectivity/judgement-rows";
 import { notFound } from "../errors";
 import { applyOperations, type AppliedPlan } from "./apply-operations";
+import { remainingRows } from "./floor";
 import { loadPlanState, scopeOf, typeIdsOf, type PlanScope } from "./load-state";
 import { operationInput, type OperationRead, type StoredOperation, type TemplateSnapshot } from "./operations";
 import { judgePartOf, partPorts, type JudgedPart } from "./part";
@@ -48,10 +49,12 @@ export interface Evaluated {
  * Applies a plan to the live site in memory and judges the part of the plant it touches before and
  * after (every fiber of that part stays in it, so its verdicts are the whole site's). The state read
  * is the part joined to what the operations name and `scope` adds (a view's port, device or rack),
- * or the whole site with "site" (the topology).
+ * or the whole site with "site" (the topology). A plan in progress is judged by the operations of
+ * its steps not done yet.
  */
 export async function evaluatePlan(db: Db, plan: PlanRow, rows?: OperationRow[], scope: PlanScope | "site" = {}): Promise<Evaluated> {
-  const opRows = rows ?? (await readOperations(db, plan.id));
+  // A plan in progress: the steps not done yet, on the plant as the done ones left it.
+  const opRows = rows ?? (plan.status === "in_progress" ? await remainingRows(db, plan) : await readOperations(db, plan.id));
   const parsed = opRows.map(storedOperation);
   // A payload that no longer reads becomes a removal of nothing, reported as a problem below.
   const ops = parsed.map((op) => op ?? ({ kind: "cable.remove", cableId: "00000000-0000-4000-8000-000000000000" } as StoredOperation));
@@ -67,10 +70,15 @@ export async function evaluatePlan(db: Db, plan: PlanRow, rows?: OperationRow[],
 }
 
 const findingKey = (f: { code: string; message: string }) => `${f.code}|${f.message}`;
+/** A link's loss is known when at least one of its fibers joins a transmitter to a receiver (the engine then names the lowest grade on the way). */
+const measured = (c: ChannelRow) => ((c.links ?? []) as ChannelLink[]).filter((l) => l.lowestGrade !== undefined);
 const worstLoss = (c: ChannelRow) => {
-  const links = (c.links ?? []) as ChannelLink[];
+  const links = measured(c);
   return links.length ? Math.max(...links.map((l) => l.lossDb)) : null;
 };
+/** Why a channel has no loss figure, or null when it has one. */
+export const lossUnknownWhy = (c: ChannelRow): string | null =>
+  measured(c).length ? null : ((c.links ?? []) as ChannelLink[]).length ? "no fiber joins a transmitter to a receiver" : "no link between two transceivers";
 const maxLoss = (c: ChannelRow) => {
   const links = (c.links ?? []) as ChannelLink[];
   const limits = links.map((l) => l.maxLossDb).filter((x): x is number => x !== null);
@@ -87,6 +95,9 @@ export interface ChannelImpact {
   after: ChannelRow["verdict"] | null;
   lossBefore: number | null;
   lossAfter: number | null;
+  /** Why the loss before or after could not be computed (shown instead of a figure). */
+  lossBeforeWhy: string | null;
+  lossAfterWhy: string | null;
   maxLossDb: number | null;
   /** It passed before and fails (or is gone) after. */
   breaks: boolean;
@@ -153,6 +164,8 @@ export function whatIfReport(e: Evaluated): WhatIfReport {
       after: a.verdict,
       lossBefore,
       lossAfter,
+      lossBeforeWhy: b ? lossUnknownWhy(b) : null,
+      lossAfterWhy: lossUnknownWhy(a),
       maxLossDb: maxLoss(a),
       breaks: b !== undefined && b.verdict !== "fail" && a.verdict === "fail",
       repairs: b !== undefined && b.verdict === "fail" && a.verdict !== "fail",
@@ -161,7 +174,7 @@ export function whatIfReport(e: Evaluated): WhatIfReport {
   }
   for (const b of e.before.channels) {
     if (matched.has(b)) continue;
-    channels.push({ key: b.key, title: b.title, change: "removed", before: b.verdict, after: null, lossBefore: worstLoss(b), lossAfter: null, maxLossDb: maxLoss(b), breaks: b.verdict !== "fail", repairs: false, portId: b.members[0]! });
+    channels.push({ key: b.key, title: b.title, change: "removed", before: b.verdict, after: null, lossBefore: worstLoss(b), lossAfter: null, lossBeforeWhy: lossUnknownWhy(b), lossAfterWhy: null, maxLossDb: maxLoss(b), breaks: b.verdict !== "fail", repairs: false, portId: b.members[0]! });
   }
   const CHANGE_ORDER: Record<ChannelChange, number> = { removed: 0, new: 1, rerouted: 2, changed: 3, unchanged: 4 };
   channels.sort((x, y) => Number(y.breaks) - Number(x.breaks) || CHANGE_ORDER[x.change] - CHANGE_ORDER[y.change] || x.title.localeCompare(y.title));

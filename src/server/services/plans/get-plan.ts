@@ -1,12 +1,43 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { requireRole, roleOn } from "../../auth/actor";
-import { planEvents, planSteps, sites } from "../../db/schema";
+import { channelJudgements, planEvents, planSteps, plans, sites } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { findConflicts } from "./conflicts";
 import { evaluatePlan, readPlan, staleReads, whatIfReport } from "./evaluate";
 import { OPERATION_TITLES, planByIdInput, type OperationRead } from "./operations";
 import { OPEN_STATUSES } from "./plan-access";
 import { labeller } from "./plan-state";
+import { detailOf } from "./floor";
+
+type StepRowLite = { n: number; text: string; doneAt: Date | null; detail: unknown };
+
+/**
+ * The cut-overs under way on the floor: those with some steps done and some not. Their passing
+ * links that are not passing in the live judgements now are down until the cut-over's last open
+ * step is done.
+ */
+export function linksDownNow(steps: readonly StepRowLite[], live: ReadonlyMap<string, string>) {
+  const groups = new Map<number, StepRowLite[]>();
+  for (const s of steps) {
+    const g = detailOf(s as never).group ?? 0;
+    if (g > 0) groups.set(g, [...(groups.get(g) ?? []), s]);
+  }
+  const out: { group: number; from: number; to: number; until: number; done: number; total: number; links: string[] }[] = [];
+  for (const [group, list] of [...groups].sort((a, b) => a[0] - b[0])) {
+    const done = list.filter((s) => s.doneAt).length;
+    if (done === 0 || done === list.length) continue;
+    const d = detailOf(list[0] as never);
+    const keys = d.linksDownKeys ?? [];
+    const titles = d.linksDown ?? [];
+    const links = titles.filter((_, i) => {
+      const verdict = keys[i] ? live.get(keys[i]) : undefined;
+      return verdict === undefined || verdict === "fail";
+    });
+    const open = list.filter((s) => !s.doneAt).map((s) => s.n);
+    out.push({ group, from: list[0]!.n, to: list[list.length - 1]!.n, until: Math.max(...open), done, total: list.length, links });
+  }
+  return out;
+}
 
 /**
  * A plan as its page shows it: the plan, its operations (each with what it does and its problems),
@@ -23,9 +54,19 @@ export async function getPlan(ctx: ServiceContext, input: { id: string }) {
     ctx.db.select().from(planEvents).where(eq(planEvents.planId, id)).orderBy(asc(planEvents.at), asc(planEvents.id)),
     ctx.db.select().from(planSteps).where(eq(planSteps.planId, id)).orderBy(asc(planSteps.n)),
   ]);
-  const applied = plan.status === "applied";
-  // An applied plan is history: its what-if is not judged again against today's site.
-  const e = applied ? null : await evaluatePlan(ctx.db, plan);
+  const onFloor = plan.status === "in_progress" || plan.status === "completed";
+  // A completed or stopped plan is history: its what-if is not judged again against today's site.
+  // A plan in progress is judged by its steps not done yet, on the plant as it is now.
+  const history = plan.status === "completed" || plan.status === "stopped";
+  const e = history ? null : await evaluatePlan(ctx.db, plan);
+  const keys = plan.status === "in_progress" ? [...new Set(steps.flatMap((s) => detailOf(s).linksDownKeys ?? []))] : [];
+  const live = new Map(
+    keys.length
+      ? (await ctx.db.select({ key: channelJudgements.key, verdict: channelJudgements.verdict }).from(channelJudgements).where(and(eq(channelJudgements.siteId, plan.siteId), inArray(channelJudgements.key, keys)))).map((c) => [c.key, c.verdict])
+      : [],
+  );
+  const [rest] = await ctx.db.select({ id: plans.id, name: plans.name, status: plans.status }).from(plans).where(eq(plans.continuesPlanId, id));
+  const [continues] = plan.continuesPlanId ? await ctx.db.select({ id: plans.id, name: plans.name }).from(plans).where(eq(plans.id, plan.continuesPlanId)) : [];
   const report = e ? whatIfReport(e) : null;
   const L = e ? labeller(e.applied.state) : null;
   const conflicts = e && OPEN_STATUSES.includes(plan.status) ? await findConflicts(ctx.db, plan, e.applied.outcomes.flatMap((o) => o.ports)) : [];
@@ -60,7 +101,7 @@ export async function getPlan(ctx: ServiceContext, input: { id: string }) {
     })),
     events: events.map((ev) => ({ id: ev.id, at: ev.at, action: ev.action, from: ev.fromStatus, to: ev.toStatus, actor: ev.actorLabel, note: ev.note })),
     whatIf: report,
-    stale: e ? staleReads(e).map((s) => ({ seq: s.seq, type: s.read.type, label: s.read.label, then: s.read.version, now: s.now })) : [],
+    stale: e && OPEN_STATUSES.includes(plan.status) && plan.status !== "in_progress" ? staleReads(e).map((s) => ({ seq: s.seq, type: s.read.type, label: s.read.label, then: s.read.version, now: s.now })) : [],
     conflicts: conflicts.map((c) => ({ ...c, ports: c.portIds.map((p) => L?.portLabel(p) ?? p) })),
     /** The devices whose ports the plan touches, to open their panels as planned. */
     devices: touched.map((d) => ({ id: d.id, name: d.name, planned: !!d.planned, removed: !e?.applied.state.devices.some((x) => x.id === d.id) })),
@@ -83,7 +124,15 @@ export async function getPlan(ctx: ServiceContext, input: { id: string }) {
           modules: e.applied.state.modules.filter((m) => m.planned).map((m) => ({ id: m.id, deviceId: m.deviceId, bay: m.bay })),
         }
       : { devices: [], ports: [], transceivers: [], modules: [] },
-    steps: steps.map((s) => ({ n: s.n, kind: s.kind, text: s.text, cableId: s.cableId, detail: s.detail as { tia?: string[]; link?: string | null; group?: number }, doneAt: s.doneAt, doneBy: s.doneByLabel })),
+    steps: steps.map((s) => {
+      const d = detailOf(s);
+      return { n: s.n, kind: s.kind, text: s.text, cableId: s.cableId, detail: { tia: d.tia ?? [], link: d.link ?? null, group: d.group ?? 0, linksDown: d.linksDown ?? [] }, doneAt: s.doneAt, doneBy: s.doneByLabel };
+    }),
+    /** On the floor: steps done and left, and the links down now in the cut-overs under way. */
+    floor: onFloor ? { done: steps.filter((s) => s.doneAt).length, total: steps.length, down: plan.status === "in_progress" ? linksDownNow(steps, live) : [] } : null,
+    /** The draft holding the rest of this stopped plan, and the stopped plan this draft continues. */
+    rest: rest ?? null,
+    continues: continues ?? null,
     may: {
       edit: can("editor") && plan.status === "draft",
       submit: can("editor") && plan.status === "draft",
@@ -92,8 +141,9 @@ export async function getPlan(ctx: ServiceContext, input: { id: string }) {
       reject: can("approver") && (plan.status === "submitted" || plan.status === "approved"),
       reopen: can("editor") && plan.status === "rejected",
       abandon: (own ? can("editor") : can("approver")) && ["draft", "submitted", "approved", "rejected"].includes(plan.status),
-      apply: can("approver") && plan.status === "approved",
-      tick: can("editor") && applied,
+      release: can("approver") && plan.status === "approved",
+      stop: can("approver") && plan.status === "in_progress",
+      tick: can("editor") && onFloor,
     },
   };
 }

@@ -23,8 +23,9 @@ export interface WorkOrderStep {
 
 /**
  * The work order of a plan: its steps in the order the technicians do them, with TIA-606 labels.
- * An applied plan's steps are frozen (and ticked off); before that, it is the order the plan would
- * have now (a preview to print for review; steps cannot be ticked yet).
+ * A released plan's steps are frozen (and ticked off, each carrying out its operation); before the
+ * release, it is the order the plan would have now (a preview to print for review; steps cannot be
+ * ticked yet).
  */
 export async function getWorkOrder(ctx: ServiceContext, input: { id: string }) {
   const { id } = planByIdInput.parse(input);
@@ -32,7 +33,8 @@ export async function getWorkOrder(ctx: ServiceContext, input: { id: string }) {
   requireRole(ctx.actor, "viewer", plan.siteId);
   const [site] = await ctx.db.select({ id: sites.id, name: sites.name, code: sites.code }).from(sites).where(eq(sites.id, plan.siteId));
   let steps: WorkOrderStep[];
-  if (plan.status === "applied") {
+  const released = plan.status === "in_progress" || plan.status === "completed" || plan.status === "stopped";
+  if (released) {
     const rows = await ctx.db.select().from(planSteps).where(eq(planSteps.planId, id)).orderBy(asc(planSteps.n));
     const ids = rows.map((r) => r.cableId).filter((c): c is string => c !== null);
     const labels = new Map(ids.length ? (await ctx.db.select({ id: cables.id, label: cables.label }).from(cables).where(inArray(cables.id, ids))).map((c) => [c.id, c.label]) : []);
@@ -68,7 +70,7 @@ export async function getWorkOrder(ctx: ServiceContext, input: { id: string }) {
       doneBy: null,
     }));
   }
-  return { plan: { id: plan.id, name: plan.name, status: plan.status, siteId: plan.siteId, updatedAt: plan.updatedAt }, site: site!, steps, preview: plan.status !== "applied" };
+  return { plan: { id: plan.id, name: plan.name, status: plan.status, siteId: plan.siteId, updatedAt: plan.updatedAt }, site: site!, steps, preview: !released, open: plan.status === "in_progress" || plan.status === "completed" };
 }
 
 export type WorkOrderView = Awaited<ReturnType<typeof getWorkOrder>>;

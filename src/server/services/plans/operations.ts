@@ -148,7 +148,7 @@ const planName = z.string().trim().min(1, "Name the plan.").max(120, "At most 12
 const description = z.string().trim().max(2000, "At most 2000 characters.");
 const note = z.string().trim().max(500, "At most 500 characters.").default("");
 
-export const PLAN_STATUS_OPTIONS = ["draft", "submitted", "approved", "applied", "rejected", "abandoned"] as const;
+export const PLAN_STATUS_OPTIONS = ["draft", "submitted", "approved", "in_progress", "completed", "stopped", "rejected", "abandoned"] as const;
 
 export const createPlanInput = z.object({ siteId: id, name: planName, description: description.default("") });
 export type CreatePlanInput = z.input<typeof createPlanInput>;
@@ -169,8 +169,10 @@ export const PLAN_TRANSITIONS = ["submit", "withdraw", "approve", "reject", "reo
 export type PlanTransition = (typeof PLAN_TRANSITIONS)[number];
 export const transitionPlanInput = z.object({ id, version, note });
 export type TransitionPlanInput = z.input<typeof transitionPlanInput>;
-export const applyPlanInput = z.object({ id, version });
-export type ApplyPlanInput = z.input<typeof applyPlanInput>;
+export const releasePlanInput = z.object({ id, version });
+export type ReleasePlanInput = z.input<typeof releasePlanInput>;
+export const stopPlanInput = z.object({ id, version, note });
+export type StopPlanInput = z.input<typeof stopPlanInput>;
 
 export const stepInput = z.object({ planId: id, n: z.number().int().min(1).max(100_000), done: z.boolean() });
 export type StepInput = z.input<typeof stepInput>;

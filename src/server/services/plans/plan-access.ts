@@ -30,4 +30,4 @@ export function requireDraft(plan: PlanRow): void {
   }
 }
 
-export const OPEN_STATUSES: readonly PlanStatus[] = ["draft", "submitted", "approved"];
+export const OPEN_STATUSES: readonly PlanStatus[] = ["draft", "submitted", "approved", "in_progress"];

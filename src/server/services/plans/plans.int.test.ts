@@ -4,13 +4,13 @@ import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../../../test/db";
 import { createAccount } from "../../../../test/api-client";
 import type { Actor, Role } from "../../auth/actor";
-import { auditEvents, cables, channelJudgements, devices, deviceTemplates, findings, planSteps, ports, sites } from "../../db/schema";
+import { auditEvents, cables, channelJudgements, devices, deviceTemplates, findings, planSteps, ports, sites, transceivers } from "../../db/schema";
 import { createCable } from "../cables/create-cable";
 import { updateCable } from "../cables/update-cable";
 import type { ServiceContext } from "../context";
 import { seedDemoSite } from "../demo/seed-demo";
 import { ServiceError } from "../errors";
-import { applyPlan } from "./apply-plan";
+import { releasePlan } from "./release-plan";
 import { evaluatePlan, readPlan, whatIfReport } from "./evaluate";
 import { createPlan } from "./create-plan";
 import { getPlan } from "./get-plan";
@@ -260,7 +260,7 @@ describe("change plans", () => {
       const trunk = await d.cable("T-B01-B03-C1");
       await addOperation(editor, { planId: plan.id, version: plan.version, operation: { kind: "cable.field", cableId: trunk.id, end: "b", change: "key" } });
       const view = await getPlan(editor, { id: plan.id });
-      expect(view.operations[0]!.text).toMatch(/^Re-key cord T-B01-B03-C1 end B at LC-B03:1\/R: unplug it, turn the key .* it becomes mpo12-typeB-ff-om4-elite$/);
+      expect(view.operations[0]!.text).toMatch(/^Re-key trunk T-B01-B03-C1 end B at LC-B03:1\/R: unplug it, turn the key .* it becomes mpo12-typeB-ff-om4-elite$/);
       expect(view.operations[0]!.reads).toEqual([{ type: "cable", id: trunk.id, version: trunk.version, label: "T-B01-B03-C1" }]);
       // The four 10G server channels go through it: one cut-over takes the passing ones down.
       expect(view.whatIf!.workOrder.cutOvers).toHaveLength(1);
@@ -308,7 +308,7 @@ describe("change plans", () => {
       expect((await getPlan(editor, { id: a.id })).conflicts).toEqual([]);
     }));
 
-  it("goes through review, refuses an author's own approval, applies through the inventory services, and ticks steps off", () =>
+  it("goes through review, refuses an author's own approval, is released to the floor, and carries each step out through the inventory services when ticked off", () =>
     t.rollback(async (ctx) => {
       const editor = await person(ctx, "ed@example.com", "editor");
       const approver = await person(ctx, "ap@example.com", "approver");
@@ -326,27 +326,34 @@ describe("change plans", () => {
       setPlan(await transitionPlan(approver, "approve", { id: plan().id, version: plan().version, note: "ok for Tuesday" }));
       expect(plan().status).toBe("approved");
       const before = await ctx.db.select().from(findings).where(eq(findings.siteId, plan().siteId));
-      const res = await applyPlan(approver, { id: plan().id, version: plan().version });
-      expect(res.plan.status).toBe("applied");
+      const channel = async () => (await ctx.db.select().from(channelJudgements).where(eq(channelJudgements.siteId, plan().siteId))).find((c) => c.title === "leaf3:Ethernet1/4 ↔ spine1:Ethernet1/5");
+      const res = await releasePlan(approver, { id: plan().id, version: plan().version });
+      expect(res.plan.status).toBe("in_progress");
+      // Released: nothing in the live plant changed yet.
+      expect(await ctx.db.select().from(cables).where(eq(cables.label, "UA01-8"))).toEqual([]);
+      expect(await channel()).toBeUndefined();
+      let view = await getPlan(editor, { id: plan().id });
+      expect(view.events.map((e) => e.action)).toEqual(["created", "submit", "approve", "release"]);
+      expect(view.events[2]).toMatchObject({ actor: "ap@example.com", note: "ok for Tuesday" });
+      expect(view.may).toMatchObject({ tick: true, stop: false, release: false });
+      // Each step ticked off is carried out through the inventory services, under the plan and the step.
+      for (const s of view.steps) await setStepDone(editor, { planId: plan().id, n: s.n, done: true });
       const [cord] = await ctx.db.select().from(cables).where(eq(cables.label, "UA01-8"));
-      expect(cord!.status).toBe("planned");
-      const channels = await ctx.db.select().from(channelJudgements).where(eq(channelJudgements.siteId, plan().siteId));
-      expect(channels.find((c) => c.title === "leaf3:Ethernet1/4 ↔ spine1:Ethernet1/5")?.verdict).toBe("pass");
+      expect(cord!.status).toBe("installed");
+      expect((await channel())?.verdict).toBe("pass");
       expect((await ctx.db.select().from(findings).where(eq(findings.siteId, plan().siteId))).length).toBe(before.length);
       const audit = await ctx.db.select().from(auditEvents).where(eq(auditEvents.planId, plan().id));
-      expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["transceiver.install", "cable.create", "plan.apply"]));
-      const view = await getPlan(editor, { id: plan().id });
-      expect(view.events.map((e) => e.action)).toEqual(["created", "submit", "approve", "apply"]);
-      expect(view.events[2]).toMatchObject({ actor: "ap@example.com", note: "ok for Tuesday" });
+      expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["transceiver.install", "cable.create", "plan.release", "plan.step_done", "plan.complete"]));
+      expect(audit.find((a) => a.action === "cable.create" && a.objectId === cord!.id)?.planStep).toBe(view.steps.find((s) => s.text.includes("UA01-8"))!.n);
+      view = await getPlan(editor, { id: plan().id });
+      expect(view.plan.status).toBe("completed");
       const step = view.steps.find((s) => s.cableId === cord!.id)!;
       expect(await stepOfCable(editor, { cableId: cord!.id })).toEqual({ planId: plan().id, n: step.n });
-      await setStepDone(editor, { planId: plan().id, n: step.n, done: true });
-      expect((await ctx.db.select().from(cables).where(eq(cables.id, cord!.id)))[0]!.status).toBe("installed");
       const [done] = await ctx.db.select().from(planSteps).where(and(eq(planSteps.planId, plan().id), eq(planSteps.n, step.n)));
       expect(done!.doneByLabel).toBe("ed@example.com");
     }));
 
-  it("installs a switch from a device type: its cages are in the what-if, and a changed device type stops the apply", () =>
+  it("installs a switch from a device type: its cages are in the what-if, and a changed device type stops its step", () =>
     t.rollback(async (ctx) => {
       const editor = await person(ctx, "ed@example.com", "editor");
       const approver = await person(ctx, "ap@example.com", "approver");
@@ -379,22 +386,26 @@ describe("change plans", () => {
 
       plan = await transitionPlan(editor, "submit", { id: plan.id, version: plan.version });
       plan = await transitionPlan(approver, "approve", { id: plan.id, version: plan.version });
-      // The device type is deleted meanwhile: the apply is refused, naming it, and writes nothing.
+      plan = (await releasePlan(approver, { id: plan.id, version: plan.version })).plan;
+      // The device type is deleted meanwhile: the step installing the switch is refused, naming it, and writes nothing.
       const [tpl] = await ctx.db.select().from(deviceTemplates).where(eq(deviceTemplates.id, "arista-dcs-7050cx3-32s"));
       await deleteDeviceTemplate(ctx, { id: tpl!.id, version: tpl!.version });
-      const stale = await refused(applyPlan(approver, { id: plan.id, version: plan.version }));
-      expect(stale.message).toMatch(/operation 1 .* was refused: There is no device type "arista-dcs-7050cx3-32s"/);
+      const stale = await refused(setStepDone(editor, { planId: plan.id, n: 1, done: true }));
+      expect(stale.message).toMatch(/^Step 1 refused: There is no device type "arista-dcs-7050cx3-32s"/);
       expect((await ctx.db.select().from(devices).where(eq(devices.name, "leaf9"))).length).toBe(0);
-      // Imported again as it was, the plan applies: the switch with its 34 cages and the optic.
+      // Imported again as it was, the steps are done: the switch with its 34 cages, then the optic in a cage of it.
       await importDeviceTypes(ctx, { files: [arista] });
-      await applyPlan(approver, { id: plan.id, version: plan.version });
+      await setStepDone(editor, { planId: plan.id, n: 1, done: true });
+      await setStepDone(editor, { planId: plan.id, n: 2, done: true });
       const [leaf9] = await ctx.db.select().from(devices).where(eq(devices.name, "leaf9"));
       expect(leaf9).toMatchObject({ role: "switch", uPosition: 10, model: "Arista DCS-7050CX3-32S" });
       const leafPorts = await ctx.db.select().from(ports).where(eq(ports.deviceId, leaf9!.id));
       expect(leafPorts.length).toBe(34);
+      const cage1 = leafPorts.find((p) => p.name === "Ethernet1/1")!;
+      expect((await ctx.db.select().from(transceivers).where(eq(transceivers.portId, cage1.id)))[0]).toMatchObject({ typeId: "qsfp28-100gbase-sr4" });
     }));
 
-  it("refuses to apply over a live object changed since the plan was drafted, naming it, and writes nothing", () =>
+  it("refuses to release over a live object changed since the plan was drafted, naming it, and writes nothing", () =>
     t.rollback(async (ctx) => {
       const editor = await person(ctx, "ed@example.com", "editor");
       const approver = await person(ctx, "ap@example.com", "approver");
@@ -408,12 +419,30 @@ describe("change plans", () => {
       plan = await transitionPlan(editor, "submit", { id: plan.id, version: plan.version });
       plan = await transitionPlan(approver, "approve", { id: plan.id, version: plan.version });
       await updateCable(ctx, { id: cord.id, version: cord.version, label: "P-L1-L2-1 (relabelled)" });
-      const err = await refused(applyPlan(approver, { id: plan.id, version: plan.version }));
+      const err = await refused(releasePlan(approver, { id: plan.id, version: plan.version }));
       expect(err.code).toBe("CONFLICT");
       expect(err.message).toMatch(/cable P-L1-L2-1 \(operation 1: version 1 then, 2 now\)/);
       expect((await getPlan(editor, { id: plan.id })).plan.status).toBe("approved");
       expect((await ctx.db.select().from(cables).where(eq(cables.id, cord.id)))[0]!.typeId).toBe("mpo12-typeA-ff-om4");
       expect((await getPlan(editor, { id: plan.id })).stale).toEqual([{ seq: 1, type: "cable", label: "P-L1-L2-1", then: 1, now: 2 }]);
+    }));
+
+  it("lists a planned panel's ports in panel order with the cassette's own side marked, and shows no loss where none can be computed", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const d = await demo(ctx);
+      let plan = await createPlan(editor, { siteId: d.siteId, name: "Fix srv8" });
+      plan = (await addOperation(editor, { planId: plan.id, version: plan.version, operation: { kind: "cable.retype", cableId: (await d.cable("F-SRV8")).id, typeId: "lc-aa-om4-ll" } })).plan;
+      const [panel] = await ctx.db.select().from(devices).where(and(eq(devices.siteId, d.siteId), eq(devices.name, "LC-B03")));
+      const view = await planDevice(editor, { planId: plan.id, deviceId: panel!.id });
+      expect(view.ports.map((p) => p.name)).toEqual(["1/1", "1/2", "1/3", "1/4", "1/5", "1/6", "1/R", "2/1", "2/2", "2/3", "2/4", "2/5", "2/6", "2/R"]);
+      // A cassette's LC ports take cords in front (their rear holds the cassette's harness), its MPO port a trunk at the rear.
+      expect(view.ports.find((p) => p.name === "1/1")).toMatchObject({ inner: "rear", after: { front: expect.stringMatching(/^F-SRV5/) } });
+      expect(view.ports.find((p) => p.name === "1/R")).toMatchObject({ inner: "front", after: { rear: expect.stringMatching(/^T-B01-B03-C1/) } });
+      // srv8's channel fails polarity before: no fiber reaches a receiver, so there is no loss to show, and the reason is said.
+      const impact = (await getPlan(editor, { id: plan.id })).whatIf!.channels.find((c) => c.repairs)!;
+      expect(impact).toMatchObject({ before: "fail", after: "pass", lossBefore: null, lossBeforeWhy: "no fiber joins a transmitter to a receiver", lossAfterWhy: null });
+      expect(impact.lossAfter).toBeGreaterThan(0);
     }));
 
   it("removes an operation unless a later one relies on it", () =>

@@ -11,12 +11,13 @@ import { bumpPlan, planWord, recordPlanEvent } from "./plan-access";
 /**
  * The review states of a plan and who moves it between them:
  *
- *   draft ─submit→ submitted ─approve→ approved ─apply→ applied
+ *   draft ─submit→ submitted ─approve→ approved ─release→ in progress ─last step done→ completed
  *     ↑  ←withdraw─┘   └─reject→ rejected ─reopen→ draft      (approved ─reject→ rejected too)
  *   draft, submitted, approved, rejected ─abandon→ abandoned
+ *   in progress ─stop→ stopped (the steps not done become a new draft)
  *
- * Editors submit, withdraw, reopen and abandon; approvers approve and reject (and apply, see
- * apply-plan.ts). An author cannot approve their own plan unless they are an administrator of the
+ * Editors submit, withdraw, reopen and abandon; approvers approve and reject (and release and stop,
+ * see release-plan.ts and stop-plan.ts); editors tick steps off (steps.ts). An author cannot approve their own plan unless they are an administrator of the
  * site: the four-eyes rule, with the administrator as the escape hatch a small team needs.
  */
 export const TRANSITIONS: Record<PlanTransition, { from: readonly PlanStatus[]; to: PlanStatus; role: Role; past: string }> = {
@@ -35,7 +36,7 @@ export async function transitionPlan(ctx: ServiceContext, transition: PlanTransi
     const plan = await readPlan(tx.db, id, true);
     requireRole(tx.actor, rule.role, plan.siteId);
     if (!rule.from.includes(plan.status)) {
-      throw new ServiceError("CONFLICT", `${planWord(plan)} is ${plan.status}; it cannot be ${rule.past} (only a plan that is ${rule.from.join(" or ")}).`);
+      throw new ServiceError("CONFLICT", `${planWord(plan)} is ${plan.status.replace("_", " ")}; it cannot be ${rule.past} (only a plan that is ${rule.from.join(" or ")}).`);
     }
     const own = plan.authorUserId !== null && plan.authorUserId === tx.actor.userId;
     if (transition === "approve" && own && roleOn(tx.actor, plan.siteId) !== "admin") {

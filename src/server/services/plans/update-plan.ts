@@ -7,7 +7,7 @@ import { readPlan } from "./evaluate";
 import { updatePlanInput, type UpdatePlanInput } from "./operations";
 import { bumpPlan, planWord } from "./plan-access";
 
-/** Renames a plan or changes its description, while it is open (not applied, rejected or abandoned). */
+/** Renames a plan or changes its description while it is a draft or submitted (not once approved, released, rejected or abandoned). */
 export async function updatePlan(ctx: ServiceContext, input: UpdatePlanInput) {
   const { id, version, ...changes } = updatePlanInput.parse(input);
   return inTransaction(ctx, async (tx) => {

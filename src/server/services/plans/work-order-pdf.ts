@@ -35,7 +35,7 @@ export async function workOrderPdf(order: WorkOrderView, stepUrl: (n: number) =>
     .font("Helvetica")
     .fontSize(10)
     .fillColor("#5d6878")
-    .text(plain(`${order.site.name} (${order.site.code}). Plan ${order.plan.status}${order.preview ? " - preview: the order may change until the plan is applied" : ""}. ${order.steps.length} steps. Printed ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC.`), { width });
+    .text(plain(`${order.site.name} (${order.site.code}). Plan ${order.plan.status}${order.preview ? " - preview: the order may change until the plan is released to the floor" : ""}. ${order.steps.length} steps. Printed ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC.`), { width });
   doc.moveDown(0.4);
   doc.text("Tick each step when it is done, or scan its code to open it on a phone and mark it done there.", { width });
   doc.fillColor("#000");

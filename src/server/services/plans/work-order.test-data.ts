@@ -2,9 +2,10 @@
 import type { WorkOrderView } from "./get-work-order";
 
 export const SAMPLE_ORDER: WorkOrderView = {
-  plan: { id: "00000000-0000-4000-8000-000000000001", name: "Spine1 to leaf3 → second uplink", status: "applied", siteId: "s", updatedAt: new Date("2026-11-24T10:00:00Z") },
+  plan: { id: "00000000-0000-4000-8000-000000000001", name: "Spine1 to leaf3 → second uplink", status: "in_progress", siteId: "s", updatedAt: new Date("2026-11-24T10:00:00Z") },
   site: { id: "s", name: "Demo Data Center 1", code: "DC1" },
   preview: false,
+  open: true,
   steps: Array.from({ length: 14 }, (_, i) => ({
     n: i + 1,
     kind: i < 2 ? "transceiver.add" : i === 5 ? "cable.remove" : "cable.add",

@@ -14,6 +14,8 @@ export interface WorkStep {
   cableKind: string | null;
   /** 0: preparation (nothing live is touched); k ≥ 1: cut-over k. */
   group: number;
+  /** The steps that must be done before this one (it takes a slot they free, uses what they install, …). */
+  needs: number[];
 }
 
 export interface CutOver {
@@ -150,9 +152,11 @@ export function orderWorkSteps(
     done.add(best);
     order.push(best);
   }
+  const stepOf = new Map(order.map((i, k) => [i, k + 1]));
   const steps: WorkStep[] = order.map((i, k) => {
     const o = outcomes[i]!;
-    return { n: k + 1, index: i, kind: ops[i]!.kind, text: o.text, tia: o.tia, link: o.link, cableId: o.cableId, cableKind: o.cableKind, group: groupOf(i) };
+    const needs = [...deps.get(i)!].map((d) => stepOf.get(d)!).sort((a, b) => a - b);
+    return { n: k + 1, index: i, kind: ops[i]!.kind, text: o.text, tia: o.tia, link: o.link, cableId: o.cableId, cableKind: o.cableKind, group: groupOf(i), needs };
   });
   const cutOvers: CutOver[] = roots.map((_r, gi) => {
     const g = gi + 1;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ServiceContext } from "../../context";
 import { ServiceError } from "../../errors";
-import { labeller, type PlanState } from "../plan-state";
+import { labeller, typeOf, type PlanState } from "../plan-state";
 import { planView } from "./plan-view";
 import { planPortMarks } from "./port-marks";
 
@@ -29,14 +29,23 @@ function portContent(s: PlanState, portId: string) {
 export async function planDevice(ctx: ServiceContext, input: PlanDeviceInput) {
   const { planId, deviceId } = planDeviceInput.parse(input);
   const e = await planView(ctx, planId, undefined, { devices: [deviceId] });
-  if (!e) throw new ServiceError("CONFLICT", "This plan is applied: the live device page shows the result.", { planId: "Applied already." });
+  if (!e) throw new ServiceError("CONFLICT", "This plan is done on the floor (completed or stopped): the live device page shows the result.", { planId: "Done on the floor already." });
   const after = e.applied.state;
   const before = e.state;
   const device = after.devices.find((d) => d.id === deviceId) ?? before.devices.find((d) => d.id === deviceId);
   if (!device) throw new ServiceError("NOT_FOUND", "This device is not in the site or the plan.", { deviceId: "Not in the site or the plan." });
   const removed = !after.devices.some((d) => d.id === deviceId);
   const rack = device.rackId ? after.racks.find((r) => r.id === device.rackId) : undefined;
-  const ports = [...new Map([...before.ports, ...after.ports].filter((p) => p.deviceId === deviceId).map((p) => [p.id, p])).values()];
+  // In the order a panel reads: by name, numbers as numbers (1/2 before 1/10, a cassette's 1/R after its 1/6).
+  const ports = [...new Map([...before.ports, ...after.ports].filter((p) => p.deviceId === deviceId).map((p) => [p.id, p])).values()].sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
+  /** The side of a cassette's port that holds the cassette's own plug (no cable goes there). */
+  const innerSide = (p: PlanState["ports"][number]): "front" | "rear" | null => {
+    if (!p.moduleId || !p.modulePort) return null;
+    const m = after.modules.find((x) => x.id === p.moduleId) ?? before.modules.find((x) => x.id === p.moduleId);
+    const t = m?.typeId ? (typeOf(after, m.typeId) ?? typeOf(before, m.typeId)) : undefined;
+    const role = t?.kind === "module" ? t.ports.find((mp) => mp.name === p.modulePort)?.role : undefined;
+    return role === "front" ? "rear" : role === "rear" ? "front" : null;
+  };
   const { fault, verdict } = await planPortMarks(ctx, e, ports.map((p) => p.id));
   const inAfter = new Set(after.ports.map((p) => p.id));
   const inBefore = new Set(before.ports.map((p) => p.id));
@@ -56,6 +65,7 @@ export async function planDevice(ctx: ServiceContext, input: PlanDeviceInput) {
         after: now,
         changed,
         planned: !!p.planned,
+        inner: innerSide(p),
         fault: inAfter.has(p.id) ? (fault.get(p.id) ?? null) : null,
         verdict: inAfter.has(p.id) ? (verdict.get(p.id) ?? null) : null,
       };

@@ -21,7 +21,7 @@ interface Row {
 /**
  * The findings page as a plan would leave the site: stored findings outside the part of the plant
  * the plan touches, and that part judged after the plan; filtered, counted and paged like
- * listFindings, with the same answer. Null for an applied plan (the live findings are its result).
+ * listFindings, with the same answer. Null for a completed or stopped plan (the live findings are its result).
  */
 export async function planFindings(ctx: ServiceContext, input: ListFindingsInput) {
   const { siteId, severity, code, roomId, rackId, limit, offset, planId } = listFindingsInput.parse(input);

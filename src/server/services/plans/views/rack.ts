@@ -22,7 +22,7 @@ export type RackChange = "installed" | "moved in" | "moved" | "moved out" | "rem
 export async function planRack(ctx: ServiceContext, input: PlanRackInput) {
   const { planId, rackId } = planRackInput.parse(input);
   const e = await planView(ctx, planId, undefined, { racks: [rackId] });
-  if (!e) throw new ServiceError("CONFLICT", "This plan is applied: the live rack page shows the result.", { planId: "Applied already." });
+  if (!e) throw new ServiceError("CONFLICT", "This plan is done on the floor (completed or stopped): the live rack page shows the result.", { planId: "Done on the floor already." });
   const head = await readRackHead(ctx.db, rackId);
   if (!head || head.rack.siteId !== e.plan.siteId) throw new ServiceError("NOT_FOUND", "This rack is not in the plan's site.", { rackId: "Not in the plan's site." });
 

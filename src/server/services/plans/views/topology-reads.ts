@@ -23,7 +23,7 @@ const gone = (what: string) => new ServiceError("NOT_FOUND", `${what}${what.ends
 
 async function evaluated(ctx: ServiceContext, planId: string, siteId: string): Promise<Evaluated> {
   const e = await planView(ctx, planId, siteId, "site");
-  if (!e) throw new ServiceError("CONFLICT", "This plan is applied: the live topology shows the result.", { planId: "Applied already." });
+  if (!e) throw new ServiceError("CONFLICT", "This plan is done on the floor (completed or stopped): the live topology shows the result.", { planId: "Done on the floor already." });
   return e;
 }
 

@@ -7,7 +7,7 @@ type Severity = "error" | "warning";
 /**
  * The site's graph rows as a plan would leave it: devices, cables and plugs after the plan, and
  * the fault markers and verdict counts with the touched part of the plant judged after it. Null for
- * an applied plan (the live topology is its result).
+ * a completed or stopped plan (the live topology is its result).
  */
 export async function planTopologyRows(ctx: ServiceContext, planId: string, siteId: string) {
   const e = await planView(ctx, planId, siteId, "site");

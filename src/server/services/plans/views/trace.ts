@@ -11,7 +11,7 @@ import { planView } from "./plan-view";
 /**
  * What the port page's trace needs, as a plan would leave the site: the engine model of the part of
  * the plant joined to the port after the plan, the channels through the port and its findings, and
- * labels for ports the plan installs. Null for an applied plan (the live trace is its result).
+ * labels for ports the plan installs. Null for a completed or stopped plan (the live trace is its result).
  */
 export async function planTraceSource(ctx: ServiceContext, planId: string, siteId: string, portId: string) {
   const e = await planView(ctx, planId, siteId, { ports: [portId] });
