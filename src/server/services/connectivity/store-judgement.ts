@@ -43,9 +43,11 @@ export async function replaceJudgements(
   const members = scope.rows.channels.flatMap((c) => c.members);
   const gone = await queryRows<{ key: string }>(
     db,
-    sql`delete from channel_judgements where site_id = ${siteId}
-          and (key = any(${textArray(scope.channelKeys)}::text[])
-               or id in (select c.id from unnest(${uuidArray(members)}::uuid[]) m(id) join channel_judgements c on c.members @> array[m.id] where c.site_id = ${siteId}))
+    // One index lookup per key and per member (an OR of the two would scan the table).
+    sql`delete from channel_judgements where id in (
+          select id from channel_judgements where site_id = ${siteId} and key = any(${textArray(scope.channelKeys)}::text[])
+          union
+          select c.id from unnest(${uuidArray(members)}::uuid[]) m(id) join channel_judgements c on c.members @> array[m.id] where c.site_id = ${siteId})
         returning key`,
   );
   if (gone.length > 0) await db.execute(sql`delete from findings where site_id = ${siteId} and channel_key = any(${textArray(gone.map((g) => g.key))}::text[])`);
