@@ -59,7 +59,9 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const shouldMigrate = options.migrate ?? true;
   if (options.url) {
-    const client = postgres(options.url, { max: 10, onnotice: () => {} });
+    // Custom plans always: the queries that read a part of the plant take arrays of ids, and a plan
+    // cached for "any array" (after five runs of a statement) scans whole tables at campus size.
+    const client = postgres(options.url, { max: 10, onnotice: () => {}, connection: { plan_cache_mode: "force_custom_plan" } });
     const db = drizzlePostgres({ client, schema, casing: "snake_case" });
     if (shouldMigrate) await migratePostgres(db, { migrationsFolder });
     return {

@@ -43,19 +43,21 @@ export async function replaceJudgements(
   const members = scope.rows.channels.flatMap((c) => c.members);
   const gone = await queryRows<{ key: string }>(
     db,
-    // One index lookup per key and per member (an OR of the two would scan the table).
-    sql`delete from channel_judgements where id in (
+    // One index lookup per key and per member, gathered into an array first: joined as a set, the
+    // planner's estimate for an array containment makes it scan the whole table.
+    sql`delete from channel_judgements where id = any(array(
           select id from channel_judgements where site_id = ${siteId} and key = any(${textArray(scope.channelKeys)}::text[])
           union
-          select c.id from unnest(${uuidArray(members)}::uuid[]) m(id) join channel_judgements c on c.members @> array[m.id] where c.site_id = ${siteId})
+          select c.id from unnest(${uuidArray(members)}::uuid[]) m(id) join channel_judgements c on c.members @> array[m.id] where c.site_id = ${siteId}))
         returning key`,
   );
   if (gone.length > 0) await db.execute(sql`delete from findings where site_id = ${siteId} and channel_key = any(${textArray(gone.map((g) => g.key))}::text[])`);
   if (scope.ports.length > 0) {
-    // One index lookup per port: an overlap with a long array defeats the planner's estimate.
+    // One index lookup per port (an overlap with a long array defeats the planner's estimate), the
+    // ids gathered into an array before the delete, as above.
     await db.execute(
-      sql`delete from findings where id in (select f.id from unnest(${uuidArray(scope.ports)}::uuid[]) p(p)
-            join findings f on f.port_ids @> array[p.p] where f.site_id = ${siteId} and f.channel_key is null)`,
+      sql`delete from findings where id = any(array(select f.id from unnest(${uuidArray(scope.ports)}::uuid[]) p(p)
+            join findings f on f.port_ids @> array[p.p] where f.site_id = ${siteId} and f.channel_key is null))`,
     );
   }
   await insertJudgements(db, siteId, scope.rows);
