@@ -34,6 +34,11 @@ const EXPECTED: Record<string, { exit: number; codes: Record<string, number> }> 
   "m-duplex-u2.yaml": { exit: 0, codes: {} },
   "m-parallel-a.yaml": { exit: 0, codes: {} },
   "m-parallel-b.yaml": { exit: 0, codes: {} },
+  // Vendor polarity variants: the documented channel passes, its wrong variant fails.
+  "v-type-af.yaml": { exit: 0, codes: {} },
+  "v-type-af-both-ends.yaml": { exit: 1, codes: { POLARITY_TX_TO_TX: 6, POLARITY_RX_TO_RX: 6 } },
+  "v-universal-flipped.yaml": { exit: 0, codes: {} },
+  "v-universal-mixed.yaml": { exit: 1, codes: { POLARITY_TX_TO_TX: 6, POLARITY_RX_TO_RX: 6 } },
 };
 
 describe("ferrule check on the examples", () => {

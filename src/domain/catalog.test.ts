@@ -64,6 +64,36 @@ describe("built-in catalog", () => {
     expect((getBuiltInType("cas-mpo12-6xlc-u2-m-om4") as ModuleType).ports[0]).toMatchObject({ role: "rear", key: "B", gender: "male" });
     expect((getBuiltInType("cas-mpo12-6xlc-u1-m-om4") as ModuleType).ports[0]).toMatchObject({ key: "A" });
   });
+
+  it("builds the vendor variants as data: type AF flips every pair, flipped universal swaps A and B", () => {
+    const front = (id: string, k: number) => {
+      const t = getBuiltInType(id) as ModuleType;
+      return [1, 2].map((p) => t.fibers.find((f) => f.b.connector === String(k) && f.b.position === p)!.a.position);
+    };
+    expect(front("cas-mpo12-6xlc-methodAF-m-om4", 2)).toEqual([4, 3]);
+    expect(front("cas-mpo8-4xlc-methodAF-m-om4", 3)).toEqual([10, 9]);
+    expect(front("cas-mpo12-6xlc-u1-flipped-m-om4", 2)).toEqual([11, 2]);
+    expect(front("cas-mpo12-6xlc-u2-flipped-m-om4", 1)).toEqual([12, 1]);
+    const af = getBuiltInType("cas-mpo12-6xlc-methodAF-m-om4") as ModuleType;
+    expect([af.method, af.ports[0]!.role, af.ports[0]!.key]).toEqual(["AF", "rear", "A"]);
+    const u2f = getBuiltInType("cas-mpo12-6xlc-u2-flipped-m-om4") as ModuleType;
+    expect([u2f.method, u2f.ports[0]!.role, u2f.ports[0]!.key]).toEqual(["U2-flipped", "rear", "B"]);
+  });
+
+  it("never builds an APC MPO rear in a key-up to key-up adapter: Type B rear cassettes are UPC", () => {
+    for (const id of listBuiltInTypeIds()) {
+      const t = getBuiltInType(id)!;
+      if (t.kind !== "module") continue;
+      for (const p of t.ports) if (p.family.startsWith("MPO")) expect(p.polish === "APC" && p.key === "B", id).toBe(false);
+    }
+    // Single-mode method B / U2: UPC by default, and there is no APC variant to ask for.
+    expect((getBuiltInType("cas-mpo12-6xlc-methodB-m-os2") as ModuleType).ports[0]).toMatchObject({ key: "B", polish: "UPC" });
+    expect((getBuiltInType("cas-mpo12-6xlc-u2-m-os2") as ModuleType).ports[0]).toMatchObject({ key: "B", polish: "UPC" });
+    expect(getBuiltInType("cas-mpo12-6xlc-methodB-m-os2-apc")).toBeUndefined();
+    expect(getBuiltInType("cas-mpo16-8xlc-u2-m-om4-apc")).toBeUndefined();
+    // Type A rear: single-mode stays APC.
+    expect((getBuiltInType("cas-mpo12-6xlc-u1-m-os2") as ModuleType).ports[0]).toMatchObject({ key: "A", polish: "APC" });
+  });
 });
 
 const cable = (over: Partial<CableType> = {}): CableType => ({
@@ -81,6 +111,13 @@ const cable = (over: Partial<CableType> = {}): CableType => ({
 });
 
 describe("validateComponentType", () => {
+  it("refuses a module whose APC MPO port sits in a key-up to key-up adapter", () => {
+    const base = getBuiltInType("cas-mpo12-6xlc-u1-m-os2") as ModuleType;
+    const bad: ModuleType = { ...base, id: "my-cas", ports: base.ports.map((p) => (p.role === "rear" ? { ...p, key: "B" as const } : p)) };
+    expect(validateComponentType(bad)).toEqual([{ field: "ports[0].key", message: expect.stringContaining("APC MPO-12 cannot sit in a key-up to key-up") }]);
+    expect(validateComponentType({ ...base, id: "my-cas" })).toEqual([]);
+  });
+
   it("accepts a well-formed user type", () => {
     expect(validateComponentType(cable())).toEqual([]);
   });

@@ -53,7 +53,12 @@ export interface ModulePort extends ConnectorSpec {
   readonly key: AdapterKey;
 }
 
-export const MODULE_METHODS = ["A", "B", "B-relabeled", "C", "U1", "U2"] as const;
+/**
+ * TIA-568.3 methods, plus the vendor variants sold under other names: "AF" (a method A cassette
+ * with every duplex pair flipped, FS "Type AF"), and universal cassettes wired in the other A/B
+ * orientation ("U1-flipped", "U2-flipped": port k carries k on B and n+1-k on A).
+ */
+export const MODULE_METHODS = ["A", "AF", "B", "B-relabeled", "C", "U1", "U1-flipped", "U2", "U2-flipped"] as const;
 export type ModuleMethod = (typeof MODULE_METHODS)[number];
 
 export interface ModuleType {

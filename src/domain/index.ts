@@ -8,7 +8,7 @@ export * from "./applications";
 export * from "./transceivers";
 export * from "./loss";
 export * from "./findings";
-export { createCatalog, getBuiltInType, listBuiltInTypeIds, MODULE_METHOD_PARTS, type Catalog } from "./catalog";
+export { createCatalog, getBuiltInType, listBuiltInTypeIds, HARNESSES, MODULE_METHOD_PARTS, harnessStrands, methodPart, type Catalog, type Harness, type MethodPart } from "./catalog";
 export { validateComponentType, checkTypeChange, type FieldError } from "./validate-type";
 export * from "./site-model";
 export { SiteBuilder, parseEndpoint, moduleIdOf, modulePortName } from "./site-builder";

@@ -17,6 +17,7 @@ import {
   GENDERS,
   POLISHES,
   isConnectorFamily,
+  type ConnectorFamily,
   type ConnectorSpec,
 } from "./connectors";
 import { isFiberGrade } from "./fiber";
@@ -155,6 +156,11 @@ function validateModule(t: ModuleType, errors: FieldError[]): void {
     if (!(ADAPTER_KEYS as readonly string[]).includes(p.key))
       errors.push({ field: `${field}.key`, message: `key must be A (key-up to key-down) or B (key-up to key-up)` });
     checkConnector(p, field, errors);
+    if (p.polish === "APC" && p.key === "B" && isConnectorFamily(p.family) && FAMILIES[p.family as ConnectorFamily].array)
+      errors.push({
+        field: `${field}.key`,
+        message: `an APC ${p.family} cannot sit in a key-up to key-up (Type B) adapter: angled end faces only meet with opposed keys; use a key-up to key-down (Type A) adapter or a UPC plug`,
+      });
     if (p.role === "rear") rear.set(p.name, p);
     if (p.role === "front") front.set(p.name, p);
   });
