@@ -490,6 +490,8 @@ const SPECIAL_REASON: Readonly<Record<SpecialPart, string>> = {
   tap: "this is an optical tap (a splitter): one fiber feeds several ports, which a one-to-one position map cannot express",
   mesh: "this is a mesh (shuffle) cassette: the file maps each MPO as a single position, so the fiber shuffle inside is not described; Ferrule needs the per-fiber map",
   splice: "this is a splice cassette",
+  simplex:
+    "the adapters are simplex (one fiber each); Ferrule's LC, SC, SN, MDC and CS families are duplex, so importing them would put a duplex adapter where a single fiber is",
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1140,6 +1142,11 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
         ["front-ports"],
         `${SPECIAL_REASON[kind.value]} (${kind.source}: "${kind.text}")${kind.value === "mesh" ? "" : "; the file lists its ports as one-to-one pass-throughs, which is not what the part does"}`,
       );
+      return undefined;
+    }
+    const simplex = specialOf("simplex");
+    if (simplex && mappings.some((m) => isDuplex(m.front.pt))) {
+      ctx.fail(["front-ports"], `${SPECIAL_REASON.simplex} (${simplex.source}: "${simplex.text}")`);
       return undefined;
     }
     for (const m of mappings)

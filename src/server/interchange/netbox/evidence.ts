@@ -230,7 +230,7 @@ export function rackUnitEvidence(texts: readonly SourceText[]): Inferred<number>
 // ---------------------------------------------------------------------------------------------
 // Parts the engine does not model
 
-export type SpecialPart = "wdm" | "tap" | "mesh" | "splice";
+export type SpecialPart = "wdm" | "tap" | "mesh" | "splice" | "simplex";
 
 export function specialPartEvidence(texts: readonly SourceText[]): Inferred<SpecialPart>[] {
   const words = only(texts, "model", "comments", "description");
@@ -240,6 +240,7 @@ export function specialPartEvidence(texts: readonly SourceText[]): Inferred<Spec
     ...scan(words, /\b(?:splitter|\d{1,2}\/\d{1,2}\s+split)\b|\bPLC\s*\d+\s*x\s*\d+|\b\d+\s*x\s*\d+\s+PLC\b/i, () => "tap" as const),
     ...scan(words, /\bmesh\b/i, () => "mesh" as const),
     ...scan(words, /\bsplice\b/i, () => "splice" as const),
+    ...scan(only(texts, "model", "comments", "description", "port-description"), /\bsimplex\b/i, () => "simplex" as const),
   ];
 }
 
