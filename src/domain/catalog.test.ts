@@ -1,6 +1,7 @@
 /** The built-in catalog, type validation, type changes and field re-pin / re-key rules. */
 import { describe, expect, it } from "vitest";
 import {
+  typeTraits,
   checkTypeChange,
   fieldChangeAllowed,
   getBuiltInType,
@@ -108,6 +109,25 @@ const cable = (over: Partial<CableType> = {}): CableType => ({
   ],
   fibers: [1, 2, 3, 4, 9, 10, 11, 12].map((p) => ({ a: { connector: "a1", position: p }, b: { connector: "b1", position: 13 - p } })),
   ...over,
+});
+
+describe("typeTraits: a type in words", () => {
+  it("says gender, polish, fiber count, loss grade and method for every built-in type, from the engine's tables", () => {
+    for (const id of listBuiltInTypeIds()) {
+      const w = typeTraits(getBuiltInType(id)!);
+      for (const v of Object.values(w)) expect(v.length, id).toBeGreaterThan(2);
+    }
+    expect(typeTraits(getBuiltInType("cas-mpo12-6xlc-u2-flipped-f-om4")!)).toEqual({
+      gender: "rear female (unpinned)",
+      polish: "UPC (flat)",
+      fiberCount: "12 fibers: 1 × MPO-12 rear to 6 × LC front",
+      lossGrade: "standard (0.75 dB per mated pair)",
+      polarity: "universal U2, other A/B orientation: universal, other orientation: port k carries fibers n+1-k (A) and k (B); rear adapter key-up to key-up (Type B)",
+    });
+    expect(typeTraits(getBuiltInType("mpo12-typeB-mf-om4")!).gender).toBe("end a male (pinned), end b female (unpinned)");
+    expect(typeTraits(getBuiltInType("lc-ab-om4-ll")!)).toMatchObject({ gender: "none (LC has no gender)", polarity: "A-to-B (crossed: A meets B)" });
+    expect(typeTraits({ ...(getBuiltInType("cas-mpo12-6xlc-methodA-m-om4") as ModuleType), matedPairLossDb: 0.45 }).lossGrade).toBe("0.45 dB per mated pair (stated for this type)");
+  });
 });
 
 describe("validateComponentType", () => {
