@@ -1,6 +1,7 @@
 /** The built-in catalog, type validation, type changes and field re-pin / re-key rules. */
 import { describe, expect, it } from "vitest";
 import {
+  typeNotices,
   typeTraits,
   checkTypeChange,
   fieldChangeAllowed,
@@ -136,6 +137,19 @@ describe("validateComponentType", () => {
     const bad: ModuleType = { ...base, id: "my-cas", ports: base.ports.map((p) => (p.role === "rear" ? { ...p, key: "B" as const } : p)) };
     expect(validateComponentType(bad)).toEqual([{ field: "ports[0].key", message: expect.stringContaining("APC MPO-12 cannot sit in a key-up to key-up") }]);
     expect(validateComponentType({ ...base, id: "my-cas" })).toEqual([]);
+  });
+
+  it("names the positions a partial map leaves without a fiber (a notice, not an error)", () => {
+    const base = getBuiltInType("cas-mpo12-6xlc-methodA-m-om4") as ModuleType;
+    expect(typeNotices(base)).toEqual([]);
+    const half: ModuleType = { ...base, id: "my-half", fibers: base.fibers.filter((f) => f.a.position <= 6) };
+    expect(validateComponentType(half)).toEqual([]);
+    expect(typeNotices(half).map((n) => n.message)).toEqual([
+      "rear port R (MPO-12): positions 7-12 carry no fiber in the map; installed, they are dead ends",
+      "front port 4 (LC): positions A, B carry no fiber in the map; installed, they are dead ends",
+      "front port 5 (LC): positions A, B carry no fiber in the map; installed, they are dead ends",
+      "front port 6 (LC): positions A, B carry no fiber in the map; installed, they are dead ends",
+    ]);
   });
 
   it("accepts a well-formed user type", () => {

@@ -35,6 +35,11 @@ export interface CableType {
   readonly fibers: readonly Fiber[];
   /** Polarity type for display and cross-checks; the map is what the trace uses. */
   readonly polarity?: CablePolarityType | DuplexPolarity;
+  /**
+   * The map is a deliberate shuffle (a mesh or shuffle cord between cassettes): fibers change port
+   * number on purpose, so a permanent link across it is not held to port k → k (PORT_MAP_CROSSED).
+   */
+  readonly shuffle?: boolean;
   /** Overrides the site's mated-pair loss for pairs formed with this type's connectors. */
   readonly matedPairLossDb?: number;
   readonly tag?: Confidence;

@@ -9,7 +9,7 @@ export * from "./transceivers";
 export * from "./loss";
 export * from "./findings";
 export { createCatalog, getBuiltInType, listBuiltInTypeIds, HARNESSES, MODULE_METHOD_PARTS, harnessStrands, methodPart, type Catalog, type Harness, type MethodPart } from "./catalog";
-export { validateComponentType, checkTypeChange, type FieldError } from "./validate-type";
+export { validateComponentType, checkTypeChange, typeNotices, type FieldError } from "./validate-type";
 export { typeTraits, methodWords, type TypeTraits } from "./describe-type";
 export * from "./site-model";
 export { SiteBuilder, parseEndpoint, moduleIdOf, modulePortName } from "./site-builder";

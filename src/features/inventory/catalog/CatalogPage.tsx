@@ -208,6 +208,16 @@ function NewTypeForm() {
           </button>
           {create.isSuccess ? <span className="ok-text">Added {create.data.id}.</span> : null}
         </div>
+        {create.isSuccess && create.data.notices.length ? (
+          <div role="status" aria-label="Partial map">
+            <p className="small">Its map leaves positions without a fiber (a partial map); check that this is the part:</p>
+            <ul className="small">
+              {create.data.notices.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <FormError message={fieldLines.length ? null : formError(create.error)} />
       </form>
     </section>

@@ -70,6 +70,18 @@ describe("component-type catalog", () => {
       expect(err.fields["definition.ports.0.key"]).toMatch(/APC MPO-12 cannot sit in a key-up to key-up/);
     }));
 
+  it("says which positions a user type's partial map leaves without a fiber, and nothing for a full map", () =>
+    t.rollback(async (ctx) => {
+      const full = await createType(ctx, { definition: { ...lcStraight() } });
+      expect(full.notices).toEqual([]);
+      const half = lcStraight("acme-lc-half");
+      const row = await createType(ctx, { definition: { ...half, fibers: [half.fibers[0]!] } });
+      expect(row.notices).toEqual([
+        "connectors[0]: connector a1 (LC): position B carries no fiber in the map; installed, it is a dead end",
+        "connectors[1]: connector b1 (LC): position B carries no fiber in the map; installed, it is a dead end",
+      ]);
+    }));
+
   it("adds a parametric built-in to the table on first use", () =>
     t.rollback(async (ctx) => {
       const types = await loadTypes(ctx.db, ["trunk-3xmpo12-typeB-ff-om4", "no-such-type"]);
