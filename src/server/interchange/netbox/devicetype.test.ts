@@ -574,4 +574,36 @@ describe("converted cassettes against the engine", () => {
     expect(failed.verdict).toBe("fail");
     expect(new Set(failed.findings.map((f) => f.code))).toContain("POLARITY_TX_TO_TX");
   });
+
+  it("a stated loss grade reaches every connector: FS '0.35dB max' cassettes keep a 25GBASE-SR channel within its 1.9 dB", () => {
+    const file = "module-types/FS/FHD-1MTP6LCDOM4A.yaml";
+    const a = cassette(convertNetboxType(fixture(file), { file, answers: DONE }));
+    expect(a.ports.every((p) => p.grade === "low-loss")).toBe(true);
+    // Pairs by connector grade: a pair is low loss only when both of its connectors are.
+    const byGrade = (t: ModuleType) => withConverted(t, t).replace("matedPair: low-loss", "matedPair: by-grade");
+    const site = parseSiteFile(byGrade(a));
+    if (!site.ok) throw new Error(JSON.stringify(site.errors));
+    const link = judgeSite(site.model).channels[0]!.links[0]!;
+    // Four low-loss pairs (two LC, two MTP) at 0.35 dB and 44 m of OM4 at 3.5 dB/km.
+    expect(link.matedPairs).toBe(4);
+    expect(link.lossDb).toBeCloseTo(4 * 0.35 + 0.044 * 3.5, 6);
+    expect(link.lossDb).toBeLessThanOrEqual(link.maxLossDb!);
+    // Read as standard LC fronts (what the file's port type alone says), the same channel fails.
+    const std: ModuleType = { ...a, id: `${a.id}-std`, ports: a.ports.map((p) => (p.role === "front" ? { ...p, grade: "standard" as const } : p)) };
+    const worse = parseSiteFile(byGrade(std));
+    if (!worse.ok) throw new Error(JSON.stringify(worse.errors));
+    const judged = judgeSite(worse.model);
+    expect(judged.channels[0]!.links[0]!.lossDb).toBeCloseTo(2 * 0.75 + 2 * 0.35 + 0.044 * 3.5, 6);
+    expect(new Set(judged.findings.map((f) => f.code))).toContain("LOSS_OVER_LIMIT");
+  });
+
+  it("a stated part loss ('(0.90dB)') is half per mated pair of the cassette", () => {
+    const file = "module-types/Leviton/FM-A012CAC0BE.yml";
+    const bytes = readFileSync(fileURLToPath(new URL("./__fixtures__/devicetype-library-fiber/", import.meta.url)) + file);
+    const t = cassette(convertNetboxType(bytes, { file, answers: { rearGender: "male", rearPolish: "UPC", frontPolish: "UPC" } }));
+    expect(t.matedPairLossDb).toBe(0.45);
+    // The Leviton file maps 6 LC onto positions 1-6 of a 12-position MTP: read as pairs on an MPO-12.
+    expect(t.ports.find((p) => p.role === "rear")!.family).toBe("MPO-12");
+    expect(t.fibers).toHaveLength(12);
+  });
 });
