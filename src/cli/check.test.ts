@@ -61,6 +61,22 @@ describe("ferrule check on the examples", () => {
   });
 });
 
+describe("vendor variants say what is wrong", () => {
+  const messages = (file: string) =>
+    (JSON.parse(checkSiteText(readFileSync(`${EXAMPLES}${file}`, "utf8"), file, "json").stdout).findings as { code: string; message: string }[]).filter(
+      (f) => f.code === "POLARITY_TX_TO_TX",
+    );
+  it("Tx to Tx through two universal cassettes of opposite orientations names both cassettes and their orientations", () => {
+    const found = messages("v-universal-mixed.yaml");
+    expect(found).toHaveLength(6);
+    for (const f of found) expect(f.message).toMatch(/Cassettes pp1\/1 \(U1\) and pp2\/1 \(U1-flipped\) are both universal but wired in opposite A\/B orientations/);
+  });
+  it("other Tx to Tx channels get no such hint (type AF at both ends, method A with two A-to-B cords)", () => {
+    for (const file of ["v-type-af-both-ends.yaml", "r06-method-A-two-ab-cords.yaml"])
+      for (const f of messages(file)) expect(f.message, file).not.toMatch(/orientations/);
+  });
+});
+
 describe("formats and exit codes", () => {
   const r02 = readFileSync(`${EXAMPLES}r02-sr4-typeA-cord.yaml`, "utf8");
 
