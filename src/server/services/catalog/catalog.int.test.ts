@@ -6,6 +6,9 @@ import { createType } from "./create-type";
 import { deleteType } from "./delete-type";
 import { getType } from "./get-type";
 import { listTypes } from "./list-types";
+import { ensureBuiltInTypes } from "./ensure-built-ins";
+import { eq } from "drizzle-orm";
+import { componentTypes } from "../../db/schema";
 import { loadTypes } from "./resolve-type";
 import { updateType } from "./update-type";
 
@@ -80,6 +83,19 @@ describe("component-type catalog", () => {
         "connectors[0]: connector a1 (LC): position B carries no fiber in the map; installed, it is a dead end",
         "connectors[1]: connector b1 (LC): position B carries no fiber in the map; installed, it is a dead end",
       ]);
+    }));
+
+  it("refreshes stored built-in summaries when the engine changed them (single-mode method B is UPC now)", () =>
+    t.rollback(async (ctx) => {
+      await listTypes(ctx, { limit: 1 });
+      const id = "cas-mpo12-6xlc-methodB-m-os2";
+      const stale = "MPO-12 male to 6 x LC duplex cassette, method B, OS2 (APC)";
+      await ctx.db.update(componentTypes).set({ name: stale }).where(eq(componentTypes.id, id));
+      await ctx.db.delete(componentTypes).where(eq(componentTypes.id, "cas-mpo12-6xlc-u2-flipped-m-os2"));
+      expect(await ensureBuiltInTypes(ctx.db)).toBe(2);
+      const [row] = await ctx.db.select({ name: componentTypes.name }).from(componentTypes).where(eq(componentTypes.id, id));
+      expect(row!.name).toBe("MPO-12 male to 6 x LC duplex cassette, method B, OS2 (UPC)");
+      expect(await ensureBuiltInTypes(ctx.db)).toBe(0);
     }));
 
   it("adds a parametric built-in to the table on first use", () =>
