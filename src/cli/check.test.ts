@@ -34,6 +34,13 @@ const EXPECTED: Record<string, { exit: number; codes: Record<string, number> }> 
   "m-duplex-u2.yaml": { exit: 0, codes: {} },
   "m-parallel-a.yaml": { exit: 0, codes: {} },
   "m-parallel-b.yaml": { exit: 0, codes: {} },
+  // Vendor polarity variants: the documented channel passes, its wrong variant fails.
+  "v-type-af.yaml": { exit: 0, codes: {} },
+  "v-type-af-both-ends.yaml": { exit: 1, codes: { POLARITY_TX_TO_TX: 6, POLARITY_RX_TO_RX: 6 } },
+  "v-universal-flipped.yaml": { exit: 0, codes: {} },
+  "v-universal-mixed.yaml": { exit: 1, codes: { POLARITY_TX_TO_TX: 6, POLARITY_RX_TO_RX: 6 } },
+  // m-duplex-b's channel with its trunk declared a deliberate shuffle: no port-map warning.
+  "v-shuffle-declared.yaml": { exit: 0, codes: {} },
 };
 
 describe("ferrule check on the examples", () => {
@@ -51,6 +58,22 @@ describe("ferrule check on the examples", () => {
     // The header comment states the same verdict.
     expect(text).toMatch(new RegExp(`^# Expected verdict: .*\\(exit ${want.exit}\\)$`, "m"));
     for (const code of Object.keys(want.codes)) expect(text).toMatch(new RegExp(`^# Expected findings: .*${code}`, "m"));
+  });
+});
+
+describe("vendor variants say what is wrong", () => {
+  const messages = (file: string) =>
+    (JSON.parse(checkSiteText(readFileSync(`${EXAMPLES}${file}`, "utf8"), file, "json").stdout).findings as { code: string; message: string }[]).filter(
+      (f) => f.code === "POLARITY_TX_TO_TX",
+    );
+  it("Tx to Tx through two universal cassettes of opposite orientations names both cassettes and their orientations", () => {
+    const found = messages("v-universal-mixed.yaml");
+    expect(found).toHaveLength(6);
+    for (const f of found) expect(f.message).toMatch(/Cassettes pp1\/1 \(U1\) and pp2\/1 \(U1-flipped\) are both universal but wired in opposite A\/B orientations/);
+  });
+  it("other Tx to Tx channels get no such hint (type AF at both ends, method A with two A-to-B cords)", () => {
+    for (const file of ["v-type-af-both-ends.yaml", "r06-method-A-two-ab-cords.yaml"])
+      for (const f of messages(file)) expect(f.message, file).not.toMatch(/orientations/);
   });
 });
 

@@ -1,6 +1,8 @@
 /** The built-in catalog, type validation, type changes and field re-pin / re-key rules. */
 import { describe, expect, it } from "vitest";
 import {
+  typeNotices,
+  typeTraits,
   checkTypeChange,
   fieldChangeAllowed,
   getBuiltInType,
@@ -64,6 +66,36 @@ describe("built-in catalog", () => {
     expect((getBuiltInType("cas-mpo12-6xlc-u2-m-om4") as ModuleType).ports[0]).toMatchObject({ role: "rear", key: "B", gender: "male" });
     expect((getBuiltInType("cas-mpo12-6xlc-u1-m-om4") as ModuleType).ports[0]).toMatchObject({ key: "A" });
   });
+
+  it("builds the vendor variants as data: type AF flips every pair, flipped universal swaps A and B", () => {
+    const front = (id: string, k: number) => {
+      const t = getBuiltInType(id) as ModuleType;
+      return [1, 2].map((p) => t.fibers.find((f) => f.b.connector === String(k) && f.b.position === p)!.a.position);
+    };
+    expect(front("cas-mpo12-6xlc-methodAF-m-om4", 2)).toEqual([4, 3]);
+    expect(front("cas-mpo8-4xlc-methodAF-m-om4", 3)).toEqual([10, 9]);
+    expect(front("cas-mpo12-6xlc-u1-flipped-m-om4", 2)).toEqual([11, 2]);
+    expect(front("cas-mpo12-6xlc-u2-flipped-m-om4", 1)).toEqual([12, 1]);
+    const af = getBuiltInType("cas-mpo12-6xlc-methodAF-m-om4") as ModuleType;
+    expect([af.method, af.ports[0]!.role, af.ports[0]!.key]).toEqual(["AF", "rear", "A"]);
+    const u2f = getBuiltInType("cas-mpo12-6xlc-u2-flipped-m-om4") as ModuleType;
+    expect([u2f.method, u2f.ports[0]!.role, u2f.ports[0]!.key]).toEqual(["U2-flipped", "rear", "B"]);
+  });
+
+  it("never builds an APC MPO rear in a key-up to key-up adapter: Type B rear cassettes are UPC", () => {
+    for (const id of listBuiltInTypeIds()) {
+      const t = getBuiltInType(id)!;
+      if (t.kind !== "module") continue;
+      for (const p of t.ports) if (p.family.startsWith("MPO")) expect(p.polish === "APC" && p.key === "B", id).toBe(false);
+    }
+    // Single-mode method B / U2: UPC by default, and there is no APC variant to ask for.
+    expect((getBuiltInType("cas-mpo12-6xlc-methodB-m-os2") as ModuleType).ports[0]).toMatchObject({ key: "B", polish: "UPC" });
+    expect((getBuiltInType("cas-mpo12-6xlc-u2-m-os2") as ModuleType).ports[0]).toMatchObject({ key: "B", polish: "UPC" });
+    expect(getBuiltInType("cas-mpo12-6xlc-methodB-m-os2-apc")).toBeUndefined();
+    expect(getBuiltInType("cas-mpo16-8xlc-u2-m-om4-apc")).toBeUndefined();
+    // Type A rear: single-mode stays APC.
+    expect((getBuiltInType("cas-mpo12-6xlc-u1-m-os2") as ModuleType).ports[0]).toMatchObject({ key: "A", polish: "APC" });
+  });
 });
 
 const cable = (over: Partial<CableType> = {}): CableType => ({
@@ -80,7 +112,46 @@ const cable = (over: Partial<CableType> = {}): CableType => ({
   ...over,
 });
 
+describe("typeTraits: a type in words", () => {
+  it("says gender, polish, fiber count, loss grade and method for every built-in type, from the engine's tables", () => {
+    for (const id of listBuiltInTypeIds()) {
+      const w = typeTraits(getBuiltInType(id)!);
+      for (const v of Object.values(w)) expect(v.length, id).toBeGreaterThan(2);
+    }
+    expect(typeTraits(getBuiltInType("cas-mpo12-6xlc-u2-flipped-f-om4")!)).toEqual({
+      gender: "rear female (unpinned)",
+      polish: "UPC (flat)",
+      fiberCount: "12 fibers: 1 × MPO-12 rear to 6 × LC front",
+      lossGrade: "standard (0.75 dB per mated pair)",
+      polarity: "universal U2, other A/B orientation: universal, other orientation: port k carries fibers n+1-k (A) and k (B); rear adapter key-up to key-up (Type B)",
+    });
+    expect(typeTraits(getBuiltInType("mpo12-typeB-mf-om4")!).gender).toBe("end a male (pinned), end b female (unpinned)");
+    expect(typeTraits(getBuiltInType("lc-ab-om4-ll")!)).toMatchObject({ gender: "none (LC has no gender)", polarity: "A-to-B (crossed: A meets B)" });
+    expect(typeTraits({ ...(getBuiltInType("cas-mpo12-6xlc-methodA-m-om4") as ModuleType), matedPairLossDb: 0.45 }).lossGrade).toBe("0.45 dB per mated pair (stated for this type)");
+  });
+});
+
 describe("validateComponentType", () => {
+  it("refuses a module whose APC MPO port sits in a key-up to key-up adapter", () => {
+    const base = getBuiltInType("cas-mpo12-6xlc-u1-m-os2") as ModuleType;
+    const bad: ModuleType = { ...base, id: "my-cas", ports: base.ports.map((p) => (p.role === "rear" ? { ...p, key: "B" as const } : p)) };
+    expect(validateComponentType(bad)).toEqual([{ field: "ports[0].key", message: expect.stringContaining("APC MPO-12 cannot sit in a key-up to key-up") }]);
+    expect(validateComponentType({ ...base, id: "my-cas" })).toEqual([]);
+  });
+
+  it("names the positions a partial map leaves without a fiber (a notice, not an error)", () => {
+    const base = getBuiltInType("cas-mpo12-6xlc-methodA-m-om4") as ModuleType;
+    expect(typeNotices(base)).toEqual([]);
+    const half: ModuleType = { ...base, id: "my-half", fibers: base.fibers.filter((f) => f.a.position <= 6) };
+    expect(validateComponentType(half)).toEqual([]);
+    expect(typeNotices(half).map((n) => n.message)).toEqual([
+      "rear port R (MPO-12): positions 7-12 carry no fiber in the map; installed, they are dead ends",
+      "front port 4 (LC): positions A, B carry no fiber in the map; installed, they are dead ends",
+      "front port 5 (LC): positions A, B carry no fiber in the map; installed, they are dead ends",
+      "front port 6 (LC): positions A, B carry no fiber in the map; installed, they are dead ends",
+    ]);
+  });
+
   it("accepts a well-formed user type", () => {
     expect(validateComponentType(cable())).toEqual([]);
   });

@@ -64,6 +64,8 @@ export interface RunType {
   readonly conn: readonly ConnectorSpec[];
   /** (local * 32 + position - 1) → (local' * 32 + position' - 1), or -1 where there is no fiber. */
   readonly peer: Int32Array;
+  /** A cable declared a deliberate shuffle: port numbers change across it on purpose. */
+  readonly shuffle: boolean;
   /** Breakout leg of each local connector (harnesses and conversion cords only), else 0. */
   readonly legOf: Int16Array;
   readonly hasLegs: boolean;
@@ -237,6 +239,7 @@ function compileRunType(type: CableType | ModuleType, conv: LossConventions): Ru
     connIndex,
     conn,
     peer,
+    shuffle: !isModule && type.shuffle === true,
     legOf,
     hasLegs: breakout,
     frontIndex,

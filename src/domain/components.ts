@@ -35,6 +35,11 @@ export interface CableType {
   readonly fibers: readonly Fiber[];
   /** Polarity type for display and cross-checks; the map is what the trace uses. */
   readonly polarity?: CablePolarityType | DuplexPolarity;
+  /**
+   * The map is a deliberate shuffle (a mesh or shuffle cord between cassettes): fibers change port
+   * number on purpose, so a permanent link across it is not held to port k → k (PORT_MAP_CROSSED).
+   */
+  readonly shuffle?: boolean;
   /** Overrides the site's mated-pair loss for pairs formed with this type's connectors. */
   readonly matedPairLossDb?: number;
   readonly tag?: Confidence;
@@ -53,7 +58,12 @@ export interface ModulePort extends ConnectorSpec {
   readonly key: AdapterKey;
 }
 
-export const MODULE_METHODS = ["A", "B", "B-relabeled", "C", "U1", "U2"] as const;
+/**
+ * TIA-568.3 methods, plus the vendor variants sold under other names: "AF" (a method A cassette
+ * with every duplex pair flipped, FS "Type AF"), and universal cassettes wired in the other A/B
+ * orientation ("U1-flipped", "U2-flipped": port k carries k on B and n+1-k on A).
+ */
+export const MODULE_METHODS = ["A", "AF", "B", "B-relabeled", "C", "U1", "U1-flipped", "U2", "U2-flipped"] as const;
 export type ModuleMethod = (typeof MODULE_METHODS)[number];
 
 export interface ModuleType {

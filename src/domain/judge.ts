@@ -47,8 +47,11 @@ import {
   END_OPEN_PORT as END_OPEN_PORT_,
   END_TRANSCEIVER as END_TRANSCEIVER_,
   Walk,
+  trace,
   walkFiber as walkFiber_,
 } from "./trace";
+import { HARNESSES, methodPart } from "./catalog/modules";
+import type { CableType, ModuleMethod, ModuleType } from "./components";
 const ROLE_PAIR_VERDICT = ROLE_PAIR_VERDICT_;
 const LOSS_EPSILON_DB = LOSS_EPSILON_DB_;
 const END_DEAD = END_DEAD_;
@@ -858,9 +861,49 @@ function memberIds(cs: CompiledSite, sc: ChannelScratch): string[] {
   return ids.length > 1 ? ids.sort() : ids;
 }
 
+/**
+ * A Tx-to-Tx channel through two universal cassettes wired in opposite A/B orientations (U1 and
+ * U1-flipped, …): the finding says so, since both parts are sold as "universal". (Type A with type
+ * AF is a documented pairing, so straight harnesses get no such hint.) Only failing channels pay
+ * for the trace.
+ */
+const moduleTypeCache = new WeakMap<CompiledSite, Map<string, CableType | ModuleType | undefined>>();
+
+function orientationHint(cs: CompiledSite, members: readonly string[], findings: Finding[]): Finding[] {
+  if (!findings.some((f) => f.code === "POLARITY_TX_TO_TX" || f.code === "POLARITY_RX_TO_RX")) return findings;
+  let moduleType = moduleTypeCache.get(cs);
+  if (!moduleType) {
+    const typeOf = new Map(cs.runTypes.map((rt) => [rt.id, rt.type]));
+    moduleType = new Map(cs.model.modules.map((m) => [m.id, typeOf.get(m.typeId)]));
+    moduleTypeCache.set(cs, moduleType);
+  }
+  const seen = new Map<string, ModuleMethod>();
+  for (const f of trace(cs, members[0]!).fibers)
+    for (const h of f.hops)
+      if (h.kind === "module") {
+        const t = moduleType.get(h.moduleId) as ModuleType | undefined;
+        if (t?.kind === "module" && t.method) seen.set(h.moduleId, t.method);
+      }
+  const mods = [...seen];
+  for (let i = 0; i < mods.length; i++)
+    for (let j = i + 1; j < mods.length; j++) {
+      const [ma, a] = mods[i]!;
+      const [mb, b] = mods[j]!;
+      const ha = methodPart(a).harness;
+      const hb = methodPart(b).harness;
+      const universal = (h: string) => h === "universal" || h === "universal-flipped";
+      if (ha === hb || !universal(ha) || !universal(hb)) continue;
+      const hint = ` Cassettes ${ma} (${a}) and ${mb} (${b}) are both universal but wired in opposite A/B orientations (${HARNESSES[ha].label.split(": ")[1]}; ${HARNESSES[hb].label.split(": ")[1]}): use the same orientation at both ends, or A-to-A cords at one end.`;
+      return findings.map((f) => (f.code === "POLARITY_TX_TO_TX" || f.code === "POLARITY_RX_TO_RX" ? { ...f, message: f.message + hint } : f));
+    }
+  return findings;
+}
+
 function judgeWalked(cs: CompiledSite, sc: ChannelScratch, runStamp = 0): ChannelJudgement {
   const key = keyOf(cs, sc.members);
-  const { findings, links } = evaluate(cs, sc, key, sc.walk.matings, runStamp);
+  const evaluated = evaluate(cs, sc, key, sc.walk.matings, runStamp);
+  const links = evaluated.links;
+  const findings = orientationHint(cs, memberIds(cs, sc), evaluated.findings);
   return {
     key,
     members: memberIds(cs, sc),

@@ -172,7 +172,7 @@ export function walkFiber(
         }
         entryIdx = 0;
       }
-    }
+    } else if (rt.shuffle) entryIdx = 0; // a declared shuffle between two modules: no port-number check across it
     if (sink) sink.run(run, conn, pos, conn2, pos2);
     const slot = connSlot[conn2]!;
     if (slot < 0) {

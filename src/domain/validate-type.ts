@@ -17,6 +17,7 @@ import {
   GENDERS,
   POLISHES,
   isConnectorFamily,
+  type ConnectorFamily,
   type ConnectorSpec,
 } from "./connectors";
 import { isFiberGrade } from "./fiber";
@@ -130,6 +131,7 @@ function validateCable(t: CableType, errors: FieldError[]): void {
   if (a.size === 0) errors.push({ field: "connectors", message: "no connector at end a" });
   if (b.size === 0) errors.push({ field: "connectors", message: "no connector at end b" });
   checkFibers(t.fibers, a, b, "connector at end a", "connector at end b", errors);
+  if (t.shuffle !== undefined && typeof t.shuffle !== "boolean") errors.push({ field: "shuffle", message: "shuffle must be true or false" });
   checkLossOverride(t, errors);
 }
 
@@ -155,6 +157,11 @@ function validateModule(t: ModuleType, errors: FieldError[]): void {
     if (!(ADAPTER_KEYS as readonly string[]).includes(p.key))
       errors.push({ field: `${field}.key`, message: `key must be A (key-up to key-down) or B (key-up to key-up)` });
     checkConnector(p, field, errors);
+    if (p.polish === "APC" && p.key === "B" && isConnectorFamily(p.family) && FAMILIES[p.family as ConnectorFamily].array)
+      errors.push({
+        field: `${field}.key`,
+        message: `an APC ${p.family} cannot sit in a key-up to key-up (Type B) adapter: angled end faces only meet with opposed keys; use a key-up to key-down (Type A) adapter or a UPC plug`,
+      });
     if (p.role === "rear") rear.set(p.name, p);
     if (p.role === "front") front.set(p.name, p);
   });
@@ -208,6 +215,43 @@ function validateTransceiver(t: TransceiverType, errors: FieldError[]): void {
     if (sorted !== "rx,tx" && sorted !== "RT,TR")
       errors.push({ field: "lanes", message: `lane ${lane} needs one Tx and one Rx (or one TR and one RT), has ${roles.join(", ")}` });
   }
+}
+
+const ranges = (ns: readonly number[]): string => {
+  const out: string[] = [];
+  for (let i = 0; i < ns.length; ) {
+    let j = i;
+    while (j + 1 < ns.length && ns[j + 1] === ns[j]! + 1) j++;
+    out.push(j > i ? `${ns[i]}-${ns[j]}` : String(ns[i]));
+    i = j + 1;
+  }
+  return out.join(", ");
+};
+
+/**
+ * What a valid type leaves out: the positions of its connectors that its map gives no fiber (a
+ * partial map). Not an error — a 6-fiber harness on an MPO-12 is a real part — but said, so that a
+ * map that forgot half its fibers does not pass unnoticed: installed, those positions are dead ends.
+ */
+export function typeNotices(type: CableType | ModuleType): FieldError[] {
+  const out: FieldError[] = [];
+  const ends =
+    type.kind === "cable"
+      ? type.connectors.map((c, i) => ({ id: c.id, family: c.family, on: c.end, field: `connectors[${i}]`, word: `connector ${c.id}` }))
+      : type.ports.map((p, i) => ({ id: p.name, family: p.family, on: p.role === "rear" ? "a" : "b", field: `ports[${i}]`, word: `${p.role} port ${p.name}` }));
+  for (const e of ends) {
+    if (!isConnectorFamily(e.family)) continue;
+    const used = FAMILIES[e.family].used;
+    const mapped = new Set(type.fibers.filter((f) => (e.on === "a" ? f.a : f.b).connector === e.id).map((f) => (e.on === "a" ? f.a : f.b).position));
+    const dark = used.filter((p) => !mapped.has(p));
+    if (dark.length === 0) continue;
+    const words = e.family === "LC" || e.family === "SC" || e.family === "SN" || e.family === "MDC" || e.family === "CS" ? dark.map((p) => (p === 1 ? "A" : "B")).join(", ") : ranges(dark);
+    out.push({
+      field: e.field,
+      message: `${e.word} (${e.family}): position${dark.length === 1 ? "" : "s"} ${words} carr${dark.length === 1 ? "ies" : "y"} no fiber in the map; installed, ${dark.length === 1 ? "it is a dead end" : "they are dead ends"}`,
+    });
+  }
+  return out;
 }
 
 /** All errors of a component type, each naming its field; empty when the type is valid. */

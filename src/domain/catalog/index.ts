@@ -55,4 +55,4 @@ export function createCatalog(userTypes: readonly ComponentType[] = []): Catalog
 }
 
 export { builtInCable, builtInModule };
-export { MODULE_METHOD_PARTS, harnessPair } from "./modules";
+export { HARNESSES, MODULE_METHOD_PARTS, harnessPair, harnessStrands, methodPart, type Harness, type MethodPart } from "./modules";

@@ -5,12 +5,17 @@
  * where N is half the fiber count, {m,f} is the gender of the internal MPO plug (the trunk plugged
  * into the rear must be of the other gender), and <method> is one of:
  *   methodA, methodC   straight harness (positions 2k-1, 2k → port k A, B), Type A rear adapter
+ *   methodAF           straight harness with every pair flipped (2k → A, 2k-1 → B), Type A rear
+ *                      adapter: what FS sells as "Type AF"
  *   methodB            straight harness, Type B rear adapter
  *   methodB-relabeled  method B module mounted inverted and relabeled: port k renamed N+1-k
  *   u1                 universal harness (port k carries the mirror pair k, n+1-k), Type A rear adapter
- *   u2                 universal harness, Type B rear adapter
+ *   u1-flipped         universal harness in the other A/B orientation (k on B, n+1-k on A), Type A
+ *   u2, u2-flipped     the same two harnesses with a Type B rear adapter
  * Front LC adapters are key-up to key-up (the only way duplex LC adapters are built); front
- * internal plugs are LC UPC.
+ * internal plugs are LC UPC. An APC MPO cannot sit in a key-up to key-up adapter (its angled end
+ * faces only meet with opposed keys), so methods with a Type B rear adapter are UPC by default
+ * and have no APC variant.
  */
 import type { ModuleMethod, ModulePort, ModuleType } from "../components";
 import { FAMILIES, type ConnectorFamily } from "../connectors";
@@ -28,30 +33,56 @@ import {
   parseFinish,
 } from "./options";
 
-type Harness = "straight" | "universal" | "relabeled";
+/**
+ * The harnesses vendors sell, as data: which strands (1..n of the rear's used positions) front
+ * port k carries on A and on B.
+ */
+export const HARNESSES = {
+  straight: { label: "straight: port k carries fibers 2k-1 (A) and 2k (B)", pair: (k: number) => [2 * k - 1, 2 * k] },
+  "straight-flipped": { label: "pair-flipped: port k carries fibers 2k (A) and 2k-1 (B)", pair: (k: number) => [2 * k, 2 * k - 1] },
+  relabeled: { label: "straight, mounted inverted: port k carries fibers n+1-2k (A) and n+2-2k (B)", pair: (k: number, n: number) => [n + 1 - 2 * k, n + 2 - 2 * k] },
+  universal: { label: "universal: port k carries fibers k (A) and n+1-k (B)", pair: (k: number, n: number) => [k, n + 1 - k] },
+  "universal-flipped": { label: "universal, other orientation: port k carries fibers n+1-k (A) and k (B)", pair: (k: number, n: number) => [n + 1 - k, k] },
+} as const satisfies Record<string, { label: string; pair: (k: number, n: number) => readonly [number, number] | number[] }>;
+export type Harness = keyof typeof HARNESSES;
 
-/** The method table of reference §7, as module parts. */
-export const MODULE_METHOD_PARTS: Readonly<Record<string, { method: ModuleMethod; harness: Harness; rearKey: AdapterKey }>> = {
+export interface MethodPart {
+  readonly method: ModuleMethod;
+  readonly harness: Harness;
+  readonly rearKey: AdapterKey;
+}
+
+/** The method table of reference §7 and the vendor variants, as module parts (slug token → part). */
+export const MODULE_METHOD_PARTS: Readonly<Record<string, MethodPart>> = {
   methodA: { method: "A", harness: "straight", rearKey: "A" },
+  methodAF: { method: "AF", harness: "straight-flipped", rearKey: "A" },
   methodB: { method: "B", harness: "straight", rearKey: "B" },
   "methodB-relabeled": { method: "B-relabeled", harness: "relabeled", rearKey: "B" },
   methodC: { method: "C", harness: "straight", rearKey: "A" },
   u1: { method: "U1", harness: "universal", rearKey: "A" },
+  "u1-flipped": { method: "U1-flipped", harness: "universal-flipped", rearKey: "A" },
   u2: { method: "U2", harness: "universal", rearKey: "B" },
+  "u2-flipped": { method: "U2-flipped", harness: "universal-flipped", rearKey: "B" },
 };
+
+/** The module part of a method. */
+export const methodPart = (m: ModuleMethod): MethodPart => Object.values(MODULE_METHOD_PARTS).find((p) => p.method === m)!;
+
+/** Strands (1..n, local to the rear) front port k carries on A and B under a harness. */
+export function harnessStrands(harness: Harness, k: number, n: number): [number, number] {
+  const [a, b] = HARNESSES[harness].pair(k, n);
+  return [a!, b!];
+}
 
 /** Rear positions carried by front port k (1-based) at A and B. */
 export function harnessPair(family: ConnectorFamily, harness: Harness, k: number): [number, number] {
   const used = FAMILIES[family].used;
-  const n = used.length;
-  const ports = n / 2;
-  if (harness === "universal") return [used[k - 1]!, used[n - k]!];
-  const j = harness === "relabeled" ? ports + 1 - k : k;
-  return [used[2 * j - 2]!, used[2 * j - 1]!];
+  const [a, b] = harnessStrands(harness, k, used.length);
+  return [used[a - 1]!, used[b - 1]!];
 }
 
 const CAS_RE = new RegExp(
-  `^cas-(mpo8|mpo12|mpo16|mpo24)-(\\d+)xlc-(methodA|methodB|methodB-relabeled|methodC|u1|u2)-(m|f)-(om[1-5]|os[12])${SUFFIX_RE}$`,
+  `^cas-(mpo8|mpo12|mpo16|mpo24)-(\\d+)xlc-(${Object.keys(MODULE_METHOD_PARTS).join("|")})-(m|f)-(om[1-5]|os[12])${SUFFIX_RE}$`,
 );
 
 export function builtInModule(slug: string): ModuleType | undefined {
@@ -62,9 +93,10 @@ export function builtInModule(slug: string): ModuleType | undefined {
   const ports = FAMILIES[family].used.length / 2;
   if (Number(nTok) !== ports || String(ports) !== nTok) return undefined;
   const grade = GRADE_TOKENS[gradeTok!]!;
-  const finish = parseFinish(family, modeOf(grade), polTok, brandTok);
-  if (!finish) return undefined;
   const parts = MODULE_METHOD_PARTS[methodTok!]!;
+  // An aligned-key (Type B) rear adapter cannot take an APC plug: UPC by default, no APC variant.
+  const finish = parseFinish(family, modeOf(grade), polTok, brandTok, parts.rearKey === "B" ? "UPC" : undefined);
+  if (!finish || (parts.rearKey === "B" && finish.polish === "APC")) return undefined;
   const rear: ModulePort = {
     name: "R",
     role: "rear",
@@ -87,7 +119,7 @@ export function builtInModule(slug: string): ModuleType | undefined {
   return {
     kind: "module",
     id: slug,
-    name: `${family} ${gTok === "m" ? "male" : "female"} to ${ports} x LC duplex cassette, method ${parts.method}, ${grade} (${finishName(finish)})`,
+    name: `${family} ${gTok === "m" ? "male" : "female"} to ${ports} x LC duplex cassette, ${parts.method === "AF" ? "type AF (method A, pairs flipped)" : `method ${parts.method}`}, ${grade} (${finishName(finish)})`,
     fiber: grade,
     ports: [rear, ...fronts],
     fibers,

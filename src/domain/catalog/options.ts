@@ -59,8 +59,10 @@ export function parseFinish(
   mode: FiberMode,
   polishToken: string | undefined,
   brandToken: string | undefined,
+  /** The part's own default polish, when it differs from the family's (a Type B MPO adapter is UPC). */
+  partDefault?: Polish,
 ): Finish | undefined {
-  const def = defaultPolish(family, mode);
+  const def = partDefault ?? defaultPolish(family, mode);
   const polish = polishToken ? (polishToken.toUpperCase() as Polish) : def;
   // One slug per type: a suffix that repeats the default is not canonical.
   if (polishToken && polish === def) return undefined;

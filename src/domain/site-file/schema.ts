@@ -56,6 +56,7 @@ export const cableTypeSchema = z
     ),
     fibers: z.array(fiber).meta({ description: "the position map, A end to B end" }),
     polarity: z.enum(["A", "B", "C", "AB", "AA"]).optional(),
+    shuffle: z.boolean().optional().meta({ description: "the map is a deliberate shuffle: port numbers change across it on purpose" }),
     matedPairLossDb: z.number().min(0).optional(),
     note: z.string().optional(),
   })

@@ -63,20 +63,28 @@ export function CatalogPage() {
               <th>Name</th>
               <th>Connectors</th>
               <th>Fiber</th>
+              <th>Gender</th>
+              <th>Polish</th>
+              <th>Fiber count</th>
+              <th>Loss grade</th>
               <th>Polarity / method</th>
               <th>Source</th>
             </tr>
           </thead>
           <tbody>
             {list.data?.map((t) => (
-              <tr key={t.id}>
+              <tr key={t.id} data-type={t.id}>
                 <td>
                   <code>{t.id}</code>
                 </td>
                 <td>{t.name}</td>
                 <td>{t.families}</td>
                 <td>{t.fiber}</td>
-                <td>{t.polarity ?? t.application ?? ""}</td>
+                <td className="small" data-trait="gender">{t.traits?.gender ?? "—"}</td>
+                <td className="small" data-trait="polish">{t.traits?.polish ?? "—"}</td>
+                <td className="small" data-trait="fiber-count">{t.traits?.fiberCount ?? "—"}</td>
+                <td className="small" data-trait="loss-grade">{t.traits?.lossGrade ?? "—"}</td>
+                <td className="small" data-trait="polarity">{t.traits?.polarity ?? t.polarity ?? t.application ?? "—"}</td>
                 <td>{t.builtIn ? "built-in" : "site"}</td>
               </tr>
             ))}
@@ -200,6 +208,16 @@ function NewTypeForm() {
           </button>
           {create.isSuccess ? <span className="ok-text">Added {create.data.id}.</span> : null}
         </div>
+        {create.isSuccess && create.data.notices.length ? (
+          <div role="status" aria-label="Partial map">
+            <p className="small">Its map leaves positions without a fiber (a partial map); check that this is the part:</p>
+            <ul className="small">
+              {create.data.notices.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <FormError message={fieldLines.length ? null : formError(create.error)} />
       </form>
     </section>

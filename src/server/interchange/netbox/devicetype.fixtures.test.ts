@@ -165,8 +165,8 @@ const TABLE: readonly Row[] = [
   {
     file: "module-types/FS/FHD-1MTP12LCDOM4AF.yaml",
     family: "cassette", rear: 1, front: 12, rearFamily: "MPO-24", frontFamily: "LC",
-    inferred: ["positionUnit=pair@port-names", "rearFamily=MPO-24@comments", "polarity=AF@comments", "rearBrand=MTP@comments"],
-    questions: ["fiber", "method", "rearGender", "rearPolish", "frontPolish"],
+    inferred: ["positionUnit=pair@port-names", "rearFamily=MPO-24@comments", "polarity=AF@comments", "method=AF@comments", "rearBrand=MTP@comments"],
+    questions: ["fiber", "rearGender", "rearPolish", "frontPolish"],
     answers: { fiber: "OM4", method: "A", rearGender: "male", rearPolish: "UPC", frontPolish: "UPC" },
   },
   {
@@ -179,8 +179,8 @@ const TABLE: readonly Row[] = [
   {
     file: "module-types/FS/FHD-1MTP12LCDOM5AF.yaml",
     family: "cassette", rear: 1, front: 12, rearFamily: "MPO-24", frontFamily: "LC",
-    inferred: ["fiber=OM5@comments", "positionUnit=pair@port-names", "rearFamily=MPO-24@comments", "polarity=AF@comments", "rearGender=male@comments", "rearBrand=MTP@comments"],
-    questions: ["method", "rearPolish", "frontPolish"],
+    inferred: ["fiber=OM5@comments", "positionUnit=pair@port-names", "rearFamily=MPO-24@comments", "polarity=AF@comments", "method=AF@comments", "rearGender=male@comments", "rearBrand=MTP@comments"],
+    questions: ["rearPolish", "frontPolish"],
     answers: { method: "A", rearPolish: "UPC", frontPolish: "UPC" },
   },
   {
@@ -193,8 +193,8 @@ const TABLE: readonly Row[] = [
   {
     file: "module-types/FS/FHD-1MTP12LCDOS2AF.yaml",
     family: "cassette", rear: 1, front: 12, rearFamily: "MPO-24", frontFamily: "LC",
-    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-24@comments", "polarity=AF@comments", "rearGender=male@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments"],
-    questions: ["method", "rearPolish"],
+    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-24@comments", "polarity=AF@comments", "method=AF@comments", "rearGender=male@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments"],
+    questions: ["rearPolish"],
     answers: { method: "A", rearPolish: "APC" },
   },
   {
@@ -207,15 +207,15 @@ const TABLE: readonly Row[] = [
   {
     file: "module-types/FS/FHD-1MTP6LCDOM4A.yaml",
     family: "cassette", rear: 1, front: 6, rearFamily: "MPO-12", frontFamily: "LC",
-    inferred: ["fiber=OM4@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=A@comments", "method=A@comments", "rearBrand=MTP@comments", "rearGrade=low-loss@comments"],
+    inferred: ["fiber=OM4@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=A@comments", "method=A@comments", "rearBrand=MTP@comments", "rearGrade=low-loss@comments", "frontGrade=low-loss@comments"],
     questions: ["rearGender", "rearPolish", "frontPolish"],
     answers: { rearGender: "male", rearPolish: "UPC", frontPolish: "UPC" },
   },
   {
     file: "module-types/FS/FHD-1MTP6LCDOM4AF.yaml",
     family: "cassette", rear: 1, front: 6, rearFamily: "MPO-12", frontFamily: "LC",
-    inferred: ["fiber=OM4@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "rearGender=male@comments", "rearBrand=MTP@comments"],
-    questions: ["method", "rearPolish", "frontPolish"],
+    inferred: ["fiber=OM4@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "method=AF@comments", "rearGender=male@comments", "rearBrand=MTP@comments"],
+    questions: ["rearPolish", "frontPolish"],
     answers: { method: "A", rearPolish: "UPC", frontPolish: "UPC" },
   },
   {
@@ -235,8 +235,8 @@ const TABLE: readonly Row[] = [
   {
     file: "module-types/FS/FHD-1MTP6LCDOM5AF.yaml",
     family: "cassette", rear: 1, front: 6, rearFamily: "MPO-12", frontFamily: "LC",
-    inferred: ["fiber=OM5@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "rearGender=male@comments", "rearBrand=MTP@comments"],
-    questions: ["method", "rearPolish", "frontPolish"],
+    inferred: ["fiber=OM5@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "method=AF@comments", "rearGender=male@comments", "rearBrand=MTP@comments"],
+    questions: ["rearPolish", "frontPolish"],
     answers: { method: "A", rearPolish: "UPC", frontPolish: "UPC" },
   },
   {
@@ -249,22 +249,22 @@ const TABLE: readonly Row[] = [
   {
     file: "module-types/FS/FHD-1MTP6LCDOS2AF.yaml",
     family: "cassette", rear: 1, front: 6, rearFamily: "MPO-12", frontFamily: "LC",
-    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "rearGender=male@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments"],
-    questions: ["method", "rearPolish"],
+    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "method=AF@comments", "rearGender=male@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments"],
+    questions: ["rearPolish"],
     answers: { method: "A", rearPolish: "APC" },
   },
   {
     file: "module-types/FS/FHD-1MTP6LCDSMFA.yaml",
     family: "cassette", rear: 1, front: 6, rearFamily: "MPO-12", frontFamily: "LC",
-    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments", "rearGrade=low-loss@comments"],
+    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments", "rearGrade=low-loss@comments", "frontGrade=low-loss@comments"],
     questions: ["method", "rearGender", "rearPolish"],
     answers: { method: "A", rearGender: "male", rearPolish: "APC" },
   },
   {
     file: "module-types/FS/FHD-1MTP6LCDSMFAF.yaml",
     family: "cassette", rear: 1, front: 6, rearFamily: "MPO-12", frontFamily: "LC",
-    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments", "rearGrade=low-loss@comments"],
-    questions: ["method", "rearGender", "rearPolish"],
+    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "method=AF@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments", "rearGrade=low-loss@comments", "frontGrade=low-loss@comments"],
+    questions: ["rearGender", "rearPolish"],
     answers: { method: "A", rearGender: "male", rearPolish: "APC" },
   },
   {
@@ -284,8 +284,8 @@ const TABLE: readonly Row[] = [
   {
     file: "module-types/FS/FHD-2MTP12LCDOM4AF.yaml",
     family: "cassette", rear: 2, front: 12, rearFamily: "MPO-12", frontFamily: "LC",
-    inferred: ["fiber=OM4@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "rearGender=male@comments", "rearBrand=MTP@comments"],
-    questions: ["method", "rearPolish", "frontPolish"],
+    inferred: ["fiber=OM4@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "method=AF@comments", "rearGender=male@comments", "rearBrand=MTP@comments"],
+    questions: ["rearPolish", "frontPolish"],
     answers: { method: "A", rearPolish: "UPC", frontPolish: "UPC" },
   },
   {
@@ -305,8 +305,8 @@ const TABLE: readonly Row[] = [
   {
     file: "module-types/FS/FHD-2MTP12LCDOM5AF.yaml",
     family: "cassette", rear: 2, front: 12, rearFamily: "MPO-12", frontFamily: "LC",
-    inferred: ["fiber=OM5@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "rearGender=male@comments", "rearBrand=MTP@comments"],
-    questions: ["method", "rearPolish", "frontPolish"],
+    inferred: ["fiber=OM5@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "method=AF@comments", "rearGender=male@comments", "rearBrand=MTP@comments"],
+    questions: ["rearPolish", "frontPolish"],
     answers: { method: "A", rearPolish: "UPC", frontPolish: "UPC" },
   },
   {
@@ -319,42 +319,42 @@ const TABLE: readonly Row[] = [
   {
     file: "module-types/FS/FHD-2MTP12LCDOS2AF.yaml",
     family: "cassette", rear: 2, front: 12, rearFamily: "MPO-12", frontFamily: "LC",
-    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "rearGender=male@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments"],
-    questions: ["method", "rearPolish"],
+    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "method=AF@comments", "rearGender=male@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments"],
+    questions: ["rearPolish"],
     answers: { method: "A", rearPolish: "APC" },
   },
   {
     file: "module-types/FS/FHD-2MTP12LCDSMFA.yaml",
     family: "cassette", rear: 2, front: 12, rearFamily: "MPO-12", frontFamily: "LC",
-    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=A@comments", "method=A@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments", "rearGrade=low-loss@comments"],
+    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=A@comments", "method=A@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments", "rearGrade=low-loss@comments", "frontGrade=low-loss@comments"],
     questions: ["rearGender", "rearPolish"],
     answers: { rearGender: "male", rearPolish: "APC" },
   },
   {
     file: "module-types/FS/FHD-2MTP12LCDSMFAF.yaml",
     family: "cassette", rear: 2, front: 12, rearFamily: "MPO-12", frontFamily: "LC",
-    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments", "rearGrade=low-loss@comments"],
-    questions: ["method", "rearGender", "rearPolish"],
+    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "method=AF@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments", "rearGrade=low-loss@comments", "frontGrade=low-loss@comments"],
+    questions: ["rearGender", "rearPolish"],
     answers: { method: "A", rearGender: "male", rearPolish: "APC" },
   },
   {
     file: "module-types/FS/FHD-3MTP6LCQOM4U.yaml",
     family: "cassette", rear: 3, front: 12, rearFamily: "MPO-8", frontFamily: "LC",
-    inferred: ["fiber=OM4@comments", "positionUnit=pair@port-names", "rearFamily=MPO-8@comments", "polarity=U@comments", "rearGender=male@comments", "rearBrand=MTP@comments", "rearGrade=low-loss@comments"],
+    inferred: ["fiber=OM4@comments", "positionUnit=pair@port-names", "rearFamily=MPO-8@comments", "polarity=U@comments", "rearGender=male@comments", "rearBrand=MTP@comments", "rearGrade=low-loss@comments", "frontGrade=low-loss@comments"],
     questions: ["method", "rearPolish", "frontPolish"],
     answers: { method: "U1", rearPolish: "UPC", frontPolish: "UPC" },
   },
   {
     file: "module-types/FS/FHD-3MTP6LCQOS2U.yaml",
     family: "cassette", rear: 3, front: 12, rearFamily: "MPO-8", frontFamily: "LC",
-    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-8@comments", "polarity=U@comments", "rearGender=male@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments", "rearGrade=low-loss@comments"],
+    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-8@comments", "polarity=U@comments", "rearGender=male@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments", "rearGrade=low-loss@comments", "frontGrade=low-loss@comments"],
     questions: ["method", "rearPolish"],
     answers: { method: "U1", rearPolish: "APC" },
   },
   {
     file: "module-types/FS/FHD-4MTP8MDC3PDSMFA.yaml",
     family: "cassette", rear: 4, front: 24, rearFamily: "MPO-12", frontFamily: "MDC",
-    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=A@comments", "method=A@comments", "rearGender=male@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments", "rearGrade=low-loss@comments"],
+    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=A@comments", "method=A@comments", "rearGender=male@comments", "frontPolish=UPC@comments", "rearBrand=MTP@comments", "rearGrade=low-loss@comments", "frontGrade=low-loss@comments"],
     questions: ["rearPolish"],
     answers: { rearPolish: "APC" },
   },
@@ -458,7 +458,7 @@ const TABLE: readonly Row[] = [
   {
     file: "module-types/FS/FHZ-36F3MTPLCOM4.yaml",
     family: "cassette", rear: 3, front: 18, rearFamily: "MPO-12", frontFamily: "LC",
-    inferred: ["fiber=OM4@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "rearBrand=MTP@comments"],
+    inferred: ["fiber=OM4@comments", "positionUnit=pair@port-names", "rearFamily=MPO-12@comments", "polarity=AF@comments", "harness=universal@port-names", "rearBrand=MTP@comments"],
     questions: ["method", "rearGender", "rearPolish", "frontPolish"],
     answers: { method: "U1", rearGender: "male", rearPolish: "UPC", frontPolish: "UPC" },
   },
@@ -509,7 +509,7 @@ const TABLE: readonly Row[] = [
   {
     file: "module-types/Panduit/FC2XO-24-10AS.yaml",
     family: "cassette", rear: 2, front: 12, rearFamily: "MPO-12", frontFamily: "LC",
-    inferred: ["fiber=OM3@model", "positionUnit=strand@port-label", "rearFamily=MPO-12@positions", "polarity=A@model", "method=A@model", "rearBrand=MPO@model"],
+    inferred: ["fiber=OM3@model", "positionUnit=strand@port-label", "rearFamily=MPO-12@positions", "polarity=A@model", "harness=straight@positions", "method=A@model", "rearBrand=MPO@model"],
     questions: ["rearGender", "rearPolish", "frontPolish"],
     answers: { rearGender: "male", rearPolish: "UPC", frontPolish: "UPC" },
   },

@@ -165,11 +165,26 @@ describe("names", () => {
 
 describe("inference, with where it came from", () => {
   it("polarity: Type B is method B with a key-up to key-up rear adapter", () => {
-    const r = converted(convert(legacy(6, "MTP-12 Type B cassette, OS2, Male, MTP/APC, LC/UPC")));
+    const r = converted(convert(legacy(6, "MTP-12 Type B cassette, OS2, Male, MTP/UPC, LC/UPC")));
     expect(r.inferred.method).toEqual({ value: "B", source: "comments", text: "MTP-12 Type B cassette, OS2, Male, MT…" });
-    expect(r.inferred.rearPolish).toMatchObject({ value: "APC", source: "comments" });
+    expect(r.inferred.rearPolish).toMatchObject({ value: "UPC", source: "comments" });
     expect(r.inferred.frontPolish).toMatchObject({ value: "UPC", source: "comments" });
-    expect(cassette(convert(legacy(6, "MTP-12 Type B cassette, OS2, Male, MTP/APC, LC/UPC"))).ports[0]).toMatchObject({ key: "B", polish: "APC" });
+    expect(cassette(convert(legacy(6, "MTP-12 Type B cassette, OS2, Male, MTP/UPC, LC/UPC"))).ports[0]).toMatchObject({ key: "B", polish: "UPC" });
+  });
+
+  it("an APC MPO rear on a key-up to key-up adapter cannot mate: refused, and APC is not offered for one", () => {
+    const r = convert(legacy(6, "MTP-12 Type B cassette, OS2, Male, MTP/APC, LC/UPC"));
+    expect(r.outcome).toBe("refused");
+    if (r.outcome !== "refused") return;
+    expect(r.errors[0]!.message).toMatch(/rear MPO is APC .*key-up to key-up .*cannot mate as described/);
+    // Single-mode method B with no polish stated: asked, UPC or PC only, and APC is not suggested.
+    const q = questions(convert(legacy(6, "MTP-12 Type B cassette, OS2, Male, LC/UPC"))).find((x) => x.field === "rearPolish")!;
+    expect(q.choices.map((c) => c.value)).toEqual(["UPC", "PC"]);
+    expect(q.suggested).toBeUndefined();
+    // The same part with a key-up to key-down rear (method A) keeps APC and its suggestion.
+    const qa = questions(convert(legacy(6, "MTP-12 Type A cassette, OS2, Male, LC/UPC"))).find((x) => x.field === "rearPolish")!;
+    expect(qa.choices.map((c) => c.value)).toContain("APC");
+    expect(qa.suggested?.value).toBe("APC");
   });
 
   it("polarity: 'Method C' and 'Method U2' are read as methods", () => {
@@ -179,12 +194,44 @@ describe("inference, with where it came from", () => {
     expect(u2.ports[0]).toMatchObject({ key: "B", gender: "female" });
   });
 
-  it("polarity: 'Universal' with a stated adapter key is U1; without one it is a question", () => {
-    const u1 = converted(convert(legacy(6, "Universal polarity, Key Up to Key Down adapter, OM4"), DONE));
-    expect(u1.inferred.method).toMatchObject({ value: "U1", source: "comments" });
+  it("polarity: 'Universal' names two orientations and two rear keys: what the file does not say is asked", () => {
+    // A stated key narrows it to U1 or the same harness in the other A/B orientation.
+    const keyed = questions(convert(legacy(6, "Universal polarity, Key Up to Key Down adapter, OM4"), DONE)).find((x) => x.field === "method")!;
+    expect(keyed.choices.map((c) => c.value)).toEqual(["U1", "U1-flipped"]);
+    expect(keyed.why).toContain("two A/B orientations");
     const q = questions(convert(legacy(6, "Universal polarity, OM4"), DONE)).find((x) => x.field === "method")!;
-    expect(q.choices.map((c) => c.value)).toEqual(["U1", "U2"]);
+    expect(q.choices.map((c) => c.value)).toEqual(["U1", "U1-flipped", "U2", "U2-flipped"]);
     expect(q.evidence).toEqual([{ value: "U", source: "comments", text: "Universal polarity, OM4" }]);
+    // Answered, the flipped orientation puts fiber k on B of port k.
+    const flipped = cassette(convert(legacy(6, "Universal polarity, Key Up to Key Down adapter, OM4"), { ...DONE, method: "U1-flipped" }));
+    expect(flipped.fibers.filter((f) => f.b.connector === "1-2").map((f) => `${f.b.position}:${f.a.position}`)).toEqual(["1:12", "2:1"]);
+  });
+
+  it("polarity: FS 'Type AF' is the pair-flipped harness with a key-up to key-down rear", () => {
+    const af = cassette(convert(legacy(6, "MTP-12 Type AF cassette, OM4, Male, MTP/UPC, LC/UPC")));
+    expect(af.method).toBe("AF");
+    expect(af.ports[0]).toMatchObject({ role: "rear", key: "A" });
+    expect(af.fibers.filter((f) => f.b.connector === "3-4").map((f) => `${f.b.position}:${f.a.position}`)).toEqual(["1:4", "2:3"]);
+  });
+
+  it("port words that state the harness ('Strands 1-2') are evidence: a method with another harness is asked", () => {
+    const file = `manufacturer: Corning
+model: TEST-UM
+comments: "Universal Polarity, OM4, MTP 12 F (pinned), MTP/UPC, LC/UPC"
+front-ports:
+${[1, 2, 3, 4, 5, 6].map((k) => `  - { name: "{module}${k}", type: lc, rear_port: "{module}R", rear_port_position: ${k}, comments: "Front Port ${k} (Strands ${2 * k - 1}-${2 * k})" }`).join("\n")}
+rear-ports:
+  - { name: "{module}R", type: mpo, positions: 6, comments: "strands 1-12" }
+`;
+    const r = convertNetboxType(file, { file: "module-types/Test/um.yaml" });
+    const q = questions(r).find((x) => x.field === "method")!;
+    expect(q.why).toContain("Strands 1-2");
+    expect(q.why).toContain("straight harness");
+    expect(q.choices.slice(0, 3).map((c) => c.value)).toEqual(["A", "B", "C"]);
+    if (r.outcome === "needs-answers") expect(r.inferred.harness).toMatchObject({ value: "straight", source: "port-comments" });
+    // Answered B, the harness is the straight one the ports describe.
+    const b = cassette(convertNetboxType(file, { file: "module-types/Test/um.yaml", answers: { method: "B" } }));
+    expect(b.fibers.filter((f) => f.b.connector === "1").map((f) => f.a.position)).toEqual([1, 2]);
   });
 
   it("polarity stated two ways (model suffix A, comments Type AF) is a question showing both", () => {
@@ -526,5 +573,37 @@ describe("converted cassettes against the engine", () => {
     const failed = judgeSite(wrong.model);
     expect(failed.verdict).toBe("fail");
     expect(new Set(failed.findings.map((f) => f.code))).toContain("POLARITY_TX_TO_TX");
+  });
+
+  it("a stated loss grade reaches every connector: FS '0.35dB max' cassettes keep a 25GBASE-SR channel within its 1.9 dB", () => {
+    const file = "module-types/FS/FHD-1MTP6LCDOM4A.yaml";
+    const a = cassette(convertNetboxType(fixture(file), { file, answers: DONE }));
+    expect(a.ports.every((p) => p.grade === "low-loss")).toBe(true);
+    // Pairs by connector grade: a pair is low loss only when both of its connectors are.
+    const byGrade = (t: ModuleType) => withConverted(t, t).replace("matedPair: low-loss", "matedPair: by-grade");
+    const site = parseSiteFile(byGrade(a));
+    if (!site.ok) throw new Error(JSON.stringify(site.errors));
+    const link = judgeSite(site.model).channels[0]!.links[0]!;
+    // Four low-loss pairs (two LC, two MTP) at 0.35 dB and 44 m of OM4 at 3.5 dB/km.
+    expect(link.matedPairs).toBe(4);
+    expect(link.lossDb).toBeCloseTo(4 * 0.35 + 0.044 * 3.5, 6);
+    expect(link.lossDb).toBeLessThanOrEqual(link.maxLossDb!);
+    // Read as standard LC fronts (what the file's port type alone says), the same channel fails.
+    const std: ModuleType = { ...a, id: `${a.id}-std`, ports: a.ports.map((p) => (p.role === "front" ? { ...p, grade: "standard" as const } : p)) };
+    const worse = parseSiteFile(byGrade(std));
+    if (!worse.ok) throw new Error(JSON.stringify(worse.errors));
+    const judged = judgeSite(worse.model);
+    expect(judged.channels[0]!.links[0]!.lossDb).toBeCloseTo(2 * 0.75 + 2 * 0.35 + 0.044 * 3.5, 6);
+    expect(new Set(judged.findings.map((f) => f.code))).toContain("LOSS_OVER_LIMIT");
+  });
+
+  it("a stated part loss ('(0.90dB)') is half per mated pair of the cassette", () => {
+    const file = "module-types/Leviton/FM-A012CAC0BE.yml";
+    const bytes = readFileSync(fileURLToPath(new URL("./__fixtures__/devicetype-library-fiber/", import.meta.url)) + file);
+    const t = cassette(convertNetboxType(bytes, { file, answers: { rearGender: "male", rearPolish: "UPC", frontPolish: "UPC" } }));
+    expect(t.matedPairLossDb).toBe(0.45);
+    // The Leviton file maps 6 LC onto positions 1-6 of a 12-position MTP: read as pairs on an MPO-12.
+    expect(t.ports.find((p) => p.role === "rear")!.family).toBe("MPO-12");
+    expect(t.fibers).toHaveLength(12);
   });
 });

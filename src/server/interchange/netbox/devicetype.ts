@@ -14,8 +14,11 @@ import {
   FAMILIES,
   FIBER_GRADES,
   GRADES,
+  HARNESSES,
   MODULE_METHOD_PARTS,
+  harnessStrands,
   isConnectorFamily,
+  methodPart,
   validateComponentType,
   type AdapterKey,
   type ConnectorFamily,
@@ -23,6 +26,7 @@ import {
   type FiberGrade,
   type FiberMode,
   type Gender,
+  type Harness as DomainHarness,
   type ModuleMethod,
   type ModulePort,
   type ModuleType,
@@ -43,6 +47,8 @@ import {
   polishEvidence,
   rackUnitEvidence,
   specialPartEvidence,
+  statedLossEvidence,
+  strandPairEvidence,
   type InferenceSource,
   type Inferred,
   type PolarityToken,
@@ -354,6 +360,7 @@ interface Port {
   readonly positions: number;
   readonly label?: string;
   readonly description?: string;
+  readonly comments?: string;
   readonly path: KeyPath;
 }
 
@@ -370,6 +377,18 @@ const listNames = (ports: readonly Port[]) => {
   return names.length > 6 ? `${names.slice(0, 6).join(", ")}, …` : names.join(", ") || "none";
 };
 
+/** 7, 8, 9, 12 → "7-9, 12". */
+const ranges = (ns: readonly number[]): string => {
+  const out: string[] = [];
+  for (let i = 0; i < ns.length; ) {
+    let j = i;
+    while (j + 1 < ns.length && ns[j + 1] === ns[j]! + 1) j++;
+    out.push(j > i ? `${ns[i]}-${ns[j]}` : String(ns[i]));
+    i = j + 1;
+  }
+  return out.join(", ");
+};
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function readPorts(ctx: Ctx): { fronts: Port[]; rears: Port[]; mappings: Mapping[] } {
@@ -384,6 +403,7 @@ function readPorts(ctx: Ctx): { fronts: Port[]; rears: Port[]; mappings: Mapping
         positions: p.positions ?? 1,
         ...(p.label !== undefined ? { label: p.label } : {}),
         ...(p.description !== undefined ? { description: p.description } : {}),
+        ...(p.comments !== undefined ? { comments: p.comments } : {}),
         path: [key, index],
       }),
     );
@@ -470,16 +490,16 @@ const SPECIAL_REASON: Readonly<Record<SpecialPart, string>> = {
   tap: "this is an optical tap (a splitter): one fiber feeds several ports, which a one-to-one position map cannot express",
   mesh: "this is a mesh (shuffle) cassette: the file maps each MPO as a single position, so the fiber shuffle inside is not described; Ferrule needs the per-fiber map",
   splice: "this is a splice cassette",
+  simplex:
+    "the adapters are simplex (one fiber each); Ferrule's LC, SC, SN, MDC and CS families are duplex, so importing them would put a duplex adapter where a single fiber is",
 };
 
 // ---------------------------------------------------------------------------------------------
 // Cassettes
 
-type Harness = "straight" | "universal" | "explicit";
-
-/** Strand numbers (1-based, local to the rear port) of NetBox position k under a harness. */
-const pairOf = (harness: "straight" | "universal", k: number, n: number): [number, number] =>
-  harness === "straight" ? [2 * k - 1, 2 * k] : [k, n + 1 - k];
+/** A harness of the engine's table, or "explicit": the file spells an unusual one fiber by fiber. */
+type Harness = DomainHarness | "explicit";
+const HARNESS_NAMES = Object.keys(HARNESSES) as DomainHarness[];
 
 /** Front ports labelled as halves of a duplex adapter ("01-A" and "01-B"): prefix → A and B ports. */
 function abPairs(fronts: readonly Port[]): Map<string, { A?: Port; B?: Port; source: InferenceSource; text: string }> | undefined {
@@ -505,20 +525,59 @@ function abPairs(fronts: readonly Port[]): Map<string, { A?: Port; B?: Port; sou
 
 /** Strand pairs written in front port names ("1-2", "13-14", "1-12"), local to each rear port. */
 function namePairs(mappings: readonly Mapping[], rearStrands: ReadonlyMap<Port, number>): Map<Mapping, [number, number]> | undefined {
+  return strandPairs(
+    mappings,
+    rearStrands,
+    (m) => {
+      const x = /^(\d+)-(\d+)$/.exec(ferrulePortName(m.front.template));
+      return x ? [Number(x[1]), Number(x[2])] : undefined;
+    },
+    (rear) => {
+      const r = /^(\d+)-(\d+)$/.exec(ferrulePortName(rear.template));
+      return r ? Number(r[1]) - 1 : undefined;
+    },
+  );
+}
+
+/**
+ * Strand pairs a front port's own words give ("Front Port 1 (Strands 1-2)" in its comments,
+ * description or label), local to each rear port; the rear's words ("strands 13-24") give its base.
+ */
+function describedPairs(mappings: readonly Mapping[], rearStrands: ReadonlyMap<Port, number>): Map<Mapping, [number, number]> | undefined {
+  const words = (p: Port) => [p.comments, p.description, p.label].filter((t): t is string => t !== undefined);
+  return strandPairs(
+    mappings,
+    rearStrands,
+    (m) => words(m.front).map(strandPairEvidence).find((x) => x !== undefined),
+    (rear) => {
+      for (const t of words(rear)) {
+        const r = /\b(?:strands?|fib(?:er|re)s?)\s*(\d{1,3})\s*-\s*(\d{1,3})\b/i.exec(t);
+        if (r) return Number(r[1]) - 1;
+      }
+      return undefined;
+    },
+  );
+}
+
+function strandPairs(
+  mappings: readonly Mapping[],
+  rearStrands: ReadonlyMap<Port, number>,
+  pairOfFront: (m: Mapping) => [number, number] | undefined,
+  rearBase: (rear: Port) => number | undefined,
+): Map<Mapping, [number, number]> | undefined {
   const out = new Map<Mapping, [number, number]>();
   const byRear = new Map<Port, Mapping[]>();
   for (const m of mappings) byRear.set(m.rear, [...(byRear.get(m.rear) ?? []), m]);
   for (const [rear, ms] of byRear) {
-    const nums = ms.map((m) => /^(\d+)-(\d+)$/.exec(ferrulePortName(m.front.template)));
+    const nums = ms.map(pairOfFront);
     if (nums.some((x) => !x)) return undefined;
-    const rearRange = /^(\d+)-(\d+)$/.exec(ferrulePortName(rear.template));
-    const all = nums.flatMap((x) => [Number(x![1]), Number(x![2])]);
-    const base = rearRange ? Number(rearRange[1]) - 1 : Math.min(...all) - 1;
+    const all = nums.flatMap((x) => x!);
+    const base = rearBase(rear) ?? Math.min(...all) - 1;
     const n = rearStrands.get(rear) ?? 0;
     const used = new Set<number>();
     for (let i = 0; i < ms.length; i++) {
-      const a = Number(nums[i]![1]) - base;
-      const b = Number(nums[i]![2]) - base;
+      const a = nums[i]![0] - base;
+      const b = nums[i]![1] - base;
       if (a < 1 || b < 1 || a > n || b > n || a === b || used.has(a) || used.has(b)) return undefined;
       used.add(a);
       used.add(b);
@@ -528,29 +587,40 @@ function namePairs(mappings: readonly Mapping[], rearStrands: ReadonlyMap<Port, 
   return out;
 }
 
+/** The harness of the engine's table that gives every pair, else "explicit". */
 function classifyPairs(pairs: ReadonlyMap<Mapping, [number, number]>, rearStrands: ReadonlyMap<Port, number>): Harness {
-  let straight = true;
-  let universal = true;
-  for (const [m, [a, b]] of pairs) {
-    const n = rearStrands.get(m.rear) ?? 0;
-    const s = pairOf("straight", m.rpos, n);
-    const u = pairOf("universal", m.rpos, n);
-    if (a !== s[0] || b !== s[1]) straight = false;
-    if (a !== u[0] || b !== u[1]) universal = false;
-  }
-  return straight ? "straight" : universal ? "universal" : "explicit";
+  for (const h of HARNESS_NAMES)
+    if ([...pairs].every(([m, [a, b]]) => {
+      const [x, y] = harnessStrands(h, m.rpos, rearStrands.get(m.rear) ?? 0);
+      return a === x && b === y;
+    }))
+      return h;
+  return "explicit";
 }
 
-const METHOD_CHOICES: Readonly<Record<string, Choice>> = {
-  A: choice("A", "method A: straight harness, key-up to key-down rear adapter"),
-  B: choice("B", "method B: straight harness, key-up to key-up rear adapter"),
-  C: choice("C", "method C: straight harness, key-up to key-down rear adapter (for Type C trunks)"),
-  U1: choice("U1", "method U1: universal harness (port k carries fibers k and n+1-k), key-up to key-down rear adapter"),
-  U2: choice("U2", "method U2: universal harness, key-up to key-up rear adapter"),
+const KEY_WORDS: Readonly<Record<AdapterKey, string>> = { A: "key-up to key-down rear adapter", B: "key-up to key-up rear adapter" };
+const METHOD_WORDS: Readonly<Record<ModuleMethod, string>> = {
+  A: "method A",
+  AF: "type AF (method A with every duplex pair flipped)",
+  B: "method B",
+  "B-relabeled": "method B, mounted inverted and relabeled",
+  C: "method C (for Type C trunks)",
+  U1: "method U1",
+  "U1-flipped": "universal U1, other A/B orientation",
+  U2: "method U2",
+  "U2-flipped": "universal U2, other A/B orientation",
 };
-
-const methodPart = (m: ModuleMethod) => Object.values(MODULE_METHOD_PARTS).find((p) => p.method === m)!;
-const harnessOfMethod = (m: ModuleMethod): "straight" | "universal" => (methodPart(m).harness === "universal" ? "universal" : "straight");
+/** Every method the engine's table knows, in words: harness and rear adapter (data, not cases). */
+const METHOD_CHOICES: Readonly<Record<string, Choice>> = Object.fromEntries(
+  Object.values(MODULE_METHOD_PARTS).map((p) => [p.method, choice(p.method, `${METHOD_WORDS[p.method]}: ${HARNESSES[p.harness].label}; ${KEY_WORDS[p.rearKey]}`)]),
+);
+const harnessOfMethod = (m: ModuleMethod): DomainHarness => methodPart(m).harness;
+const methodsWith = (h: Harness | undefined): ModuleMethod[] =>
+  Object.values(MODULE_METHOD_PARTS)
+    .filter((p) => p.harness === h && p.method !== "B-relabeled")
+    .map((p) => p.method);
+const UNIVERSAL_METHODS: readonly ModuleMethod[] = ["U1", "U1-flipped", "U2", "U2-flipped"];
+const STRAIGHT_METHODS: readonly ModuleMethod[] = ["A", "AF", "B", "C"];
 
 function convertCassette(ctx: Ctx, fronts: readonly Port[], rears: readonly Port[], mappings: readonly Mapping[], id: string, name: string): CassettePart | undefined {
   const fiber = resolveFiber(ctx, true);
@@ -568,6 +638,26 @@ function convertCassette(ctx: Ctx, fronts: readonly Port[], rears: readonly Port
   const sumP = usedRears.reduce((s, r) => s + r.positions, 0);
   const unitFound: Inferred<string>[] = [];
   const ab = abPairs(usedFronts);
+  // Duplex fronts of one position each that map only positions 1..P/2 of a P-position rear: the
+  // file counts the rear per fiber and the fronts per pair (Leviton: 6 LC onto "MTP1", 12
+  // positions, "12-fiber"). Read per strand, half of every front and rear positions P/2+1..P would
+  // be dark; read as pairs on a P-fiber MPO, every fiber the file states is there.
+  const halfRears = new Set<Port>();
+  if (!ab && usedFronts.every((f) => f.positions === 1))
+    for (const r of usedRears) {
+      const ps = new Set(mappings.filter((m) => m.rear === r).map((m) => m.rpos));
+      if (r.positions % 2 === 0 && ps.size === r.positions / 2 && [...ps].every((p) => p <= r.positions / 2)) halfRears.add(r);
+    }
+  const half = halfRears.size > 0 && halfRears.size === usedRears.length;
+  const pairFibers = usedRears.reduce((s, r) => s + (half ? r.positions : 2 * r.positions), 0);
+  if (half) {
+    const r0 = usedRears[0]!;
+    unitFound.push({
+      value: "pair",
+      source: "positions",
+      text: `rear port "${r0.template}" declares ${r0.positions} positions, but its ${mappings.filter((m) => m.rear === r0).length} duplex front ports map only positions 1-${r0.positions / 2}: one position per duplex pair on a ${r0.positions}-fiber MPO`,
+    });
+  }
   if (ab) {
     const first = [...ab.values()][0]!;
     unitFound.push({ value: "strand", source: first.source, text: first.text });
@@ -577,16 +667,16 @@ function convertCassette(ctx: Ctx, fronts: readonly Port[], rears: readonly Port
   for (const f of usedFronts.filter((x) => x.positions === 2).slice(0, 1))
     unitFound.push({ value: "strand", source: "positions", text: `front port "${f.template}" has 2 positions (A and B)` });
   for (const t of fiberCountEvidence(ctx.texts)) {
-    if (t.value === sumP) unitFound.push({ ...t, value: "strand" });
-    else if (t.value === 2 * sumP) unitFound.push({ ...t, value: "pair" });
+    if (t.value === pairFibers) unitFound.push({ ...t, value: "pair" });
+    else if (t.value === sumP) unitFound.push({ ...t, value: "strand" });
     else ctx.warn(["comments"], `the file says ${t.value} fibers ("${t.text}") but its rear ports have ${sumP} positions in all (${sumP} fibers per strand, ${2 * sumP} per pair)`);
   }
   const perMpo = distinct(mpoCountEvidence(ctx.texts));
   if (perMpo.length === 1) {
     const c = perMpo[0]!;
     const t = mpoCountEvidence(ctx.texts)[0]!;
-    if (usedRears.every((r) => r.positions === c)) unitFound.push({ ...t, value: "strand" });
-    else if (usedRears.every((r) => 2 * r.positions === c)) unitFound.push({ ...t, value: "pair" });
+    if (usedRears.every((r) => (half ? r.positions : 2 * r.positions) === c)) unitFound.push({ ...t, value: "pair" });
+    else if (usedRears.every((r) => r.positions === c)) unitFound.push({ ...t, value: "strand" });
     else ctx.warn(["comments"], `the file says ${c} fibers per MPO ("${t.text}") but its rear ports have ${usedRears.map((r) => r.positions).join(", ")} positions`);
   }
   if (unitFound.length === 0) {
@@ -611,7 +701,7 @@ function convertCassette(ctx: Ctx, fronts: readonly Port[], rears: readonly Port
   const rearStrands = new Map<Port, number>();
   if (unit) {
     for (const r of usedRears) {
-      const n = r.positions * (unit === "pair" ? 2 : 1);
+      const n = unit === "pair" && half ? r.positions : r.positions * (unit === "pair" ? 2 : 1);
       const fam = MPO_BY_COUNT[n];
       if (!fam) {
         ctx.fail([...r.path, "positions"], `rear port "${r.template}" has ${r.positions} positions, one per ${unit === "pair" ? "duplex pair" : "fiber"}: ${n} fibers, which no MPO has (8, 12, 16, 24 or 32)`);
@@ -627,9 +717,26 @@ function convertCassette(ctx: Ctx, fronts: readonly Port[], rears: readonly Port
         "rearFamily",
         stated
           ? { value: fams[0]!, source: stated.source, text: stated.text }
-          : { value: fams[0]!, source: "positions", text: `${usedRears[0]!.positions} positions × ${unit === "pair" ? 2 : 1} = ${rearStrands.get(usedRears[0]!)} fibers` },
+          : {
+              value: fams[0]!,
+              source: "positions",
+              text: half && unit === "pair" ? `${usedRears[0]!.positions} positions, mapped per pair = ${rearStrands.get(usedRears[0]!)} fibers` : `${usedRears[0]!.positions} positions × ${unit === "pair" ? 2 : 1} = ${rearStrands.get(usedRears[0]!)} fibers`,
+            },
       );
   }
+  if (unit === "pair" && half)
+    for (const r of usedRears)
+      ctx.warn(
+        [...r.path, "positions"],
+        `rear port "${r.template}" declares ${r.positions} positions and the file maps only 1-${r.positions / 2}, one per duplex front port; read as pairs, the fronts carry all ${r.positions} fibers of an ${MPO_BY_COUNT[r.positions] ?? "MPO"}`,
+      );
+  if (unit === "strand")
+    for (const r of usedRears) {
+      const ps = new Set(mappings.filter((m) => m.rear === r).map((m) => m.rpos));
+      const dark = Array.from({ length: r.positions }, (_, i) => i + 1).filter((p) => !ps.has(p));
+      if (dark.length > 0)
+        ctx.warn([...r.path, "positions"], `rear port "${r.template}" positions ${ranges(dark)} are mapped to no front port: those fibers end inside the cassette`);
+    }
   if (unit === "pair")
     for (const f of usedFronts)
       if (f.positions !== 1) {
@@ -643,61 +750,102 @@ function convertCassette(ctx: Ctx, fronts: readonly Port[], rears: readonly Port
   const tokens = distinct(polarity);
   const token: PolarityToken | undefined = tokens.length === 1 ? tokens[0] : undefined;
   if (token) ctx.set("polarity", polarity[0]!);
+  // Names such as "1-2" are often labels only (FS names its universal ports so); words such as
+  // "Strands 1-2" in a port's own comments state the harness, and a per-strand map is the harness.
   let namesHarness: Harness | undefined;
   let pairs: Map<Mapping, [number, number]> | undefined;
+  let stated: { harness: Harness; pairs?: Map<Mapping, [number, number]>; source: InferenceSource; text: string } | undefined;
   if (unit === "pair") {
     pairs = namePairs(mappings, rearStrands);
     if (pairs) namesHarness = classifyPairs(pairs, rearStrands);
+    const described = describedPairs(mappings, rearStrands);
+    if (described) {
+      const f = mappings[0]!.front;
+      const words = [f.comments, f.description, f.label].find((t) => t !== undefined && strandPairEvidence(t)) ?? "";
+      stated = { harness: classifyPairs(described, rearStrands), pairs: described, source: f.comments === words ? "port-comments" : f.label === words ? "port-label" : "port-description", text: `front port "${f.template}": ${words}` };
+    }
+    // Names that pair fibers other than 2k-1, 2k ("1-12", "2-11") are no accident of numbering.
+    if (!stated && pairs && namesHarness && namesHarness !== "straight")
+      stated = { harness: namesHarness, pairs, source: "port-names", text: `front port names such as "${usedFronts[0]!.template}"` };
   } else if (unit === "strand") {
-    namesHarness = classifyStrands(mappings, ab);
+    const h = classifyStrands(mappings, ab);
+    if (h) stated = { harness: h, source: "positions", text: "the file maps each fiber to its rear position" };
+    namesHarness = h;
   }
+  if (stated) ctx.set("harness", { value: stated.harness, source: stated.source, text: stated.text });
   const keyFound = keyEvidence(ctx.texts);
   let method: ModuleMethod | undefined;
   let rearKey: AdapterKey | undefined;
-  const methodChoices =
-    namesHarness === "straight" ? ["A", "B", "C"] : namesHarness === "universal" ? ["U1", "U2"] : ["A", "B", "C", "U1", "U2"];
   const methodWhy = (what: string) =>
     `${what} Ferrule needs the cassette's method: it fixes the harness (which fibers each front port carries) and the rear adapter's key, which the trace follows.`;
-  if (namesHarness === "explicit") {
+  if (namesHarness === "explicit" || stated?.harness === "explicit") {
     // The file spells out an unusual harness; only the rear adapter's key is missing.
-    const keys = keyFound.length > 0 ? keyFound : [];
-    rearKey = ctx.resolve("rearKey", keys, {
+    if (stated?.harness === "explicit" && stated.pairs) pairs = stated.pairs;
+    rearKey = ctx.resolve("rearKey", keyFound, {
       why: `The fibers are mapped one by one${token ? ` (polarity "${token}")` : ""}, but not the key of the rear MPO adapter, which decides whether a trunk's fibers reverse at the mating.`,
       choices: [choice("A", "key-up to key-down (Type A adapter)"), choice("B", "key-up to key-up (Type B adapter)")],
     }) as AdapterKey | undefined;
   } else {
-    // A single stated method decides; "Universal" with a stated adapter key gives U1 or U2; anything
-    // else ("Type AF", two polarities, none) is asked, with what the file says as evidence.
-    let found: Inferred<string>[] = polarity.map((p) => ({ ...p, value: String(p.value) }));
-    if (token && token !== "AF" && token !== "U") found = [polarity.find((p) => p.value === token)!];
-    if (token === "U" && distinct(keyFound).length === 1) {
-      const k = keyFound[0]!;
-      found = [{ value: k.value === "A" ? "U1" : "U2", source: k.source, text: `${polarity[0]!.text} + ${k.text}` }];
+    // A stated method decides ("Type AF" is the pair-flipped harness). "Universal" names two
+    // harnesses of opposite A/B orientation and two rear keys: the file's words and map decide, or
+    // Ferrule asks. A harness the file states in words that contradicts the method is asked too.
+    const keys = distinct(keyFound);
+    const key = keys.length === 1 ? keys[0] : undefined;
+    const orientation = stated && (stated.harness === "universal" || stated.harness === "universal-flipped") ? stated.harness : undefined;
+    let found: Inferred<string>[] = [];
+    if (token && token !== "U") found = [{ ...polarity.find((p) => p.value === token)!, value: token }];
+    else if (tokens.length > 1) found = polarity.map((p) => ({ ...p, value: String(p.value) }));
+    else if (token === "U" && key && orientation) {
+      const m = UNIVERSAL_METHODS.find((u) => methodPart(u).rearKey === key && methodPart(u).harness === orientation)!;
+      found = [{ value: m, source: keyFound[0]!.source, text: `${polarity[0]!.text} + ${keyFound[0]!.text} + ${stated!.text}` }];
+    } else if (token === "U") found = polarity.map((p) => ({ ...p, value: String(p.value) }));
+    let candidates: readonly ModuleMethod[] =
+      token === "U" || token === "U1" || token === "U2"
+        ? UNIVERSAL_METHODS.filter((u) => (key === undefined || methodPart(u).rearKey === key) && (orientation === undefined || methodPart(u).harness === orientation))
+        : token
+          ? STRAIGHT_METHODS
+          : [...STRAIGHT_METHODS, ...UNIVERSAL_METHODS];
+    // "Method U1"/"Method U2" is TIA-568.3-E's universal harness; words or a map that say the other
+    // orientation contradict it and make it a question (below).
+    if (token === "U1" || token === "U2") candidates = UNIVERSAL_METHODS.filter((u) => u.startsWith(token));
+    if (stated && stated.source !== "positions") {
+      // Words about strands are evidence: a method whose harness they contradict is asked, with both.
+      const agree = methodsWith(stated.harness);
+      if (found.length > 0 && found.some((f) => !agree.includes(f.value as ModuleMethod))) {
+        found = [...found, ...agree.filter((m) => key === undefined || methodPart(m).rearKey === key).map((m) => ({ value: m, source: stated!.source, text: stated!.text }))];
+        candidates = [...new Set([...agree, ...candidates])];
+      } else if (found.length === 0) candidates = [...new Set([...agree, ...candidates])];
     }
     const what =
       tokens.length > 1
         ? "The file states the polarity more than one way."
-        : token === "AF"
-          ? `"Type AF" is a vendor polarity name with no TIA-568 method.`
-          : token === "U"
-            ? `The file says "Universal" but not whether the rear adapter is key-up to key-down (U1) or key-up to key-up (U2).`
-            : "The file states no polarity or method.";
-    const stated = token === "U" || token === "U1" || token === "U2" ? ["U1", "U2"] : token === "A" || token === "B" || token === "C" ? ["A", "B", "C"] : methodChoices;
-    const choices = stated.map((m) => METHOD_CHOICES[m]!);
-    method = ctx.resolve("method", found, { why: methodWhy(what), choices }) as ModuleMethod | undefined;
+        : token === "U"
+          ? `The file says "Universal", which vendors build in two A/B orientations (port k carries fiber k on A, or on B) and with a key-up to key-down or key-up to key-up rear adapter${key ? ` (the file says ${key === "A" ? "key-up to key-down" : "key-up to key-up"})` : ""}.`
+          : token === "U1" || token === "U2"
+            ? `The file says method ${token} but not the A/B orientation of its universal harness.`
+            : token
+              ? `The file says polarity "${token}".`
+              : "The file states no polarity or method.";
+    const statedWords =
+      stated && stated.source !== "positions"
+        ? ` The ports say ${stated.text}: a ${HARNESSES[stated.harness].label.split(":")[0]} harness (${HARNESSES[stated.harness].label.split(": ")[1]}).`
+        : "";
+    const choices = (candidates.length > 0 ? candidates : Object.keys(METHOD_CHOICES)).map((m) => METHOD_CHOICES[m]!);
+    method = ctx.resolve("method", found, { why: methodWhy(what + statedWords), choices }) as ModuleMethod | undefined;
     if (method) {
       rearKey = methodPart(method).rearKey;
       const mh = harnessOfMethod(method);
-      if (unit === "pair" && namesHarness && namesHarness !== mh)
+      if (unit === "pair" && namesHarness && namesHarness !== mh && (!stated || stated.source === "positions"))
         ctx.warn(
           ["front-ports"],
-          `the port names describe a ${namesHarness} harness (e.g. "${usedFronts[0]!.template}"), but method ${method} has a ${mh} harness; the method decides and the names stay as labels`,
+          `the port names describe a ${namesHarness} harness (e.g. "${usedFronts[0]!.template}"), but ${METHOD_WORDS[method]} has a ${mh} harness; the method decides and the names stay as labels`,
         );
       if (unit === "strand" && namesHarness && namesHarness !== mh)
-        ctx.warn(["front-ports"], `the mapped fibers form a ${namesHarness} harness, but method ${method} has a ${mh} harness; the file's map is kept`);
-      const statedKey = distinct(keyFound);
-      if (statedKey.length === 1 && statedKey[0] !== rearKey)
-        ctx.warn(["comments"], `the file says the adapter is ${statedKey[0] === "A" ? "key-up to key-down" : "key-up to key-up"} ("${keyFound[0]!.text}"), but method ${method} has a ${rearKey === "A" ? "key-up to key-down" : "key-up to key-up"} rear adapter`);
+        ctx.warn(["front-ports"], `the mapped fibers form a ${namesHarness} harness, but ${METHOD_WORDS[method]} has a ${mh} harness; the file's map is kept`);
+      if (unit === "pair" && stated && stated.source !== "positions" && stated.harness !== mh && ctx.answers.method !== undefined)
+        ctx.warn(["front-ports"], `the answer ${method} has a ${mh} harness; the file's words (${stated.text}) describe a ${stated.harness} one, and the answer decides`);
+      if (key !== undefined && key !== rearKey)
+        ctx.warn(["comments"], `the file says the adapter is ${key === "A" ? "key-up to key-down" : "key-up to key-up"} ("${keyFound[0]!.text}"), but ${METHOD_WORDS[method]} has a ${rearKey === "A" ? "key-up to key-down" : "key-up to key-up"} rear adapter`);
     }
   }
 
@@ -707,17 +855,29 @@ function convertCassette(ctx: Ctx, fronts: readonly Port[], rears: readonly Port
     choices: [choice("male", "male (pinned): takes a female trunk"), choice("female", "female (unpinned): takes a male trunk")],
   }) as Gender | undefined;
   const mode = fiber ? GRADES[fiber].mode : undefined;
-  const rearPolish = ctx.resolve(
-    "rearPolish",
-    polishEvidence(ctx.texts)
-      .filter((e) => e.value.family === "MPO")
-      .map((e) => ({ ...e, value: e.value.polish })),
-    {
-      why: "An APC (angled) MPO only mates with APC, and a UPC/PC one only with UPC/PC; NetBox's single `mpo` type does not say which.",
-      choices: [choice("UPC", "UPC (flat)"), choice("APC", "APC (angled, green)"), choice("PC", "PC (flat)")],
-      ...(mode === "SM" ? { suggested: { value: "APC", reason: "single-mode MPO is practically always APC (reference §3)" } } : {}),
-    },
-  ) as Polish | undefined;
+  // An APC MPO only meets another through a key-up to key-down adapter: a cassette whose rear
+  // adapter is key-up to key-up cannot be APC, whatever else the file says (reference §3).
+  const rearPolishFound = polishEvidence(ctx.texts)
+    .filter((e) => e.value.family === "MPO")
+    .map((e) => ({ ...e, value: e.value.polish as string }));
+  const alignedRear = rearKey === "B";
+  const apcStated = rearPolishFound.find((e) => e.value === "APC");
+  if (alignedRear && apcStated && ctx.answers.rearPolish === undefined) {
+    const by = ctx.inferred.method ?? ctx.inferred.rearKey;
+    ctx.fail(
+      ["comments"],
+      `the rear MPO is APC (${apcStated.source}: "${apcStated.text}") but its adapter is key-up to key-up (${by ? `${by.source}: "${by.text}"` : "the method"}): angled end faces only meet with opposed keys, so this part cannot mate as described`,
+    );
+  }
+  const rearPolish = ctx.resolve("rearPolish", rearPolishFound, {
+    why: alignedRear
+      ? "A UPC/PC MPO only mates with UPC/PC; NetBox's single `mpo` type does not say which. (APC is not offered: this cassette's rear adapter is key-up to key-up, where angled end faces cannot meet.)"
+      : "An APC (angled) MPO only mates with APC, and a UPC/PC one only with UPC/PC; NetBox's single `mpo` type does not say which.",
+    choices: alignedRear
+      ? [choice("UPC", "UPC (flat)"), choice("PC", "PC (flat)")]
+      : [choice("UPC", "UPC (flat)"), choice("APC", "APC (angled, green)"), choice("PC", "PC (flat)")],
+    ...(mode === "SM" && !alignedRear ? { suggested: { value: "APC", reason: "single-mode MPO is practically always APC (reference §3)" } } : {}),
+  }) as Polish | undefined;
   const frontFamily = usedFronts[0]?.pt.family as Exclude<ConnectorFamily, `MPO-${string}`> | undefined;
   const frontPolishFound: Inferred<string>[] = [];
   for (const f of usedFronts)
@@ -735,8 +895,21 @@ function convertCassette(ctx: Ctx, fronts: readonly Port[], rears: readonly Port
   const brands = distinct(brandEvidence(ctx.texts));
   const brandFound = brandEvidence(ctx.texts).find((e) => e.value === (brands.includes("MTP") ? "MTP" : "MPO"));
   const brand = brandFound ? ctx.set("rearBrand", brandFound) : undefined;
+  // Loss grade: "low loss", "Elite", "0.35 dB" make every connector of the part low loss; a
+  // stated loss of the part ("(0.90dB)") covers its two mated pairs, half each.
   const lowLoss = lowLossEvidence(ctx.texts)[0];
-  if (lowLoss) ctx.set("rearGrade", lowLoss);
+  if (lowLoss) {
+    ctx.set("rearGrade", lowLoss);
+    ctx.set("frontGrade", lowLoss);
+  }
+  const losses = statedLossEvidence(ctx.texts);
+  const lossValues = distinct(losses);
+  let matedPairLossDb: number | undefined;
+  if (lossValues.length === 1) {
+    matedPairLossDb = Math.round((lossValues[0]! / 2) * 1000) / 1000;
+    ctx.set("matedPairLossDb", { value: matedPairLossDb, source: losses[0]!.source, text: `${losses[0]!.text} (the part's loss over its front and rear mated pairs, half each)` });
+  } else if (lossValues.length > 1)
+    ctx.warn(["comments"], `the file states ${lossValues.length} losses (${losses.map((l) => `"${l.text}"`).join(", ")}); none is recorded, the site's convention applies`);
 
   if (ctx.errors.length > 0 || ctx.questions.length > 0 || !unit || !fiber || !rearKey || !gender || !rearPolish || !frontPolish || !frontFamily)
     return undefined;
@@ -773,7 +946,7 @@ function convertCassette(ctx: Ctx, fronts: readonly Port[], rears: readonly Port
     const n = frontName.get(f)!;
     if (seenFront.has(n)) continue;
     seenFront.add(n);
-    ports.push({ name: n, role: "front", family: f.pt.family as ConnectorFamily, key: "B", polish: frontPolish });
+    ports.push({ name: n, role: "front", family: f.pt.family as ConnectorFamily, key: "B", polish: frontPolish, ...(lowLoss ? { grade: "low-loss" as const } : {}) });
   }
 
   // --- Fibers.
@@ -785,8 +958,7 @@ function convertCassette(ctx: Ctx, fronts: readonly Port[], rears: readonly Port
     const fn = frontName.get(m.front)!;
     if (unit === "pair") {
       const n = rearStrands.get(m.rear)!;
-      const h = method ? harnessOfMethod(method) : namesHarness;
-      const [sa, sb] = h === "explicit" || h === undefined ? pairs!.get(m)! : pairOf(h, m.rpos, n);
+      const [sa, sb] = method ? harnessStrands(harnessOfMethod(method), m.rpos, n) : pairs!.get(m)!;
       fibers.push({ a: { connector: rn, position: used[sa - 1]! }, b: { connector: fn, position: 1 } });
       fibers.push({ a: { connector: rn, position: used[sb - 1]! }, b: { connector: fn, position: 2 } });
     } else {
@@ -808,6 +980,7 @@ function convertCassette(ctx: Ctx, fronts: readonly Port[], rears: readonly Port
     ports,
     fibers,
     ...(method ? { method } : {}),
+    ...(matedPairLossDb !== undefined ? { matedPairLossDb } : {}),
     note: `imported from NetBox devicetype-library ${ctx.src.file}`,
   };
   const invalid = validateComponentType(type);
@@ -931,8 +1104,21 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
     );
     return undefined;
   }
+  // A duplex rear that declares several positions but is mapped at position 1 only (a copy-paste
+  // slip in the file): read as one adapter, and say which positions nothing maps.
+  const singleUse = new Set<Port>();
+  for (const r of rears) {
+    const into = mappings.filter((m) => m.rear === r);
+    if (isDuplex(r.pt) && r.positions > 1 && into.length === 1 && into[0]!.rpos === 1 && into[0]!.front.positions === 1) {
+      singleUse.add(r);
+      ctx.warn(
+        [...r.path, "positions"],
+        `rear port "${r.template}" declares ${r.positions} positions but only position 1 is mapped (from front port "${into[0]!.front.template}"); positions ${r.positions === 2 ? "2" : `2-${r.positions}`} carry nothing, so it is read as one ${r.pt.family} adapter`,
+      );
+    }
+  }
   for (const r of rears)
-    if (isDuplex(r.pt) && r.positions > 1) {
+    if (isDuplex(r.pt) && r.positions > 1 && !singleUse.has(r)) {
       const kind = specialOf("wdm") ?? specialOf("tap");
       const fed = mappings.filter((m) => m.rear === r).length;
       ctx.fail(
@@ -947,11 +1133,20 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
     ctx.fail(["front-ports"], "no front port is mapped to a rear port, so the part carries no fiber");
     return undefined;
   }
-  const passThrough = mappings.every((m) => m.rear.positions === 1 && m.front.positions === 1);
+  const passThrough = mappings.every((m) => (m.rear.positions === 1 || singleUse.has(m.rear)) && m.front.positions === 1);
   if (passThrough) {
-    const mesh = specialOf("mesh");
-    if (mesh) {
-      ctx.fail(["front-ports"], `${SPECIAL_REASON.mesh} (${mesh.source}: "${mesh.text}")`);
+    // A splitter, multiplexer or mesh written as one-to-one ports: the file's map is not the part.
+    const kind = specialOf("mesh") ?? specialOf("tap") ?? specialOf("wdm");
+    if (kind) {
+      ctx.fail(
+        ["front-ports"],
+        `${SPECIAL_REASON[kind.value]} (${kind.source}: "${kind.text}")${kind.value === "mesh" ? "" : "; the file lists its ports as one-to-one pass-throughs, which is not what the part does"}`,
+      );
+      return undefined;
+    }
+    const simplex = specialOf("simplex");
+    if (simplex && mappings.some((m) => isDuplex(m.front.pt))) {
+      ctx.fail(["front-ports"], `${SPECIAL_REASON.simplex} (${simplex.source}: "${simplex.text}")`);
       return undefined;
     }
     for (const m of mappings)
@@ -1076,8 +1271,13 @@ function textsOf(raw: RawType): SourceText[] {
   if (raw.comments !== undefined) out.push({ source: "comments", text: raw.comments });
   if (raw.description !== undefined) out.push({ source: "description", text: raw.description });
   const descs = new Set<string>();
-  for (const p of [...(raw["front-ports"] ?? []), ...(raw["rear-ports"] ?? [])]) if (p.description !== undefined) descs.add(p.description);
+  const notes = new Set<string>();
+  for (const p of [...(raw["front-ports"] ?? []), ...(raw["rear-ports"] ?? [])]) {
+    if (p.description !== undefined) descs.add(p.description);
+    if (p.comments !== undefined) notes.add(p.comments);
+  }
   for (const d of descs) out.push({ source: "port-description", text: d });
+  for (const d of notes) out.push({ source: "port-comments", text: d });
   return out;
 }
 

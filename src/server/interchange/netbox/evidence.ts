@@ -22,6 +22,7 @@ export const INFERENCE_SOURCES = [
   "comments",
   "description",
   "port-description",
+  "port-comments",
   "port-label",
   "port-names",
   "positions",
@@ -71,7 +72,7 @@ const only = (texts: readonly SourceText[], ...sources: InferenceSource[]) => te
 // ---------------------------------------------------------------------------------------------
 // Polarity
 
-/** A, B, C: Type or Method; AF: FS "Type AF"; U: universal without saying which; U1/U2: methods. */
+/** A, B, C: Type or Method; AF: FS "Type AF" (type A, pairs flipped); U: universal without saying which; U1/U2: methods. */
 export type PolarityToken = "A" | "B" | "C" | "AF" | "U" | "U1" | "U2";
 
 export function polarityEvidence(texts: readonly SourceText[]): Inferred<PolarityToken>[] {
@@ -113,7 +114,28 @@ export function brandEvidence(texts: readonly SourceText[]): Inferred<"MTP" | "M
 
 /** "0.35dB max" is the MTP Elite / low-loss mated-pair maximum (reference §2). */
 export function lowLossEvidence(texts: readonly SourceText[]): Inferred<"low-loss">[] {
-  return scan(only(texts, "model", "comments", "description"), /0\.35\s*dB|\bElite\b|\blow[\s-]?loss\b/i, () => "low-loss" as const);
+  return scan(only(texts, "model", "comments", "description", "port-description", "port-comments"), /0\.35\s*dB|\bElite\b|\blow[\s-]?loss\b/i, () => "low-loss" as const);
+}
+
+/**
+ * A loss stated for the whole part ("(0.90dB)", "0.5 dB max"), other than the 0.35 dB low-loss
+ * grade marker and a "typical IL" of a multiplexer. A cassette's stated loss covers its two mated
+ * pairs (front adapter and rear MPO), so the importer records half of it per pair.
+ */
+export function statedLossEvidence(texts: readonly SourceText[]): Inferred<number>[] {
+  return scan(only(texts, "model", "comments", "description"), /(?<![\d.])(\d\.\d{1,2})\s*dB\b(?!\s*typ)/i, (m) => {
+    const v = Number(m[1]);
+    return v === 0.35 || v <= 0 || v >= 3 ? undefined : v;
+  });
+}
+
+/**
+ * Strands a front port carries, as its own comments, description or label write them:
+ * "Front Port 1 (Strands 1-2)", "Fibers 3,4", "fiber 5 & 6".
+ */
+export function strandPairEvidence(text: string): [number, number] | undefined {
+  const m = /\b(?:strands?|fib(?:er|re)s?)\s*(\d{1,2})\s*(?:-|,|&|and|\/|\+)\s*(\d{1,2})\b/i.exec(text);
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,6 +217,8 @@ export function mpoCountEvidence(texts: readonly SourceText[]): Inferred<number>
       return v.length > 0 ? v : undefined;
     }),
     ...scan(words, /\b(8|12|16|24|32)F\s*(?:MTP|MPO)\b/i, (m) => Number(m[1])),
+    // Run together: "1xMTP12" (HUBER+SUHNER).
+    ...scan(words, /\dx(?:MTP|MPO)(8|12|16|24|32)\b/i, (m) => Number(m[1])),
   ];
 }
 
@@ -206,16 +230,17 @@ export function rackUnitEvidence(texts: readonly SourceText[]): Inferred<number>
 // ---------------------------------------------------------------------------------------------
 // Parts the engine does not model
 
-export type SpecialPart = "wdm" | "tap" | "mesh" | "splice";
+export type SpecialPart = "wdm" | "tap" | "mesh" | "splice" | "simplex";
 
 export function specialPartEvidence(texts: readonly SourceText[]): Inferred<SpecialPart>[] {
   const words = only(texts, "model", "comments", "description");
   return [
     ...scan(words, /\b(DWDM|CWDM|WDM|Mux(?:\s*\/?\s*Demux)?)\b/i, () => "wdm" as const),
     ...scan(words, /\bTAP\b/, () => "tap" as const),
-    ...scan(words, /\b(splitter|\d{1,2}\/\d{1,2}\s+split)\b/i, () => "tap" as const),
+    ...scan(words, /\b(?:splitter|\d{1,2}\/\d{1,2}\s+split)\b|\bPLC\s*\d+\s*x\s*\d+|\b\d+\s*x\s*\d+\s+PLC\b/i, () => "tap" as const),
     ...scan(words, /\bmesh\b/i, () => "mesh" as const),
     ...scan(words, /\bsplice\b/i, () => "splice" as const),
+    ...scan(only(texts, "model", "comments", "description", "port-description"), /\bsimplex\b/i, () => "simplex" as const),
   ];
 }
 

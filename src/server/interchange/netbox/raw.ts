@@ -51,6 +51,7 @@ const rearPort = entry("rear-ports", {
   positions: position("positions").optional(),
   label: looseText("label").optional(),
   description: looseText("description").optional(),
+  comments: looseText("comments").optional(),
   color: looseText("color").optional(),
 });
 
@@ -62,6 +63,7 @@ const frontPort = entry("front-ports", {
   rear_port_position: position("rear_port_position").optional(),
   label: looseText("label").optional(),
   description: looseText("description").optional(),
+  comments: looseText("comments").optional(),
   color: looseText("color").optional(),
 });
 

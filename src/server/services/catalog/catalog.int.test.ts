@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { listBuiltInTypeIds, type CableType } from "../../../domain";
+import { getBuiltInType, listBuiltInTypeIds, type CableType, type ModuleType } from "../../../domain";
 import { useTestDatabase } from "../../../../test/db";
 import { failure } from "../../../../test/failure";
 import { createType } from "./create-type";
 import { deleteType } from "./delete-type";
 import { getType } from "./get-type";
 import { listTypes } from "./list-types";
+import { ensureBuiltInTypes } from "./ensure-built-ins";
+import { eq } from "drizzle-orm";
+import { componentTypes } from "../../db/schema";
 import { loadTypes } from "./resolve-type";
 import { updateType } from "./update-type";
 
@@ -42,6 +45,57 @@ describe("component-type catalog", () => {
       expect(sr4[0]).toMatchObject({ families: "MPO-12", fiber: "MM", application: "100gbase-sr4", connectorCount: 8 });
       const trunks = await listTypes(ctx, { kind: "cable", cableKind: "trunk", q: "12xmpo12-typeB-ff-om4" });
       expect(trunks.map((r) => r.id)).toEqual(["trunk-12xmpo12-typeB-ff-om4"]);
+    }));
+
+  it("lists each type's gender, polish, fiber count, loss grade and polarity in words, built-in or the site's own", () =>
+    t.rollback(async (ctx) => {
+      const [af] = await listTypes(ctx, { q: "cas-mpo12-6xlc-methodAF-m-om4-elite" });
+      expect(af!.traits).toEqual({
+        gender: "rear male (pinned)",
+        polish: "UPC (flat)",
+        fiberCount: "12 fibers: 1 × MPO-12 rear to 6 × LC front",
+        lossGrade: "low loss (0.35 dB per mated pair when both connectors are low loss)",
+        polarity: "type AF (method A, pairs flipped): pair-flipped: port k carries fibers 2k (A) and 2k-1 (B); rear adapter key-up to key-down (Type A)",
+      });
+      await createType(ctx, { definition: { ...lcStraight() } });
+      const [own] = await listTypes(ctx, { q: "acme-lc-straight-om4" });
+      expect(own!.traits).toMatchObject({ gender: "none (LC has no gender)", fiberCount: "2 fibers", polarity: "A-to-A (straight: A meets A)" });
+      expect(own).not.toHaveProperty("definition");
+    }));
+
+  it("refuses a cassette type whose APC MPO rear sits in a key-up to key-up adapter, naming the field", () =>
+    t.rollback(async (ctx) => {
+      const { tag: _tag, note: _note, ...base } = getBuiltInType("cas-mpo12-6xlc-u1-m-os2") as ModuleType;
+      const def: ModuleType = { ...base, id: "acme-cas-apc-b", name: "ACME cassette", ports: base.ports.map(({ mechanics: _m, ...p }) => (p.role === "rear" ? { ...p, key: "B" as const } : p)) };
+      const err = await failure(createType(ctx, { definition: { ...def } }));
+      expect(err.code).toBe("INVALID");
+      expect(err.fields, JSON.stringify(err.fields)).toHaveProperty(["definition.ports.0.key"]);
+      expect(err.fields["definition.ports.0.key"]).toMatch(/APC MPO-12 cannot sit in a key-up to key-up/);
+    }));
+
+  it("says which positions a user type's partial map leaves without a fiber, and nothing for a full map", () =>
+    t.rollback(async (ctx) => {
+      const full = await createType(ctx, { definition: { ...lcStraight() } });
+      expect(full.notices).toEqual([]);
+      const half = lcStraight("acme-lc-half");
+      const row = await createType(ctx, { definition: { ...half, fibers: [half.fibers[0]!] } });
+      expect(row.notices).toEqual([
+        "connectors[0]: connector a1 (LC): position B carries no fiber in the map; installed, it is a dead end",
+        "connectors[1]: connector b1 (LC): position B carries no fiber in the map; installed, it is a dead end",
+      ]);
+    }));
+
+  it("refreshes stored built-in summaries when the engine changed them (single-mode method B is UPC now)", () =>
+    t.rollback(async (ctx) => {
+      await listTypes(ctx, { limit: 1 });
+      const id = "cas-mpo12-6xlc-methodB-m-os2";
+      const stale = "MPO-12 male to 6 x LC duplex cassette, method B, OS2 (APC)";
+      await ctx.db.update(componentTypes).set({ name: stale }).where(eq(componentTypes.id, id));
+      await ctx.db.delete(componentTypes).where(eq(componentTypes.id, "cas-mpo12-6xlc-u2-flipped-m-os2"));
+      expect(await ensureBuiltInTypes(ctx.db)).toBe(2);
+      const [row] = await ctx.db.select({ name: componentTypes.name }).from(componentTypes).where(eq(componentTypes.id, id));
+      expect(row!.name).toBe("MPO-12 male to 6 x LC duplex cassette, method B, OS2 (UPC)");
+      expect(await ensureBuiltInTypes(ctx.db)).toBe(0);
     }));
 
   it("adds a parametric built-in to the table on first use", () =>

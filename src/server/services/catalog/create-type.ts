@@ -1,3 +1,4 @@
+import { typeNotices } from "../../../domain";
 import { requireRole } from "../../auth/actor";
 import { componentTypes } from "../../db/schema";
 import { recordAudit } from "../audit/record-audit";
@@ -8,7 +9,10 @@ import { parseDefinition } from "./parse-definition";
 import { createTypeInput, type CreateTypeInput } from "./schemas";
 import { typeSummary } from "./summary";
 
-/** Adds a user-defined type to the catalog, after the engine has validated it. Needs the admin role. */
+/**
+ * Adds a user-defined type to the catalog, after the engine has validated it. Needs the admin role.
+ * The result carries `notices`: positions the type's map leaves without a fiber (a partial map).
+ */
 export async function createType(ctx: ServiceContext, input: CreateTypeInput) {
   const data = createTypeInput.parse(input);
   requireRole(ctx.actor, "admin", null);
@@ -20,7 +24,8 @@ export async function createType(ctx: ServiceContext, input: CreateTypeInput) {
         .values({ ...typeSummary(type), builtIn: false, definition: type })
         .returning();
       await recordAudit(tx, { action: "type.create", objectType: "component_type", objectId: type.id, after: row });
-      return row!;
+      const notices = type.kind === "transceiver" ? [] : typeNotices(type).map((n) => `${n.field}: ${n.message}`);
+      return { ...row!, notices };
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw fieldError("definition.id", `A type with the id "${type.id}" already exists.`, "CONFLICT");

@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { getBuiltInType, listBuiltInTypeIds } from "../../../domain";
 import type { Db } from "../../db/client";
 import { componentTypes } from "../../db/schema";
@@ -9,7 +9,9 @@ let known: number | undefined;
 /**
  * Stores the engine's enumerated built-in types in the catalog table when some are missing (a new
  * database, or an engine that gained types). Built-ins keep no definition: the engine generates
- * each from its slug. Idempotent and cheap once done.
+ * each from its slug; when the engine changed, the stored summaries of built-ins already there are
+ * refreshed too (a built-in's name says its polish, which a rule may have changed). Idempotent and
+ * cheap once done. Returns the number of rows written.
  */
 export async function ensureBuiltInTypes(db: Db): Promise<number> {
   const ids = listBuiltInTypeIds().sort();
@@ -21,7 +23,17 @@ export async function ensureBuiltInTypes(db: Db): Promise<number> {
     const done = await db
       .insert(componentTypes)
       .values(rows.slice(i, i + 250))
-      .onConflictDoNothing()
+      .onConflictDoUpdate({
+        target: componentTypes.id,
+        set: {
+          name: sql`excluded.name`,
+          fiber: sql`excluded.fiber`,
+          families: sql`excluded.families`,
+          polarity: sql`excluded.polarity`,
+          connectorCount: sql`excluded.connector_count`,
+        },
+        setWhere: sql`${componentTypes.builtIn} and ${componentTypes.name} is distinct from excluded.name`,
+      })
       .returning({ id: componentTypes.id });
     inserted += done.length;
   }

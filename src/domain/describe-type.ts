@@ -1,0 +1,130 @@
+/**
+ * A component type's traits in words, for the catalog: gender, polish, fiber count, loss grade and
+ * polarity (type or method). Read from the type's own data and the engine's tables, so a new
+ * harness or method is described without a new case here.
+ */
+import { getApplication } from "./applications";
+import { HARNESSES, methodPart } from "./catalog/modules";
+import type { ComponentType, ModuleMethod } from "./components";
+import { FAMILIES, isConnectorFamily, type ConnectorSpec } from "./connectors";
+import { LOSS_DEFAULTS } from "./loss";
+import { ADAPTER_KEY_NAMES, CABLE_MAP_RULES, type CablePolarityType } from "./position-maps";
+
+export interface TypeTraits {
+  readonly gender: string;
+  readonly polish: string;
+  readonly fiberCount: string;
+  readonly lossGrade: string;
+  readonly polarity: string;
+}
+
+const GENDER_WORDS = { male: "male (pinned)", female: "female (unpinned)" } as const;
+const POLISH_WORDS = { PC: "PC", UPC: "UPC (flat)", APC: "APC (angled)" } as const;
+
+const isArray = (c: ConnectorSpec) => isConnectorFamily(c.family) && FAMILIES[c.family].array;
+
+const distinctJoin = (xs: readonly string[], sep = " / ") => [...new Set(xs)].join(sep);
+
+function genderWords(sides: readonly { label: string; c: ConnectorSpec }[]): string {
+  const gendered = sides.filter((s) => isArray(s.c) && s.c.gender !== undefined);
+  if (gendered.length === 0) return `none (${distinctJoin(sides.map((s) => s.c.family))} has no gender)`;
+  const byLabel = new Map<string, Set<string>>();
+  for (const s of gendered) byLabel.set(s.label, (byLabel.get(s.label) ?? new Set()).add(GENDER_WORDS[s.c.gender!]));
+  const sideCount = new Set(sides.map((s) => s.label)).size;
+  if (byLabel.size === 1 && sideCount > 1 && gendered.length < sides.length) {
+    // Only one side is gendered (a cassette's MPO rear): say which.
+    const [label, g] = [...byLabel][0]!;
+    return `${label} ${[...g].join(" and ")}`;
+  }
+  if (byLabel.size === 1 || new Set(gendered.map((s) => s.c.gender)).size === 1) return GENDER_WORDS[gendered[0]!.c.gender!];
+  return [...byLabel].map(([l, g]) => `${l} ${[...g].join(" and ")}`).join(", ");
+}
+
+function polishWords(sides: readonly { label: string; c: ConnectorSpec }[]): string {
+  const byLabel = new Map<string, Set<string>>();
+  for (const s of sides) byLabel.set(s.label, (byLabel.get(s.label) ?? new Set()).add(POLISH_WORDS[s.c.polish]));
+  const all = new Set(sides.map((s) => POLISH_WORDS[s.c.polish]));
+  if (all.size === 1) return [...all][0]!;
+  return [...byLabel].map(([l, p]) => `${l} ${[...p].join(" and ")}`).join(", ");
+}
+
+function lossWords(connectors: readonly ConnectorSpec[], override: number | undefined): string {
+  if (override !== undefined) return `${override} dB per mated pair (stated for this type)`;
+  const grades = new Set(connectors.map((c) => c.grade ?? "standard"));
+  if (grades.size === 1 && grades.has("low-loss"))
+    return `low loss (${LOSS_DEFAULTS["pair-low-loss"].db} dB per mated pair when both connectors are low loss)`;
+  if (grades.has("low-loss")) return "mixed: some connectors low loss, the others standard";
+  return `standard (${LOSS_DEFAULTS["pair-standard"].db} dB per mated pair)`;
+}
+
+const METHOD_NAME: Readonly<Record<ModuleMethod, string>> = {
+  A: "method A",
+  AF: "type AF (method A, pairs flipped)",
+  B: "method B",
+  "B-relabeled": "method B, inverted and relabeled",
+  C: "method C",
+  U1: "method U1 (universal)",
+  "U1-flipped": "universal U1, other A/B orientation",
+  U2: "method U2 (universal)",
+  "U2-flipped": "universal U2, other A/B orientation",
+};
+
+/** The words of a method: its name, its harness and its rear adapter, from the engine's table. */
+export function methodWords(m: ModuleMethod): string {
+  const p = methodPart(m);
+  return `${METHOD_NAME[m]}: ${HARNESSES[p.harness].label}; rear adapter ${ADAPTER_KEY_NAMES[p.rearKey]}`;
+}
+
+const CABLE_POLARITY_WORDS = (p: CablePolarityType | "AB" | "AA", duplex: boolean): string => {
+  if (p === "AB") return "A-to-B (crossed: A meets B)";
+  if (p === "AA") return "A-to-A (straight: A meets A)";
+  if (duplex) return p === "A" ? "A-to-A (straight)" : p === "B" ? "A-to-B (crossed)" : `Type ${p}`;
+  return `Type ${p}: ${CABLE_MAP_RULES[p].note}`;
+};
+
+export function typeTraits(t: ComponentType): TypeTraits {
+  switch (t.kind) {
+    case "cable": {
+      const sides = t.connectors.map((c) => ({ label: `end ${c.end}`, c }));
+      const duplex = !t.connectors.some(isArray);
+      const legs = t.connectors.filter((c) => c.end === "b").length;
+      return {
+        gender: genderWords(sides),
+        polish: polishWords(sides),
+        fiberCount: `${t.fibers.length} fiber${t.fibers.length === 1 ? "" : "s"}${legs > 1 ? ` in ${legs} legs` : ""}`,
+        lossGrade: lossWords(t.connectors, t.matedPairLossDb),
+        polarity: t.polarity ? CABLE_POLARITY_WORDS(t.polarity, duplex) : "explicit map (see the type)",
+      };
+    }
+    case "module": {
+      const sides = t.ports.map((p) => ({ label: p.role === "rear" ? "rear" : "fronts", c: p }));
+      const rears = t.ports.filter((p) => p.role === "rear");
+      const fronts = t.ports.filter((p) => p.role === "front");
+      const count = (ps: typeof rears) =>
+        distinctJoin(
+          [...new Set(ps.map((p) => p.family))].map((f) => `${ps.filter((p) => p.family === f).length} × ${f}`),
+          " + ",
+        );
+      return {
+        gender: genderWords(sides),
+        polish: polishWords(sides),
+        fiberCount: `${t.fibers.length} fibers: ${count(rears)} rear to ${count(fronts)} front`,
+        lossGrade: lossWords(t.ports, t.matedPairLossDb),
+        polarity: t.method
+          ? methodWords(t.method)
+          : `explicit map; rear adapter ${distinctJoin(rears.map((r) => ADAPTER_KEY_NAMES[r.key]))}`,
+      };
+    }
+    case "transceiver": {
+      const r = t.receptacle;
+      const tx = t.lanes.filter((l) => l.role === "tx" || l.face === "TR").length;
+      return {
+        gender: r.gender ? `receptacle ${GENDER_WORDS[r.gender]}` : `none (${r.family} has no gender)`,
+        polish: r.polish ? POLISH_WORDS[r.polish] : "vendor specific",
+        fiberCount: `${t.lanes.length} fibers (${tx} lane${tx === 1 ? "" : "s"})`,
+        lossGrade: "not a mated pair (the transceiver's own mating is not counted)",
+        polarity: `${getApplication(t.application)?.name ?? t.application}: lane roles fixed by the application`,
+      };
+    }
+  }
+}

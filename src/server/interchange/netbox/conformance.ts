@@ -1,0 +1,151 @@
+/**
+ * The conformance run over real devicetype-library files: which files have fiber ports, and for
+ * each one whether it imports (and as what), asks (which questions) or is refused (why, as one of
+ * a fixed list of reasons, each saying whether the limit is the file's or Ferrule's).
+ */
+import { parse } from "yaml";
+import { convertNetboxType, type NetboxTypeConversion } from "./devicetype";
+
+/** NetBox front/rear port types that are fiber (netbox-interop.md, "Slugs to accept and emit"). */
+export const FIBER_PORT_TYPE = /^(?:(?:lc|sc|fc|mu|lsh|lx5)(?:-(?:pc|upc|apc))?|mpo|mtrj|st|cs|sn|mdc|splice|sma-905|sma-906)$/;
+
+/** Whether a devicetype-library file has at least one fiber front or rear port. */
+export function hasFiberPorts(text: string): boolean {
+  let js: unknown;
+  try {
+    js = parse(text.replace(/^\uFEFF/, ""), { uniqueKeys: false });
+  } catch {
+    return false;
+  }
+  if (js === null || typeof js !== "object") return false;
+  const o = js as Record<string, unknown>;
+  const ports = [o["front-ports"], o["rear-ports"]].flatMap((l) => (Array.isArray(l) ? (l as unknown[]) : []));
+  return ports.some((p) => p !== null && typeof p === "object" && FIBER_PORT_TYPE.test(String((p as Record<string, unknown>).type ?? "")));
+}
+
+/** Why a file is refused: a short key, the words, and whose limit it is. */
+export interface RefusalReason {
+  readonly key: string;
+  readonly words: string;
+  /** "file": the file cannot describe a buildable part as written; "ferrule": Ferrule does not model it. */
+  readonly limit: "file" | "ferrule";
+  readonly match: RegExp;
+}
+
+export const REFUSAL_REASONS: readonly RefusalReason[] = [
+  { key: "splice", words: "splice rear (pigtails fused to a cable): a splice is a count on a cable, not a port", limit: "ferrule", match: /port type "splice"/ },
+  { key: "family", words: "a connector family the engine has none of (ST, FC, LSH/E-2000, MU, …)", limit: "ferrule", match: /connectivity engine has no/ },
+  { key: "wdm", words: "wavelength multiplexer: channels share a fiber", limit: "ferrule", match: /wavelength multiplexer/ },
+  { key: "splitter", words: "splitter or tap: one fiber feeds several ports", limit: "ferrule", match: /optical tap \(a splitter\)/ },
+  { key: "mesh", words: "mesh cassette whose file has no per-fiber map", limit: "file", match: /mesh \(shuffle\) cassette/ },
+  { key: "simplex", words: "simplex adapters: the engine's duplex families do not fit", limit: "ferrule", match: /adapters are simplex/ },
+  { key: "duplex-rear", words: "several front ports mapped into one duplex rear port", limit: "file", match: /duplex connector of 2 fibers, but declares/ },
+  { key: "apc-aligned", words: "APC MPO on a key-up to key-up adapter: cannot mate as described", limit: "file", match: /cannot mate as described/ },
+  { key: "copper", words: "copper ports", limit: "ferrule", match: /is not a fiber connector/ },
+  { key: "hybrid", words: "hybrid adapter between two connector families", limit: "ferrule", match: /hybrid adapter/ },
+  { key: "mpo-mpo", words: "MPO fronts behind an MPO rear (conversion module)", limit: "ferrule", match: /MPO-to-MPO conversion/ },
+  { key: "ports-and-bays", words: "fixed ports and bays in one type", limit: "ferrule", match: /both fixed front\/rear ports and bays/ },
+  { key: "ports-and-interfaces", words: "fiber interfaces and passive ports in one type", limit: "ferrule", match: /both fiber interfaces and front\/rear ports/ },
+];
+
+const OTHER: RefusalReason = { key: "other", words: "another error in the file", limit: "file", match: /$^/ };
+
+export function refusalReason(messages: readonly string[]): RefusalReason {
+  for (const r of REFUSAL_REASONS) if (messages.some((m) => r.match.test(m))) return r;
+  return OTHER;
+}
+
+export type ConformanceOutcome = "imported" | "asked" | "refused";
+
+export interface ConformanceRow {
+  readonly file: string;
+  readonly outcome: ConformanceOutcome;
+  /** The part family (imported or asked), or the refusal reason key. */
+  readonly what: string;
+  /** Imported: what was made and inferred; asked: the questions; refused: the first error. */
+  readonly detail: string;
+}
+
+function summary(r: Extract<NetboxTypeConversion, { outcome: "converted" }>): string {
+  const p = r.part;
+  switch (p.family) {
+    case "cassette": {
+      const t = p.type;
+      const rear = t.ports.filter((x) => x.role === "rear");
+      const front = t.ports.filter((x) => x.role === "front");
+      const r0 = rear[0]!;
+      const loss = t.matedPairLossDb !== undefined ? ` ${t.matedPairLossDb} dB/pair` : r0.grade === "low-loss" ? " low loss" : "";
+      return `${rear.length}x ${r0.family} ${r0.gender} ${r0.polish} key ${r0.key} -> ${front.length}x ${front[0]!.family} ${front[0]!.polish}; method ${t.method ?? "explicit"}; ${t.fiber}${loss}`;
+    }
+    case "adapter-plate":
+      return `${p.adapters.length}x ${p.adapters[0]!.family}${p.adapters[0]!.polish ? ` ${p.adapters[0]!.polish}` : ""} key ${p.adapters[0]!.key}${p.fiber ? `; ${p.fiber}` : ""}`;
+    case "housing":
+      return `${p.slots.length} slots`;
+    case "switch":
+      return `${p.cages.length} cages`;
+    case "blank":
+      return "blank";
+  }
+}
+
+/** Converts one file and records the outcome in a line of the conformance table. */
+export function conformanceRow(file: string, bytes: Uint8Array | string): ConformanceRow {
+  const r = convertNetboxType(bytes, { file });
+  const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+  if (r.outcome === "refused") {
+    const reason = refusalReason(r.errors.map((e) => e.message));
+    return { file, outcome: "refused", what: reason.key, detail: oneLine(`${r.errors[0]!.path}: ${r.errors[0]!.message}`) };
+  }
+  if (r.outcome === "needs-answers") return { file, outcome: "asked", what: r.family, detail: r.questions.map((q) => q.field).join(", ") };
+  return { file, outcome: "imported", what: r.part.family, detail: oneLine(summary(r)) };
+}
+
+export const CONFORMANCE_HEADER = "file\toutcome\twhat\tdetail";
+export const conformanceLine = (r: ConformanceRow): string => [r.file, r.outcome, r.what, r.detail.replace(/\t/g, " ")].join("\t");
+
+export interface ConformanceTotals {
+  readonly files: number;
+  readonly imported: Readonly<Record<string, number>>;
+  readonly asked: Readonly<Record<string, number>>;
+  readonly questions: Readonly<Record<string, number>>;
+  readonly refused: Readonly<Record<string, number>>;
+}
+
+export function conformanceTotals(rows: readonly ConformanceRow[]): ConformanceTotals {
+  const count = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
+  const imported: Record<string, number> = {};
+  const asked: Record<string, number> = {};
+  const questions: Record<string, number> = {};
+  const refused: Record<string, number> = {};
+  for (const r of rows) {
+    if (r.outcome === "imported") count(imported, r.what);
+    if (r.outcome === "asked") {
+      count(asked, r.what);
+      for (const q of r.detail.split(", ")) count(questions, q);
+    }
+    if (r.outcome === "refused") count(refused, r.what);
+  }
+  return { files: rows.length, imported, asked, questions, refused };
+}
+
+/** The totals as a Markdown table, for the README and the report. */
+export function conformanceMarkdown(rows: readonly ConformanceRow[]): string {
+  const t = conformanceTotals(rows);
+  const sum = (o: Readonly<Record<string, number>>) => Object.values(o).reduce((a, b) => a + b, 0);
+  const lines = [
+    `| outcome | files | by |`,
+    `|---|---|---|`,
+    `| imported | ${sum(t.imported)} | ${Object.entries(t.imported).map(([k, v]) => `${k} ${v}`).join(", ")} |`,
+    `| asked | ${sum(t.asked)} | ${Object.entries(t.asked).map(([k, v]) => `${k} ${v}`).join(", ")}; questions: ${Object.entries(t.questions).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(", ")} |`,
+    `| refused | ${sum(t.refused)} | see below |`,
+    ``,
+    `| refused because | files | limit of |`,
+    `|---|---|---|`,
+    ...[...REFUSAL_REASONS, OTHER]
+      .filter((r) => t.refused[r.key])
+      .map((r) => `| ${r.words} (\`${r.key}\`) | ${t.refused[r.key]} | ${r.limit === "file" ? "the file" : "Ferrule"} |`),
+    ``,
+    `${t.files} files with fiber ports in all.`,
+  ];
+  return lines.join("\n");
+}
