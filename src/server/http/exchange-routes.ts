@@ -50,19 +50,19 @@ function refusal(err: unknown): Response {
   throw err;
 }
 
-/** A download of text lines produced as they are read. */
-function streamed(lines: AsyncGenerator<string>, first: IteratorResult<string>, filename: string, type: string): Response {
+/** A download of text or bytes produced as they are read. */
+function streamed(parts: AsyncGenerator<string | Uint8Array>, first: IteratorResult<string | Uint8Array>, filename: string, type: string): Response {
   const encoder = new TextEncoder();
-  let pending: IteratorResult<string> | undefined = first;
+  let pending: IteratorResult<string | Uint8Array> | undefined = first;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const next = pending ?? (await lines.next());
+      const next = pending ?? (await parts.next());
       pending = undefined;
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+      else controller.enqueue(typeof next.value === "string" ? encoder.encode(next.value) : next.value);
     },
     async cancel() {
-      await lines.return(undefined);
+      await parts.return(undefined);
     },
   });
   return new Response(body, { headers: headers({ "content-type": type, "content-disposition": `attachment; filename="${filename}"` }) });
@@ -93,8 +93,10 @@ export async function siteExportRoute(req: Request, params: { siteId: string; do
         const lines = doc === "cable-schedule.csv" ? cableScheduleCsv(ctx, input) : exportNetboxCables(ctx, input);
         return streamed(lines, await lines.next(), filename, CONTENT_TYPES.csv!);
       }
-      case "cable-schedule.xlsx":
-        return once(await cableScheduleXlsx(ctx, input));
+      case "cable-schedule.xlsx": {
+        const parts = cableScheduleXlsx(ctx, input);
+        return streamed(parts, await parts.next(), filename, CONTENT_TYPES.xlsx!);
+      }
       case "site.yaml":
         return once(await exportSiteFile(ctx, input));
       case "validation-report.html":
