@@ -130,10 +130,13 @@ function toRecord(r: Row, siteCode: string): CableRecord {
   };
 }
 
-/** The postgres.js client behind a pool handle (not a transaction's), when the database is PostgreSQL. */
+/**
+ * The postgres.js connection behind a handle (the pool, or the connection of an open transaction),
+ * when the database is PostgreSQL; undefined on the embedded database.
+ */
 function postgresClient(db: Db): Sql | undefined {
-  const client = (db as { $client?: unknown }).$client;
-  return typeof client === "function" && typeof (client as Partial<Sql>).unsafe === "function" && typeof (client as Partial<Sql>).reserve === "function" ? (client as Sql) : undefined;
+  const client = (db as unknown as { session?: { client?: unknown } }).session?.client;
+  return typeof client === "function" && typeof (client as Partial<Sql>).unsafe === "function" ? (client as Sql) : undefined;
 }
 
 const dialect = new PgDialect();
@@ -141,11 +144,11 @@ const dialect = new PgDialect();
 /**
  * A site's cables with both ends and their TIA-606 identifiers, in label order, `pageSize` at a
  * time, so an export of 500,000 cables never holds them all. On PostgreSQL one query is read
- * through a cursor; on the embedded database (and inside a transaction) each page is one query
- * that starts after the last key of the one before, served by the same index.
+ * through a cursor; on the embedded database each page is one query that starts after the last
+ * key of the one before, served by the same index (`paged` reads that way on PostgreSQL too).
  */
-export async function* cableRecords(db: Db, siteId: string, siteCode: string, pageSize = 2000): AsyncGenerator<CableRecord[]> {
-  const client = postgresClient(db);
+export async function* cableRecords(db: Db, siteId: string, siteCode: string, pageSize = 2000, opts: { paged?: boolean } = {}): AsyncGenerator<CableRecord[]> {
+  const client = opts.paged ? undefined : postgresClient(db);
   if (client) {
     const query = dialect.sqlToQuery(recordsQuery(siteId, null, null));
     const cursor = client.unsafe<Row[]>(query.sql, query.params as never[]).cursor(pageSize);
@@ -163,7 +166,7 @@ export async function* cableRecords(db: Db, siteId: string, siteCode: string, pa
   }
 }
 
-/** The plan of the export query on PostgreSQL (for the bench and for checking the index is used). */
+/** The export query's text and parameters (the bench reads it through a cursor and looks at its plan). */
 export function cableRecordsQueryText(siteId: string): { sql: string; params: unknown[] } {
   return dialect.sqlToQuery(recordsQuery(siteId, null, null));
 }
