@@ -19,7 +19,7 @@ import { ServiceError } from "../services/errors";
 import { cableScheduleCsv, cableScheduleXlsx } from "../services/exports/cable-schedule";
 import { exportNetboxCables } from "../services/exports/netbox-cables";
 import { isSiteDocument, type SiteDocument } from "../services/exports/schemas";
-import { exportSiteFile } from "../services/exports/site-file";
+import { siteFileParts } from "../services/exports/site-file";
 import { fileStem, siteForExport } from "../services/exports/site-head";
 import { importNetboxCables } from "../services/imports/netbox-cables";
 import { ImportRefused, type ImportProgress } from "../services/imports/problems";
@@ -97,8 +97,10 @@ export async function siteExportRoute(req: Request, params: { siteId: string; do
         const parts = cableScheduleXlsx(ctx, input);
         return streamed(parts, await parts.next(), filename, CONTENT_TYPES.xlsx!);
       }
-      case "site.yaml":
-        return once(await exportSiteFile(ctx, input));
+      case "site.yaml": {
+        const parts = siteFileParts(ctx, input);
+        return streamed(parts, await parts.next(), filename, CONTENT_TYPES.yaml!);
+      }
       case "validation-report.html":
         return once(await validationReportHtml(ctx, input));
       case "validation-report.pdf":

@@ -134,12 +134,12 @@ function toRecord(r: Row, siteCode: string): CableRecord {
  * The postgres.js connection behind a handle (the pool, or the connection of an open transaction),
  * when the database is PostgreSQL; undefined on the embedded database.
  */
-function postgresClient(db: Db): Sql | undefined {
+export function postgresClient(db: Db): Sql | undefined {
   const client = (db as unknown as { session?: { client?: unknown } }).session?.client;
   return typeof client === "function" && typeof (client as Partial<Sql>).unsafe === "function" ? (client as Sql) : undefined;
 }
 
-const dialect = new PgDialect();
+export const dialect = new PgDialect();
 
 /**
  * A site's cables with both ends and their TIA-606 identifiers, in label order, `pageSize` at a
