@@ -142,6 +142,29 @@ export function postgresClient(db: Db): Sql | undefined {
 export const dialect = new PgDialect();
 
 /**
+ * Pages of a cursor with the next one already asked for: PostgreSQL reads page n + 1 while the
+ * caller writes page n.
+ */
+export async function* readAhead<T>(pages: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = pages[Symbol.asyncIterator]();
+  let next: Promise<IteratorResult<T>> | undefined = it.next();
+  try {
+    for (;;) {
+      const page: IteratorResult<T> = await next;
+      next = undefined;
+      if (page.done) return;
+      next = it.next();
+      yield page.value;
+    }
+  } finally {
+    if (next) {
+      const pending = await next.catch(() => ({ done: true }) as IteratorResult<T>);
+      if (!pending.done) await it.return?.();
+    }
+  }
+}
+
+/**
  * A site's cables with both ends and their TIA-606 identifiers, in label order, `pageSize` at a
  * time, so an export of 500,000 cables never holds them all. On PostgreSQL one query is read
  * through a cursor; on the embedded database each page is one query that starts after the last
@@ -152,7 +175,7 @@ export async function* cableRecords(db: Db, siteId: string, siteCode: string, pa
   if (client) {
     const query = dialect.sqlToQuery(recordsQuery(siteId, null, null));
     const cursor = client.unsafe<Row[]>(query.sql, query.params as never[]).cursor(pageSize);
-    for await (const rows of cursor) yield rows.map((r) => toRecord(r, siteCode));
+    for await (const rows of readAhead(cursor)) yield rows.map((r) => toRecord(r, siteCode));
     return;
   }
   let after: { key: string; id: string } | null = null;

@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { devices, moduleBays, modules, ports, racks, rooms, transceivers } from "../../db/schema";
 import { userTypesOf } from "../catalog/resolve-type";
 import { queryRows } from "../inventory/sql";
-import { dialect, postgresClient } from "./cable-records";
+import { dialect, postgresClient, readAhead } from "./cable-records";
 import type { ServiceContext } from "../context";
 import { siteExportInput, type SiteExportInput } from "./schemas";
 import { siteForExport, type SiteHead } from "./site-head";
@@ -161,7 +161,7 @@ async function* cablePages(db: Db, siteId: string, pageSize = 2000): AsyncGenera
   const client = postgresClient(db);
   if (client) {
     const q = dialect.sqlToQuery(query(null, null));
-    for await (const rows of client.unsafe<CableRow[]>(q.sql, q.params as never[]).cursor(pageSize)) yield rows;
+    for await (const rows of readAhead(client.unsafe<CableRow[]>(q.sql, q.params as never[]).cursor(pageSize))) yield rows;
     return;
   }
   let after: { key: string; id: string } | null = null;
