@@ -10,7 +10,6 @@
 import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import { ZipArchive } from "archiver";
-import ExcelJS from "exceljs";
 
 export type Cell = string | number | null | undefined;
 
@@ -206,6 +205,8 @@ export async function writeXlsx(spec: SheetSpec, rows: Iterable<readonly Cell[]>
 
 /** Reads the sheets of an .xlsx with exceljs: sheet name → rows of cells (text, numbers, null for empty). */
 export async function readXlsx(file: Uint8Array): Promise<Map<string, Cell[][]>> {
+  // Loaded when needed: the server writes spreadsheets without it.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(Buffer.from(file) as unknown as ArrayBuffer);
   const out = new Map<string, Cell[][]>();
