@@ -113,11 +113,21 @@ async function siteStructure(db: Db, site: SiteHead): Promise<Structure> {
   const catalog = createCatalog(componentTypes);
   const moduleType = new Map(moduleModel.map((m) => [m.id, m.typeId]));
   // A module port's outer side comes from its module type; other ports default to the front.
+  const roles = new Map<string, "front" | "rear">();
+  const outerSide = (typeId: string, modulePort: string | undefined): "front" | "rear" => {
+    const key = `${typeId}\u0000${modulePort ?? ""}`;
+    let side = roles.get(key);
+    if (side === undefined) {
+      side = catalog.module(typeId)?.ports.find((x) => x.name === modulePort)?.role === "rear" ? "rear" : "front";
+      roles.set(key, side);
+    }
+    return side;
+  };
   const portEnd = new Map(
     portModel.map((p) => {
       const typeId = p.kind === "adapter" && p.moduleId !== undefined ? moduleType.get(p.moduleId) : undefined;
-      const role = typeId && p.kind === "adapter" ? catalog.module(typeId)?.ports.find((x) => x.name === p.modulePort)?.role : undefined;
-      return [p.id, { base: `${p.deviceId}:${p.name}`, outer: role === "rear" ? ("rear" as const) : ("front" as const) }];
+      const outer = typeId && p.kind === "adapter" ? outerSide(typeId, p.modulePort) : "front";
+      return [p.id, { base: `${p.deviceId}:${p.name}`, outer }];
     }),
   );
   return {
