@@ -112,7 +112,7 @@ async function generate(db: Db): Promise<Generated> {
   const plugRows: (typeof cablePlugs.$inferInsert)[] = [];
   const switchPorts: string[] = [];
   const panelPorts: string[] = [];
-  const perRoom = RACKS / ROOMS;
+  const perRoom = Math.ceil(RACKS / ROOMS);
   // Per rack: cassette rear port ids and front port ids, for the trunks and cords.
   const rear: string[][] = [];
   const fronts: string[][] = [];

@@ -46,6 +46,12 @@ export function toSiteFileObject(model: SiteModel): SiteFile {
     list.push(p);
     portsByDevice.set(p.deviceId, list);
   }
+  const modulesByDevice = new Map<string, SiteModel["modules"][number][]>();
+  for (const m of model.modules) {
+    const list = modulesByDevice.get(m.deviceId) ?? [];
+    list.push(m);
+    modulesByDevice.set(m.deviceId, list);
+  }
   const xcvrByPort = new Map(model.transceivers.map((t) => [t.portId, t.typeId]));
   const portById = new Map(model.ports.map((p) => [p.id, p]));
   const moduleById = new Map(model.modules.map((m) => [m.id, m]));
@@ -87,7 +93,7 @@ export function toSiteFileObject(model: SiteModel): SiteFile {
       const adapters: Adapter[] = ports
         .filter((p): p is AdapterPort => p.kind === "adapter" && p.moduleId === undefined)
         .map((p) => ({ name: p.name, family: p.family, key: p.key }));
-      const modules = model.modules.filter((m) => m.deviceId === d.id).map((m) => ({ slot: m.slot, type: m.typeId }));
+      const modules = (modulesByDevice.get(d.id) ?? []).map((m) => ({ slot: m.slot, type: m.typeId }));
       return {
         id: d.id,
         ...(d.name !== d.id ? { name: d.name } : {}),

@@ -4,9 +4,10 @@
  * - `pdf.ts`: PDF pages with running header and page numbers, headings, key–value blocks, tables.
  * - `qr.ts`: QR codes drawn into a PDF or written as SVG.
  * - `budget-chart.ts`: loss budget bars against the application's limit, in SVG and in PDF.
- * - `xlsx.ts` (+ `zip.ts`): spreadsheets written and read back without a dependency.
+ * - `xlsx.ts`: spreadsheets written as their rows arrive and read back (exceljs).
+ * - `csv.ts`: CSV records (csv-stringify) with formula-like text made safe for spreadsheets.
  * - `identifiers.ts`: TIA-606 identifiers (`DC1.A12-40:05`, links `near/far`).
- * - `text.ts`: HTML escaping, spreadsheet-safe CSV cells, text for PDF standard fonts, lengths.
+ * - `text.ts`: HTML escaping, text for PDF standard fonts, lengths.
  */
 export * from "./budget-chart";
 export * from "./identifiers";
@@ -14,4 +15,4 @@ export * from "./pdf";
 export * from "./qr";
 export * from "./text";
 export * from "./xlsx";
-export { crc32, readZip, writeZip, type ZipEntry } from "./zip";
+export * from "./csv";

@@ -1,27 +1,11 @@
 /**
- * Text helpers every document shares: HTML escaping, CSV cells safe to open in a spreadsheet, and
- * text for PDF standard fonts (which hold the Windows-1252 characters only).
+ * Text helpers every document shares: HTML escaping and text for PDF standard fonts (which hold the Windows-1252 characters only).
  */
 
 /** Text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
 }
-
-/**
- * One CSV field (RFC 4180), quoted when needed. A value a spreadsheet would run as a formula
- * (starting with = + - @, a tab or a carriage return) gets a leading apostrophe, unless it is a
- * plain number ("-3.5").
- */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^[-+]?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) || /^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** A CSV line with CRLF. */
-export const csvRow = (values: readonly (string | number | null | undefined)[]): string => `${values.map(csvCell).join(",")}\r\n`;
 
 /** Characters PDF standard fonts (WinAnsiEncoding) cannot draw, written another way. */
 const PDF_REPLACEMENTS: Record<string, string> = {

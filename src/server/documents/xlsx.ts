@@ -1,10 +1,15 @@
 /**
- * A small Office Open XML spreadsheet (.xlsx) writer: one or more sheets of rows, a bold header row
- * that stays in view and filters, column widths, text and numbers. Strings are written inline (no
- * shared-string table), which Excel, LibreOffice and Google Sheets all read. `readXlsx` reads back
- * what `writeXlsx` wrote (tests, and anyone checking an export).
+ * Spreadsheets (.xlsx). `xlsxStream` writes one sheet as its rows arrive: a bold header row that
+ * stays in view and filters, column widths, text and numbers, strings inline, every text a text
+ * cell (never a formula). The sheet's XML is made here, row by row, and zipped as it is made by
+ * archiver (deflate on libuv's thread pool, beside the rows being read), so a sheet of 500,000
+ * rows never sits in memory. exceljs's streaming writer makes the same file 4–5 times slower (all
+ * of it on the main thread), which an export of a whole campus cannot afford; `readXlsx` reads a
+ * file back with exceljs, and the tests check every file written here that way.
  */
-import { readZip, writeZip } from "./zip";
+import { once } from "node:events";
+import { PassThrough } from "node:stream";
+import { ZipArchive } from "archiver";
 
 export type Cell = string | number | null | undefined;
 
@@ -14,26 +19,12 @@ export interface SheetColumn {
   readonly width?: number;
 }
 
-export interface Sheet {
-  /** At most 31 characters, none of : \ / ? * [ ]. */
+export interface SheetSpec {
+  /** At most 31 characters; : \\ / ? * [ ] are replaced. */
   readonly name: string;
   readonly columns: readonly SheetColumn[];
-  readonly rows: Iterable<readonly Cell[]>;
-}
-
-const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
-
-/** XML text, with characters XML 1.0 cannot hold removed. */
-export function xmlText(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+  /** The workbook's title (document properties). */
+  readonly title?: string;
 }
 
 /** Column letters of a 0-based index: 0 → A, 26 → AA. */
@@ -43,40 +34,33 @@ export function columnName(index: number): string {
   return s;
 }
 
-const safeSheetName = (name: string): string => name.replace(/[:\\/?*[\]]/g, "-").slice(0, 31) || "Sheet";
+export const safeSheetName = (name: string): string => name.replace(/[:\\/?*[\]]/g, "-").slice(0, 31) || "Sheet";
 
-function sheetXml(sheet: Sheet): string {
-  const cols = sheet.columns
-    .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(80, Math.max(6, c.width ?? c.header.length + 2))}" customWidth="1"/>`)
-    .join("");
-  const parts: string[] = [];
-  const cell = (ref: string, v: Cell, style: number): string => {
-    const s = style ? ` s="${style}"` : "";
-    if (v === null || v === undefined || v === "") return "";
-    if (typeof v === "number") return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : "";
-    return `<c r="${ref}" t="inlineStr"${s}><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`;
-  };
-  parts.push(`<row r="1">${sheet.columns.map((c, i) => cell(`${columnName(i)}1`, c.header, 1)).join("")}</row>`);
-  let r = 1;
-  for (const row of sheet.rows) {
-    r++;
-    parts.push(`<row r="${r}">${row.map((v, i) => cell(`${columnName(i)}${r}`, v, 0)).join("")}</row>`);
-  }
-  const last = `${columnName(Math.max(0, sheet.columns.length - 1))}${r}`;
-  return (
-    `${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
-    `<dimension ref="A1:${last}"/>` +
-    `<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
-    `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>${parts.join("")}</sheetData>` +
-    `<autoFilter ref="A1:${last}"/></worksheet>`
-  );
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const XML_SPECIAL = /[&<>"]/;
+
+/** XML text, with characters XML 1.0 cannot hold removed. */
+export function xmlText(s: string): string {
+  const t = s.replace(NOT_XML, "");
+  if (!XML_SPECIAL.test(t)) return t;
+  return t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** The .xlsx file of some sheets. */
-export function writeXlsx(sheets: readonly Sheet[], opts: { title?: string; modified?: Date } = {}): Buffer {
-  const modified = opts.modified ?? new Date();
-  const names = sheets.map((s) => safeSheetName(s.name));
-  const entries = [
+/** One cell: a number as a number, a text as an inline string (so it is never read as a formula). */
+function cellXml(ref: string, v: Cell, style: string): string {
+  if (v === null || v === undefined || v === "") return "";
+  if (typeof v === "number") return Number.isFinite(v) ? `<c r="${ref}"${style}><v>${v}</v></c>` : "";
+  return `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`;
+}
+
+function fixedParts(spec: SheetSpec, name: string, created: Date): { name: string; data: string }[] {
+  const lastColumn = columnName(Math.max(0, spec.columns.length - 1));
+  return [
     {
       name: "[Content_Types].xml",
       data:
@@ -85,7 +69,7 @@ export function writeXlsx(sheets: readonly Sheet[], opts: { title?: string; modi
         `<Default Extension="xml" ContentType="application/xml"/>` +
         `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
         `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>` +
-        sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join("") +
+        `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>` +
         `<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
         `</Types>`,
     },
@@ -101,25 +85,23 @@ export function writeXlsx(sheets: readonly Sheet[], opts: { title?: string; modi
       name: "docProps/core.xml",
       data:
         `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-        `<dc:title>${xmlText(opts.title ?? names[0] ?? "")}</dc:title><dc:creator>Ferrule</dc:creator>` +
-        `<dcterms:created xsi:type="dcterms:W3CDTF">${modified.toISOString().replace(/\.\d+Z$/, "Z")}</dcterms:created>` +
+        `<dc:title>${xmlText(spec.title ?? name)}</dc:title><dc:creator>Ferrule</dc:creator>` +
+        `<dcterms:created xsi:type="dcterms:W3CDTF">${created.toISOString().replace(/\.\d+Z$/, "Z")}</dcterms:created>` +
         `</cp:coreProperties>`,
     },
     {
       name: "xl/workbook.xml",
       data:
-        `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheets>` +
-        names.map((n, i) => `<sheet name="${xmlText(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("") +
-        `</sheets>` +
-        `<definedNames>${names.map((n, i) => `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">'${xmlText(n.replace(/'/g, "''"))}'!$A$1:$${columnName(Math.max(0, sheets[i]!.columns.length - 1))}$1</definedName>`).join("")}</definedNames>` +
+        `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheets><sheet name="${xmlText(name)}" sheetId="1" r:id="rId1"/></sheets>` +
+        `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'${xmlText(name.replace(/'/g, "''"))}'!$A$1:$${lastColumn}$1</definedName></definedNames>` +
         `</workbook>`,
     },
     {
       name: "xl/_rels/workbook.xml.rels",
       data:
         `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">` +
-        sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("") +
-        `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+        `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>` +
+        `<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
         `</Relationships>`,
     },
     {
@@ -136,54 +118,110 @@ export function writeXlsx(sheets: readonly Sheet[], opts: { title?: string; modi
         `<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>` +
         `</styleSheet>`,
     },
-    ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheetXml(s) })),
   ];
-  return writeZip(entries, modified);
 }
 
-const unescapeXml = (s: string) =>
-  s.replace(/&(lt|gt|quot|apos|amp|#(\d+)|#x([0-9a-fA-F]+));/g, (_m, name: string, dec?: string, hex?: string) =>
-    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" } as Record<string, string>)[name]!,
-  );
-
-const columnIndex = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+/** Bytes buffered between the writer and the reader before the writer waits. */
+const HIGH_WATER = 1 << 20;
 
 /**
- * Reads the sheets of an .xlsx written by `writeXlsx` (inline strings and numbers; shared strings
- * too, for files saved again by a spreadsheet program): sheet name → rows of cells.
+ * One sheet written as its pages of rows arrive; yields the file's bytes as they are made. Ending
+ * the iteration early (a download cancelled) stops reading the rows.
  */
-export function readXlsx(file: Uint8Array): Map<string, Cell[][]> {
-  const zip = readZip(file);
-  const text = (name: string) => zip.get(name)?.toString("utf8");
-  const workbook = text("xl/workbook.xml");
-  if (!workbook) throw new Error("not a spreadsheet: xl/workbook.xml is missing");
-  const shared = [...(text("xl/sharedStrings.xml") ?? "").matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
-    [...m[1]!.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => unescapeXml(t[1]!)).join(""),
-  );
-  const rels = new Map([...(text("xl/_rels/workbook.xml.rels") ?? "").matchAll(/<Relationship [^>]*Id="([^"]+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));
-  const out = new Map<string, Cell[][]>();
-  for (const m of workbook.matchAll(/<sheet [^>]*name="([^"]*)"[^>]*r:id="([^"]+)"/g)) {
-    const xml = text(`xl/${rels.get(m[2]!)?.replace(/^\/?xl\//, "")}`) ?? "";
-    const rows: Cell[][] = [];
-    for (const row of xml.matchAll(/<row [^>]*r="(\d+)"[^>]*>([\s\S]*?)<\/row>/g)) {
-      const cells: Cell[] = [];
-      for (const c of row[2]!.matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-        const attrs = c[2]!;
-        const inner = c[3] ?? "";
-        const type = /t="([^"]+)"/.exec(attrs)?.[1];
-        let v: Cell = null;
-        if (type === "inlineStr") v = unescapeXml([...inner.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]!).join(""));
-        else if (type === "s") v = shared[Number(/<v>([^<]*)<\/v>/.exec(inner)?.[1])] ?? "";
-        else if (type === "str") v = unescapeXml(/<v>([^<]*)<\/v>/.exec(inner)?.[1] ?? "");
-        else {
-          const num = /<v>([^<]*)<\/v>/.exec(inner)?.[1];
-          v = num === undefined ? null : Number(num);
+export async function* xlsxStream(spec: SheetSpec, pages: AsyncIterable<readonly (readonly Cell[])[]>): AsyncGenerator<Uint8Array> {
+  const name = safeSheetName(spec.name);
+  const letters = spec.columns.map((_, i) => columnName(i));
+  const out = new PassThrough({ highWaterMark: HIGH_WATER });
+  const zip = new ZipArchive({ zlib: { level: 1 }, highWaterMark: HIGH_WATER });
+  zip.pipe(out);
+  for (const part of fixedParts(spec, name, new Date())) zip.append(part.data, { name: part.name });
+  const sheet = new PassThrough({ highWaterMark: HIGH_WATER });
+  zip.append(sheet, { name: "xl/worksheets/sheet1.xml" });
+
+  let stopped = false;
+  const stop = new AbortController();
+  let failure: unknown;
+  const failed = (err: unknown) => {
+    failure ??= err;
+    out.destroy(err instanceof Error ? err : new Error(String(err)));
+  };
+  zip.on("error", failed);
+  const writing = (async () => {
+    try {
+      const cols = spec.columns
+        .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(80, Math.max(6, c.width ?? c.header.length + 2))}" customWidth="1"/>`)
+        .join("");
+      sheet.write(
+        `${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+          `<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
+          `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>` +
+          `<row r="1">${spec.columns.map((c, i) => cellXml(`${letters[i]}1`, c.header, ' s="1"')).join("")}</row>`,
+      );
+      let r = 1;
+      for await (const page of pages) {
+        if (stopped) return;
+        let xml = "";
+        for (const row of page) {
+          r++;
+          xml += `<row r="${r}">`;
+          for (let i = 0; i < row.length; i++) xml += cellXml(`${letters[i] ?? columnName(i)}${r}`, row[i], "");
+          xml += "</row>";
         }
-        cells[columnIndex(c[1]!)] = v;
+        // Wait while the zip has not taken the last page, so a slow download holds the reading, not memory.
+        if (!sheet.write(xml)) await once(sheet, "drain", { signal: stop.signal });
       }
-      rows[Number(row[1]) - 1] = Array.from(cells, (x) => x ?? null);
+      if (stopped) return;
+      sheet.end(`</sheetData><autoFilter ref="A1:${letters[letters.length - 1] ?? "A"}1"/></worksheet>`);
+      await zip.finalize();
+    } catch (err) {
+      failed(err);
     }
-    out.set(unescapeXml(m[1]!), Array.from(rows, (r) => r ?? []));
+  })();
+  try {
+    for await (const chunk of out) yield chunk as Buffer;
+    await writing;
+    if (failure) throw failure;
+  } finally {
+    if (!out.readableEnded) {
+      stopped = true;
+      stop.abort();
+      sheet.destroy();
+      zip.abort();
+      out.destroy();
+      await writing.catch(() => undefined);
+    }
   }
+}
+
+/** The whole file of one sheet (small documents and tests). */
+export async function writeXlsx(spec: SheetSpec, rows: Iterable<readonly Cell[]>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  async function* one() {
+    yield [...rows];
+  }
+  for await (const chunk of xlsxStream(spec, one())) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+/** Reads the sheets of an .xlsx with exceljs: sheet name → rows of cells (text, numbers, null for empty). */
+export async function readXlsx(file: Uint8Array): Promise<Map<string, Cell[][]>> {
+  // Loaded when needed: the server writes spreadsheets without it.
+  const { default: ExcelJS } = await import("exceljs");
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(file) as unknown as ArrayBuffer);
+  const out = new Map<string, Cell[][]>();
+  workbook.eachSheet((sheet) => {
+    const rows: Cell[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row, n) => {
+      const cells: Cell[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        const v = cell.value;
+        if (cell.type === ExcelJS.ValueType.Formula) throw new Error(`cell ${cell.address} is a formula`);
+        cells[col - 1] = typeof v === "number" || typeof v === "string" ? v : v === null || v === undefined ? null : String(v);
+      });
+      rows[n - 1] = Array.from(cells, (x) => x ?? null);
+    });
+    out.set(sheet.name, Array.from(rows, (r) => r ?? []));
+  });
   return out;
 }

@@ -21,7 +21,7 @@ import { ServiceError } from "../services/errors";
 import { cableScheduleCsv, cableScheduleXlsx } from "../services/exports/cable-schedule";
 import { exportNetboxCables } from "../services/exports/netbox-cables";
 import { isSiteDocument, type SiteDocument } from "../services/exports/schemas";
-import { exportSiteFile } from "../services/exports/site-file";
+import { siteFileParts } from "../services/exports/site-file";
 import { fileStem, siteForExport } from "../services/exports/site-head";
 import { importNetboxCables } from "../services/imports/netbox-cables";
 import { importNetboxSite, netboxApiSource } from "../services/imports/netbox-site";
@@ -53,19 +53,19 @@ function refusal(err: unknown): Response {
   throw err;
 }
 
-/** A download of text lines produced as they are read. */
-function streamed(lines: AsyncGenerator<string>, first: IteratorResult<string>, filename: string, type: string): Response {
+/** A download of text or bytes produced as they are read. */
+function streamed(parts: AsyncGenerator<string | Uint8Array>, first: IteratorResult<string | Uint8Array>, filename: string, type: string): Response {
   const encoder = new TextEncoder();
-  let pending: IteratorResult<string> | undefined = first;
+  let pending: IteratorResult<string | Uint8Array> | undefined = first;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const next = pending ?? (await lines.next());
+      const next = pending ?? (await parts.next());
       pending = undefined;
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+      else controller.enqueue(typeof next.value === "string" ? encoder.encode(next.value) : next.value);
     },
     async cancel() {
-      await lines.return(undefined);
+      await parts.return(undefined);
     },
   });
   return new Response(body, { headers: headers({ "content-type": type, "content-disposition": `attachment; filename="${filename}"` }) });
@@ -96,10 +96,14 @@ export async function siteExportRoute(req: Request, params: { siteId: string; do
         const lines = doc === "cable-schedule.csv" ? cableScheduleCsv(ctx, input) : exportNetboxCables(ctx, input);
         return streamed(lines, await lines.next(), filename, CONTENT_TYPES.csv!);
       }
-      case "cable-schedule.xlsx":
-        return once(await cableScheduleXlsx(ctx, input));
-      case "site.yaml":
-        return once(await exportSiteFile(ctx, input));
+      case "cable-schedule.xlsx": {
+        const parts = cableScheduleXlsx(ctx, input);
+        return streamed(parts, await parts.next(), filename, CONTENT_TYPES.xlsx!);
+      }
+      case "site.yaml": {
+        const parts = siteFileParts(ctx, input);
+        return streamed(parts, await parts.next(), filename, CONTENT_TYPES.yaml!);
+      }
       case "validation-report.html":
         return once(await validationReportHtml(ctx, input));
       case "validation-report.pdf":

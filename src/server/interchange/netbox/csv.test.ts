@@ -1,4 +1,5 @@
 /** The RFC 4180 tokenizer: quoting, line ends, byte-order mark, line numbers, chunk boundaries. */
+import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CsvTokenizer, csvField, csvLine, parseCsv } from "./csv";
@@ -83,6 +84,20 @@ describe("CSV tokenizer", () => {
         // A field starting with a byte-order mark is quoted (\s includes U+FEFF), so even that survives.
         expect(out.map((r) => r.fields)).toEqual(records);
         expect(out.every((r) => r.error === undefined)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads well-formed files as csv-parse does, whatever their line ends (conformance)", () => {
+    const field = fc.string({ unit: fc.constantFrom("a", "Z", "9", ",", '"', "\r", "\n", " ", "é", "Ω") });
+    const record = fc.array(field, { minLength: 1, maxLength: 6 }).filter((r) => !(r.length === 1 && r[0] === ""));
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 8 }), fc.constantFrom("\r\n", "\n", "\r"), (records, end) => {
+        const text = records.map(csvLine).join("").replace(/\r\n(?=(?:[^"]*"[^"]*")*[^"]*$)/g, end);
+        const theirs = parse(text, { bom: true, relax_column_count: true, record_delimiter: ["\r\n", "\n", "\r"] }) as string[][];
+        expect(parseCsv(text).map((r) => r.fields)).toEqual(theirs);
+        expect(theirs).toEqual(records);
       }),
       { numRuns: 300 },
     );

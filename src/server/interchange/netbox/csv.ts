@@ -1,10 +1,17 @@
 /**
- * RFC 4180 CSV, small and streaming: fields separated by commas, records by CRLF (LF and a lone CR
+ * RFC 4180 CSV. Writing goes through csv-stringify. Reading is this file's tokenizer, kept because
+ * an import must report every bad record by its line and go on with the next one: csv-parse stops
+ * at the first quoting error, or (skipping records with errors) loses its place after a bad closing
+ * quote and misreads the records after it, and it takes one line-end style per file. A conformance
+ * test (csv.test.ts) checks that both read well-formed files the same.
+ *
+ * The reader, small and streaming: fields separated by commas, records by CRLF (LF and a lone CR
  * are accepted too), fields with commas, quotes or line breaks enclosed in double quotes, a quote
  * inside a quoted field written twice. A byte-order mark at the start is dropped. Text arrives in
  * chunks of any size (a chunk may end inside a quoted field or between CR and LF), and complete
  * records come out as soon as they end, so a large file never sits in memory as one string.
  */
+import { stringify, type Options } from "csv-stringify/sync";
 
 export interface CsvRecord {
   /** Line on which the record starts (1-based). */
@@ -174,10 +181,12 @@ export function parseCsv(text: string): CsvRecord[] {
   return [...t.push(text), ...t.end()];
 }
 
-/** A field as written: quoted when it holds a comma, a quote or a line break, or starts or ends with a space. */
+const WRITE_OPTIONS: Options = { record_delimiter: "windows", quoted_match: [/^\s/, /\s$/, /[\r\n]/] };
+
+/** A field as written: quoted when it holds a comma, a quote or a line break, or starts or ends with white space. */
 export function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return csvLine([value]).slice(0, -2);
 }
 
-/** One record with its CRLF. */
-export const csvLine = (fields: readonly string[]): string => `${fields.map(csvField).join(",")}\r\n`;
+/** One record with its CRLF (csv-stringify). */
+export const csvLine = (fields: readonly string[]): string => stringify([fields as string[]], WRITE_OPTIONS);

@@ -1,6 +1,6 @@
 import { endTia, linkTia } from "../../documents/identifiers";
-import { csvRow } from "../../documents/text";
-import { writeXlsx, type Cell } from "../../documents/xlsx";
+import { csvRecords, type CsvValue } from "../../documents/csv";
+import { xlsxStream } from "../../documents/xlsx";
 import type { ServiceContext } from "../context";
 import { cableRecords, type CableEnd, type CableRecord } from "./cable-records";
 import { siteExportInput, type SiteExportInput } from "./schemas";
@@ -26,8 +26,8 @@ export const SCHEDULE_COLUMNS = [
 
 const portText = (ends: readonly CableEnd[]) => ends.map((e) => `${e.device}:${e.port}${e.side === "rear" ? " (rear)" : ""}`).join(", ");
 
-/** One schedule row of a cable: both ends with their identifiers, type, polarity, length, status. */
-export function scheduleRow(c: CableRecord): Cell[] {
+/** One schedule row of a cable: both ends with their identifiers, type, kind as laid, polarity, length, status. */
+export function scheduleRow(c: CableRecord): CsvValue[] {
   const link = c.a[0] && c.b[0] ? linkTia(c.a[0].tia, c.b[0].tia) : "";
   return [
     c.label,
@@ -37,7 +37,7 @@ export function scheduleRow(c: CableRecord): Cell[] {
     endTia(c.b.map((e) => e.tia)),
     portText(c.b),
     c.typeId,
-    c.cableKind ?? "",
+    c.role,
     c.fiber ?? "",
     c.polarity ?? "",
     c.lengthM,
@@ -47,23 +47,23 @@ export function scheduleRow(c: CableRecord): Cell[] {
   ];
 }
 
-/** The cable schedule as CSV lines (header first), produced page by page. */
+/** The cable schedule as CSV text (header first), produced page by page from the cursor. */
 export async function* cableScheduleCsv(ctx: ServiceContext, input: SiteExportInput): AsyncGenerator<string> {
   const { siteId } = siteExportInput.parse(input);
   const site = await siteForExport(ctx, siteId);
-  yield csvRow(SCHEDULE_COLUMNS.map((c) => c.header));
-  for await (const page of cableRecords(ctx.db, site.id, site.code)) {
-    let chunk = "";
-    for (const c of page) chunk += csvRow(scheduleRow(c));
-    yield chunk;
-  }
+  yield csvRecords([SCHEDULE_COLUMNS.map((c) => c.header)]);
+  for await (const page of cableRecords(ctx.db, site.id, site.code)) yield csvRecords(page.map(scheduleRow));
 }
 
-/** The cable schedule as an Excel workbook. */
-export async function cableScheduleXlsx(ctx: ServiceContext, input: SiteExportInput): Promise<Buffer> {
+/**
+ * The cable schedule as an Excel workbook, written as it is read: the bytes of the file come out
+ * page by page (a streaming workbook writer), never the whole sheet in memory.
+ */
+export async function* cableScheduleXlsx(ctx: ServiceContext, input: SiteExportInput): AsyncGenerator<Uint8Array> {
   const { siteId } = siteExportInput.parse(input);
   const site = await siteForExport(ctx, siteId);
-  const rows: Cell[][] = [];
-  for await (const page of cableRecords(ctx.db, site.id, site.code)) for (const c of page) rows.push(scheduleRow(c));
-  return writeXlsx([{ name: `${site.code} cables`, columns: SCHEDULE_COLUMNS, rows }], { title: `${site.name}: cable schedule` });
+  async function* rows() {
+    for await (const page of cableRecords(ctx.db, site.id, site.code)) yield page.map(scheduleRow);
+  }
+  yield* xlsxStream({ name: `${site.code} cables`, columns: SCHEDULE_COLUMNS, title: `${site.name}: cable schedule` }, rows());
 }

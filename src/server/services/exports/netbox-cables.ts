@@ -1,4 +1,4 @@
-import { csvLine } from "../../interchange/netbox/csv";
+import { csvRecords } from "../../documents/csv";
 import { CABLE_CSV_COLUMNS, cableRowFields, fiberToNetboxCableType, ferruleStatusToNetbox, type CableCsvEnd, type NetboxCableRow, type TerminationType } from "../../interchange/netbox";
 import { isFiberGrade } from "../../../domain";
 import type { ServiceContext } from "../context";
@@ -45,14 +45,15 @@ export function netboxRow(site: SiteHead, c: CableRecord): NetboxCableRow {
  * The site's cables as NetBox's bulk cable CSV (all twenty columns, CRLF). Devices and ports are
  * named as in Ferrule; cassette and panel ports are front or rear ports by the side the cable is
  * plugged into. A cable NetBox cannot hold (an end unplugged, or legs on several devices) is left
- * out; `skipped` counts them.
+ * out; `skipped` counts them. A text a spreadsheet would run as a formula (a label or device name
+ * starting with = + - @, a tab or a carriage return) is written with a leading apostrophe.
  */
 export async function* exportNetboxCables(ctx: ServiceContext, input: SiteExportInput, skipped: { count: number; examples: string[] } = { count: 0, examples: [] }): AsyncGenerator<string> {
   const { siteId } = siteExportInput.parse(input);
   const site = await siteForExport(ctx, siteId);
-  yield csvLine(CABLE_CSV_COLUMNS);
+  yield csvRecords([CABLE_CSV_COLUMNS]);
   for await (const page of cableRecords(ctx.db, site.id, site.code)) {
-    let chunk = "";
+    const rows: string[][] = [];
     for (const c of page) {
       const why = netboxSkipReason(c);
       if (why) {
@@ -60,8 +61,8 @@ export async function* exportNetboxCables(ctx: ServiceContext, input: SiteExport
         if (skipped.examples.length < 20) skipped.examples.push(`${c.label || c.id}: ${why}`);
         continue;
       }
-      chunk += csvLine(cableRowFields(netboxRow(site, c)));
+      rows.push(cableRowFields(netboxRow(site, c)));
     }
-    if (chunk) yield chunk;
+    if (rows.length > 0) yield csvRecords(rows);
   }
 }

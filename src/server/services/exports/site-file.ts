@@ -1,8 +1,11 @@
-import { asc, eq, ne, and } from "drizzle-orm";
-import { toSiteFile, type Device, type Module, type Port, type SiteModel, type DeviceRole } from "../../../domain";
+import { asc, eq, sql } from "drizzle-orm";
+import { Document } from "yaml";
+import { createCatalog, toSiteFileObject, type Device, type Module, type Port, type SiteModel, type DeviceRole } from "../../../domain";
 import type { Db } from "../../db/client";
-import { cablePlugs, cables, devices, moduleBays, modules, ports, racks, rooms, transceivers } from "../../db/schema";
+import { devices, moduleBays, modules, ports, racks, rooms, transceivers } from "../../db/schema";
 import { userTypesOf } from "../catalog/resolve-type";
+import { queryRows } from "../inventory/sql";
+import { dialect, postgresClient, readAhead } from "./cable-records";
 import type { ServiceContext } from "../context";
 import { siteExportInput, type SiteExportInput } from "./schemas";
 import { siteForExport, type SiteHead } from "./site-head";
@@ -29,15 +32,21 @@ const fileSlot = (name: string) => name.replace(/[\s@:/]+/g, "-");
 
 const ENGINE_ROLE: Record<string, DeviceRole> = { switch: "switch", server: "server", router: "router", panel: "panel", enclosure: "panel", other: "other" };
 
+/** The structure of a site as a site model without cables, and how to name its ports in the file. */
+interface Structure {
+  model: SiteModel;
+  /** Port id → `<device>:<port>` and the side a plug takes when the file names no side. */
+  portEnd: Map<string, { base: string; outer: "front" | "rear" }>;
+}
+
 /**
  * The site as the engine's site model, with ids a site file can hold: rooms, racks, devices and
- * cables named as a person reads them (a rack by its grid location, so that importing the file
- * places it in the same row again), ports by device and name. Decommissioned cables are left out:
- * they are no longer part of the plant.
+ * ports named as a person reads them (a rack by its grid location, so that importing the file
+ * places it in the same row again), ports by device and name. Cables come apart (siteFileCables).
  */
-export async function siteFileModel(db: Db, site: SiteHead): Promise<SiteModel> {
+async function siteStructure(db: Db, site: SiteHead): Promise<Structure> {
   const siteId = site.id;
-  const [roomRows, rackRows, deviceRows, moduleRows, portRows, xcvrRows, cableRows, plugRows] = await Promise.all([
+  const [roomRows, rackRows, deviceRows, moduleRows, portRows, xcvrRows] = await Promise.all([
     db.select({ id: rooms.id, name: rooms.name }).from(rooms).where(eq(rooms.siteId, siteId)).orderBy(asc(rooms.name), asc(rooms.id)),
     db
       .select({ id: racks.id, roomId: racks.roomId, name: racks.name, row: racks.row, position: racks.position, uHeight: racks.uHeight })
@@ -61,16 +70,6 @@ export async function siteFileModel(db: Db, site: SiteHead): Promise<SiteModel> 
       .where(eq(ports.siteId, siteId))
       .orderBy(asc(ports.ordinal), asc(ports.name)),
     db.select({ id: transceivers.id, portId: transceivers.portId, typeId: transceivers.typeId }).from(transceivers).where(eq(transceivers.siteId, siteId)),
-    db
-      .select({ id: cables.id, typeId: cables.typeId, label: cables.label, lengthM: cables.lengthM, splices: cables.splices })
-      .from(cables)
-      .where(and(eq(cables.siteId, siteId), ne(cables.status, "decommissioned")))
-      .orderBy(asc(cables.label), asc(cables.id)),
-    db
-      .select({ cableId: cablePlugs.cableId, connector: cablePlugs.connector, portId: cablePlugs.portId, side: cablePlugs.side })
-      .from(cablePlugs)
-      .where(eq(cablePlugs.siteId, siteId))
-      .orderBy(asc(cablePlugs.cableId), asc(cablePlugs.connector)),
   ]);
 
   const roomIds = new IdPool("room");
@@ -100,29 +99,7 @@ export async function siteFileModel(db: Db, site: SiteHead): Promise<SiteModel> 
     };
   });
 
-  const labelIds = new IdPool("cable");
-  const taken = new Set<string>();
-  const cableModel = cableRows.map((c) => {
-    const own = ID.test(c.label) && !taken.has(c.label.toLowerCase());
-    if (own) taken.add(c.label.toLowerCase());
-    return { c, own };
-  });
-  // Labels that are ids keep them; the others are numbered after, so they never take a label's id.
-  for (const { c, own } of cableModel) if (own) labelIds.take(c.label);
-  let n = 0;
-  const cableId = new Map<string, string>();
-  const cablesOut = cableModel.map(({ c, own }) => {
-    let id = c.label;
-    if (!own) {
-      do id = `C${String(++n).padStart(4, "0")}`;
-      while (taken.has(id.toLowerCase()));
-      taken.add(id.toLowerCase());
-    }
-    cableId.set(c.id, id);
-    return { id, typeId: c.typeId, lengthM: c.lengthM, ...(own ? {} : { label: c.label }), ...(c.splices ? { splices: c.splices } : {}) };
-  });
-
-  const typeIds = [...new Set([...cableRows.map((c) => c.typeId), ...xcvrRows.map((x) => x.typeId), ...cassettes.map((m) => m.typeId!)])];
+  const typeIds = [...new Set([...xcvrRows.map((x) => x.typeId), ...cassettes.map((m) => m.typeId!)])];
   const deviceModel: Device[] = deviceRows.map((d) => ({
     id: deviceId.get(d.id)!,
     name: d.name,
@@ -132,30 +109,159 @@ export async function siteFileModel(db: Db, site: SiteHead): Promise<SiteModel> 
     uHeight: d.uHeight,
     face: d.face,
   }));
+  const componentTypes = await userTypesOf(db, typeIds);
+  const catalog = createCatalog(componentTypes);
+  const moduleType = new Map(moduleModel.map((m) => [m.id, m.typeId]));
+  // A module port's outer side comes from its module type; other ports default to the front.
+  const roles = new Map<string, "front" | "rear">();
+  const outerSide = (typeId: string, modulePort: string | undefined): "front" | "rear" => {
+    const key = `${typeId}\u0000${modulePort ?? ""}`;
+    let side = roles.get(key);
+    if (side === undefined) {
+      side = catalog.module(typeId)?.ports.find((x) => x.name === modulePort)?.role === "rear" ? "rear" : "front";
+      roles.set(key, side);
+    }
+    return side;
+  };
+  const portEnd = new Map(
+    portModel.map((p) => {
+      const typeId = p.kind === "adapter" && p.moduleId !== undefined ? moduleType.get(p.moduleId) : undefined;
+      const outer = typeId && p.kind === "adapter" ? outerSide(typeId, p.modulePort) : "front";
+      return [p.id, { base: `${p.deviceId}:${p.name}`, outer }];
+    }),
+  );
   return {
-    site: { id: site.code.replace(/[^A-Za-z0-9._-]/g, "-"), name: site.name, conventions: { attenuation: site.attenuation, matedPair: site.matedPair } },
-    rooms: roomRows.map((r) => ({ id: roomId.get(r.id)!, name: r.name })),
-    racks: rackRows.map((r) => ({ id: rackId.get(r.id)!, roomId: roomId.get(r.roomId)!, name: r.name, units: r.uHeight })),
-    devices: deviceModel,
-    modules: moduleModel,
-    ports: portModel,
-    transceivers: xcvrRows.map((x) => ({ id: x.id, portId: x.portId, typeId: x.typeId })),
-    cables: cablesOut,
-    plugs: plugRows.filter((p) => cableId.has(p.cableId)).map((p) => ({ cableId: cableId.get(p.cableId)!, connector: p.connector, portId: p.portId, side: p.side })),
-    componentTypes: await userTypesOf(db, typeIds),
+    model: {
+      site: { id: site.code.replace(/[^A-Za-z0-9._-]/g, "-"), name: site.name, conventions: { attenuation: site.attenuation, matedPair: site.matedPair } },
+      rooms: roomRows.map((r) => ({ id: roomId.get(r.id)!, name: r.name })),
+      racks: rackRows.map((r) => ({ id: rackId.get(r.id)!, roomId: roomId.get(r.roomId)!, name: r.name, units: r.uHeight })),
+      devices: deviceModel,
+      modules: moduleModel,
+      ports: portModel,
+      transceivers: xcvrRows.map((x) => ({ id: x.id, portId: x.portId, typeId: x.typeId })),
+      cables: [],
+      plugs: [],
+      componentTypes,
+    },
+    portEnd,
   };
 }
 
-/** The site as a site file (YAML), ready for `ferrule check` or an import into another installation. */
-export async function exportSiteFile(ctx: ServiceContext, input: SiteExportInput): Promise<string> {
+interface CableRow {
+  id: string;
+  label: string;
+  type_id: string;
+  length_m: number | string;
+  splices: number | string;
+  plugs: [string, string, "front" | "rear"][] | string | null;
+}
+
+/**
+ * The site's cables in label order (lower case, byte order: the key of `cables_site_label_c_idx`),
+ * decommissioned ones left out, read through a cursor on PostgreSQL and page by page on the
+ * embedded database.
+ */
+async function* cablePages(db: Db, siteId: string, pageSize = 2000): AsyncGenerator<CableRow[]> {
+  const query = (after: { key: string; id: string } | null, limit: number | null) =>
+    sql`select c.id, c.label, lower(c.label) collate "C" as label_key, c.type_id, c.length_m, c.splices,
+               (select json_agg(json_build_array(cp.connector, cp.port_id, cp.side) order by cp.connector) from cable_plugs cp where cp.cable_id = c.id) as plugs
+          from cables c
+         where c.site_id = ${siteId} and c.status <> 'decommissioned'${after ? sql` and (lower(c.label) collate "C", c.id) > (${after.key} collate "C", ${after.id}::uuid)` : sql``}
+         order by lower(c.label) collate "C", c.id${limit === null ? sql`` : sql` limit ${limit}`}`;
+  const client = postgresClient(db);
+  if (client) {
+    const q = dialect.sqlToQuery(query(null, null));
+    for await (const rows of readAhead(client.unsafe<CableRow[]>(q.sql, q.params as never[]).cursor(pageSize))) yield rows;
+    return;
+  }
+  let after: { key: string; id: string } | null = null;
+  for (;;) {
+    const rows: (CableRow & { label_key: string })[] = await queryRows<CableRow & { label_key: string }>(db, query(after, pageSize));
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < pageSize) return;
+    const last: CableRow & { label_key: string } = rows[rows.length - 1]!;
+    after = { key: last.label_key, id: last.id };
+  }
+}
+
+/** Site-file ids of cables: a label that is an id keeps it (the first of equal labels), the others are numbered. */
+class CableIds {
+  private lastOwn: string | undefined;
+  private n = 0;
+  /** `reserved`: labels of the form C<digits>, lower case, so a numbered id never takes one. */
+  constructor(private readonly reserved: ReadonlySet<string>) {}
+  /** Labels must come in lower-case order, so that equal labels come one after the other. */
+  take(label: string): { id: string; own: boolean } {
+    const lower = label.toLowerCase();
+    if (ID.test(label) && lower !== this.lastOwn) {
+      this.lastOwn = lower;
+      return { id: label, own: true };
+    }
+    let id: string;
+    do id = `C${String(++this.n).padStart(4, "0")}`;
+    while (this.reserved.has(id.toLowerCase()));
+    return { id, own: false };
+  }
+}
+
+const yamlPart = (key: string, items: unknown[], first: boolean): string => {
+  const text = new Document({ [key]: items }).toString({ lineWidth: 0 });
+  return first ? text : text.slice(text.indexOf("\n") + 1);
+};
+
+/**
+ * The site as a site file (YAML), ready for `ferrule check` or an import into another
+ * installation, as text parts: the structure first, then the cables a page at a time from the
+ * cursor, then the user-defined types they use.
+ */
+export async function* siteFileParts(ctx: ServiceContext, input: SiteExportInput): AsyncGenerator<string> {
   const { siteId } = siteExportInput.parse(input);
   const site = await siteForExport(ctx, siteId);
-  const model = await siteFileModel(ctx.db, site);
+  const { model, portEnd } = await siteStructure(ctx.db, site);
   const header = [
     ` Ferrule site file (format 1), see docs/site-file.md`,
     ` Site ${site.code} "${site.name}", exported ${new Date().toISOString().slice(0, 19)}Z.`,
     ` Not in this format: cable status and colour, device models and labels, adapter plates`,
     ` (their adapters are listed on the panel), and decommissioned cables.`,
   ].join("\n");
-  return toSiteFile(model, { header });
+  const { types: structureTypes, ...structure } = toSiteFileObject(model);
+  const doc = new Document(structure);
+  doc.commentBefore = header;
+  yield doc.toString({ lineWidth: 0 });
+
+  const reserved = new Set(
+    (await queryRows<{ l: string }>(ctx.db, sql`select lower(label) as l from cables where site_id = ${site.id} and status <> 'decommissioned' and label ~* '^c[0-9]+$'`)).map((r) => r.l),
+  );
+  const ids = new CableIds(reserved);
+  const cableTypes = new Set<string>();
+  let first = true;
+  for await (const page of cablePages(ctx.db, site.id)) {
+    const items = page.map((c) => {
+      const { id, own } = ids.take(c.label);
+      cableTypes.add(c.type_id);
+      const plugs = typeof c.plugs === "string" ? (JSON.parse(c.plugs) as [string, string, "front" | "rear"][]) : (c.plugs ?? []);
+      const ends = Object.fromEntries(
+        plugs.map(([connector, portId, side]) => {
+          const p = portEnd.get(portId);
+          return [connector, p ? (side === p.outer ? p.base : `${p.base}@${side}`) : portId];
+        }),
+      );
+      const splices = Number(c.splices);
+      return { id, type: c.type_id, length: Number(c.length_m), ...(own ? {} : { label: c.label }), ...(splices ? { splices } : {}), ends };
+    });
+    if (items.length === 0) continue;
+    yield yamlPart("cables", items, first);
+    first = false;
+  }
+  const known = new Set((structureTypes ?? []).map((t) => t.id));
+  const types = [...(structureTypes ?? []), ...(await userTypesOf(ctx.db, [...cableTypes].filter((id) => !known.has(id))))];
+  if (types.length > 0) yield yamlPart("types", types, true);
+}
+
+/** The whole site file as one text (small sites, tests and the CLI's checks). */
+export async function exportSiteFile(ctx: ServiceContext, input: SiteExportInput): Promise<string> {
+  let text = "";
+  for await (const part of siteFileParts(ctx, input)) text += part;
+  return text;
 }

@@ -91,7 +91,9 @@ describe("cable schedule", () => {
       expect(lines[0]).toBe(SCHEDULE_COLUMNS.map((c) => c.header).join(","));
       const ua = lines.find((l) => l.startsWith("UA01-1,"));
       expect(ua).toBe("UA01-1,DC1.A01-40:Ethernet1/1/DC1.A01-38:01,DC1.A01-40:Ethernet1/1,spine1:Ethernet1/1,DC1.A01-38:01,MPO-A01:1,mpo12-typeB-ff-os2,patch-cord,OS2,B,2,installed,,0");
-      const sheet = readXlsx(await cableScheduleXlsx(ctx, { siteId: site.id })).get("DC1 cables")!;
+      const parts: Uint8Array[] = [];
+      for await (const part of cableScheduleXlsx(ctx, { siteId: site.id })) parts.push(part);
+      const sheet = (await readXlsx(Buffer.concat(parts))).get("DC1 cables")!;
       expect(sheet.length).toBe(lines.length);
       expect(sheet[0]).toEqual(SCHEDULE_COLUMNS.map((c) => c.header));
       const row = sheet.find((r) => r[0] === "UA01-1")!;

@@ -1,0 +1,109 @@
+/** The cable exports: kind as laid, text a spreadsheet would run neutralised, label order, cursor and pages alike. */
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "../../../../test/db";
+import { readXlsx } from "../../documents/xlsx";
+import { parseCsv } from "../../interchange/netbox";
+import type { ServiceContext } from "../context";
+import { importSiteFile } from "../site-files/import-site-file";
+import { cableRecords } from "./cable-records";
+import { cableScheduleCsv, cableScheduleXlsx } from "./cable-schedule";
+import { exportNetboxCables } from "./netbox-cables";
+
+const t = useTestDatabase();
+
+const HYPERLINK = '=HYPERLINK("http://evil.example/x","open")';
+
+/**
+ * Two racks: spine1 and "+spine2" (a name a spreadsheet reads as a formula), a panel in each, a
+ * two-leg trunk and a plain MPO-to-MPO cable between the panels, cords from the switches.
+ */
+const SITE = `ferrule: 1
+site: { id: x1, conventions: { attenuation: ISO, matedPair: by-grade } }
+rooms: [{ id: hall-a }]
+racks: [{ id: A01, room: hall-a, units: 42 }, { id: A02, room: hall-a, units: 42 }]
+devices:
+  - { id: spine1, role: switch, rack: A01, unit: 40, cages: [{ name: "Ethernet1/1..2", transceiver: qsfp28-100gbase-sr4, cage: qsfp28 }] }
+  - { id: spine2, name: "+spine2", role: switch, rack: A02, unit: 40, cages: [{ name: "Ethernet1/1..2", transceiver: qsfp28-100gbase-sr4, cage: qsfp28 }] }
+  - { id: pp1, role: panel, rack: A01, unit: 38, adapters: [{ name: "1..3", family: MPO-12, key: A }] }
+  - { id: pp2, role: panel, rack: A02, unit: 38, adapters: [{ name: "1..3", family: MPO-12, key: A }] }
+cables:
+  - { id: T1, type: trunk-2xmpo12-typeA-mm-om4-elite, length: 60, ends: { a1: "pp1:1@rear", b1: "pp2:1@rear", a2: "pp1:2@rear", b2: "pp2:2@rear" } }
+  - { id: T2, type: mpo12-typeA-mm-om4-elite, length: 60, ends: { a1: "pp1:3@rear", b1: "pp2:3@rear" } }
+  - { id: N1, type: mpo12-typeA-ff-om4-elite, length: 3, ends: { a1: "spine1:Ethernet1/1", b1: "pp1:1" } }
+  - { id: F1, type: mpo12-typeB-ff-om4-elite, length: 3, label: ${JSON.stringify(HYPERLINK)}, ends: { a1: "pp2:1", b1: "spine2:Ethernet1/1" } }
+  - { id: N2, type: mpo12-typeA-ff-om4-elite, length: 3, label: "-2+3", ends: { a1: "spine1:Ethernet1/2", b1: "pp1:2" } }
+  - { id: F2, type: mpo12-typeB-ff-om4-elite, length: 3, label: "@SUM(1)", ends: { a1: "pp2:2", b1: "spine2:Ethernet1/2" } }
+`;
+
+async function site(ctx: ServiceContext) {
+  return (await importSiteFile(ctx, { yaml: SITE, code: "X1", name: "Exports" })).site;
+}
+
+async function text(gen: AsyncIterable<string>): Promise<string> {
+  let s = "";
+  for await (const part of gen) s += part;
+  return s;
+}
+
+async function bytes(gen: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const part of gen) parts.push(part);
+  return Buffer.concat(parts);
+}
+
+describe("cable schedule", () => {
+  it("names a cable's kind as laid: a plain MPO cable between panels of two racks is a trunk", () =>
+    t.rollback(async (ctx) => {
+      const s = await site(ctx);
+      const rows = parseCsv(await text(cableScheduleCsv(ctx, { siteId: s.id }))).map((r) => r.fields);
+      const kind = Object.fromEntries(rows.slice(1).map((r) => [r[0], r[7]]));
+      expect(kind).toEqual({ T1: "trunk", T2: "trunk", N1: "patch-cord", [`'${HYPERLINK}`]: "patch-cord", "'-2+3": "patch-cord", "'@SUM(1)": "patch-cord" });
+    }));
+
+  it("writes labels and device names a spreadsheet would run as text, in CSV and in Excel", () =>
+    t.rollback(async (ctx) => {
+      const s = await site(ctx);
+      const csv = parseCsv(await text(cableScheduleCsv(ctx, { siteId: s.id }))).map((r) => r.fields);
+      for (const r of csv.slice(1)) for (const f of r) expect(f, `CSV field ${f}`).not.toMatch(/^[=+\-@\t\r]/);
+      expect(csv.find((r) => r[0] === `'${HYPERLINK}`)![5]).toBe("'+spine2:Ethernet1/1");
+      // Excel: text cells, exactly as typed (readXlsx refuses a formula cell).
+      const sheet = (await readXlsx(await bytes(cableScheduleXlsx(ctx, { siteId: s.id })))).get("X1 cables")!;
+      expect(sheet.map((r) => r[0])).toEqual(csv.map((r) => r[0]!.replace(/^'/, "")));
+      expect(sheet.find((r) => r[0] === HYPERLINK)![5]).toBe("+spine2:Ethernet1/1");
+      expect(sheet.find((r) => r[0] === "T2")![7]).toBe("trunk");
+      expect(sheet.find((r) => r[0] === "T2")![10]).toBe(60);
+    }));
+});
+
+describe("NetBox cable CSV", () => {
+  it("writes labels and device names a spreadsheet would run with a leading apostrophe", () =>
+    t.rollback(async (ctx) => {
+      const s = await site(ctx);
+      const rows = parseCsv(await text(exportNetboxCables(ctx, { siteId: s.id }))).map((r) => r.fields);
+      const header = rows[0]!;
+      const col = (name: string) => header.indexOf(name);
+      for (const r of rows.slice(1)) for (const f of r) expect(f, `NetBox field ${f}`).not.toMatch(/^[=+\-@\t\r]/);
+      const f1 = rows.find((r) => r[col("label")] === `'${HYPERLINK}`)!;
+      expect(f1[col("side_b_device")]).toBe("'+spine2");
+      expect(rows.find((r) => r[col("label")] === "T2")![col("side_a_device")]).toBe("pp1");
+    }));
+});
+
+describe("cable records", () => {
+  it("come in label order (lower case, byte order), the same from the cursor and page by page", () =>
+    t.rollback(async (ctx) => {
+      const s = await site(ctx);
+      const read = async (paged: boolean) => {
+        const pages: string[][] = [];
+        for await (const page of cableRecords(ctx.db, s.id, s.code, 4, { paged })) pages.push(page.map((c) => c.label));
+        return pages;
+      };
+      const paged = await read(true);
+      const cursor = await read(false);
+      const labels = paged.flat();
+      expect(labels).toEqual([...labels].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)));
+      expect(labels).toHaveLength(6);
+      expect(paged.map((p) => p.length)).toEqual([4, 2]);
+      expect(cursor.flat()).toEqual(labels);
+    }));
+});
