@@ -1,3 +1,4 @@
+import { cableKindOf } from "../../../domain";
 import { sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { Sql } from "postgres";
@@ -28,7 +29,7 @@ export interface CableRecord {
   typeName: string;
   /** The catalog's cable kind of the type (patch-cord, trunk, harness, conversion). */
   cableKind: string | null;
-  /** What the cable is laid as (see cableRole): the kind the schedule shows. */
+  /** What the cable is laid as (cableKindOf: a plain MPO cable between panel rears is a trunk): the kind the schedule shows. */
   role: string;
   fiber: string | null;
   polarity: string | null;
@@ -39,20 +40,6 @@ export interface CableRecord {
   /** Connectors of the A end (a1, a2 …) and of the B end, in connector order, plugged ones only. */
   a: CableEnd[];
   b: CableEnd[];
-}
-
-const PANEL_ROLES = new Set(["panel", "enclosure"]);
-
-/**
- * What a cable is laid as. A type of the catalog kind trunk, harness or conversion is that; a plain
- * cable (an MPO-to-MPO "patch cord" of the catalog) plugged between panels or enclosures of two
- * different racks is a trunk — a permanent link, as the topology view draws it.
- */
-export function cableRole(cableKind: string | null, ends: readonly { role: string; rackId: string | null }[]): string {
-  if (cableKind && cableKind !== "patch-cord") return cableKind;
-  const racks = new Set(ends.map((e) => e.rackId));
-  if (ends.length > 0 && racks.size > 1 && !racks.has(null) && ends.every((e) => PANEL_ROLES.has(e.role))) return "trunk";
-  return cableKind ?? "";
 }
 
 /** One plugged connector as the query answers it: [connector, side, device, port, portId, port kind, u, rack, row, position, device role, rack id]. */
@@ -115,10 +102,10 @@ function toRecord(r: Row, siteCode: string): CableRecord {
     typeId: r.type_id,
     typeName: r.type_name,
     cableKind: r.cable_kind,
-    role: cableRole(
+    role: cableKindOf(
       r.cable_kind,
-      tuples.map((e) => ({ role: e[10], rackId: e[11] })),
-    ),
+      tuples.map((e) => ({ side: e[1] as "front" | "rear", kind: e[5] as "transceiver" | "adapter" })),
+    ) ?? "",
     fiber: r.fiber,
     polarity: r.polarity,
     colour: r.colour,
