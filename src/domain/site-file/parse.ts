@@ -1,8 +1,15 @@
 /**
- * Parses a site file (YAML) into a site model. Every error names the line, the column and the
- * field path (`cables[3].ends.a1`), from YAML syntax through the schema to the references.
+ * Parses a site file (YAML, or JSON, which is YAML too) into a site model. Every error names the
+ * line, the column and the field path (`cables[3].ends.a1`), from YAML syntax through the schema
+ * to the references.
+ *
+ * Parsing: js-yaml, which reads a 50 MB campus file in seconds where the `yaml` package's document
+ * model took minutes and gigabytes (measured in bench/imports-scale.bench.ts); a file that starts
+ * with `{` is tried with JSON.parse first, faster still. Where a field is in the file is only
+ * worked out when there is an error: the file is read again with a listener that notes where each
+ * mapping and sequence starts and ends.
  */
-import { LineCounter, isMap, isNode, parseDocument, type Document } from "yaml";
+import jsyaml from "js-yaml";
 import type { z } from "zod";
 import { createCatalog } from "../catalog";
 import type { ComponentType } from "../components";
@@ -65,26 +72,112 @@ export function expandName(name: string): string[] | undefined {
   return out;
 }
 
+/** Where each mapping and sequence of the file starts and ends (offsets), for error positions. */
+interface Spans {
+  readonly data: unknown;
+  readonly span: WeakMap<object, readonly [number, number]>;
+}
+
+/** Reads the file again, noting the span of every mapping and sequence (only done for an invalid file). */
+function spansOf(text: string): Spans | undefined {
+  const span = new WeakMap<object, readonly [number, number]>();
+  const open: number[] = [];
+  try {
+    const data = jsyaml.load(text, {
+      schema: jsyaml.CORE_SCHEMA,
+      listener(event, state) {
+        if (event === "open") open.push(state.position);
+        else {
+          const start = open.pop() ?? 0;
+          const result: unknown = state.result;
+          if (result !== null && typeof result === "object") span.set(result, [start, state.position]);
+        }
+      },
+    });
+    return { data, span };
+  } catch {
+    return undefined;
+  }
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 class Errors {
   readonly list: SiteFileError[] = [];
-  constructor(
-    private readonly doc: Document,
-    private readonly lc: LineCounter,
-  ) {}
+  private spans: Spans | undefined | null = null;
+  private lineStarts: number[] | undefined;
+  constructor(private readonly text: string) {}
+
+  /** Line and column (1-based) of an offset. */
+  private lineCol(offset: number): { line: number; col: number } {
+    if (!this.lineStarts) {
+      const starts = [0];
+      for (let i = this.text.indexOf("\n"); i >= 0; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - starts[lo]! + 1 };
+  }
+
+  /** The first non-blank offset at or after `at`. */
+  private skipBlank(at: number): number {
+    const m = /[^\s]/g;
+    m.lastIndex = at;
+    return m.exec(this.text)?.index ?? at;
+  }
+
+  /**
+   * Where `key` is written in the mapping `obj` (its own keys, not those of nested mappings), and
+   * where its value starts.
+   */
+  private keyIn(obj: Record<string, unknown>, key: string, spans: Spans): { key: number; value: number } | undefined {
+    const [start, end] = spans.span.get(obj) ?? [0, 0];
+    const inner: (readonly [number, number])[] = [];
+    for (const v of Object.values(obj)) {
+      const s = v !== null && typeof v === "object" ? spans.span.get(v) : undefined;
+      if (s) inner.push(s);
+    }
+    const re = new RegExp(`(^|[\\s{,])(["']?)${escapeRe(key)}\\2[ \\t]*:`, "gm");
+    re.lastIndex = start;
+    for (let m = re.exec(this.text); m && m.index < end; m = re.exec(this.text)) {
+      const at = m.index + m[1]!.length;
+      if (inner.some(([s, e]) => at >= s && at < e)) continue;
+      return { key: at, value: this.skipBlank(m.index + m[0].length) };
+    }
+    return undefined;
+  }
 
   /** Where a path is in the file: the node itself, or its nearest existing parent. */
   locate(path: readonly PathPart[], key?: string): { line: number; col: number } {
-    for (let n = path.length; n >= 0; n--) {
-      const node = n === 0 ? this.doc.contents : this.doc.getIn(path.slice(0, n), true);
-      if (!isNode(node) || !node.range) continue;
-      if (key !== undefined && n === path.length && isMap(node)) {
-        const pair = node.items.find((it) => isNode(it.key) && (it.key as { value?: unknown }).value === key);
-        const k = pair?.key;
-        if (isNode(k) && k.range) return this.lc.linePos(k.range[0]);
-      }
-      return this.lc.linePos(node.range[0]);
+    if (this.spans === null) this.spans = spansOf(this.text);
+    const spans = this.spans;
+    if (!spans) return { line: 1, col: 1 };
+    const full = key !== undefined ? [...path, key] : path;
+    // The deepest mapping or sequence on the path, and what of the path is left below it.
+    let node: unknown = spans.data;
+    let depth = 0;
+    for (; depth < full.length; depth++) {
+      const next = node !== null && typeof node === "object" ? (node as Record<PathPart, unknown>)[full[depth]!] : undefined;
+      if (next === null || typeof next !== "object") break;
+      node = next;
     }
-    return { line: 1, col: 1 };
+    if (node === null || typeof node !== "object") return { line: 1, col: 1 };
+    const s = spans.span.get(node);
+    const here = s ? this.skipBlank(s[0]) : 0;
+    const rest = full[depth];
+    if (typeof rest === "string" && !Array.isArray(node)) {
+      const found = this.keyIn(node as Record<string, unknown>, rest, spans);
+      // An unknown key is shown at the key, a wrong value at the value.
+      if (found) return this.lineCol(key !== undefined && depth === full.length - 1 ? found.key : found.value);
+    }
+    return this.lineCol(here);
   }
 
   add(path: readonly PathPart[], message: string, key?: string): void {
@@ -107,18 +200,30 @@ function zodMessage(issue: z.core.$ZodIssue, data: unknown, path: readonly PathP
   return issue.message.replace(/^Invalid input: /, "");
 }
 
+/** The file's data: JSON.parse for a JSON file, else js-yaml (YAML 1.2 core schema, no repeated keys). */
+function readData(text: string): { ok: true; data: unknown } | { ok: false; error: SiteFileError } {
+  if (/^\s*\{/.test(text)) {
+    try {
+      return { ok: true, data: JSON.parse(text) as unknown };
+    } catch {
+      // Not plain JSON: read as YAML, which says where the mistake is.
+    }
+  }
+  try {
+    return { ok: true, data: jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }) };
+  } catch (e) {
+    if (!(e instanceof jsyaml.YAMLException)) throw e;
+    const mark = e.mark as { line?: number; column?: number } | undefined;
+    return { ok: false, error: { line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, path: "(yaml)", message: e.reason || e.message.split("\n")[0]! } };
+  }
+}
+
 /** Parses a site file. */
 export function parseSiteFile(text: string): SiteFileResult {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  const errors = new Errors(doc, lc);
-  for (const e of doc.errors) {
-    const pos = e.linePos?.[0] ?? lc.linePos(e.pos[0]);
-    errors.list.push({ line: pos.line, column: pos.col, path: "(yaml)", message: e.message.split("\n")[0]! });
-  }
-  if (errors.list.length) return { ok: false, errors: errors.list };
-
-  const data: unknown = doc.toJS();
+  const read = readData(text);
+  if (!read.ok) return { ok: false, errors: [read.error] };
+  const data = read.data;
+  const errors = new Errors(text);
   const parsed = siteFileSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
