@@ -12,13 +12,17 @@
  *
  * Each import is timed by phase (from its own progress reports: reading, checking, writing,
  * judging); the judge phase is reported on its own. The floor of each is a COPY of the same rows
- * (read back from the database) into empty tables with the same indexes and checks. The parsers
+ * (read back from the database, with psql's \copy) into empty tables with the same indexes and checks. The parsers
  * are measured on the same site file: js-yaml, JSON.parse, and the `yaml` package on a tenth.
  *
  * Prints `figure <name> <value> <unit> goal <goal> floor <floor> ratio <r>` lines, then one line of
  * JSON with every figure. BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ferrule_wt11i_big)
  * is dropped and created at the start and dropped at the end (FERRULE_BENCH_KEEP=1 keeps it).
  */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import jsyaml from "js-yaml";
 import postgres from "postgres";
@@ -36,6 +40,8 @@ const CSV_CABLES = Number(process.env.FERRULE_BENCH_CABLES ?? 50_000);
 const CABLE_TYPE = "lc-ab-om4";
 const XCVR = "sfp28-25gbase-sr";
 const SITE_NAME = "Campus";
+/** FERRULE_BENCH_ONLY=netbox or site-file runs one of the two imports. */
+const ONLY = process.env.FERRULE_BENCH_ONLY;
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const figures: Record<string, { value: number; unit: string; goal: number | null; floor: number | null }> = {};
@@ -163,29 +169,27 @@ function phaseClock() {
 
 const FLOOR_TABLES = ["rooms", "racks", "devices", "module_bays", "modules", "ports", "transceivers", "cables", "cable_plugs"] as const;
 
-/** Seconds to COPY the site's rows of `tables` (restricted by `where`) into empty twins with the same indexes. */
-async function copyFloor(sql: postgres.Sql, siteId: string, tables: readonly string[], where: (t: string) => string = () => ""): Promise<number> {
-  await sql.unsafe("drop schema if exists floor cascade; create schema floor");
-  const data = new Map<string, Buffer>();
-  for (const t of tables) {
-    await sql.unsafe(`create table floor.${t} (like public.${t} including all)`);
-    const parts: Buffer[] = [];
-    const readable = await sql.unsafe(`copy (select * from public.${t} where site_id = '${siteId}' ${where(t)}) to stdout`).readable();
-    for await (const c of readable) parts.push(c as Buffer);
-    data.set(t, Buffer.concat(parts));
+/**
+ * Seconds to COPY the site's rows of `tables` into empty twins with the same indexes and checks
+ * (psql's \copy, which is COPY … FROM STDIN; the rows are read out first, not timed).
+ */
+function copyFloor(siteId: string, tables: readonly string[]): number {
+  const dir = mkdtempSync(join(tmpdir(), "ferrule-floor-"));
+  const psql = (script: string) => execFileSync("psql", [URL_, "-v", "ON_ERROR_STOP=1", "-q", "-f", "-"], { input: script, stdio: ["pipe", "ignore", "inherit"] });
+  try {
+    psql(
+      ["drop schema if exists floor cascade;", "create schema floor;"]
+        .concat(tables.map((t) => `create table floor.${t} (like public.${t} including all);\n\\copy (select * from public.${t} where site_id = '${siteId}') to '${dir}/${t}.tsv'`))
+        .join("\n") + "\n",
+    );
+    const t0 = performance.now();
+    psql(tables.map((t) => `\\copy floor.${t} from '${dir}/${t}.tsv'`).join("\n") + "\n");
+    const s = (performance.now() - t0) / 1000;
+    psql("drop schema floor cascade;\n");
+    return s;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const t0 = performance.now();
-  for (const t of tables) {
-    const w = await sql.unsafe(`copy floor.${t} from stdin`).writable();
-    await new Promise<void>((resolve, reject) => {
-      w.on("error", reject);
-      w.on("finish", resolve);
-      w.end(data.get(t));
-    });
-  }
-  const s = (performance.now() - t0) / 1000;
-  await sql.unsafe("drop schema floor cascade");
-  return s;
 }
 
 async function main() {
@@ -207,6 +211,7 @@ async function main() {
     console.log(`structure by bulk SQL: ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed)`);
 
     // --- NetBox cable CSV into the campus
+    if (ONLY !== "site-file") {
     let csvBytes = 0;
     for (const c of netboxCsv()) csvBytes += c.length;
     gc();
@@ -217,7 +222,7 @@ async function main() {
     loop.disable();
     if (result.cables !== CSV_CABLES) throw new Error(`expected ${CSV_CABLES} cables, got ${result.cables}`);
     const nbJudge = nbEnd.total - nb.at("judging", nbEnd.end);
-    const nbFloor = await copyFloor(sql, siteId, ["cables", "cable_plugs"]);
+    const nbFloor = copyFloor(siteId, ["cables", "cable_plugs"]);
     console.log(
       `netbox csv: ${(csvBytes / 1e6).toFixed(1)} MB; reading ${nb.at("checking", nbEnd.end).toFixed(2)} s, matching ${(nb.at("writing", nbEnd.end) - nb.at("checking", nbEnd.end)).toFixed(2)} s, writing ${(nb.at("judging", nbEnd.end) - nb.at("writing", nbEnd.end)).toFixed(2)} s, judging ${nbJudge.toFixed(2)} s (${result.channels} channels)`,
     );
@@ -227,6 +232,8 @@ async function main() {
     figure("netbox_csv_longest_progress_gap", nbEnd.gap, "s", 1);
     figure("netbox_csv_event_loop_max_delay", loop.max / 1e6, "ms", 100);
     loop.reset();
+    }
+    if (ONLY === "netbox") return;
 
     // --- The parsers, on the whole campus file
     let text = [...campusSiteFile()].join("");
@@ -265,7 +272,7 @@ async function main() {
     const rssAfter = process.memoryUsage().rss;
     if (imported.counts.cables !== RACKS * 160 || imported.counts.ports !== RACKS * 320) throw new Error(`wrong counts: ${JSON.stringify(imported.counts)}`);
     const sfJudge = sfEnd.total - sf.at("judging", sfEnd.end);
-    const sfFloor = await copyFloor(sql, imported.site.id, FLOOR_TABLES);
+    const sfFloor = copyFloor(imported.site.id, FLOOR_TABLES);
     console.log(
       `site file: reading ${sf.at("checking", sfEnd.end).toFixed(2)} s, checking ${(sf.at("writing", sfEnd.end) - sf.at("checking", sfEnd.end)).toFixed(2)} s, writing ${(sf.at("judging", sfEnd.end) - sf.at("writing", sfEnd.end)).toFixed(2)} s, judging ${sfJudge.toFixed(2)} s (${imported.counts.channels} channels)`,
     );

@@ -10,7 +10,7 @@
  * mapping and sequence starts and ends.
  */
 import jsyaml from "js-yaml";
-import type { z } from "zod";
+import { z } from "zod";
 import { createCatalog } from "../catalog";
 import type { ComponentType } from "../components";
 import { DEFAULT_CONVENTIONS } from "../loss";
@@ -29,6 +29,7 @@ import {
   type Transceiver,
 } from "../site-model";
 import { validateComponentType } from "../validate-type";
+import { filePieces } from "./pieces";
 import { siteFileSchema, type SiteFileParsed } from "./schema";
 
 export type PathPart = string | number;
@@ -218,28 +219,140 @@ function readData(text: string): { ok: true; data: unknown } | { ok: false; erro
   }
 }
 
+/** The lists of the file, validated a slice at a time. */
+const LIST_KEYS = ["rooms", "racks", "devices", "cables", "types"] as const;
+type ListKey = (typeof LIST_KEYS)[number];
+const VALIDATE_STEP = 5000;
+
+/** The file's data, a piece at a time when it is large (see pieces.ts); yields the items read. */
+function* readInPieces(text: string): Generator<number, ReturnType<typeof readData>> {
+  const pieces = filePieces(text);
+  if (pieces.length === 1) return readData(text);
+  const data: Record<string, unknown> = {};
+  for (const piece of pieces) {
+    let value: unknown;
+    try {
+      value = jsyaml.load(piece.text, { schema: jsyaml.CORE_SCHEMA });
+    } catch {
+      // A piece that does not parse alone: the whole file says what is wrong, and where.
+      return readData(text);
+    }
+    if (piece.kind === "items") {
+      if (!Array.isArray(value)) return readData(text);
+      const list = (data[piece.key!] ??= []) as unknown[];
+      for (const v of value) list.push(v);
+      yield piece.items;
+    } else if (value !== null && typeof value === "object" && !Array.isArray(value)) Object.assign(data, value);
+    else return readData(text);
+  }
+  return { ok: true, data };
+}
+
+/** Checks the data against the format, the long lists a slice at a time; yields items checked. */
+function* validate(data: unknown, errors: Errors): Generator<number, SiteFileParsed | undefined> {
+  const issues: { issue: z.core.$ZodIssue; path: PathPart[] }[] = [];
+  const note = (list: readonly z.core.$ZodIssue[], prefix: PathPart[] = [], offset = 0) => {
+    for (const issue of list) {
+      const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+      if (prefix.length && typeof path[0] === "number") path[0] += offset;
+      issues.push({ issue, path: [...prefix, ...path] });
+    }
+  };
+  const lists = new Map<ListKey, unknown[]>();
+  let top = data;
+  if (data !== null && typeof data === "object" && !Array.isArray(data)) {
+    const rest: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+    for (const k of LIST_KEYS)
+      if (Array.isArray(rest[k])) {
+        lists.set(k, rest[k]);
+        rest[k] = [];
+      }
+    top = rest;
+  }
+  const head = siteFileSchema.safeParse(top);
+  if (!head.success) note(head.error.issues);
+  const out: Partial<Record<ListKey, unknown[]>> = {};
+  for (const [k, list] of lists) {
+    const schema = z.array(siteFileSchema.shape[k].unwrap().element as z.ZodType);
+    const parsed: unknown[] = [];
+    for (let i = 0; i < list.length; i += VALIDATE_STEP) {
+      const r = schema.safeParse(list.slice(i, i + VALIDATE_STEP));
+      if (r.success) for (const v of r.data as unknown[]) parsed.push(v);
+      else note(r.error.issues, [k], i);
+      yield Math.min(VALIDATE_STEP, list.length - i);
+    }
+    out[k] = parsed;
+  }
+  if (issues.length === 0 && head.success) return { ...head.data, ...out } as SiteFileParsed;
+  for (const { issue, path } of issues) {
+    if (issue.code === "unrecognized_keys") for (const key of issue.keys) errors.add(path, `unknown field "${key}"`, key);
+    else errors.add(path, zodMessage(issue, data, path));
+  }
+  return undefined;
+}
+
+/** Parsing as steps: each yield is a count of items done (read, checked, built: three per item). */
+function* parseSteps(text: string): Generator<number, SiteFileResult> {
+  const read = yield* readInPieces(text);
+  if (!read.ok) return { ok: false, errors: [read.error] };
+  const errors = new Errors(text);
+  const file = yield* validate(read.data, errors);
+  if (!file) return { ok: false, errors: sortErrors(errors.list) };
+  const model = yield* build(file, errors);
+  return errors.list.length ? { ok: false, errors: sortErrors(errors.list) } : { ok: true, model };
+}
+
 /** Parses a site file. */
 export function parseSiteFile(text: string): SiteFileResult {
-  const read = readData(text);
-  if (!read.ok) return { ok: false, errors: [read.error] };
-  const data = read.data;
-  const errors = new Errors(text);
-  const parsed = siteFileSchema.safeParse(data);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
-      if (issue.code === "unrecognized_keys") for (const k of issue.keys) errors.add(path, `unknown field "${k}"`, k);
-      else errors.add(path, zodMessage(issue, data, path));
-    }
-    return { ok: false, errors: sortErrors(errors.list) };
+  const steps = parseSteps(text);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
-  const model = build(parsed.data, errors);
-  return errors.list.length ? { ok: false, errors: sortErrors(errors.list) } : { ok: true, model };
+}
+
+/** About how many list items (rooms, racks, devices, cables, types) a site file has, for progress. */
+function roughItems(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
+  return Math.max(1, n);
+}
+
+/**
+ * Parses a site file a step at a time: `pause` lets other work run between steps (a large file
+ * takes seconds), `onProgress` hears how far it is (done of total, in item steps).
+ */
+export async function parseSiteFileInSteps(text: string, pause: () => Promise<void>, onProgress: (done: number, total: number) => void = () => undefined): Promise<SiteFileResult> {
+  const total = 3 * roughItems(text);
+  let done = 0;
+  const steps = parseSteps(text);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      onProgress(total, total);
+      return step.value;
+    }
+    done = Math.min(total, done + step.value);
+    onProgress(done, total);
+    await pause();
+  }
 }
 
 const sortErrors = (es: SiteFileError[]) => [...es].sort((a, b) => a.line - b.line || a.column - b.column);
 
-function build(file: SiteFileParsed, errors: Errors): SiteModel {
+/** Items built between two pauses. */
+const BUILD_STEP = 2000;
+
+/** Runs `each` over the list, yielding the count done after every BUILD_STEP items. */
+function* stepped<T>(list: readonly T[], each: (item: T, i: number) => void): Generator<number, void> {
+  for (let s = 0; s < list.length; s += BUILD_STEP) {
+    const end = Math.min(list.length, s + BUILD_STEP);
+    for (let i = s; i < end; i++) each(list[i]!, i);
+    yield end - s;
+  }
+}
+
+function* build(file: SiteFileParsed, errors: Errors): Generator<number, SiteModel> {
   // User-defined types first: everything else may refer to them.
   const types: ComponentType[] = [];
   (file.types ?? []).forEach((t, i) => {
@@ -276,7 +389,7 @@ function build(file: SiteFileParsed, errors: Errors): SiteModel {
   const outer = new Map<string, "front" | "rear">();
   const inner = new Map<string, "front" | "rear">();
 
-  (file.devices ?? []).forEach((d, i) => {
+  yield* stepped(file.devices ?? [], (d, i) => {
     const at = ["devices", i] as PathPart[];
     if (deviceIds.has(d.id)) errors.add([...at, "id"], `device ${d.id} is defined twice`);
     deviceIds.add(d.id);
@@ -350,7 +463,7 @@ function build(file: SiteFileParsed, errors: Errors): SiteModel {
   const plugs: CablePlug[] = [];
   const cableIds = new Set<string>();
   const taken = new Map<string, string>();
-  (file.cables ?? []).forEach((c, i) => {
+  yield* stepped(file.cables ?? [], (c, i) => {
     const at = ["cables", i] as PathPart[];
     if (cableIds.has(c.id)) errors.add([...at, "id"], `cable ${c.id} is defined twice`);
     cableIds.add(c.id);

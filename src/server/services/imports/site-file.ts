@@ -1,4 +1,4 @@
-import { parseSiteFile } from "../../../domain";
+import { parseSiteFileInSteps } from "../../../domain";
 import type { ServiceContext } from "../context";
 import { importSiteModel } from "../site-files/import-site-file";
 import { importSiteFileInput } from "../site-files/schemas";
@@ -68,17 +68,13 @@ export async function importSiteFileUpload(ctx: ServiceContext, input: SiteFileU
   const fields = importSiteFileInput.omit({ yaml: true }).parse(input);
   requireRole(ctx.actor, "editor", null);
   let text: string | undefined = await readUtf8(file, maxImportBytes(), onProgress);
-  onProgress({ phase: "checking", done: 0, total: text.length, unit: "bytes" });
-  // The progress line goes out before the file is parsed.
-  await breathe();
-  const parsed = parseSiteFile(text);
-  const size = text.length;
+  // Parsed a piece at a time, the event loop running in between: progress goes out, other requests are answered.
+  const parsed = await parseSiteFileInSteps(text, breathe, (done, total) => onProgress({ phase: "checking", done, total, unit: "steps" }));
   text = undefined;
   if (!parsed.ok) {
     const list = new ProblemList();
     for (const e of parsed.errors) list.add({ line: e.line, field: e.path, message: `column ${e.column}: ${e.message}` });
     throw list.refusal("The site file cannot be imported");
   }
-  onProgress({ phase: "checking", done: size, total: size, unit: "bytes" });
   return importSiteModel(ctx, fields, parsed.model, onProgress);
 }
