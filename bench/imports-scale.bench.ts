@@ -12,7 +12,7 @@
  *
  * Each import is timed by phase (from its own progress reports: reading, checking, writing,
  * judging); the judge phase is reported on its own. The floor of each is a COPY of the same rows
- * (read back from the database, with psql's \copy) into empty tables with the same indexes and checks. The parsers
+ * (read back from the database, with psql's \copy) into empty tables with the same indexes, checks and foreign keys. The parsers
  * are measured on the same site file: js-yaml, JSON.parse, and the `yaml` package on a tenth.
  *
  * Prints `figure <name> <value> <unit> goal <goal> floor <floor> ratio <r>` lines, then one line of
@@ -170,8 +170,9 @@ function phaseClock() {
 const FLOOR_TABLES = ["rooms", "racks", "devices", "module_bays", "modules", "ports", "transceivers", "cables", "cable_plugs"] as const;
 
 /**
- * Seconds to COPY the site's rows of `tables` into empty twins with the same indexes and checks
- * (psql's \copy, which is COPY … FROM STDIN; the rows are read out first, not timed).
+ * Seconds to COPY the site's rows of `tables` into empty twins with the same indexes, checks and
+ * foreign keys (to the real tables), with psql's \copy (COPY … FROM STDIN); the rows are read out
+ * first, not timed.
  */
 function copyFloor(siteId: string, tables: readonly string[]): number {
   const dir = mkdtempSync(join(tmpdir(), "ferrule-floor-"));
@@ -179,7 +180,15 @@ function copyFloor(siteId: string, tables: readonly string[]): number {
   try {
     psql(
       ["drop schema if exists floor cascade;", "create schema floor;"]
-        .concat(tables.map((t) => `create table floor.${t} (like public.${t} including all);\n\\copy (select * from public.${t} where site_id = '${siteId}') to '${dir}/${t}.tsv'`))
+        .concat(
+          tables.map(
+            (t) =>
+              `create table floor.${t} (like public.${t} including all);\n` +
+              // The same foreign keys, to the real tables (whose rows are there): COPY checks them as an import's rows are checked.
+              `do $$ declare c record; begin for c in select pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'public.${t}'::regclass and contype = 'f' loop execute 'alter table floor.${t} add ' || c.def; end loop; end $$;\n` +
+              `\\copy (select * from public.${t} where site_id = '${siteId}') to '${dir}/${t}.tsv'`,
+          ),
+        )
         .join("\n") + "\n",
     );
     const t0 = performance.now();
