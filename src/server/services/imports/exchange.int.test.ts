@@ -176,6 +176,18 @@ describe("NetBox cable CSV", () => {
     }),
   );
 
+  it("reports progress in every phase: reading, matching the rows, writing, judging", () =>
+    t.rollback(async (ctx) => {
+      const site = await demo(ctx);
+      const seen: { phase: string; done: number; total?: number }[] = [];
+      const csv = `${HEADER}\n${GOOD}\nspine1,dcim.interface,Ethernet1/7,MPO-A01,dcim.frontport,7,smf-os2,2,m,${T},OK-2`;
+      await importNetboxCables(ctx, { siteId: site.id }, [csv], (p) => seen.push(p));
+      expect([...new Set(seen.map((p) => p.phase))]).toEqual(["reading", "checking", "writing", "judging"]);
+      expect(seen.filter((p) => p.phase === "checking").at(-1)).toMatchObject({ done: 2, total: 2 });
+      // Two cables and their four plugs.
+      expect(seen.filter((p) => p.phase === "writing").at(-1)).toMatchObject({ done: 6, total: 6 });
+    }));
+
   it("imports the rows that match and reports the others when asked to skip them", () =>
     t.rollback(async (ctx) => {
       const site = await demo(ctx);
