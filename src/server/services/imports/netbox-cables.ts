@@ -206,7 +206,9 @@ export async function importNetboxCables(
   onProgress({ phase: "checking", done: 0, total: rows, unit: "rows" });
   const devices = await portIndex(ctx.db, site.id, [...named], typeOf);
   named.clear();
+  onProgress({ phase: "checking", done: 0, total: rows, unit: "rows" });
   const taken = await occupied(ctx.db, site.id, [...devices.values()].flatMap((d) => [...d.ports.values()].map((p) => p.id)));
+  onProgress({ phase: "checking", done: 0, total: rows, unit: "rows" });
   const cables: PendingCable[] = [];
   const plugs: PendingPlug[] = [];
   const state: MatchState = { site, devices, typeOf, taken, cables, plugs, nextId: uuidV7Sequence(), known: types, inferred: new Map(), connectors: new Map() };
@@ -246,6 +248,8 @@ export async function importNetboxCables(
   };
   if (opts.dryRun) return { ...result, cables: cables.length, plugs: plugs.length };
 
+  const total = cables.length + plugs.length;
+  onProgress({ phase: "writing", done: 0, total, unit: "rows" });
   return inTransaction(ctx, async (tx) => {
     await lockSitePlant(tx.db, site.id);
     // Someone may have plugged something in since the file was checked.
@@ -262,7 +266,6 @@ export async function importNetboxCables(
       throw list.refusal(`The cable CSV cannot be imported into ${site.code}`);
     }
     await loadTypes(tx.db, [...new Set(cables.map((c) => c.typeId))]);
-    const total = cables.length + plugs.length;
     onProgress({ phase: "writing", done: 0, total, unit: "rows" });
     await bulkInsert(
       tx.db,
@@ -293,7 +296,7 @@ export async function importNetboxCables(
         { name: "family_mismatch_confirmed", type: "bool[]", value: (p) => p.mismatch },
       ],
       plugs,
-      20_000,
+      10_000,
       (done) => onProgress({ phase: "writing", done: cables.length + done, total, unit: "rows" }),
     );
     onProgress({ phase: "judging", done: 0, total: 1, unit: "steps" });
