@@ -275,11 +275,12 @@ function* validate(data: unknown, errors: Errors): Generator<number, SiteFilePar
   for (const [k, list] of lists) {
     const schema = z.array(siteFileSchema.shape[k].unwrap().element as z.ZodType);
     const parsed: unknown[] = [];
-    for (let i = 0; i < list.length; i += VALIDATE_STEP) {
-      const r = schema.safeParse(list.slice(i, i + VALIDATE_STEP));
+    const step = k === "devices" ? VALIDATE_STEP / 10 : VALIDATE_STEP;
+    for (let i = 0; i < list.length; i += step) {
+      const r = schema.safeParse(list.slice(i, i + step));
       if (r.success) for (const v of r.data as unknown[]) parsed.push(v);
       else note(r.error.issues, [k], i);
-      yield Math.min(VALIDATE_STEP, list.length - i);
+      yield Math.min(step, list.length - i);
     }
     out[k] = parsed;
   }
@@ -343,10 +344,10 @@ const sortErrors = (es: SiteFileError[]) => [...es].sort((a, b) => a.line - b.li
 /** Items built between two pauses. */
 const BUILD_STEP = 2000;
 
-/** Runs `each` over the list, yielding the count done after every BUILD_STEP items. */
-function* stepped<T>(list: readonly T[], each: (item: T, i: number) => void): Generator<number, void> {
-  for (let s = 0; s < list.length; s += BUILD_STEP) {
-    const end = Math.min(list.length, s + BUILD_STEP);
+/** Runs `each` over the list, yielding the count done after every `step` items. */
+function* stepped<T>(list: readonly T[], each: (item: T, i: number) => void, step = BUILD_STEP): Generator<number, void> {
+  for (let s = 0; s < list.length; s += step) {
+    const end = Math.min(list.length, s + step);
     for (let i = s; i < end; i++) each(list[i]!, i);
     yield end - s;
   }
@@ -389,6 +390,7 @@ function* build(file: SiteFileParsed, errors: Errors): Generator<number, SiteMod
   const outer = new Map<string, "front" | "rear">();
   const inner = new Map<string, "front" | "rear">();
 
+  // A device makes dozens of ports: fewer of them a step.
   yield* stepped(file.devices ?? [], (d, i) => {
     const at = ["devices", i] as PathPart[];
     if (deviceIds.has(d.id)) errors.add([...at, "id"], `device ${d.id} is defined twice`);
@@ -457,7 +459,7 @@ function* build(file: SiteFileParsed, errors: Errors): Generator<number, SiteMod
         }
       }
     });
-  });
+  }, BUILD_STEP / 10);
 
   const cables: Cable[] = [];
   const plugs: CablePlug[] = [];
