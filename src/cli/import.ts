@@ -18,7 +18,7 @@ const HELP = `Usage:
   ferrule import device-types FILE... [--answers JSON] [--dry-run]
   ferrule import netbox (--url NETBOX_URL --token TOKEN | --dump FILE) --site SLUG   (see ferrule import netbox --help)
 
-  site-file       a site file (YAML) as a new site, CODE starting its TIA-606 identifiers
+  site-file       a site file (YAML or JSON) as a new site, CODE starting its TIA-606 identifiers
   netbox-cables   NetBox's bulk cable CSV into a site (by id or code), matching devices and ports
                   by name; any unmatched row refuses the file unless --skip-unmatched
   device-types    NetBox devicetype-library files into the catalog (admin); --answers '{"FILE":{"method":"B"}}'
@@ -55,7 +55,7 @@ export async function runImport(args: readonly string[], io: Io, env: Record<str
         const code = flags.values.get("code");
         if (!code) return usage(io, "--code is needed: the new site's short code (it starts TIA-606 identifiers)");
         const q = new URLSearchParams({ code, name: flags.values.get("name") ?? "", description: flags.values.get("description") ?? "" });
-        return await upload(io, conn, `/api/import/site-file?${q}`, files[0]!, "application/yaml", tty);
+        return await upload(io, conn, `/api/import/site-file?${q}`, files[0]!, files[0]!.toLowerCase().endsWith(".json") ? "application/json" : "application/yaml", tty);
       }
       case "netbox-cables": {
         if (files.length !== 1) return usage(io, "name one CSV file");

@@ -30,6 +30,7 @@ export {
 export { MATING_RULES, checkMating, type Mating, type MatingParty } from "./rules/mating";
 export {
   parseSiteFile,
+  parseSiteFileInSteps,
   toSiteFile,
   toSiteFileObject,
   siteFileSchema,

@@ -1,9 +1,16 @@
 /**
- * Parses a site file (YAML) into a site model. Every error names the line, the column and the
- * field path (`cables[3].ends.a1`), from YAML syntax through the schema to the references.
+ * Parses a site file (YAML, or JSON, which is YAML too) into a site model. Every error names the
+ * line, the column and the field path (`cables[3].ends.a1`), from YAML syntax through the schema
+ * to the references.
+ *
+ * Parsing: js-yaml, which reads a 50 MB campus file in seconds where the `yaml` package's document
+ * model took minutes and gigabytes (measured in bench/imports-scale.bench.ts); a file that starts
+ * with `{` is tried with JSON.parse first, faster still. Where a field is in the file is only
+ * worked out when there is an error: the file is read again with a listener that notes where each
+ * mapping and sequence starts and ends.
  */
-import { LineCounter, isMap, isNode, parseDocument, type Document } from "yaml";
-import type { z } from "zod";
+import jsyaml from "js-yaml";
+import { z } from "zod";
 import { createCatalog } from "../catalog";
 import type { ComponentType } from "../components";
 import { DEFAULT_CONVENTIONS } from "../loss";
@@ -22,6 +29,7 @@ import {
   type Transceiver,
 } from "../site-model";
 import { validateComponentType } from "../validate-type";
+import { filePieces } from "./pieces";
 import { siteFileSchema, type SiteFileParsed } from "./schema";
 
 export type PathPart = string | number;
@@ -65,26 +73,112 @@ export function expandName(name: string): string[] | undefined {
   return out;
 }
 
+/** Where each mapping and sequence of the file starts and ends (offsets), for error positions. */
+interface Spans {
+  readonly data: unknown;
+  readonly span: WeakMap<object, readonly [number, number]>;
+}
+
+/** Reads the file again, noting the span of every mapping and sequence (only done for an invalid file). */
+function spansOf(text: string): Spans | undefined {
+  const span = new WeakMap<object, readonly [number, number]>();
+  const open: number[] = [];
+  try {
+    const data = jsyaml.load(text, {
+      schema: jsyaml.CORE_SCHEMA,
+      listener(event, state) {
+        if (event === "open") open.push(state.position);
+        else {
+          const start = open.pop() ?? 0;
+          const result: unknown = state.result;
+          if (result !== null && typeof result === "object") span.set(result, [start, state.position]);
+        }
+      },
+    });
+    return { data, span };
+  } catch {
+    return undefined;
+  }
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 class Errors {
   readonly list: SiteFileError[] = [];
-  constructor(
-    private readonly doc: Document,
-    private readonly lc: LineCounter,
-  ) {}
+  private spans: Spans | undefined | null = null;
+  private lineStarts: number[] | undefined;
+  constructor(private readonly text: string) {}
+
+  /** Line and column (1-based) of an offset. */
+  private lineCol(offset: number): { line: number; col: number } {
+    if (!this.lineStarts) {
+      const starts = [0];
+      for (let i = this.text.indexOf("\n"); i >= 0; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - starts[lo]! + 1 };
+  }
+
+  /** The first non-blank offset at or after `at`. */
+  private skipBlank(at: number): number {
+    const m = /[^\s]/g;
+    m.lastIndex = at;
+    return m.exec(this.text)?.index ?? at;
+  }
+
+  /**
+   * Where `key` is written in the mapping `obj` (its own keys, not those of nested mappings), and
+   * where its value starts.
+   */
+  private keyIn(obj: Record<string, unknown>, key: string, spans: Spans): { key: number; value: number } | undefined {
+    const [start, end] = spans.span.get(obj) ?? [0, 0];
+    const inner: (readonly [number, number])[] = [];
+    for (const v of Object.values(obj)) {
+      const s = v !== null && typeof v === "object" ? spans.span.get(v) : undefined;
+      if (s) inner.push(s);
+    }
+    const re = new RegExp(`(^|[\\s{,])(["']?)${escapeRe(key)}\\2[ \\t]*:`, "gm");
+    re.lastIndex = start;
+    for (let m = re.exec(this.text); m && m.index < end; m = re.exec(this.text)) {
+      const at = m.index + m[1]!.length;
+      if (inner.some(([s, e]) => at >= s && at < e)) continue;
+      return { key: at, value: this.skipBlank(m.index + m[0].length) };
+    }
+    return undefined;
+  }
 
   /** Where a path is in the file: the node itself, or its nearest existing parent. */
   locate(path: readonly PathPart[], key?: string): { line: number; col: number } {
-    for (let n = path.length; n >= 0; n--) {
-      const node = n === 0 ? this.doc.contents : this.doc.getIn(path.slice(0, n), true);
-      if (!isNode(node) || !node.range) continue;
-      if (key !== undefined && n === path.length && isMap(node)) {
-        const pair = node.items.find((it) => isNode(it.key) && (it.key as { value?: unknown }).value === key);
-        const k = pair?.key;
-        if (isNode(k) && k.range) return this.lc.linePos(k.range[0]);
-      }
-      return this.lc.linePos(node.range[0]);
+    if (this.spans === null) this.spans = spansOf(this.text);
+    const spans = this.spans;
+    if (!spans) return { line: 1, col: 1 };
+    const full = key !== undefined ? [...path, key] : path;
+    // The deepest mapping or sequence on the path, and what of the path is left below it.
+    let node: unknown = spans.data;
+    let depth = 0;
+    for (; depth < full.length; depth++) {
+      const next = node !== null && typeof node === "object" ? (node as Record<PathPart, unknown>)[full[depth]!] : undefined;
+      if (next === null || typeof next !== "object") break;
+      node = next;
     }
-    return { line: 1, col: 1 };
+    if (node === null || typeof node !== "object") return { line: 1, col: 1 };
+    const s = spans.span.get(node);
+    const here = s ? this.skipBlank(s[0]) : 0;
+    const rest = full[depth];
+    if (typeof rest === "string" && !Array.isArray(node)) {
+      const found = this.keyIn(node as Record<string, unknown>, rest, spans);
+      // An unknown key is shown at the key, a wrong value at the value.
+      if (found) return this.lineCol(key !== undefined && depth === full.length - 1 ? found.key : found.value);
+    }
+    return this.lineCol(here);
   }
 
   add(path: readonly PathPart[], message: string, key?: string): void {
@@ -107,34 +201,159 @@ function zodMessage(issue: z.core.$ZodIssue, data: unknown, path: readonly PathP
   return issue.message.replace(/^Invalid input: /, "");
 }
 
+/** The file's data: JSON.parse for a JSON file, else js-yaml (YAML 1.2 core schema, no repeated keys). */
+function readData(text: string): { ok: true; data: unknown } | { ok: false; error: SiteFileError } {
+  if (/^\s*\{/.test(text)) {
+    try {
+      return { ok: true, data: JSON.parse(text) as unknown };
+    } catch {
+      // Not plain JSON: read as YAML, which says where the mistake is.
+    }
+  }
+  try {
+    return { ok: true, data: jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }) };
+  } catch (e) {
+    if (!(e instanceof jsyaml.YAMLException)) throw e;
+    const mark = e.mark as { line?: number; column?: number } | undefined;
+    return { ok: false, error: { line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, path: "(yaml)", message: e.reason || e.message.split("\n")[0]! } };
+  }
+}
+
+/** The lists of the file, validated a slice at a time. */
+const LIST_KEYS = ["rooms", "racks", "devices", "cables", "types"] as const;
+type ListKey = (typeof LIST_KEYS)[number];
+const VALIDATE_STEP = 5000;
+
+/** The file's data, a piece at a time when it is large (see pieces.ts); yields the items read. */
+function* readInPieces(text: string): Generator<number, ReturnType<typeof readData>> {
+  const pieces = filePieces(text);
+  if (pieces.length === 1) return readData(text);
+  const data: Record<string, unknown> = {};
+  for (const piece of pieces) {
+    let value: unknown;
+    try {
+      value = jsyaml.load(piece.text, { schema: jsyaml.CORE_SCHEMA });
+    } catch {
+      // A piece that does not parse alone: the whole file says what is wrong, and where.
+      return readData(text);
+    }
+    if (piece.kind === "items") {
+      if (!Array.isArray(value)) return readData(text);
+      const list = (data[piece.key!] ??= []) as unknown[];
+      for (const v of value) list.push(v);
+      yield piece.items;
+    } else if (value !== null && typeof value === "object" && !Array.isArray(value)) Object.assign(data, value);
+    else return readData(text);
+  }
+  return { ok: true, data };
+}
+
+/** Checks the data against the format, the long lists a slice at a time; yields items checked. */
+function* validate(data: unknown, errors: Errors): Generator<number, SiteFileParsed | undefined> {
+  const issues: { issue: z.core.$ZodIssue; path: PathPart[] }[] = [];
+  const note = (list: readonly z.core.$ZodIssue[], prefix: PathPart[] = [], offset = 0) => {
+    for (const issue of list) {
+      const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+      if (prefix.length && typeof path[0] === "number") path[0] += offset;
+      issues.push({ issue, path: [...prefix, ...path] });
+    }
+  };
+  const lists = new Map<ListKey, unknown[]>();
+  let top = data;
+  if (data !== null && typeof data === "object" && !Array.isArray(data)) {
+    const rest: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+    for (const k of LIST_KEYS)
+      if (Array.isArray(rest[k])) {
+        lists.set(k, rest[k]);
+        rest[k] = [];
+      }
+    top = rest;
+  }
+  const head = siteFileSchema.safeParse(top);
+  if (!head.success) note(head.error.issues);
+  const out: Partial<Record<ListKey, unknown[]>> = {};
+  for (const [k, list] of lists) {
+    const schema = z.array(siteFileSchema.shape[k].unwrap().element as z.ZodType);
+    const parsed: unknown[] = [];
+    const step = k === "devices" ? VALIDATE_STEP / 10 : VALIDATE_STEP;
+    for (let i = 0; i < list.length; i += step) {
+      const r = schema.safeParse(list.slice(i, i + step));
+      if (r.success) for (const v of r.data as unknown[]) parsed.push(v);
+      else note(r.error.issues, [k], i);
+      yield Math.min(step, list.length - i);
+    }
+    out[k] = parsed;
+  }
+  if (issues.length === 0 && head.success) return { ...head.data, ...out } as SiteFileParsed;
+  for (const { issue, path } of issues) {
+    if (issue.code === "unrecognized_keys") for (const key of issue.keys) errors.add(path, `unknown field "${key}"`, key);
+    else errors.add(path, zodMessage(issue, data, path));
+  }
+  return undefined;
+}
+
+/** Parsing as steps: each yield is a count of items done (read, checked, built: three per item). */
+function* parseSteps(text: string): Generator<number, SiteFileResult> {
+  const read = yield* readInPieces(text);
+  if (!read.ok) return { ok: false, errors: [read.error] };
+  const errors = new Errors(text);
+  const file = yield* validate(read.data, errors);
+  if (!file) return { ok: false, errors: sortErrors(errors.list) };
+  const model = yield* build(file, errors);
+  return errors.list.length ? { ok: false, errors: sortErrors(errors.list) } : { ok: true, model };
+}
+
 /** Parses a site file. */
 export function parseSiteFile(text: string): SiteFileResult {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  const errors = new Errors(doc, lc);
-  for (const e of doc.errors) {
-    const pos = e.linePos?.[0] ?? lc.linePos(e.pos[0]);
-    errors.list.push({ line: pos.line, column: pos.col, path: "(yaml)", message: e.message.split("\n")[0]! });
+  const steps = parseSteps(text);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
-  if (errors.list.length) return { ok: false, errors: errors.list };
+}
 
-  const data: unknown = doc.toJS();
-  const parsed = siteFileSchema.safeParse(data);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
-      if (issue.code === "unrecognized_keys") for (const k of issue.keys) errors.add(path, `unknown field "${k}"`, k);
-      else errors.add(path, zodMessage(issue, data, path));
+/** About how many list items (rooms, racks, devices, cables, types) a site file has, for progress. */
+function roughItems(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
+  return Math.max(1, n);
+}
+
+/**
+ * Parses a site file a step at a time: `pause` lets other work run between steps (a large file
+ * takes seconds), `onProgress` hears how far it is (done of total, in item steps).
+ */
+export async function parseSiteFileInSteps(text: string, pause: () => Promise<void>, onProgress: (done: number, total: number) => void = () => undefined): Promise<SiteFileResult> {
+  const total = 3 * roughItems(text);
+  let done = 0;
+  const steps = parseSteps(text);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      onProgress(total, total);
+      return step.value;
     }
-    return { ok: false, errors: sortErrors(errors.list) };
+    done = Math.min(total, done + step.value);
+    onProgress(done, total);
+    await pause();
   }
-  const model = build(parsed.data, errors);
-  return errors.list.length ? { ok: false, errors: sortErrors(errors.list) } : { ok: true, model };
 }
 
 const sortErrors = (es: SiteFileError[]) => [...es].sort((a, b) => a.line - b.line || a.column - b.column);
 
-function build(file: SiteFileParsed, errors: Errors): SiteModel {
+/** Items built between two pauses. */
+const BUILD_STEP = 2000;
+
+/** Runs `each` over the list, yielding the count done after every `step` items. */
+function* stepped<T>(list: readonly T[], each: (item: T, i: number) => void, step = BUILD_STEP): Generator<number, void> {
+  for (let s = 0; s < list.length; s += step) {
+    const end = Math.min(list.length, s + step);
+    for (let i = s; i < end; i++) each(list[i]!, i);
+    yield end - s;
+  }
+}
+
+function* build(file: SiteFileParsed, errors: Errors): Generator<number, SiteModel> {
   // User-defined types first: everything else may refer to them.
   const types: ComponentType[] = [];
   (file.types ?? []).forEach((t, i) => {
@@ -171,7 +390,8 @@ function build(file: SiteFileParsed, errors: Errors): SiteModel {
   const outer = new Map<string, "front" | "rear">();
   const inner = new Map<string, "front" | "rear">();
 
-  (file.devices ?? []).forEach((d, i) => {
+  // A device makes dozens of ports: fewer of them a step.
+  yield* stepped(file.devices ?? [], (d, i) => {
     const at = ["devices", i] as PathPart[];
     if (deviceIds.has(d.id)) errors.add([...at, "id"], `device ${d.id} is defined twice`);
     deviceIds.add(d.id);
@@ -239,13 +459,13 @@ function build(file: SiteFileParsed, errors: Errors): SiteModel {
         }
       }
     });
-  });
+  }, BUILD_STEP / 10);
 
   const cables: Cable[] = [];
   const plugs: CablePlug[] = [];
   const cableIds = new Set<string>();
   const taken = new Map<string, string>();
-  (file.cables ?? []).forEach((c, i) => {
+  yield* stepped(file.cables ?? [], (c, i) => {
     const at = ["cables", i] as PathPart[];
     if (cableIds.has(c.id)) errors.add([...at, "id"], `cable ${c.id} is defined twice`);
     cableIds.add(c.id);

@@ -1,8 +1,10 @@
 /** The site file: errors name the line and the field, the model round-trips, the schema is current. */
+import jsyaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { SiteBuilder } from "../site-builder";
 import { linearChannel } from "../testing";
-import { expandName, parseSiteFile, toSiteFile } from "./index";
+import { expandName, parseSiteFile, parseSiteFileInSteps, toSiteFile } from "./index";
+import { filePieces } from "./pieces";
 
 // The examples, the committed JSON Schema and the documentation's example are checked from
 // src/cli/files.test.ts, which may read files.
@@ -132,5 +134,58 @@ describe("toSiteFile", () => {
     expect(text).toContain("a1: p9:1@rear");
     const again = parseSiteFile(text);
     expect(again.ok && again.model).toEqual(model);
+  });
+});
+
+describe("a large site file", () => {
+  /** Over 1 MB: read a piece at a time. */
+  function campus(racks: number): string {
+    const out = ["ferrule: 1", "site:", "  id: big", "rooms:", "  - { id: hall }", "racks:"];
+    for (let r = 1; r <= racks; r++) out.push(`  - id: R${r}`, "    room: hall");
+    out.push("devices:");
+    for (let r = 1; r <= racks; r++)
+      out.push(`  - { id: s${r}, role: switch, rack: R${r}, unit: 1, cages: [{ name: "e1..8", transceiver: sfp28-25gbase-sr }] }`, `  - { id: p${r}, role: panel, rack: R${r}, unit: 2, adapters: [{ name: "1..8", family: LC, key: B }] }`);
+    out.push("# the cables", "cables:");
+    for (let r = 1; r <= racks; r++) for (let k = 1; k <= 8; k++) out.push(`  - { id: c${r}-${k}, type: lc-ab-om4, length: 3, ends: { a1: "s${r}:e${k}", b1: "p${r}:${k}" } }`);
+    return out.join("\n") + "\n";
+  }
+  const text = campus(1500);
+
+  it("is read a piece at a time, giving the model the whole file gives", async () => {
+    expect(text.length).toBeGreaterThan(1_000_000);
+    expect(filePieces(text).length).toBeGreaterThan(3);
+    const asJson = JSON.stringify(jsyaml.load(text));
+    expect(filePieces(asJson)).toHaveLength(1);
+    const progress: number[] = [];
+    const r = await parseSiteFileInSteps(text, () => Promise.resolve(), (done) => progress.push(done));
+    const whole = parseSiteFile(asJson);
+    expect(r.ok && whole.ok).toBe(true);
+    if (!r.ok || !whole.ok) return;
+    expect(r.model.cables).toHaveLength(12_000);
+    expect(r.model).toEqual(whole.model);
+    expect(progress.length).toBeGreaterThan(10);
+  });
+
+  it("names the line and field of an error deep in a list", () => {
+    const bad = text.replace("{ id: c1400-3, type: lc-ab-om4, length: 3,", "{ id: c1400-3, type: lc-ab-om4, length: three,");
+    /** Line and column (1-based) of a text's first occurrence. */
+    const where = (file: string, what: string) => {
+      const lines = file.split("\n");
+      const i = lines.findIndex((l) => l.includes(what));
+      return `${i + 1}:${lines[i]!.indexOf(what) + 1}`;
+    };
+    expect(errorsOf(bad)).toEqual([`${where(bad, "three")} cables[11194].length: expected number, received string`]);
+    const nowhere = text.replace('b1: "p1499:8"', 'b1: "p9999:8"');
+    expect(errorsOf(nowhere)).toEqual([`${where(nowhere, '"p9999:8"')} cables[11991].ends.b1: device p9999 is not defined`]);
+  });
+
+  it("falls back to the whole file when a piece does not stand alone", () => {
+    // An anchor in one piece, its alias in another.
+    const aliased = text.replace("  - { id: c1-1, type: lc-ab-om4,", "  - { id: c1-1, type: &lc lc-ab-om4,").replace("  - { id: c1500-8, type: lc-ab-om4,", "  - { id: c1500-8, type: *lc,");
+    const r = parseSiteFile(aliased);
+    expect(r.ok).toBe(true);
+    const broken = text.replace("  - { id: c1500-8, type: lc-ab-om4,", "  - { id: c1500-8, type: [lc-ab-om4,");
+    expect(errorsOf(broken)[0]).toMatch(/^\d+:\d+ \(yaml\): /);
+    expect(Number(errorsOf(broken)[0]!.split(":")[0])).toBeGreaterThanOrEqual(broken.split("\n").findIndex((l) => l.includes("[lc-ab-om4")) + 1);
   });
 });

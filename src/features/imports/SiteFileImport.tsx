@@ -43,7 +43,7 @@ export function SiteFileImport() {
       >
         <div className="field">
           <label htmlFor="sf-file">Site file (YAML)</label>
-          <input id="sf-file" type="file" accept=".yaml,.yml,application/yaml,text/yaml" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setOutcome(null))} />
+          <input id="sf-file" type="file" accept=".yaml,.yml,.json,application/yaml,text/yaml,application/json" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setOutcome(null))} />
         </div>
         <div className="field">
           <label htmlFor="sf-code">Code</label>

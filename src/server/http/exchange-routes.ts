@@ -10,7 +10,8 @@
  *
  * An import answers with NDJSON, one object a line: `{"type":"progress","phase":…,"done":…}` as it
  * reads, writes and judges, then `{"type":"result",…}` or `{"type":"error","message":…,"problems":[…]}`.
- * The request body is read as it arrives (up to 512 MiB, see limits.ts), never buffered whole.
+ * The request body is read as it arrives (up to FERRULE_MAX_IMPORT_BYTES, 200 MB by default; see
+ * limits.ts), never buffered whole.
  */
 import { ZodError } from "zod";
 import { requireRole } from "../auth/actor";

@@ -3,10 +3,11 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { useTestDatabase } from "../../../../test/db";
 import { parseSiteFile } from "../../../domain";
 import { readXlsx } from "../../documents/xlsx";
-import { cables, channelJudgements, componentTypes, deviceTemplates } from "../../db/schema";
+import { cablePlugs, cables, channelJudgements, componentTypes, deviceTemplates } from "../../db/schema";
 import { parseCableCsv } from "../../interchange/netbox";
 import type { ServiceContext } from "../context";
 import { DEMO_SITE_FILE } from "../demo/seed-demo";
@@ -177,6 +178,18 @@ describe("NetBox cable CSV", () => {
     }),
   );
 
+  it("reports progress in every phase: reading, matching the rows, writing, judging", () =>
+    t.rollback(async (ctx) => {
+      const site = await demo(ctx);
+      const seen: { phase: string; done: number; total?: number }[] = [];
+      const csv = `${HEADER}\n${GOOD}\nspine1,dcim.interface,Ethernet1/7,MPO-A01,dcim.frontport,7,smf-os2,2,m,${T},OK-2`;
+      await importNetboxCables(ctx, { siteId: site.id }, [csv], (p) => seen.push(p));
+      expect([...new Set(seen.map((p) => p.phase))]).toEqual(["reading", "checking", "writing", "judging"]);
+      expect(seen.filter((p) => p.phase === "checking").at(-1)).toMatchObject({ done: 2, total: 2 });
+      // Two cables and their four plugs.
+      expect(seen.filter((p) => p.phase === "writing").at(-1)).toMatchObject({ done: 6, total: 6 });
+    }));
+
   it("imports the rows that match and reports the others when asked to skip them", () =>
     t.rollback(async (ctx) => {
       const site = await demo(ctx);
@@ -203,10 +216,39 @@ describe("site file upload", () => {
   it("imports an uploaded file in chunks, reporting progress", () =>
     t.rollback(async (ctx) => {
       const phases = new Set<string>();
-      const { site, counts } = await importSiteFileUpload(ctx, { code: "UP1" }, chunksOf(await readFile(DEMO_SITE_FILE, "utf8"), 1000), (p) => phases.add(p.phase));
+      const writes: { done: number; total?: number }[] = [];
+      const { site, counts } = await importSiteFileUpload(ctx, { code: "UP1" }, chunksOf(await readFile(DEMO_SITE_FILE, "utf8"), 1000), (p) => {
+        phases.add(p.phase);
+        if (p.phase === "writing") writes.push(p);
+      });
       expect(site.code).toBe("UP1");
       expect(counts.cables).toBeGreaterThan(40);
-      expect([...phases]).toEqual(["reading", "checking", "writing"]);
+      expect([...phases]).toEqual(["reading", "checking", "writing", "judging"]);
+      // Every row is counted once: the last writing report is the whole.
+      expect(writes.at(-1)!.done).toBe(writes.at(-1)!.total);
+      expect(writes.at(-1)!.total).toBe(counts.rooms + counts.racks + counts.devices + 2 * counts.modules + counts.ports + counts.transceivers + counts.cables + (await ctx.db.select().from(cablePlugs).where(eq(cablePlugs.siteId, site.id))).length);
+    }));
+
+  it("imports the same site written as JSON", () =>
+    t.rollback(async (ctx) => {
+      const yaml = await readFile(DEMO_SITE_FILE, "utf8");
+      const fromYaml = await importSiteFileUpload(ctx, { code: "UPY", name: "From YAML" }, [yaml]);
+      const json = JSON.stringify(parseYaml(yaml));
+      const fromJson = await importSiteFileUpload(ctx, { code: "UPJ", name: "From JSON" }, chunksOf(json, 4096));
+      expect(fromJson.counts).toEqual(fromYaml.counts);
+    }));
+
+  it("refuses a file over FERRULE_MAX_IMPORT_BYTES, naming the setting", () =>
+    t.rollback(async (ctx) => {
+      const was = process.env.FERRULE_MAX_IMPORT_BYTES;
+      process.env.FERRULE_MAX_IMPORT_BYTES = "5000";
+      try {
+        const err = await refusal(importSiteFileUpload(ctx, { code: "BIG" }, chunksOf(await readFile(DEMO_SITE_FILE, "utf8"), 1000)));
+        expect(err.message).toMatch(/over 5000 bytes.*FERRULE_MAX_IMPORT_BYTES/);
+      } finally {
+        if (was === undefined) delete process.env.FERRULE_MAX_IMPORT_BYTES;
+        else process.env.FERRULE_MAX_IMPORT_BYTES = was;
+      }
     }));
 
   const demoText = () => readFile(DEMO_SITE_FILE, "utf8");

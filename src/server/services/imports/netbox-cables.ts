@@ -15,7 +15,8 @@ import { queryRows } from "../inventory/sql";
 import { inTransaction } from "../tx";
 import { FERRULE_SPLICES_NOTE, FERRULE_TYPE_NOTE } from "../exports/netbox-cables";
 import { loadSiteHead, type SiteHead } from "../exports/site-head";
-import { bulkInsert } from "./bulk-insert";
+import { bulkInsert, pgArray } from "./bulk-insert";
+import { breathe } from "./limits";
 import { ProblemList, type ImportProblem, type ProgressListener } from "./problems";
 import { netboxCableImportInput, type NetboxCableImportInput } from "./schemas";
 
@@ -73,15 +74,18 @@ export interface NetboxImportResult {
   dryRun: boolean;
 }
 
-/** The site's ports by device and name (both lower case), with what matching needs to know. */
-async function portIndex(db: Db, siteId: string, typeOf: (id: string) => Promise<ComponentType | undefined>): Promise<Map<string, DeviceInfo>> {
+/**
+ * The ports of the named devices (lower case) by device and name (both lower case), with what
+ * matching needs to know. Only the devices the file names are read, not the whole site.
+ */
+async function portIndex(db: Db, siteId: string, deviceNames: readonly string[], typeOf: (id: string) => Promise<ComponentType | undefined>): Promise<Map<string, DeviceInfo>> {
   const rows = await queryRows<{ id: string; name: string; kind: "transceiver" | "adapter"; family: string | null; module_port: string | null; module_type: string | null; device: string; xcvr_type: string | null }>(
     db,
     sql`select p.id, p.name, p.kind, p.family, p.module_port, m.type_id as module_type, d.name as device, x.type_id as xcvr_type
-          from ports p join devices d on d.id = p.device_id
+          from devices d join ports p on p.device_id = d.id
           left join modules m on m.id = p.module_id
           left join transceivers x on x.port_id = p.id
-         where p.site_id = ${siteId}`,
+         where d.site_id = ${siteId} and lower(d.name) = any(${pgArray(deviceNames)}::text[])`,
   );
   const typeIds = new Set<string>();
   for (const r of rows) {
@@ -180,15 +184,11 @@ export async function importNetboxCables(
     types.set(id, t);
     return t;
   };
-  const devices = await portIndex(ctx.db, site.id, typeOf);
-  const taken = await occupied(ctx.db, site.id);
-
+  // Read: every row of the file, and the devices it names.
   const problems = new ProblemList();
-  const cables: PendingCable[] = [];
-  const plugs: PendingPlug[] = [];
-  let rows = 0;
+  const read: { line: number; row: NetboxCableRow }[] = [];
+  const named = new Set<string>();
   let badRows = 0;
-  const state: MatchState = { site, devices, typeOf, taken, cables, plugs, nextId: uuidV7Sequence(), known: types, inferred: new Map(), connectors: new Map() };
   for await (const item of readCableCsv(counted(file, onProgress))) {
     if (item.errors) {
       // Header problems (line 1) are not a row.
@@ -196,13 +196,40 @@ export async function importNetboxCables(
       for (const e of item.errors) problems.add({ line: e.line, ...(e.column ? { field: e.column } : {}), message: e.message });
       continue;
     }
-    rows++;
-    const rowProblems = await matchRow(item.line, item.row, state);
+    read.push({ line: item.line, row: item.row });
+    for (const end of [item.row.sideA, item.row.sideB]) if (end.device.length <= MAX_NAME) named.add(end.device.toLowerCase());
+    if ((read.length & 4095) === 0) await breathe();
+  }
+  const rows = read.length;
+
+  // Match: the named devices' ports and what is plugged into them, then row by row.
+  onProgress({ phase: "checking", done: 0, total: rows, unit: "rows" });
+  const devices = await portIndex(ctx.db, site.id, [...named], typeOf);
+  named.clear();
+  onProgress({ phase: "checking", done: 0, total: rows, unit: "rows" });
+  const taken = await occupied(ctx.db, site.id, [...devices.values()].flatMap((d) => [...d.ports.values()].map((p) => p.id)));
+  onProgress({ phase: "checking", done: 0, total: rows, unit: "rows" });
+  const cables: PendingCable[] = [];
+  const plugs: PendingPlug[] = [];
+  const state: MatchState = { site, devices, typeOf, taken, cables, plugs, nextId: uuidV7Sequence(), known: types, inferred: new Map(), connectors: new Map() };
+  let lastReport = performance.now();
+  for (let i = 0; i < read.length; i++) {
+    const { line, row } = read[i]!;
+    const rowProblems = await matchRow(line, row, state);
     if (rowProblems.length > 0) {
       badRows++;
       for (const p of rowProblems) problems.add(p);
     }
+    if ((i & 1023) === 1023 && performance.now() - lastReport >= 200) {
+      onProgress({ phase: "checking", done: i + 1, total: rows, unit: "rows" });
+      lastReport = performance.now();
+      await breathe();
+    }
   }
+  read.length = 0;
+  onProgress({ phase: "checking", done: rows, total: rows, unit: "rows" });
+  // Problems of reading and of matching, in the file's order.
+  problems.items.sort((a, b) => a.line - b.line);
   if (rows === 0 && problems.empty) problems.add({ line: 1, message: "the file has a header but no cables" });
   // A file that could not be read to its end (missing columns, not UTF-8) is never half imported.
   const unreadable = problems.items.some((p) => /required column|not UTF-8|UTF-8 character/.test(p.message));
@@ -221,10 +248,12 @@ export async function importNetboxCables(
   };
   if (opts.dryRun) return { ...result, cables: cables.length, plugs: plugs.length };
 
+  const total = cables.length + plugs.length;
+  onProgress({ phase: "writing", done: 0, total, unit: "rows" });
   return inTransaction(ctx, async (tx) => {
     await lockSitePlant(tx.db, site.id);
     // Someone may have plugged something in since the file was checked.
-    const now = await occupied(tx.db, site.id);
+    const now = await occupied(tx.db, site.id, [...new Set(plugs.map((p) => p.portId))]);
     const clashes: ImportProblem[] = [];
     const lineOf = new Map(cables.map((c) => [c.id, c.line]));
     for (const p of plugs) {
@@ -237,7 +266,7 @@ export async function importNetboxCables(
       throw list.refusal(`The cable CSV cannot be imported into ${site.code}`);
     }
     await loadTypes(tx.db, [...new Set(cables.map((c) => c.typeId))]);
-    onProgress({ phase: "writing", done: 0, total: cables.length, unit: "cables" });
+    onProgress({ phase: "writing", done: 0, total, unit: "rows" });
     await bulkInsert(
       tx.db,
       "cables",
@@ -253,7 +282,7 @@ export async function importNetboxCables(
       ],
       cables,
       10_000,
-      (done) => onProgress({ phase: "writing", done, total: cables.length, unit: "cables" }),
+      (done) => onProgress({ phase: "writing", done, total, unit: "rows" }),
     );
     await bulkInsert(
       tx.db,
@@ -267,10 +296,11 @@ export async function importNetboxCables(
         { name: "family_mismatch_confirmed", type: "bool[]", value: (p) => p.mismatch },
       ],
       plugs,
-      20_000,
+      10_000,
+      (done) => onProgress({ phase: "writing", done: cables.length + done, total, unit: "rows" }),
     );
-    onProgress({ phase: "judging", done: 0, unit: "cables" });
-    const judged = await judgeWholeSite(tx, site.id);
+    onProgress({ phase: "judging", done: 0, total: 1, unit: "steps" });
+    const judged = await judgeWholeSite(tx, site.id, (p) => onProgress({ phase: "judging", done: p.done, total: p.total, unit: "steps" }));
     const out = { ...result, cables: cables.length, plugs: plugs.length, ...judged };
     await recordAudit(tx, {
       action: "cable.import",
@@ -309,13 +339,18 @@ export function uuidV7Sequence(now: () => number = Date.now): () => string {
   };
 }
 
-/** Which port sides hold a plug now, and the label of the cable in each. */
-async function occupied(db: Db, siteId: string): Promise<Map<string, string>> {
-  const rows = await queryRows<{ port_id: string; side: string; label: string }>(
-    db,
-    sql`select cp.port_id, cp.side, c.label from cable_plugs cp join cables c on c.id = cp.cable_id where cp.site_id = ${siteId}`,
-  );
-  return new Map(rows.map((r) => [`${r.port_id}:${r.side}`, r.label]));
+/** Which sides of these ports hold a plug now, and the label of the cable in each. */
+async function occupied(db: Db, siteId: string, portIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < portIds.length; i += 50_000) {
+    const rows = await queryRows<{ port_id: string; side: string; label: string }>(
+      db,
+      sql`select cp.port_id, cp.side, c.label from cable_plugs cp join cables c on c.id = cp.cable_id
+           where cp.site_id = ${siteId} and cp.port_id = any(${pgArray(portIds.slice(i, i + 50_000))}::uuid[])`,
+    );
+    for (const r of rows) out.set(`${r.port_id}:${r.side}`, r.label);
+  }
+  return out;
 }
 
 /** Passes the file's chunks on, reporting bytes read. */

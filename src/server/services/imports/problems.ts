@@ -14,7 +14,8 @@ export interface ImportProgress {
   /** Bytes or rows done, and the total when known. */
   readonly done: number;
   readonly total?: number;
-  readonly unit: "bytes" | "rows" | "cables";
+  /** Judging counts steps of the whole-site judgement. */
+  readonly unit: "bytes" | "rows" | "cables" | "steps";
 }
 
 export type ProgressListener = (p: ImportProgress) => void;

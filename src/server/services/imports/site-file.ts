@@ -1,12 +1,10 @@
-import { parseSiteFile } from "../../../domain";
+import { parseSiteFileInSteps } from "../../../domain";
 import type { ServiceContext } from "../context";
-import { importSiteFile } from "../site-files/import-site-file";
+import { importSiteModel } from "../site-files/import-site-file";
 import { importSiteFileInput } from "../site-files/schemas";
+import { breathe, formatBytes, maxImportBytes } from "./limits";
 import { ImportRefused, ProblemList, type ProgressListener } from "./problems";
 import { requireRole } from "../../auth/actor";
-
-/** Largest site file read (the site-file service's own limit). */
-export const MAX_SITE_FILE_BYTES = 20_000_000;
 
 /** Reads an uploaded file as UTF-8 text, refusing other encodings with the byte, line and column. */
 export async function readUtf8(file: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, limit: number, onProgress: ProgressListener): Promise<string> {
@@ -16,7 +14,10 @@ export async function readUtf8(file: AsyncIterable<string | Uint8Array> | Iterab
   for await (const chunk of file) {
     const b = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
     bytes += b.byteLength;
-    if (bytes > limit) throw new ImportRefused(`The file is over ${Math.round(limit / 1e6)} MB.`, [{ line: 1, message: `the file is over ${limit} bytes` }]);
+    if (bytes > limit)
+      throw new ImportRefused(`The file is over ${formatBytes(limit)}, the largest this server reads (FERRULE_MAX_IMPORT_BYTES).`, [
+        { line: 1, message: `the file is over ${limit} bytes; the server's FERRULE_MAX_IMPORT_BYTES allows more` },
+      ]);
     parts.push(b);
     if (bytes - reported >= 256 * 1024) {
       reported = bytes;
@@ -58,21 +59,22 @@ export interface SiteFileUploadInput {
 }
 
 /**
- * An uploaded site file as a new site: read and decoded (progress in bytes), checked with every
- * error reported by line and field, then imported by the site-file service in one transaction.
+ * An uploaded site file (YAML or JSON) as a new site: read and decoded (progress in bytes),
+ * checked with every error reported by line and field, then written by the site-file service in
+ * one transaction (progress in rows, then the judgement's). The file's text is let go once parsed.
  */
 export async function importSiteFileUpload(ctx: ServiceContext, input: SiteFileUploadInput, file: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, onProgress: ProgressListener = () => undefined) {
   // The form fields first, so a wrong code is said before a large file is read.
   const fields = importSiteFileInput.omit({ yaml: true }).parse(input);
   requireRole(ctx.actor, "editor", null);
-  const yaml = await readUtf8(file, MAX_SITE_FILE_BYTES, onProgress);
-  onProgress({ phase: "checking", done: 0, unit: "bytes" });
-  const parsed = parseSiteFile(yaml);
+  let text: string | undefined = await readUtf8(file, maxImportBytes(), onProgress);
+  // Parsed a piece at a time, the event loop running in between: progress goes out, other requests are answered.
+  const parsed = await parseSiteFileInSteps(text, breathe, (done, total) => onProgress({ phase: "checking", done, total, unit: "steps" }));
+  text = undefined;
   if (!parsed.ok) {
     const list = new ProblemList();
     for (const e of parsed.errors) list.add({ line: e.line, field: e.path, message: `column ${e.column}: ${e.message}` });
     throw list.refusal("The site file cannot be imported");
   }
-  onProgress({ phase: "writing", done: 0, total: parsed.model.cables.length, unit: "cables" });
-  return importSiteFile(ctx, { ...fields, yaml });
+  return importSiteModel(ctx, fields, parsed.model, onProgress);
 }

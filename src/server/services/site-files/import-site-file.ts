@@ -1,23 +1,21 @@
-import { randomUUID } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import { FAMILIES, familiesMate, getBuiltInType, parseSiteFile, type ComponentType, type ConnectorFamily, type SiteModel } from "../../../domain";
 import { requireRole } from "../../auth/actor";
 import type { Db } from "../../db/client";
-import { cablePlugs, cables, componentTypes, devices, moduleBays, modules, ports, racks, rooms, sites, transceivers } from "../../db/schema";
+import { componentTypes, sites } from "../../db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { loadTypes } from "../catalog/resolve-type";
 import { typeSummary } from "../catalog/summary";
 import type { ServiceContext } from "../context";
 import { judgeWholeSite } from "../connectivity/change";
 import { ServiceError, fieldError, isUniqueViolation } from "../errors";
+import { bulkInsert, type BulkColumn } from "../imports/bulk-insert";
+import { formatBytes, maxImportBytes } from "../imports/limits";
+import { uuidV7Sequence } from "../imports/netbox-cables";
+import type { ImportProgress } from "../imports/problems";
 import { stableJson } from "../stable-json";
 import { inTransaction } from "../tx";
 import { importSiteFileInput, type ImportSiteFileInput } from "./schemas";
-
-const BATCH = 500;
-async function insertAll<T>(rows: readonly T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
-}
 
 /** "A12" → row A, position 12: a rack id written as its grid location places it in its row. */
 function gridOf(id: string): { row: string; position: number | null } {
@@ -43,158 +41,236 @@ async function storeUserTypes(db: Db, types: readonly ComponentType[]): Promise<
   return added;
 }
 
+/** What the import reports as it goes: checking the file, writing rows, judging the site. */
+export type SiteImportProgress = (p: ImportProgress) => void;
+
 /**
- * Imports a site file (YAML) into the database as a new site, in one transaction: all of it or
- * nothing. The file is parsed and checked by the engine (every error with its line and field);
- * rooms, racks, devices, cassettes, ports, transceivers, cables and plugs are written in batches;
- * then the whole site is judged and its channels and findings stored.
+ * Imports a site file (YAML or JSON) into the database as a new site, in one transaction: all of
+ * it or nothing. The file is parsed and checked by the engine (every error with its line and
+ * field); then written (see importSiteModel).
  */
-export async function importSiteFile(ctx: ServiceContext, input: ImportSiteFileInput) {
+export async function importSiteFile(ctx: ServiceContext, input: ImportSiteFileInput, onProgress: SiteImportProgress = () => undefined) {
   const data = importSiteFileInput.parse(input);
   requireRole(ctx.actor, "editor", null);
+  const limit = maxImportBytes();
+  if (data.yaml.length > limit) throw fieldError("yaml", `The site file is over ${formatBytes(limit)} (FERRULE_MAX_IMPORT_BYTES).`, "TOO_LARGE");
   const parsed = parseSiteFile(data.yaml);
   if (!parsed.ok) {
     const lines = parsed.errors.slice(0, 10).map((e) => `line ${e.line}, column ${e.column}: ${e.path}: ${e.message}`);
     const more = parsed.errors.length > 10 ? ` (and ${parsed.errors.length - 10} more)` : "";
     throw new ServiceError("INVALID", `The site file has ${parsed.errors.length} error(s): ${lines[0]}${more}`, { yaml: lines.join("\n") + more });
   }
-  const model: SiteModel = parsed.model;
+  return importSiteModel(ctx, data, parsed.model, onProgress);
+}
+
+export interface NewSiteFields {
+  name: string;
+  code: string;
+  description: string;
+}
+
+/** Rows written per statement. */
+const BATCH = 10_000;
+
+/**
+ * Writes a checked site model as a new site, in one transaction: rooms, racks, devices, bays,
+ * cassettes, ports, transceivers, cables and plugs, each table in multi-row statements of
+ * thousands of rows (progress after each); then the whole site is judged and its channels and
+ * findings stored (progress from the judgement). Nothing of the model is kept afterwards.
+ */
+export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields, model: SiteModel, onProgress: SiteImportProgress = () => undefined) {
+  requireRole(ctx.actor, "editor", null);
+  const totalRows =
+    model.rooms.length + model.racks.length + model.devices.length + 2 * model.modules.length + model.ports.length + model.transceivers.length + model.cables.length + model.plugs.length;
+  let written = 0;
+  const wrote = (n: number) => {
+    written += n;
+    onProgress({ phase: "writing", done: written, total: totalRows, unit: "rows" });
+  };
+  /** bulkInsert with the running count of rows written. */
+  const insert = async <T>(db: Db, table: string, columns: readonly BulkColumn<T>[], rows: readonly T[]) => {
+    let before = 0;
+    await bulkInsert(db, table, columns, rows, BATCH, (done) => {
+      wrote(done - before);
+      before = done;
+    });
+  };
   try {
     return await inTransaction(ctx, async (tx) => {
       const db = tx.db;
       const [site] = await db
         .insert(sites)
         .values({
-          name: data.name || model.site.name,
-          code: data.code,
-          description: data.description,
+          name: fields.name || model.site.name,
+          code: fields.code,
+          description: fields.description,
           attenuation: model.site.conventions.attenuation,
           matedPair: model.site.conventions.matedPair,
         })
         .returning();
       const siteId = site!.id;
+      onProgress({ phase: "writing", done: 0, total: totalRows, unit: "rows" });
       const typesAdded = await storeUserTypes(db, model.componentTypes);
       // Built-in types the file uses get their catalog rows (the foreign keys need them).
-      await loadTypes(db, [...model.cables.map((c) => c.typeId), ...model.modules.map((m) => m.typeId), ...model.transceivers.map((x) => x.typeId)].filter((id) => getBuiltInType(id)));
+      const usedTypes = new Set<string>();
+      for (const c of model.cables) usedTypes.add(c.typeId);
+      for (const m of model.modules) usedTypes.add(m.typeId);
+      for (const x of model.transceivers) usedTypes.add(x.typeId);
+      const types = await loadTypes(db, [...usedTypes].filter((id) => getBuiltInType(id)));
+      const typeOf = (id: string) => types.get(id) ?? model.componentTypes.find((u) => u.id === id);
+      const nextId = uuidV7Sequence();
 
-      const roomId = new Map(model.rooms.map((r) => [r.id, randomUUID()]));
-      await insertAll(model.rooms, (b) => db.insert(rooms).values(b.map((r) => ({ id: roomId.get(r.id)!, siteId, name: r.name }))));
-      const rackId = new Map(model.racks.map((r) => [r.id, randomUUID()]));
+      const roomId = new Map(model.rooms.map((r) => [r.id, nextId()]));
+      await insert(db, "rooms", [
+        { name: "id", type: "uuid[]", value: (r: SiteModel["rooms"][number]) => roomId.get(r.id)! },
+        { name: "site_id", type: "uuid[]", value: () => siteId },
+        { name: "name", type: "text[]", value: (r) => r.name },
+      ], model.rooms);
+
+      const rackId = new Map(model.racks.map((r) => [r.id, nextId()]));
       const rackHeight = new Map(model.racks.map((r) => [r.id, r.units ?? 42]));
-      await insertAll(model.racks, (b) =>
-        db.insert(racks).values(b.map((r) => ({ id: rackId.get(r.id)!, siteId, roomId: roomId.get(r.roomId)!, name: r.name, ...gridOf(r.id), uHeight: rackHeight.get(r.id)! }))),
-      );
-
-      const deviceId = new Map(model.devices.map((d) => [d.id, randomUUID()]));
       model.devices.forEach((d, i) => {
         if (d.unit === undefined || d.rackId === undefined) return;
         const top = d.unit + (d.uHeight ?? 1) - 1;
         if (top > rackHeight.get(d.rackId)!) throw fieldError("yaml", `devices[${i}]: ${d.id} reaches U${top}, above the top of rack ${d.rackId} (${rackHeight.get(d.rackId)} U).`);
       });
-      await insertAll(model.devices, (b) =>
-        db.insert(devices).values(
-          b.map((d) => ({
-            id: deviceId.get(d.id)!,
-            siteId,
-            rackId: d.rackId ? rackId.get(d.rackId)! : null,
-            name: d.name,
-            role: d.role,
-            uPosition: d.unit ?? null,
-            uHeight: d.uHeight ?? 1,
-            face: d.face ?? "front",
-            fullDepth: d.role === "switch" || d.role === "server" || d.role === "router",
-          })),
-        ),
-      );
+      await insert(db, "racks", [
+        { name: "id", type: "uuid[]", value: (r: SiteModel["racks"][number]) => rackId.get(r.id)! },
+        { name: "site_id", type: "uuid[]", value: () => siteId },
+        { name: "room_id", type: "uuid[]", value: (r) => roomId.get(r.roomId)! },
+        { name: "name", type: "text[]", value: (r) => r.name },
+        { name: "row", type: "text[]", value: (r) => gridOf(r.id).row },
+        { name: "position", type: "int4[]", value: (r) => gridOf(r.id).position },
+        { name: "u_height", type: "int4[]", value: (r) => rackHeight.get(r.id)! },
+      ], model.racks);
+
+      const deviceId = new Map(model.devices.map((d) => [d.id, nextId()]));
+      await insert(db, "devices", [
+        { name: "id", type: "uuid[]", value: (d: SiteModel["devices"][number]) => deviceId.get(d.id)! },
+        { name: "site_id", type: "uuid[]", value: () => siteId },
+        { name: "rack_id", type: "uuid[]", value: (d) => (d.rackId ? rackId.get(d.rackId)! : null) },
+        { name: "name", type: "text[]", value: (d) => d.name },
+        { name: "role", type: "text[]", value: (d) => d.role },
+        { name: "u_position", type: "int4[]", value: (d) => d.unit ?? null },
+        { name: "u_height", type: "int4[]", value: (d) => d.uHeight ?? 1 },
+        { name: "face", type: "text[]", value: (d) => d.face ?? "front" },
+        { name: "full_depth", type: "bool[]", value: (d) => d.role === "switch" || d.role === "server" || d.role === "router" },
+      ], model.devices);
 
       // Bays (one per module slot, in file order) and cassettes.
-      const moduleId = new Map(model.modules.map((m) => [m.id, randomUUID()]));
-      const bayRows: (typeof moduleBays.$inferInsert)[] = [];
+      const moduleId = new Map<string, string>();
+      const bayOf = new Map<string, string>();
       const bayPosition = new Map<string, number>();
       const slotsOf = new Map<string, number>();
-      const bayOf = new Map<string, string>();
       for (const m of model.modules) {
         const n = (slotsOf.get(m.deviceId) ?? 0) + 1;
         slotsOf.set(m.deviceId, n);
         bayPosition.set(m.id, n);
-        const bay = randomUUID();
-        bayOf.set(m.id, bay);
-        bayRows.push({ id: bay, siteId, deviceId: deviceId.get(m.deviceId)!, name: m.slot, position: n });
+        bayOf.set(m.id, nextId());
+        moduleId.set(m.id, nextId());
       }
-      await insertAll(bayRows, (b) => db.insert(moduleBays).values(b));
-      await insertAll(model.modules, (b) =>
-        db.insert(modules).values(
-          b.map((m) => ({
-            id: moduleId.get(m.id)!,
-            siteId,
-            deviceId: deviceId.get(m.deviceId)!,
-            bayId: bayOf.get(m.id)!,
-            kind: "cassette" as const,
-            typeId: m.typeId,
-          })),
-        ),
-      );
+      slotsOf.clear();
+      type ModuleRow = SiteModel["modules"][number];
+      await insert(db, "module_bays", [
+        { name: "id", type: "uuid[]", value: (m: ModuleRow) => bayOf.get(m.id)! },
+        { name: "site_id", type: "uuid[]", value: () => siteId },
+        { name: "device_id", type: "uuid[]", value: (m) => deviceId.get(m.deviceId)! },
+        { name: "name", type: "text[]", value: (m) => m.slot },
+        { name: "position", type: "int4[]", value: (m) => bayPosition.get(m.id)! },
+      ], model.modules);
+      await insert(db, "modules", [
+        { name: "id", type: "uuid[]", value: (m: ModuleRow) => moduleId.get(m.id)! },
+        { name: "site_id", type: "uuid[]", value: () => siteId },
+        { name: "device_id", type: "uuid[]", value: (m) => deviceId.get(m.deviceId)! },
+        { name: "bay_id", type: "uuid[]", value: (m) => bayOf.get(m.id)! },
+        { name: "kind", type: "text[]", value: () => "cassette" },
+        { name: "type_id", type: "text[]", value: (m) => m.typeId },
+      ], model.modules);
+      bayOf.clear();
 
-      const portId = new Map(model.ports.map((p) => [p.id, randomUUID()]));
-      const ordinal = new Map<string, number>();
-      const portFamily = new Map<string, ConnectorFamily>();
-      const portRows = model.ports.map((p) => {
-        const n = (ordinal.get(p.deviceId) ?? 0) + 1;
-        ordinal.set(p.deviceId, n);
-        if (p.kind === "transceiver") return { id: portId.get(p.id)!, siteId, deviceId: deviceId.get(p.deviceId)!, name: p.name, kind: "transceiver" as const, cage: p.cage ?? null, ordinal: n };
-        portFamily.set(p.id, p.family);
-        const bay = p.moduleId ? bayPosition.get(p.moduleId)! : 0;
-        return {
-          id: portId.get(p.id)!,
-          siteId,
-          deviceId: deviceId.get(p.deviceId)!,
-          moduleId: p.moduleId ? moduleId.get(p.moduleId)! : null,
-          name: p.name,
-          kind: "adapter" as const,
-          family: p.family,
-          keyType: p.key,
-          positions: FAMILIES[p.family].positions,
-          modulePort: p.modulePort ?? null,
-          ordinal: p.moduleId ? 100_000 + bay * 1000 + n : n,
-        };
-      });
-      await insertAll(portRows, (b) => db.insert(ports).values(b));
-      await insertAll(model.transceivers, (b) =>
-        db.insert(transceivers).values(b.map((x) => ({ siteId, portId: portId.get(x.portId)!, typeId: x.typeId }))),
-      );
-      const types = await loadTypes(db, model.transceivers.map((x) => x.typeId));
+      const portId = new Map<string, string>();
+      const ordinalOf = new Map<string, number>();
+      let device = "";
+      let n = 0;
+      for (const p of model.ports) {
+        portId.set(p.id, nextId());
+        // Ports of a device are consecutive in the model: their order is the file's.
+        if (p.deviceId !== device) {
+          device = p.deviceId;
+          n = 0;
+        }
+        n++;
+        ordinalOf.set(p.id, p.kind === "adapter" && p.moduleId ? 100_000 + bayPosition.get(p.moduleId)! * 1000 + n : n);
+      }
+      type PortRow = SiteModel["ports"][number];
+      const adapter = (p: PortRow) => (p.kind === "adapter" ? p : undefined);
+      await insert(db, "ports", [
+        { name: "id", type: "uuid[]", value: (p: PortRow) => portId.get(p.id)! },
+        { name: "site_id", type: "uuid[]", value: () => siteId },
+        { name: "device_id", type: "uuid[]", value: (p) => deviceId.get(p.deviceId)! },
+        { name: "module_id", type: "uuid[]", value: (p) => (p.kind === "adapter" && p.moduleId ? moduleId.get(p.moduleId)! : null) },
+        { name: "name", type: "text[]", value: (p) => p.name },
+        { name: "kind", type: "text[]", value: (p) => p.kind },
+        { name: "family", type: "text[]", value: (p) => adapter(p)?.family ?? null },
+        { name: "key_type", type: "text[]", value: (p) => adapter(p)?.key ?? null },
+        { name: "positions", type: "int4[]", value: (p) => (p.kind === "adapter" ? FAMILIES[p.family].positions : null) },
+        { name: "cage", type: "text[]", value: (p) => (p.kind === "transceiver" ? (p.cage ?? null) : null) },
+        { name: "module_port", type: "text[]", value: (p) => adapter(p)?.modulePort ?? null },
+        { name: "ordinal", type: "int4[]", value: (p) => ordinalOf.get(p.id)! },
+      ], model.ports);
+      ordinalOf.clear();
+      await insert(db, "transceivers", [
+        { name: "id", type: "uuid[]", value: () => nextId() },
+        { name: "site_id", type: "uuid[]", value: () => siteId },
+        { name: "port_id", type: "uuid[]", value: (x: SiteModel["transceivers"][number]) => portId.get(x.portId)! },
+        { name: "type_id", type: "text[]", value: (x) => x.typeId },
+      ], model.transceivers);
+
+      // The family a cable plugs into at each port: the adapter's, or the transceiver's receptacle.
+      const familyAt = new Map<string, ConnectorFamily>();
       for (const x of model.transceivers) {
-        const t = types.get(x.typeId) ?? model.componentTypes.find((u) => u.id === x.typeId);
-        if (t?.kind === "transceiver") portFamily.set(x.portId, t.receptacle.family);
+        const t = typeOf(x.typeId);
+        if (t?.kind === "transceiver") familyAt.set(x.portId, t.receptacle.family);
       }
+      const portFamily = (id: string): ConnectorFamily | undefined => familyAt.get(id) ?? adapterFamily.get(id);
+      const adapterFamily = new Map<string, ConnectorFamily>();
+      for (const p of model.ports) if (p.kind === "adapter") adapterFamily.set(p.id, p.family);
 
-      const cableId = new Map(model.cables.map((c) => [c.id, randomUUID()]));
-      await insertAll(model.cables, (b) =>
-        db.insert(cables).values(
-          b.map((c) => ({ id: cableId.get(c.id)!, siteId, typeId: c.typeId, label: c.label ?? c.id, lengthM: c.lengthM, splices: c.splices ?? 0, status: "installed" as const })),
-        ),
-      );
-      const cableTypes = await loadTypes(db, [...new Set(model.cables.map((c) => c.typeId))]);
-      const typeOfCable = new Map(model.cables.map((c) => [c.id, cableTypes.get(c.typeId) ?? model.componentTypes.find((u) => u.id === c.typeId)]));
-      await insertAll(model.plugs, (b) =>
-        db.insert(cablePlugs).values(
-          b.map((p) => {
-            const t = typeOfCable.get(p.cableId);
+      const cableId = new Map(model.cables.map((c) => [c.id, nextId()]));
+      type CableRow = SiteModel["cables"][number];
+      await insert(db, "cables", [
+        { name: "id", type: "uuid[]", value: (c: CableRow) => cableId.get(c.id)! },
+        { name: "site_id", type: "uuid[]", value: () => siteId },
+        { name: "type_id", type: "text[]", value: (c) => c.typeId },
+        { name: "label", type: "text[]", value: (c) => c.label ?? c.id },
+        { name: "length_m", type: "float8[]", value: (c) => c.lengthM },
+        { name: "splices", type: "int4[]", value: (c) => c.splices ?? 0 },
+        { name: "status", type: "text[]", value: () => "installed" },
+      ], model.cables);
+      const cableType = new Map(model.cables.map((c) => [c.id, c.typeId]));
+      type PlugRow = SiteModel["plugs"][number];
+      await insert(db, "cable_plugs", [
+        { name: "site_id", type: "uuid[]", value: () => siteId },
+        { name: "cable_id", type: "uuid[]", value: (p: PlugRow) => cableId.get(p.cableId)! },
+        { name: "connector", type: "text[]", value: (p) => p.connector },
+        { name: "port_id", type: "uuid[]", value: (p) => portId.get(p.portId)! },
+        { name: "side", type: "text[]", value: (p) => p.side },
+        {
+          name: "family_mismatch_confirmed",
+          type: "bool[]",
+          value: (p) => {
+            const t = typeOf(cableType.get(p.cableId)!);
             const family = t?.kind === "cable" ? t.connectors.find((k) => k.id === p.connector)?.family : undefined;
-            const at = portFamily.get(p.portId);
-            return {
-              siteId,
-              cableId: cableId.get(p.cableId)!,
-              connector: p.connector,
-              portId: portId.get(p.portId)!,
-              side: p.side,
-              familyMismatchConfirmed: family !== undefined && at !== undefined && !familiesMate(at, family),
-            };
-          }),
-        ),
-      );
+            const at = portFamily(p.portId);
+            return family !== undefined && at !== undefined && !familiesMate(at, family);
+          },
+        },
+      ], model.plugs);
+      // The lookups are done with: let the judgement have the memory.
+      for (const m of [roomId, rackId, deviceId, moduleId, portId, cableId, cableType, familyAt, adapterFamily, bayPosition]) m.clear();
 
-      const judged = await judgeWholeSite(tx, siteId);
+      onProgress({ phase: "judging", done: 0, total: 1, unit: "steps" });
+      const judged = await judgeWholeSite(tx, siteId, (p) => onProgress({ phase: "judging", done: p.done, total: p.total, unit: "steps" }));
       const counts = {
         rooms: model.rooms.length,
         racks: model.racks.length,
@@ -210,8 +286,8 @@ export async function importSiteFile(ctx: ServiceContext, input: ImportSiteFileI
       return { site: site!, counts };
     });
   } catch (err) {
-    if (isUniqueViolation(err, "sites_name_unique")) throw fieldError("name", `A site named "${data.name || model.site.name}" already exists.`, "CONFLICT");
-    if (isUniqueViolation(err, "sites_code_unique")) throw fieldError("code", `The code "${data.code}" is already used by another site.`, "CONFLICT");
+    if (isUniqueViolation(err, "sites_name_unique")) throw fieldError("name", `A site named "${fields.name || model.site.name}" already exists.`, "CONFLICT");
+    if (isUniqueViolation(err, "sites_code_unique")) throw fieldError("code", `The code "${fields.code}" is already used by another site.`, "CONFLICT");
     throw err;
   }
 }

@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /** Import of a site file (YAML) as a new site (zod only: safe in client bundles). */
 export const importSiteFileInput = z.object({
-  yaml: z.string().min(1, "Paste or choose a site file.").max(20_000_000, "A site file is at most 20 MB."),
+  /** The file's text; its size is bounded by FERRULE_MAX_IMPORT_BYTES where it is read. */
+  yaml: z.string().min(1, "Paste or choose a site file."),
   /** The new site's name; the file's site name when empty. */
   name: z.string().trim().max(100, "At most 100 characters.").default(""),
   code: z

@@ -1,0 +1,18 @@
+/** Largest file an import reads, unless FERRULE_MAX_IMPORT_BYTES says otherwise (200 MB). */
+export const DEFAULT_MAX_IMPORT_BYTES = 200_000_000;
+
+/** The largest file (site file or CSV) an import reads, in bytes: FERRULE_MAX_IMPORT_BYTES or 200 MB. */
+export function maxImportBytes(env: Record<string, string | undefined> = process.env): number {
+  const v = Number(env.FERRULE_MAX_IMPORT_BYTES);
+  return Number.isFinite(v) && v >= 1 ? Math.floor(v) : DEFAULT_MAX_IMPORT_BYTES;
+}
+
+/** "200 MB", "1.5 MB", "800 bytes": a limit as people read it. */
+export function formatBytes(n: number): string {
+  if (n < 1e6) return `${n} bytes`;
+  const mb = n / 1e6;
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
+
+/** Lets the event loop run (timers, sockets, progress lines) between batches of long work. */
+export const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
