@@ -1,10 +1,10 @@
 import { Worker } from "node:worker_threads";
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { judgeSite } from "../../../domain";
 import type { Db } from "../../db/client";
 import { userTypesOf } from "../catalog/resolve-type";
-import { queryRows } from "../inventory/sql";
+import { dialect, postgresClient, queryRows, readAhead } from "../inventory/sql";
 import { buildModel } from "./build-model";
 import { judgementRows } from "./judgement-rows";
 import type { ModelRows } from "./model-rows";
@@ -18,13 +18,20 @@ import { insertJudgementJson } from "./store-judgement";
  * a second of engine time and some seconds of building rows); a small site is judged in place.
  */
 
+/** The rows of each table as the database sends them: compact tuples, in no particular order. */
 export interface JudgeTables {
-  ports: ModelRows["ports"][number];
-  devices: ModelRows["devices"][number];
-  modules: ModelRows["modules"][number];
-  transceivers: ModelRows["transceivers"][number];
-  cables: ModelRows["cables"][number];
-  plugs: ModelRows["plugs"][number];
+  /** id, device, module, name, kind, family, key, cage, module port */
+  ports: [string, string, string | null, string, "transceiver" | "adapter", string | null, "A" | "B" | null, string | null, string | null];
+  /** id, name, role, rack, unit, height, face */
+  devices: [string, string, string, string | null, number | null, number, "front" | "rear"];
+  /** id, device, bay, kind, type */
+  modules: [string, string, string, "cassette" | "plate", string | null];
+  /** id, port, type */
+  transceivers: [string, string, string];
+  /** id, type, length, label, splices, status */
+  cables: [string, string, number, string, number, string];
+  /** cable, connector, port, side */
+  plugs: [string, string, string, "front" | "rear"];
 }
 
 export type ToWorker =
@@ -50,27 +57,42 @@ const WORKER_FROM_PORTS = Number(process.env.FERRULE_JUDGE_WORKER_PORTS ?? 50_00
 
 const uuidMin = "00000000-0000-0000-0000-000000000000";
 
-/** One page of a table's rows as JSON objects shaped as ModelRows, and the last key read. */
-const PAGES: Record<keyof JudgeTables, (siteId: string, after: string, limit: number) => ReturnType<typeof sql>> = {
-  ports: (s, a, l) => sql`select coalesce(json_agg(json_build_object('id', id, 'deviceId', device_id, 'moduleId', module_id, 'name', name, 'kind', kind, 'family', family,
-      'keyType', key_type, 'cage', cage, 'modulePort', module_port) order by id), '[]')::text as page, max(id::text) as last, count(*)::int as n
-      from (select * from ports where site_id = ${s} and id > ${a} order by id limit ${l}) t`,
-  devices: (s, a, l) => sql`select coalesce(json_agg(json_build_object('id', id, 'name', name, 'role', role, 'rackId', rack_id, 'uPosition', u_position, 'uHeight', u_height,
-      'face', face) order by id), '[]')::text as page, max(id::text) as last, count(*)::int as n
-      from (select * from devices where site_id = ${s} and id > ${a} order by id limit ${l}) t`,
-  modules: (s, a, l) => sql`select coalesce(json_agg(json_build_object('id', t.id, 'deviceId', t.device_id, 'bay', b.name, 'kind', t.kind, 'typeId', t.type_id) order by t.id), '[]')::text as page,
-      max(t.id::text) as last, count(*)::int as n
-      from (select * from modules where site_id = ${s} and id > ${a} order by id limit ${l}) t join module_bays b on b.id = t.bay_id`,
-  transceivers: (s, a, l) => sql`select coalesce(json_agg(json_build_object('id', id, 'portId', port_id, 'typeId', type_id) order by id), '[]')::text as page,
-      max(id::text) as last, count(*)::int as n
-      from (select * from transceivers where site_id = ${s} and id > ${a} order by id limit ${l}) t`,
-  cables: (s, a, l) => sql`select coalesce(json_agg(json_build_object('id', id, 'typeId', type_id, 'lengthM', length_m, 'label', label, 'splices', splices, 'status', status) order by id), '[]')::text as page,
-      max(id::text) as last, count(*)::int as n
-      from (select * from cables where site_id = ${s} and id > ${a} order by id limit ${l}) t`,
-  plugs: (s, a, l) => sql`select coalesce(json_agg(json_build_object('cableId', cable_id, 'connector', connector, 'portId', port_id, 'side', side)), '[]')::text as page,
-      max(id::text) as last, count(*)::int as n
-      from (select * from cable_plugs where site_id = ${s} and id > ${a} order by id limit ${l}) t`,
+/** Each table's tuple for the site, as JSON text. */
+const TUPLES: Record<keyof JudgeTables, { from: SQL; tuple: SQL; key: SQL }> = {
+  ports: { from: sql`ports t`, tuple: sql`json_build_array(t.id, t.device_id, t.module_id, t.name, t.kind, t.family, t.key_type, t.cage, t.module_port)`, key: sql`t.id` },
+  devices: { from: sql`devices t`, tuple: sql`json_build_array(t.id, t.name, t.role, t.rack_id, t.u_position, t.u_height, t.face)`, key: sql`t.id` },
+  modules: { from: sql`modules t join module_bays b on b.id = t.bay_id`, tuple: sql`json_build_array(t.id, t.device_id, b.name, t.kind, t.type_id)`, key: sql`t.id` },
+  transceivers: { from: sql`transceivers t`, tuple: sql`json_build_array(t.id, t.port_id, t.type_id)`, key: sql`t.id` },
+  cables: { from: sql`cables t`, tuple: sql`json_build_array(t.id, t.type_id, t.length_m, t.label, t.splices, t.status)`, key: sql`t.id` },
+  plugs: { from: sql`cable_plugs t`, tuple: sql`json_build_array(t.cable_id, t.connector, t.port_id, t.side)`, key: sql`t.id` },
 };
+
+/**
+ * A table's tuples for a site, a JSON array text at a time. PostgreSQL: one query read through a
+ * cursor, in the order the table lies on disk (the engine sorts what it needs). Embedded: pages
+ * that start after the last key of the one before.
+ */
+async function* tuplePages(db: Db, siteId: string, table: keyof JudgeTables, size: number): AsyncGenerator<{ json: string; n: number }> {
+  const { from, tuple, key } = TUPLES[table];
+  const client = postgresClient(db);
+  if (client) {
+    const q = dialect.sqlToQuery(sql`select ${tuple}::text as r from ${from} where t.site_id = ${siteId}`);
+    for await (const rows of readAhead(client.unsafe<{ r: string }[]>(q.sql, q.params as never[]).cursor(size)))
+      yield { json: `[${rows.map((x) => x.r).join(",")}]`, n: rows.length };
+    return;
+  }
+  for (let after = uuidMin; ; ) {
+    const [page] = (await queryRows<{ json: string; last: string | null; n: number }>(
+      db,
+      sql`select coalesce(json_agg(r order by k), '[]')::text as json, max(k::text) as last, count(*)::int as n
+            from (select ${tuple} as r, ${key} as k from ${from} where t.site_id = ${siteId} and ${key} > ${after} order by ${key} limit ${size}) p`,
+    )) as [{ json: string; last: string | null; n: number }];
+    if (page.n === 0) return;
+    yield { json: page.json, n: page.n };
+    if (page.n < size) return;
+    after = page.last!;
+  }
+}
 
 /** postgres.js clients (a pool or a transaction) are functions; PGlite's are objects. */
 const embedded = (db: Db) => typeof (db as unknown as { session?: { client?: unknown } }).session?.client !== "function";
@@ -97,7 +119,7 @@ export async function judgeSiteRows(
                 + (select count(*) from cables where site_id = ${siteId}) + (select count(*) from transceivers where site_id = ${siteId}))::int as total`,
   )) as [{ ports: number; total: number }];
   const small = embedded(db);
-  const page = small ? 10_000 : 50_000;
+  const page = small ? 10_000 : 20_000;
   const batch = small ? 1_000 : 5_000;
   let last: WholeSiteProgress = { phase: "judge", step: "reading the plant", done: 0, total };
   const report = (p: WholeSiteProgress) => {
@@ -122,15 +144,11 @@ export async function judgeSiteRows(
   const heartbeat = setInterval(() => onProgress?.(last), 500);
   try {
     let read = 0;
-    for (const table of Object.keys(PAGES) as (keyof JudgeTables)[]) {
-      for (let after = uuidMin; ; ) {
-        const [r] = (await queryRows<{ page: string; last: string | null; n: number }>(db, PAGES[table](siteId, after, page))) as [{ page: string; last: string | null; n: number }];
-        if (r.n === 0) break;
-        post({ type: "rows", table, json: r.page });
-        read += r.n;
-        after = r.last!;
-        if (table !== "devices" && table !== "modules") report({ phase: "judge", step: "reading the plant", done: read, total });
-        if (r.n < page) break;
+    for (const table of Object.keys(TUPLES) as (keyof JudgeTables)[]) {
+      for await (const { json, n } of tuplePages(db, siteId, table, page)) {
+        post({ type: "rows", table, json });
+        read += n;
+        report({ phase: "judge", step: "reading the plant", done: read, total });
       }
     }
     const types = await queryRows<{ id: string }>(
@@ -194,21 +212,29 @@ export function judgeTables(
   onProgress?: (step: string, done: number, total: number) => void,
 ) {
   const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  const plugged = new Set(tables.plugs.map((p) => p.cableId));
-  const cables = tables.cables.filter((c) => plugged.has(c.id) && c.status !== "decommissioned").sort(byId);
+  const plugged = new Set(tables.plugs.map((p) => p[0]));
+  const cables = tables.cables
+    .filter((c) => plugged.has(c[0]) && c[5] !== "decommissioned")
+    .map(([id, typeId, lengthM, label, splices, status]) => ({ id, typeId, lengthM, label, splices, status }))
+    .sort(byId);
   const live = new Set(cables.map((c) => c.id));
   const rows: ModelRows = {
     site,
-    devices: tables.devices.sort(byId),
-    modules: tables.modules.sort(byId),
-    ports: tables.ports.sort(byId),
-    transceivers: tables.transceivers.sort(byId),
+    devices: tables.devices.map(([id, name, role, rackId, uPosition, uHeight, face]) => ({ id, name, role, rackId, uPosition, uHeight, face })).sort(byId),
+    modules: tables.modules.map(([id, deviceId, bay, kind, typeId]) => ({ id, deviceId, bay, kind, typeId })).sort(byId),
+    ports: tables.ports
+      .map(([id, deviceId, moduleId, name, kind, family, keyType, cage, modulePort]) => ({ id, deviceId, moduleId, name, kind, family, keyType, cage, modulePort }))
+      .sort(byId),
+    transceivers: tables.transceivers.map(([id, portId, typeId]) => ({ id, portId, typeId })).sort(byId),
     cables,
     plugs: tables.plugs
-      .filter((p) => live.has(p.cableId))
+      .filter((p) => live.has(p[0]))
+      .map(([cableId, connector, portId, side]) => ({ cableId, connector, portId, side }))
       .sort((a, b) => (a.cableId < b.cableId ? -1 : a.cableId > b.cableId ? 1 : a.connector < b.connector ? -1 : a.connector > b.connector ? 1 : 0)),
     userTypes,
   };
+  // The tuples are not needed any more: let the collector have them while the engine works.
+  for (const k of Object.keys(tables) as (keyof JudgeTables)[]) tables[k].length = 0;
   const built = buildModel(rows);
   onProgress?.("judging channels", 0, 0);
   const judgement = judgeSite(built.model);

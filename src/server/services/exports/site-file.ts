@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { devices, moduleBays, modules, ports, racks, rooms, transceivers } from "../../db/schema";
 import { userTypesOf } from "../catalog/resolve-type";
 import { queryRows } from "../inventory/sql";
-import { dialect, postgresClient, readAhead } from "./cable-records";
+import { dialect, postgresClient, readAhead } from "../inventory/sql";
 import type { ServiceContext } from "../context";
 import { siteExportInput, type SiteExportInput } from "./schemas";
 import { siteForExport, type SiteHead } from "./site-head";

@@ -1,4 +1,6 @@
 import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import type { Sql } from "postgres";
 import type { Db } from "../../db/client";
 
 /** Rows of a raw query on either driver (postgres.js answers an array, PGlite `{ rows }`). */
@@ -9,3 +11,38 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
 
 /** A uuid[] literal parameter. */
 export const uuidArray = (ids: readonly string[]): string => `{${ids.join(",")}}`;
+
+/**
+ * The postgres.js connection behind a handle (the pool, or the connection of an open transaction),
+ * when the database is PostgreSQL; undefined on the embedded database.
+ */
+export function postgresClient(db: Db): Sql | undefined {
+  const client = (db as unknown as { session?: { client?: unknown } }).session?.client;
+  return typeof client === "function" && typeof (client as Partial<Sql>).unsafe === "function" ? (client as Sql) : undefined;
+}
+
+export const dialect = new PgDialect();
+
+/**
+ * Pages of a cursor with the next one already asked for: PostgreSQL reads page n + 1 while the
+ * caller writes page n.
+ */
+export async function* readAhead<T>(pages: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = pages[Symbol.asyncIterator]();
+  let next: Promise<IteratorResult<T>> | undefined = it.next();
+  try {
+    for (;;) {
+      const page: IteratorResult<T> = await next;
+      next = undefined;
+      if (page.done) return;
+      next = it.next();
+      yield page.value;
+    }
+  } finally {
+    if (next) {
+      const pending = await next.catch(() => ({ done: true }) as IteratorResult<T>);
+      if (!pending.done) await it.return?.();
+    }
+  }
+}
+
