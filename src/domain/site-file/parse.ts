@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { createCatalog } from "../catalog";
 import type { ComponentType } from "../components";
 import { DEFAULT_CONVENTIONS } from "../loss";
+import { expandNameRange } from "../name-range";
 import { moduleIdOf, modulePortName, parseEndpoint } from "../site-builder";
 import {
   innerSide,
@@ -53,17 +54,17 @@ export function parsePath(s: string): PathPart[] {
 
 /** "Ethernet1/1..4" → Ethernet1/1 … Ethernet1/4; "01..12" keeps the width. Plain names stay. */
 export function expandName(name: string): string[] | undefined {
-  const m = /^(.*?)(\d+)\.\.(\d+)$/.exec(name);
-  if (!m) return [name];
-  const [, prefix, fromS, toS] = m;
-  const from = Number(fromS);
-  const to = Number(toS);
-  if (to < from || to - from >= 1024) return undefined;
-  const width = fromS!.startsWith("0") ? fromS!.length : 0;
-  const out: string[] = [];
-  for (let i = from; i <= to; i++) out.push(`${prefix}${String(i).padStart(width, "0")}`);
-  return out;
+  const range = expandNameRange(name, MAX_SITE_FILE_RANGE);
+  return range.ok ? range.names : undefined;
 }
+
+/** Why a name range cannot be read, for the refusal. */
+export function nameRangeProblem(name: string): string {
+  const range = expandNameRange(name, MAX_SITE_FILE_RANGE);
+  return range.ok ? "" : range.reason;
+}
+
+export const MAX_SITE_FILE_RANGE = 1024;
 
 class Errors {
   readonly list: SiteFileError[] = [];
@@ -198,7 +199,7 @@ function build(file: SiteFileParsed, errors: Errors): SiteModel {
     (d.cages ?? []).forEach((c, j) => {
       const where = [...at, "cages", j, "name"];
       const names = expandName(c.name);
-      if (!names) return errors.add(where, `bad port range ${c.name}`);
+      if (!names) return errors.add(where, `bad port range ${c.name}: ${nameRangeProblem(c.name)}`);
       if (c.transceiver !== undefined && !catalog.transceiver(c.transceiver))
         errors.add([...at, "cages", j, "transceiver"], `unknown transceiver type ${c.transceiver}`);
       for (const name of names) {
@@ -209,7 +210,7 @@ function build(file: SiteFileParsed, errors: Errors): SiteModel {
     (d.adapters ?? []).forEach((a, j) => {
       const where = [...at, "adapters", j, "name"];
       const names = expandName(a.name);
-      if (!names) return errors.add(where, `bad port range ${a.name}`);
+      if (!names) return errors.add(where, `bad port range ${a.name}: ${nameRangeProblem(a.name)}`);
       for (const name of names) addPort(name, where, (id) => ({ id, deviceId: d.id, name, kind: "adapter", family: a.family, key: a.key }));
     });
     const slots = new Set<string>();
