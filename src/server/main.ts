@@ -8,6 +8,7 @@
  */
 import { createServer } from "node:http";
 import next from "next";
+import { checkConfig } from "./config";
 import { openDatabase, setAppDatabase, type Database } from "./db/client";
 import { DataDirLockedError } from "./db/lock";
 import { CLIENT_IP_HEADER } from "./http/cookies";
@@ -37,6 +38,13 @@ async function openOrExit(): Promise<Database> {
 }
 
 async function main() {
+  const config = checkConfig();
+  for (const w of config.warnings) console.warn(`[ferrule] ${w}`);
+  if (config.errors.length > 0) {
+    for (const e of config.errors) console.error(`[ferrule] ${e}`);
+    console.error("[ferrule] not started: fix the settings above.");
+    process.exit(1);
+  }
   const database = await openOrExit();
   log(`database: ${database.driver} (${database.location}), migrations applied`);
 

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { maxBodyBytes } from "../config";
 
 /** Largest request body accepted, by path prefix (first match wins). File imports stream through
  *  their own routes and get a larger allowance; everything else is small JSON. */
 export const BODY_LIMITS: readonly { prefix: string; bytes: number }[] = [
   { prefix: "/api/import", bytes: 512 * 1024 * 1024 },
-  { prefix: "/", bytes: Number(process.env.FERRULE_MAX_BODY_BYTES ?? 1024 * 1024) },
+  { prefix: "/", bytes: maxBodyBytes() },
 ];
 
 const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);
