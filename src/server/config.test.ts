@@ -14,7 +14,7 @@ describe("settings checked at start", () => {
       FERRULE_DEMO: "yes",
       FERRULE_SECURE_COOKIES: "true",
       FERRULE_MAX_BODY_BYTES: "1mb",
-      FERRULE_MAX_BATCH: "0",
+      FERRULE_MAX_BATCH: "7",
       FERRULE_MAX_REPLY_BYTES: "-5",
       FERRULE_SIGN_IN_CONCURRENCY: "1e3",
       FERRULE_PUBLIC_URL: "ferrule.example.com",

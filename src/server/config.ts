@@ -38,7 +38,7 @@ export const SERVER_SETTINGS: Record<string, Setting> = {
   FERRULE_DEMO: oneOf("0", "1"),
   FERRULE_SECURE_COOKIES: oneOf("0", "1"),
   FERRULE_MAX_BODY_BYTES: integer(1024, 1024 ** 3),
-  FERRULE_MAX_BATCH: integer(1, 100),
+  FERRULE_MAX_BATCH: integer(8, 100), // the dashboard batches up to 8 calls
   FERRULE_MAX_REPLY_BYTES: integer(64 * 1024, 2 * 1024 ** 3),
   FERRULE_SIGN_IN_CONCURRENCY: integer(1, 64),
   FERRULE_PUBLIC_URL: {

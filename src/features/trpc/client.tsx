@@ -30,7 +30,8 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson, headers: csrfHeader })],
+      // The server refuses a batch of more than FERRULE_MAX_BATCH calls (at least 8).
+      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson, headers: csrfHeader, maxItems: 8 })],
     }),
   );
   return (
