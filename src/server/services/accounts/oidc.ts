@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
 import { ROLES, type Role } from "../../auth/actor";
 import { newSecret, sha256 } from "../../auth/secrets";
-import { roleGrants, sessions, users } from "../../db/schema";
+import { roleGrants, users } from "../../db/schema";
 import { recordAudit } from "../audit/record-audit";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
