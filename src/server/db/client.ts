@@ -50,6 +50,22 @@ export interface OpenOptions {
   migrate?: boolean;
 }
 
+/** Several app servers may start at once on one PostgreSQL database: the first to take this
+ *  session-level advisory lock applies the migrations, the others wait and then find nothing to do. */
+async function migrateSerialised(client: postgres.Sql, migrate: () => Promise<void>): Promise<void> {
+  const conn = await client.reserve();
+  try {
+    await conn`select pg_advisory_lock(hashtext('ferrule.migrations'))`;
+    try {
+      await migrate();
+    } finally {
+      await conn`select pg_advisory_unlock(hashtext('ferrule.migrations'))`;
+    }
+  } finally {
+    conn.release();
+  }
+}
+
 /** Opens the database: postgres.js when a URL is given, PGlite otherwise. PGlite allows one process per
  *  data folder, so the folder is locked first and a second server stops here with a clear message. */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
@@ -57,7 +73,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   if (options.url) {
     const client = postgres(options.url, { max: 10, onnotice: () => {} });
     const db = drizzlePostgres({ client, schema, casing: "snake_case" });
-    if (shouldMigrate) await migratePostgres(db, { migrationsFolder });
+    if (shouldMigrate) await migrateSerialised(client, () => migratePostgres(db, { migrationsFolder }));
     return {
       db: db as unknown as Db,
       driver: "postgres",
