@@ -2,7 +2,7 @@
  * Parses a site file (YAML) into a site model. Every error names the line, the column and the
  * field path (`cables[3].ends.a1`), from YAML syntax through the schema to the references.
  */
-import { LineCounter, isMap, isNode, parseDocument, type Document } from "yaml";
+import { LineCounter, isMap, isNode, parseDocument, visit, type Document } from "yaml";
 import type { z } from "zod";
 import { createCatalog } from "../catalog";
 import type { ComponentType } from "../components";
@@ -54,9 +54,12 @@ export function parsePath(s: string): PathPart[] {
 
 /** "Ethernet1/1..4" → Ethernet1/1 … Ethernet1/4; "01..12" keeps the width. Plain names stay. */
 export function expandName(name: string): string[] | undefined {
+  if (!NUMBER_RANGE.test(name)) return [name]; // "M1..M4" is one name in a site file
   const range = expandNameRange(name, MAX_SITE_FILE_RANGE);
   return range.ok ? range.names : undefined;
 }
+
+const NUMBER_RANGE = /\d\.\.\d+$/;
 
 /** Why a name range cannot be read, for the refusal. */
 export function nameRangeProblem(name: string): string {
@@ -65,6 +68,8 @@ export function nameRangeProblem(name: string): string {
 }
 
 export const MAX_SITE_FILE_RANGE = 1024;
+/** Alias references (`*name`) a site file may hold. */
+export const MAX_ALIASES = 100;
 
 class Errors {
   readonly list: SiteFileError[] = [];
@@ -119,7 +124,28 @@ export function parseSiteFile(text: string): SiteFileResult {
   }
   if (errors.list.length) return { ok: false, errors: errors.list };
 
-  const data: unknown = doc.toJS();
+  // Aliases can expand a small file into a huge one: at most MAX_ALIASES references, each refused at its line.
+  let aliases = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      aliases++;
+      if (aliases === MAX_ALIASES + 1) {
+        const pos = node.range ? lc.linePos(node.range[0]) : { line: 1, col: 1 };
+        errors.list.push({ line: pos.line, column: pos.col, path: "(yaml)", message: `more than ${MAX_ALIASES} alias references (*${node.source}): a site file may repeat at most ${MAX_ALIASES} anchors; write the values out instead` });
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (errors.list.length) return { ok: false, errors: errors.list };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (err) {
+    // An alias that expands to too much even below the count (an alias of aliases).
+    return { ok: false, errors: [{ line: 1, column: 1, path: "(yaml)", message: `the file's aliases expand to too much: ${(err as Error).message.split("\n")[0]}` }] };
+  }
   const parsed = siteFileSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -155,8 +181,16 @@ function build(file: SiteFileParsed, errors: Errors): SiteModel {
 
   const racks: Rack[] = [];
   const rackIds = new Set<string>();
+  const rackNames = new Map<string, string>();
   (file.racks ?? []).forEach((r, i) => {
     if (rackIds.has(r.id)) errors.add(["racks", i, "id"], `rack ${r.id} is defined twice`);
+    else {
+      const name = r.name ?? r.id;
+      const key = `${r.room}\u0000${name.toLowerCase()}`;
+      const same = rackNames.get(key);
+      if (same !== undefined) errors.add(["racks", i, r.name !== undefined ? "name" : "id"], `rack name ${name} differs from ${same} in room ${r.room} only in case: rack names must differ in more than case`);
+      else rackNames.set(key, name);
+    }
     rackIds.add(r.id);
     if (!roomIds.has(r.room)) errors.add(["racks", i, "room"], `room ${r.room} is not defined`);
     racks.push({ id: r.id, roomId: r.room, name: r.name ?? r.id, ...(r.units !== undefined ? { units: r.units } : {}) });
@@ -167,6 +201,8 @@ function build(file: SiteFileParsed, errors: Errors): SiteModel {
   const modules: Module[] = [];
   const transceivers: Transceiver[] = [];
   const deviceIds = new Set<string>();
+  /** Stored names are unique ignoring case (as in the database): lower-case name → the device that has it. */
+  const deviceNames = new Map<string, string>();
   const portIds = new Set<string>();
   /** Outer side of module ports. */
   const outer = new Map<string, "front" | "rear">();
@@ -175,7 +211,14 @@ function build(file: SiteFileParsed, errors: Errors): SiteModel {
   (file.devices ?? []).forEach((d, i) => {
     const at = ["devices", i] as PathPart[];
     if (deviceIds.has(d.id)) errors.add([...at, "id"], `device ${d.id} is defined twice`);
+    else {
+      const name = d.name ?? d.id;
+      const same = deviceNames.get(name.toLowerCase());
+      if (same !== undefined) errors.add([...at, d.name !== undefined ? "name" : "id"], `device name ${name} differs from ${same} only in case: device names must differ in more than case`);
+      else deviceNames.set(name.toLowerCase(), name);
+    }
     deviceIds.add(d.id);
+    const portNames = new Map<string, string>();
     if (d.rack !== undefined && !rackIds.has(d.rack)) errors.add([...at, "rack"], `rack ${d.rack} is not defined`);
     devices.push({
       id: d.id,
@@ -192,6 +235,12 @@ function build(file: SiteFileParsed, errors: Errors): SiteModel {
         errors.add(where, `port ${name} is defined twice on ${d.id}`);
         return undefined;
       }
+      const same = portNames.get(name.toLowerCase());
+      if (same !== undefined) {
+        errors.add(where, `port ${name} differs from ${same} on ${d.id} only in case: port names must differ in more than case`);
+        return undefined;
+      }
+      portNames.set(name.toLowerCase(), name);
       portIds.add(pid);
       ports.push(make(pid));
       return pid;
