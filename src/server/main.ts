@@ -9,7 +9,8 @@
 import { createServer } from "node:http";
 import next from "next";
 import { checkConfig } from "./config";
-import { openDatabase, setAppDatabase, type Database } from "./db/client";
+import { sql } from "drizzle-orm";
+import { openDatabase, setAppDatabase, type Database, type Db } from "./db/client";
 import { DataDirLockedError } from "./db/lock";
 import { CLIENT_IP_HEADER } from "./http/cookies";
 import { refuseOversizedBody } from "./http/limits";
@@ -52,11 +53,14 @@ async function main() {
   closeOnSignals(database, server, log);
 
   if (process.env.FERRULE_DEMO !== "0") {
-    const system = { db: database.db, actor: systemActor("demo seed") };
-    if (await seedDemoAccounts(system)) {
-      log(`demo accounts created, password "${DEMO_PASSWORD}": ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(", ")}`);
-    }
-    if (await seedDemoSite(system)) log("empty database: demo site seeded (set FERRULE_DEMO=0 to skip)");
+    // Several servers may start at once on one PostgreSQL database: one seeds, the others then find it done.
+    const seeded = await database.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('ferrule.demo_seed'))`);
+      const system = { db: tx as unknown as Db, actor: systemActor("demo seed") };
+      return { accounts: await seedDemoAccounts(system), site: await seedDemoSite(system) };
+    });
+    if (seeded.accounts) log(`demo accounts created, password "${DEMO_PASSWORD}": ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(", ")}`);
+    if (seeded.site) log("empty database: demo site seeded (set FERRULE_DEMO=0 to skip)");
   }
   setAppDatabase(Promise.resolve(database));
 
