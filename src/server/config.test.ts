@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { checkConfig, maxBatch, SERVER_SETTINGS } from "./config";
+import { checkConfig, clientAddress, maxBatch, SERVER_SETTINGS } from "./config";
 
 describe("settings checked at start", () => {
   it("refuses a mistyped role, naming the variable and the allowed values", () => {
@@ -17,6 +17,7 @@ describe("settings checked at start", () => {
       FERRULE_MAX_BATCH: "7",
       FERRULE_MAX_REPLY_BYTES: "-5",
       FERRULE_SIGN_IN_CONCURRENCY: "1e3",
+      FERRULE_TRUST_PROXY: "yes",
       FERRULE_PUBLIC_URL: "ferrule.example.com",
       FERRULE_OIDC_ISSUER: "login.example.com",
       FERRULE_OIDC_CLIENT_ID: " ",
@@ -50,6 +51,13 @@ describe("settings checked at start", () => {
     expect(good.warnings).toEqual([expect.stringMatching(/^FERRULE_DEM0 is not a Ferrule setting/)]);
     expect(maxBatch({ FERRULE_MAX_BATCH: "20" })).toBe(20);
     expect(maxBatch({})).toBe(10);
+  });
+
+  it("believes X-Forwarded-For only as far as the trusted proxies go", () => {
+    expect(clientAddress("10.0.0.2", "6.6.6.6, 203.0.113.9", 0)).toBe("10.0.0.2");
+    expect(clientAddress("10.0.0.2", "6.6.6.6, 203.0.113.9", 1)).toBe("203.0.113.9"); // the client wrote 6.6.6.6 itself
+    expect(clientAddress("10.0.0.2", "203.0.113.9, 10.0.0.7", 2)).toBe("203.0.113.9");
+    expect(clientAddress("10.0.0.2", undefined, 1)).toBe("10.0.0.2");
   });
 
   it("the server stops before opening anything when a setting is bad", () => {

@@ -41,6 +41,7 @@ export const SERVER_SETTINGS: Record<string, Setting> = {
   FERRULE_MAX_BATCH: integer(8, 100), // the dashboard batches up to 8 calls
   FERRULE_MAX_REPLY_BYTES: integer(64 * 1024, 2 * 1024 ** 3),
   FERRULE_SIGN_IN_CONCURRENCY: integer(1, 64),
+  FERRULE_TRUST_PROXY: integer(0, 5),
   FERRULE_PUBLIC_URL: {
     accepts: "one or more absolute http or https URLs (the addresses users open), separated by commas",
     valid: (v) => v.split(",").every((u) => url(["http", "https"]).valid(u.trim(), {})),
@@ -99,6 +100,18 @@ export const maxReplyBytes = (env: Env = process.env) => numberSetting("FERRULE_
 export const signInConcurrency = (env: Env = process.env) => numberSetting("FERRULE_SIGN_IN_CONCURRENCY", 2, env);
 /** Largest API request body. */
 export const maxBodyBytes = (env: Env = process.env) => numberSetting("FERRULE_MAX_BODY_BYTES", 1024 * 1024, env);
+/** How many proxies in front of the server append to X-Forwarded-For (0: the socket's address is the client's). */
+export const trustedProxies = (env: Env = process.env) => numberSetting("FERRULE_TRUST_PROXY", 0, env);
+
+/** The client's address: the socket's, or with `proxies` trusted proxies in front, the address the
+ *  outermost of them saw (the entry that many places from the right of X-Forwarded-For). Entries
+ *  further left were written by the client and are not believed. */
+export function clientAddress(socketAddress: string, forwardedFor: string | string[] | undefined, proxies: number): string {
+  if (proxies <= 0 || !forwardedFor) return socketAddress;
+  const list = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor).split(",").map((s) => s.trim()).filter(Boolean);
+  return list[list.length - proxies] ?? list[0] ?? socketAddress;
+}
+
 /** The origins users reach this server at, when it runs behind a proxy that rewrites Host. */
 export function publicOrigins(env: Env = process.env): string[] {
   const v = env.FERRULE_PUBLIC_URL;

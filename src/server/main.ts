@@ -8,7 +8,7 @@
  */
 import { createServer } from "node:http";
 import next from "next";
-import { checkConfig } from "./config";
+import { checkConfig, clientAddress, trustedProxies } from "./config";
 import { sql } from "drizzle-orm";
 import { openDatabase, setAppDatabase, type Database, type Db } from "./db/client";
 import { DataDirLockedError } from "./db/lock";
@@ -67,10 +67,11 @@ async function main() {
   const app = next({ dev, dir: process.cwd(), port, hostname: host });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const proxies = trustedProxies();
   server.on("request", (req, res) => {
     if (refuseOversizedBody(req, res)) return;
     // The client's address as the socket saw it, for the audit trail and sign-in throttling.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress ?? "", req.headers["x-forwarded-for"], proxies);
     void handle(req, res);
   });
   server.on("error", async (err: NodeJS.ErrnoException) => {
