@@ -7,6 +7,22 @@
 export interface ReplyBudget {
   limit: number;
   used: number;
+  /** The calls of one request run one after another: settled when the previous one is done. */
+  turn?: Promise<void>;
+}
+
+/** Runs `work` after the request's previous call has finished (a batch of eight heavy reads holds
+ *  one reply in memory at a time, not eight). */
+export async function inTurn<T>(budget: ReplyBudget, work: () => Promise<T>): Promise<T> {
+  const previous = budget.turn ?? Promise.resolve();
+  let done!: () => void;
+  budget.turn = new Promise<void>((resolve) => (done = resolve));
+  await previous;
+  try {
+    return await work();
+  } finally {
+    done();
+  }
 }
 
 /** Adds the estimated JSON size of `value` to `budget.used`; stops early and returns false once over. */
