@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiClient, TEST_PASSWORD, createAccount } from "../../../../test/api-client";
-import { useTestDatabase } from "../../../../test/db";
+import { testDriver, useTestDatabase } from "../../../../test/db";
 import { handleTrpcRequest } from "../../api/http-handler";
 import { originMatches } from "../../api/context";
 import { PasswordGate } from "../../auth/passwords";
@@ -9,9 +9,23 @@ import { newSecret, sha256 } from "../../auth/secrets";
 import { apiTokens, sessions } from "../../db/schema";
 import { RateLimited } from "../errors";
 import { createSite } from "../sites/create-site";
-import { MAX_SESSIONS_PER_USER, SIGN_IN_LIMITS, openSession } from "./sessions";
+import { MAX_SESSIONS_PER_USER, SIGN_IN_LIMITS, openSession, resolveSession } from "./sessions";
+import { resolveApiToken } from "./api-tokens";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import type { Db } from "../../db/client";
+import * as schema from "../../db/schema";
 
 const t = useTestDatabase();
+
+/** The same connection as `db`, logging every statement (PGlite in tests: one session, one transaction). */
+function countingDb(db: Db, out: string[]): Db {
+  const logger = { logQuery: (query: string) => out.push(query) };
+  const client = (db as unknown as { $client?: unknown; session?: { client?: unknown } }).session?.client ?? (db as unknown as { $client: unknown }).$client;
+  return testDriver === "postgres"
+    ? (drizzlePostgres({ client: client as never, schema, casing: "snake_case", logger }) as unknown as Db)
+    : (drizzlePglite({ client: client as never, schema, casing: "snake_case", logger }) as unknown as Db);
+}
 
 
 describe("sign-in throttling under parallel attempts", () => {
@@ -108,6 +122,25 @@ describe("credentials", () => {
       await ctx.db.update(apiTokens).set({ lastUsedAt: new Date(Date.now() - 61_000) }).where(eq(apiTokens.id, id));
       await bot.call("sites.list");
       expect(Date.now() - (await lastUsed())!.getTime()).toBeLessThan(10_000);
+    }));
+
+  it("resolves a token or a session in one query (plus a last-use write at most once a minute)", () =>
+    t.rollback(async (ctx) => {
+      const api = await new ApiClient(ctx.db).actAs(await createAccount(ctx.db, "ana@example.com", "editor"));
+      const { token } = (await api.call("auth.tokens.create", { name: "ci", role: "viewer" })).data as { token: string };
+      // A second handle on the same connection (and so the same open transaction) that counts statements.
+      const statements: string[] = [];
+      const counted = countingDb(ctx.db, statements);
+      await resolveApiToken({ db: counted }, token);
+      expect(statements).toHaveLength(2); // first use: the read, and last_used_at
+      statements.length = 0;
+      const actor = await resolveApiToken({ db: counted }, token);
+      expect(actor?.grants).toEqual([{ role: "viewer", siteId: null }]);
+      expect(statements).toHaveLength(1);
+      statements.length = 0;
+      const session = await resolveSession({ db: counted }, api.cookies.get("ferrule_session")!);
+      expect(session?.actor.grants).toEqual([{ role: "editor", siteId: null }]);
+      expect(statements).toHaveLength(1);
     }));
 
   it("the Origin check does not trust X-Forwarded-Host; FERRULE_PUBLIC_URL names the addresses behind a proxy", () => {
