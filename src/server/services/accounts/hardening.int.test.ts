@@ -22,9 +22,13 @@ const t = useTestDatabase();
 function countingDb(db: Db, out: string[]): Db {
   const logger = { logQuery: (query: string) => out.push(query) };
   const client = (db as unknown as { $client?: unknown; session?: { client?: unknown } }).session?.client ?? (db as unknown as { $client: unknown }).$client;
-  return testDriver === "postgres"
-    ? (drizzlePostgres({ client: client as never, schema, casing: "snake_case", logger }) as unknown as Db)
-    : (drizzlePglite({ client: client as never, schema, casing: "snake_case", logger }) as unknown as Db);
+  if (testDriver === "postgres") {
+    // A postgres.js transaction handle has no `options`; drizzle reads the type parsers from there.
+    const options = (t.db as unknown as { $client: { options: unknown } }).$client.options;
+    const tx = new Proxy(client as object, { get: (o, k) => (k === "options" ? options : (o as Record<PropertyKey, unknown>)[k]) });
+    return drizzlePostgres({ client: tx as never, schema, casing: "snake_case", logger }) as unknown as Db;
+  }
+  return drizzlePglite({ client: client as never, schema, casing: "snake_case", logger }) as unknown as Db;
 }
 
 
