@@ -41,6 +41,12 @@ test("no page of a site trips the policy, not even a library probing whether eva
   await page.goto("/account");
   await page.waitForLoadState("networkidle");
   expect(violations).toEqual([]);
+  // A page that does not exist is rendered per request too, with the nonce.
+  const missing = await page.goto("/no-such-page");
+  expect(missing!.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(violations).toEqual([]);
 });
 
 test("an oversized request body is refused before it is read", async ({ request }) => {

@@ -134,6 +134,14 @@ devices:
     ]);
   });
 
+  it("bounds every number a file can hold (YAML's .inf included) before the engine uses it", () => {
+    const huge = base.replace("length: 3", "length: .inf\n    splices: 9007199254740993").replace("    role: switch\n", "    role: switch\n    unit: 9999999\n");
+    const errors = errorsOf(huge);
+    expect(errors.some((e) => /devices\[0\]\.unit: /.test(e))).toBe(true);
+    expect(errors.some((e) => /cables\[0\]\.length: /.test(e))).toBe(true);
+    expect(errors.some((e) => /cables\[0\]\.splices: /.test(e))).toBe(true);
+  });
+
   it("expands name ranges", () => {
     expect(expandName("Ethernet1/1..3")).toEqual(["Ethernet1/1", "Ethernet1/2", "Ethernet1/3"]);
     expect(expandName("08..10")).toEqual(["08", "09", "10"]);
