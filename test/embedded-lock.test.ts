@@ -106,17 +106,21 @@ describe("taking over a stale lock", { timeout: 180_000 }, () => {
     for (let round = 0; round < 4; round++) {
       const dataDir = mkdtempSync(path.join(tmpdir(), "ferrule-lock-"));
       staleLock(dataDir, 999_999_999, "1"); // no such process
-      const at = Date.now() + 2500;
+      const at = Date.now() + 4000;
       const runs = Array.from({ length: 4 }, () => {
         const child = spawn(process.execPath, ["--import", "tsx", "test/fixtures/race-lock.ts", dataDir, String(at)], { stdio: ["ignore", "pipe", "inherit"] });
         children.push(child);
         return new Promise<string>((resolve) => {
           let out = "";
-          child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
+          child.stdout!.on("data", (c: Buffer) => {
+            out += c.toString();
+            if (out.includes("\n")) resolve(out.trim());
+          });
           child.on("exit", () => resolve(out.trim()));
         });
       });
       const outcomes = await Promise.all(runs);
+      for (const child of children.splice(0)) child.kill("SIGKILL");
       expect(outcomes.filter((o) => o === "won"), `round ${round}: ${outcomes.join(", ")}`).toHaveLength(1);
       expect(outcomes.filter((o) => o === "lost DataDirLockedError")).toHaveLength(3);
     }
