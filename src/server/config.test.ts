@@ -30,7 +30,7 @@ describe("settings checked at start", () => {
     };
     const { errors } = checkConfig(bad);
     for (const name of Object.keys(SERVER_SETTINGS)) expect(errors.some((e) => e.startsWith(`${name}=`)), name).toBe(true);
-    expect(checkConfig({ PORT: "http" }).errors).toEqual(['PORT="http" is not valid: it accepts a whole number from 1 to 65535.']);
+    expect(checkConfig({ PORT: "http" }).errors).toEqual(['PORT="http" is not valid: it accepts a whole number from 0 to 65535.']);
   });
 
   it("accepts good values, and warns about a name it does not know", () => {

@@ -80,8 +80,9 @@ export function checkConfig(env: Env = process.env): ConfigCheck {
   if (Boolean(issuer) !== Boolean(client)) {
     errors.push(`FERRULE_OIDC_ISSUER and FERRULE_OIDC_CLIENT_ID are set together (single sign-on needs both; set both or neither).`);
   }
-  if (env.PORT !== undefined && env.PORT !== "" && !integer(1, 65535).valid(env.PORT, env)) {
-    errors.push(`PORT=${JSON.stringify(env.PORT.slice(0, 100))} is not valid: it accepts a whole number from 1 to 65535.`);
+  // 0: any free port (the tests use it).
+  if (env.PORT !== undefined && env.PORT !== "" && !integer(0, 65535).valid(env.PORT, env)) {
+    errors.push(`PORT=${JSON.stringify(env.PORT.slice(0, 100))} is not valid: it accepts a whole number from 0 to 65535.`);
   }
   return { errors, warnings };
 }
