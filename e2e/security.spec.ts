@@ -23,6 +23,32 @@ test("pages carry a nonce-based CSP and the security headers, and nothing is blo
   expect(violations).toEqual([]);
 });
 
+test("no page of a site trips the policy, not even a library probing whether eval is allowed", async ({ page }) => {
+  const violations: string[] = [];
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}`));
+  });
+  page.on("console", (m) => {
+    if (/CSP violation|Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  await page.goto("/");
+  const site = await page.getByRole("link", { name: "Demo Data Center 1" }).getAttribute("href");
+  for (const sub of ["", "/cables", "/topology", "/plans", "/findings", "/exchange"]) {
+    await page.goto(`${site}${sub}`);
+    await page.waitForLoadState("networkidle");
+    expect(violations, `${site}${sub}`).toEqual([]);
+  }
+  await page.goto("/account");
+  await page.waitForLoadState("networkidle");
+  expect(violations).toEqual([]);
+  // A page that does not exist is rendered per request too, with the nonce.
+  const missing = await page.goto("/no-such-page");
+  expect(missing!.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(violations).toEqual([]);
+});
+
 test("an oversized request body is refused before it is read", async ({ request }) => {
   const res = await request.post("/api/trpc/sites.create", {
     headers: { "content-type": "application/json" },

@@ -1,5 +1,4 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { createContext } from "../src/server/api/context";
+import { handleTrpcRequest } from "../src/server/api/http-handler";
 import { appRouter } from "../src/server/api/root";
 import type { Role } from "../src/server/auth/actor";
 import { hashPassword } from "../src/server/auth/passwords";
@@ -28,6 +27,8 @@ export function procedures(): { path: string; type: "query" | "mutation"; access
  */
 export class ApiClient {
   readonly cookies = new Map<string, string>();
+  /** The response headers of the last call. */
+  lastHeaders = new Headers();
   constructor(
     private readonly db: Db,
     private readonly opts: { bearer?: string; origin?: string; sendCsrf?: boolean } = {},
@@ -45,15 +46,10 @@ export class ApiClient {
     if (this.opts.origin) headers.set("origin", this.opts.origin);
     const url =
       proc.type === "query" ? `http://ferrule.test/api/trpc/${path}?input=${encodeURIComponent(body)}` : `http://ferrule.test/api/trpc/${path}`;
-    const res = await fetchRequestHandler({
-      endpoint: "/api/trpc",
-      req: new Request(url, { method: proc.type === "query" ? "GET" : "POST", body: proc.type === "query" ? undefined : body, headers }),
-      router: appRouter,
-      createContext: ({ resHeaders }) => createContext({ db: this.db, headers, url, resHeaders }),
-      onError: ({ error }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[api-client] 500 on ${path}:`, error.cause ?? error);
-      },
-    });
+    const res = await handleTrpcRequest(new Request(url, { method: proc.type === "query" ? "GET" : "POST", body: proc.type === "query" ? undefined : body, headers }), this.db, (_path, error) =>
+      console.error(`[api-client] 500 on ${path}:`, error),
+    );
+    this.lastHeaders = res.headers;
     for (const cookie of res.headers.getSetCookie()) {
       const [pair] = cookie.split(";");
       const eq = pair!.indexOf("=");

@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { systemActor } from "../src/server/auth/actor";
 import { openDatabase } from "../src/server/db/client";
-import { DataDirLockedError } from "../src/server/db/lock";
+import { acquireDataDirLock, DataDirLockedError, processStartTime } from "../src/server/db/lock";
 import { listSites } from "../src/server/services/sites/list-sites";
 
 /** PGlite lets two processes open one folder and corrupt it; Ferrule's lock must stop the second. */
@@ -79,6 +79,50 @@ describe("embedded database folder", { timeout: 180_000 }, () => {
       expect((await listSites({ db: reopened.db, actor: systemActor("test") })).map((s) => s.name)).toEqual(["Held"]);
     } finally {
       await reopened.close();
+    }
+  });
+});
+
+describe("taking over a stale lock", { timeout: 180_000 }, () => {
+  const staleLock = (dataDir: string, pid: number, started: string) =>
+    writeFileSync(path.join(dataDir, "ferrule.lock"), `${pid}\n${started}\n2026-01-01T00:00:00.000Z\nabcdef\n`);
+
+  it("a lock whose PID now belongs to an unrelated process is stale, not 'another Ferrule process'", () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "ferrule-lock-"));
+    const unrelated = spawn("sleep", ["60"]);
+    children.push(unrelated);
+    const real = processStartTime(unrelated.pid!);
+    expect(real).not.toBeNull();
+    staleLock(dataDir, unrelated.pid!, String(Number(real) + 1)); // same PID, another start: reused
+    const lock = acquireDataDirLock(dataDir);
+    expect(readFileSync(lock.file, "utf8").split("\n")[0]).toBe(String(process.pid));
+    lock.release();
+    // The same PID with its real start time is the live holder.
+    staleLock(dataDir, unrelated.pid!, real!);
+    expect(() => acquireDataDirLock(dataDir)).toThrow(DataDirLockedError);
+  });
+
+  it("processes taking over one stale lock at the same instant: exactly one wins, every round", async () => {
+    for (let round = 0; round < 4; round++) {
+      const dataDir = mkdtempSync(path.join(tmpdir(), "ferrule-lock-"));
+      staleLock(dataDir, 999_999_999, "1"); // no such process
+      const at = Date.now() + 4000;
+      const runs = Array.from({ length: 4 }, () => {
+        const child = spawn(process.execPath, ["--import", "tsx", "test/fixtures/race-lock.ts", dataDir, String(at)], { stdio: ["ignore", "pipe", "inherit"] });
+        children.push(child);
+        return new Promise<string>((resolve) => {
+          let out = "";
+          child.stdout!.on("data", (c: Buffer) => {
+            out += c.toString();
+            if (out.includes("\n")) resolve(out.trim());
+          });
+          child.on("exit", () => resolve(out.trim()));
+        });
+      });
+      const outcomes = await Promise.all(runs);
+      for (const child of children.splice(0)) child.kill("SIGKILL");
+      expect(outcomes.filter((o) => o === "won"), `round ${round}: ${outcomes.join(", ")}`).toHaveLength(1);
+      expect(outcomes.filter((o) => o === "lost DataDirLockedError")).toHaveLength(3);
     }
   });
 });

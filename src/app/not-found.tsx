@@ -1,6 +1,9 @@
 import Link from "next/link";
+import { connection } from "next/server";
 
-export default function NotFound() {
+/** Rendered per request: a prerendered page carries no CSP nonce, and the policy would block its scripts. */
+export default async function NotFound() {
+  await connection();
   return (
     <div className="page">
       <h1>Not found</h1>

@@ -8,7 +8,9 @@
  */
 import { createServer } from "node:http";
 import next from "next";
-import { openDatabase, setAppDatabase, type Database } from "./db/client";
+import { checkConfig, clientAddress, trustedProxies } from "./config";
+import { sql } from "drizzle-orm";
+import { openDatabase, setAppDatabase, type Database, type Db } from "./db/client";
 import { DataDirLockedError } from "./db/lock";
 import { CLIENT_IP_HEADER } from "./http/cookies";
 import { refuseOversizedBody } from "./http/limits";
@@ -37,6 +39,13 @@ async function openOrExit(): Promise<Database> {
 }
 
 async function main() {
+  const config = checkConfig();
+  for (const w of config.warnings) console.warn(`[ferrule] ${w}`);
+  if (config.errors.length > 0) {
+    for (const e of config.errors) console.error(`[ferrule] ${e}`);
+    console.error("[ferrule] not started: fix the settings above.");
+    process.exit(1);
+  }
   const database = await openOrExit();
   log(`database: ${database.driver} (${database.location}), migrations applied`);
 
@@ -44,21 +53,25 @@ async function main() {
   closeOnSignals(database, server, log);
 
   if (process.env.FERRULE_DEMO !== "0") {
-    const system = { db: database.db, actor: systemActor("demo seed") };
-    if (await seedDemoAccounts(system)) {
-      log(`demo accounts created, password "${DEMO_PASSWORD}": ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(", ")}`);
-    }
-    if (await seedDemoSite(system)) log("empty database: demo site seeded (set FERRULE_DEMO=0 to skip)");
+    // Several servers may start at once on one PostgreSQL database: one seeds, the others then find it done.
+    const seeded = await database.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('ferrule.demo_seed'))`);
+      const system = { db: tx as unknown as Db, actor: systemActor("demo seed") };
+      return { accounts: await seedDemoAccounts(system), site: await seedDemoSite(system) };
+    });
+    if (seeded.accounts) log(`demo accounts created, password "${DEMO_PASSWORD}": ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(", ")}`);
+    if (seeded.site) log("empty database: demo site seeded (set FERRULE_DEMO=0 to skip)");
   }
   setAppDatabase(Promise.resolve(database));
 
   const app = next({ dev, dir: process.cwd(), port, hostname: host });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const proxies = trustedProxies();
   server.on("request", (req, res) => {
     if (refuseOversizedBody(req, res)) return;
     // The client's address as the socket saw it, for the audit trail and sign-in throttling.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress ?? "", req.headers["x-forwarded-for"], proxies);
     void handle(req, res);
   });
   server.on("error", async (err: NodeJS.ErrnoException) => {

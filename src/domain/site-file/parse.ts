@@ -14,6 +14,7 @@ import { z } from "zod";
 import { createCatalog } from "../catalog";
 import type { ComponentType } from "../components";
 import { DEFAULT_CONVENTIONS } from "../loss";
+import { expandNameRange } from "../name-range";
 import { moduleIdOf, modulePortName, parseEndpoint } from "../site-builder";
 import {
   innerSide,
@@ -61,16 +62,75 @@ export function parsePath(s: string): PathPart[] {
 
 /** "Ethernet1/1..4" → Ethernet1/1 … Ethernet1/4; "01..12" keeps the width. Plain names stay. */
 export function expandName(name: string): string[] | undefined {
-  const m = /^(.*?)(\d+)\.\.(\d+)$/.exec(name);
-  if (!m) return [name];
-  const [, prefix, fromS, toS] = m;
-  const from = Number(fromS);
-  const to = Number(toS);
-  if (to < from || to - from >= 1024) return undefined;
-  const width = fromS!.startsWith("0") ? fromS!.length : 0;
-  const out: string[] = [];
-  for (let i = from; i <= to; i++) out.push(`${prefix}${String(i).padStart(width, "0")}`);
-  return out;
+  if (!NUMBER_RANGE.test(name)) return [name]; // "M1..M4" is one name in a site file
+  const range = expandNameRange(name, MAX_SITE_FILE_RANGE);
+  return range.ok ? range.names : undefined;
+}
+
+const NUMBER_RANGE = /\d\.\.\d+$/;
+
+/** Why a name range cannot be read, for the refusal. */
+export function nameRangeProblem(name: string): string {
+  const range = expandNameRange(name, MAX_SITE_FILE_RANGE);
+  return range.ok ? "" : range.reason;
+}
+
+export const MAX_SITE_FILE_RANGE = 1024;
+/** Alias references (`*name`) a site file may hold. */
+export const MAX_ALIASES = 100;
+
+class TooManyAliases extends Error {
+  constructor(
+    readonly line: number,
+    readonly column: number,
+    why = `more than ${MAX_ALIASES} alias references: a site file may repeat at most ${MAX_ALIASES} anchors`,
+  ) {
+    super(`${why}; write the values out instead`);
+  }
+}
+
+/**
+ * js-yaml with the YAML 1.2 core schema, counting alias references: an alias gives the anchored
+ * mapping or list itself, so a value met a second time is one. Aliases can make a small file
+ * expand into a huge one; past MAX_ALIASES (over all the pieces of a file) the file is refused at
+ * the line of the one too many.
+ */
+function loadYaml(text: string, aliases: { n: number; lineOffset?: number }): unknown {
+  const seen = new WeakSet<object>();
+  const before = aliases.n;
+  const data: unknown = jsyaml.load(text, {
+    schema: jsyaml.CORE_SCHEMA,
+    listener(event, state) {
+      if (event !== "close") return;
+      const result: unknown = state.result;
+      if (result === null || typeof result !== "object") return;
+      if (!seen.has(result)) {
+        seen.add(result);
+        return;
+      }
+      if (++aliases.n > MAX_ALIASES) throw new TooManyAliases(state.line + 1 + (aliases.lineOffset ?? 0), state.position - state.lineStart + 1);
+    },
+  });
+  // Aliases of aliases multiply: what the file stands for, counted once per shared value.
+  if (aliases.n > before && expandedSize(data, new Map()) > MAX_EXPANDED_NODES + text.length) throw new TooManyAliases(1, 1, "the file's aliases expand to too much");
+  return data;
+}
+
+/** Values a file may stand for once its aliases are written out (a real campus file is far below). */
+const MAX_EXPANDED_NODES = 5_000_000;
+
+function expandedSize(v: unknown, memo: Map<object, number>): number {
+  if (v === null || typeof v !== "object") return 1;
+  const known = memo.get(v);
+  if (known !== undefined) return known;
+  memo.set(v, 1);
+  let n = 1;
+  for (const child of Array.isArray(v) ? v : Object.values(v)) {
+    n += expandedSize(child, memo);
+    if (n > 1e12) break;
+  }
+  memo.set(v, n);
+  return n;
 }
 
 /** Where each mapping and sequence of the file starts and ends (offsets), for error positions. */
@@ -203,6 +263,7 @@ function zodMessage(issue: z.core.$ZodIssue, data: unknown, path: readonly PathP
 
 /** The file's data: JSON.parse for a JSON file, else js-yaml (YAML 1.2 core schema, no repeated keys). */
 function readData(text: string): { ok: true; data: unknown } | { ok: false; error: SiteFileError } {
+  const aliases = { n: 0 };
   if (/^\s*\{/.test(text)) {
     try {
       return { ok: true, data: JSON.parse(text) as unknown };
@@ -211,8 +272,9 @@ function readData(text: string): { ok: true; data: unknown } | { ok: false; erro
     }
   }
   try {
-    return { ok: true, data: jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }) };
+    return { ok: true, data: loadYaml(text, aliases) };
   } catch (e) {
+    if (e instanceof TooManyAliases) return { ok: false, error: { line: e.line, column: e.column, path: "(yaml)", message: e.message } };
     if (!(e instanceof jsyaml.YAMLException)) throw e;
     const mark = e.mark as { line?: number; column?: number } | undefined;
     return { ok: false, error: { line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, path: "(yaml)", message: e.reason || e.message.split("\n")[0]! } };
@@ -229,10 +291,11 @@ function* readInPieces(text: string): Generator<number, ReturnType<typeof readDa
   const pieces = filePieces(text);
   if (pieces.length === 1) return readData(text);
   const data: Record<string, unknown> = {};
+  const aliases = { n: 0 };
   for (const piece of pieces) {
     let value: unknown;
     try {
-      value = jsyaml.load(piece.text, { schema: jsyaml.CORE_SCHEMA });
+      value = loadYaml(piece.text, aliases);
     } catch {
       // A piece that does not parse alone: the whole file says what is wrong, and where.
       return readData(text);
@@ -373,8 +436,16 @@ function* build(file: SiteFileParsed, errors: Errors): Generator<number, SiteMod
 
   const racks: Rack[] = [];
   const rackIds = new Set<string>();
+  const rackNames = new Map<string, string>();
   (file.racks ?? []).forEach((r, i) => {
     if (rackIds.has(r.id)) errors.add(["racks", i, "id"], `rack ${r.id} is defined twice`);
+    else {
+      const name = r.name ?? r.id;
+      const key = `${r.room}\u0000${name.toLowerCase()}`;
+      const same = rackNames.get(key);
+      if (same !== undefined) errors.add(["racks", i, r.name !== undefined ? "name" : "id"], `rack name ${name} differs from ${same} in room ${r.room} only in case: rack names must differ in more than case`);
+      else rackNames.set(key, name);
+    }
     rackIds.add(r.id);
     if (!roomIds.has(r.room)) errors.add(["racks", i, "room"], `room ${r.room} is not defined`);
     racks.push({ id: r.id, roomId: r.room, name: r.name ?? r.id, ...(r.units !== undefined ? { units: r.units } : {}) });
@@ -385,6 +456,8 @@ function* build(file: SiteFileParsed, errors: Errors): Generator<number, SiteMod
   const modules: Module[] = [];
   const transceivers: Transceiver[] = [];
   const deviceIds = new Set<string>();
+  /** Stored names are unique ignoring case (as in the database): lower-case name → the device that has it. */
+  const deviceNames = new Map<string, string>();
   const portIds = new Set<string>();
   /** Outer side of module ports. */
   const outer = new Map<string, "front" | "rear">();
@@ -394,7 +467,14 @@ function* build(file: SiteFileParsed, errors: Errors): Generator<number, SiteMod
   yield* stepped(file.devices ?? [], (d, i) => {
     const at = ["devices", i] as PathPart[];
     if (deviceIds.has(d.id)) errors.add([...at, "id"], `device ${d.id} is defined twice`);
+    else {
+      const name = d.name ?? d.id;
+      const same = deviceNames.get(name.toLowerCase());
+      if (same !== undefined) errors.add([...at, d.name !== undefined ? "name" : "id"], `device name ${name} differs from ${same} only in case: device names must differ in more than case`);
+      else deviceNames.set(name.toLowerCase(), name);
+    }
     deviceIds.add(d.id);
+    const portNames = new Map<string, string>();
     if (d.rack !== undefined && !rackIds.has(d.rack)) errors.add([...at, "rack"], `rack ${d.rack} is not defined`);
     devices.push({
       id: d.id,
@@ -411,6 +491,12 @@ function* build(file: SiteFileParsed, errors: Errors): Generator<number, SiteMod
         errors.add(where, `port ${name} is defined twice on ${d.id}`);
         return undefined;
       }
+      const same = portNames.get(name.toLowerCase());
+      if (same !== undefined) {
+        errors.add(where, `port ${name} differs from ${same} on ${d.id} only in case: port names must differ in more than case`);
+        return undefined;
+      }
+      portNames.set(name.toLowerCase(), name);
       portIds.add(pid);
       ports.push(make(pid));
       return pid;
@@ -418,7 +504,7 @@ function* build(file: SiteFileParsed, errors: Errors): Generator<number, SiteMod
     (d.cages ?? []).forEach((c, j) => {
       const where = [...at, "cages", j, "name"];
       const names = expandName(c.name);
-      if (!names) return errors.add(where, `bad port range ${c.name}`);
+      if (!names) return errors.add(where, `bad port range ${c.name}: ${nameRangeProblem(c.name)}`);
       if (c.transceiver !== undefined && !catalog.transceiver(c.transceiver))
         errors.add([...at, "cages", j, "transceiver"], `unknown transceiver type ${c.transceiver}`);
       for (const name of names) {
@@ -429,7 +515,7 @@ function* build(file: SiteFileParsed, errors: Errors): Generator<number, SiteMod
     (d.adapters ?? []).forEach((a, j) => {
       const where = [...at, "adapters", j, "name"];
       const names = expandName(a.name);
-      if (!names) return errors.add(where, `bad port range ${a.name}`);
+      if (!names) return errors.add(where, `bad port range ${a.name}: ${nameRangeProblem(a.name)}`);
       for (const name of names) addPort(name, where, (id) => ({ id, deviceId: d.id, name, kind: "adapter", family: a.family, key: a.key }));
     });
     const slots = new Set<string>();

@@ -52,12 +52,12 @@ export const cableTypeSchema = z
     cableKind: z.enum(CABLE_KINDS),
     fiber: z.enum(FIBER_GRADES),
     connectors: z.array(
-      z.strictObject({ id: z.string().min(1), end: z.enum(["a", "b"]), leg: z.number().int().min(1).optional(), ...connectorFields }),
+      z.strictObject({ id: z.string().min(1), end: z.enum(["a", "b"]), leg: z.number().int().min(1).max(144).optional(), ...connectorFields }),
     ),
     fibers: z.array(fiber).meta({ description: "the position map, A end to B end" }),
     polarity: z.enum(["A", "B", "C", "AB", "AA"]).optional(),
     shuffle: z.boolean().optional().meta({ description: "the map is a deliberate shuffle: port numbers change across it on purpose" }),
-    matedPairLossDb: z.number().min(0).optional(),
+    matedPairLossDb: z.number().min(0).max(10).optional(),
     note: z.string().optional(),
   })
   .meta({ description: "a user-defined cable, cord, trunk, harness or conversion cord" });
@@ -73,7 +73,7 @@ export const moduleTypeSchema = z
     ),
     fibers: z.array(fiber).meta({ description: "internal map: a = rear port and position, b = front port and position" }),
     method: z.enum(MODULE_METHODS).optional(),
-    matedPairLossDb: z.number().min(0).optional(),
+    matedPairLossDb: z.number().min(0).max(10).optional(),
     note: z.string().optional(),
   })
   .meta({ description: "a user-defined module (cassette)" });
@@ -95,7 +95,7 @@ export const transceiverTypeSchema = z
       z.strictObject({
         position: z.number().int().min(1).max(32),
         role: z.enum(LANE_ROLES),
-        lane: z.number().int().min(1),
+        lane: z.number().int().min(1).max(32),
         face: z.enum(["TR", "RT"]).optional(),
       }),
     ),
@@ -128,8 +128,8 @@ const device = z.strictObject({
   name: z.string().optional(),
   role: z.enum(DEVICE_ROLES),
   rack: id.optional(),
-  unit: z.number().int().min(1).optional().meta({ description: "lowest rack unit occupied" }),
-  height: z.number().int().min(1).optional().meta({ description: "height in rack units" }),
+  unit: z.number().int().min(1).max(60).optional().meta({ description: "lowest rack unit occupied" }),
+  height: z.number().int().min(1).max(60).optional().meta({ description: "height in rack units" }),
   face: z.enum(["front", "rear"]).optional(),
   cages: z.array(cage).optional(),
   adapters: z.array(adapter).optional(),
@@ -139,9 +139,9 @@ const device = z.strictObject({
 const cable = z.strictObject({
   id,
   type: typeId,
-  length: z.number().min(0).meta({ description: "metres" }),
+  length: z.number().min(0).max(100_000).meta({ description: "metres" }),
   label: z.string().optional(),
-  splices: z.number().int().min(0).optional(),
+  splices: z.number().int().min(0).max(1000).optional(),
   ends: z.record(z.string().min(1), endpoint).meta({ description: "connector id of the cable type → where it is plugged" }),
 });
 
@@ -159,7 +159,7 @@ export const siteFileSchema = z
         .optional(),
     }),
     rooms: z.array(z.strictObject({ id, name: z.string().optional() })).optional(),
-    racks: z.array(z.strictObject({ id, room: id, name: z.string().optional(), units: z.number().int().min(1).optional() })).optional(),
+    racks: z.array(z.strictObject({ id, room: id, name: z.string().optional(), units: z.number().int().min(1).max(60).optional() })).optional(),
     devices: z.array(device).optional(),
     cables: z.array(cable).optional(),
     types: z.array(componentTypeSchema).optional().meta({ description: "user-defined component types" }),

@@ -106,6 +106,44 @@ describe("parseSiteFile", () => {
     ]);
   });
 
+  it("refuses more than 100 aliases at the line of the first one over, and names that differ only in case", () => {
+    const anchors = `x: &v { name: "1", family: LC, key: A }\n`;
+    const many = `ferrule: 1\nsite:\n  id: t\n${anchors}devices:\n  - id: pp1\n    role: panel\n    adapters:\n${Array.from({ length: 101 }, () => "      - *v\n").join("")}`;
+    const aliasErrors = errorsOf(many);
+    expect(aliasErrors).toHaveLength(1);
+    expect(aliasErrors[0]).toMatch(/^109:9 \(yaml\): more than 100 alias references \(\*v\)/);
+    const cased = `ferrule: 1
+site:
+  id: t
+rooms:
+  - id: r
+racks:
+  - { id: A01, room: r }
+  - { id: a01, room: r }
+devices:
+  - id: PA0
+    role: panel
+    adapters:
+      - { name: "P1", family: LC, key: A }
+      - { name: "p1", family: LC, key: A }
+  - id: pa0
+    role: panel
+`;
+    expect(errorsOf(cased)).toEqual([
+      "8:11 racks[1].id: rack name a01 differs from A01 in room r only in case: rack names must differ in more than case",
+      "14:17 devices[0].adapters[1].name: port p1 differs from P1 on PA0 only in case: port names must differ in more than case",
+      "15:9 devices[1].id: device name pa0 differs from PA0 only in case: device names must differ in more than case",
+    ]);
+  });
+
+  it("bounds every number a file can hold (YAML's .inf included) before the engine uses it", () => {
+    const huge = base.replace("length: 3", "length: .inf\n    splices: 9007199254740993").replace("    role: switch\n", "    role: switch\n    unit: 9999999\n");
+    const errors = errorsOf(huge);
+    expect(errors.some((e) => /devices\[0\]\.unit: /.test(e))).toBe(true);
+    expect(errors.some((e) => /cables\[0\]\.length: /.test(e))).toBe(true);
+    expect(errors.some((e) => /cables\[0\]\.splices: /.test(e))).toBe(true);
+  });
+
   it("expands name ranges", () => {
     expect(expandName("Ethernet1/1..3")).toEqual(["Ethernet1/1", "Ethernet1/2", "Ethernet1/3"]);
     expect(expandName("08..10")).toEqual(["08", "09", "10"]);

@@ -4,6 +4,8 @@ import { CLIENT_IP_HEADER, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, isSecureReq
 import { resolveApiToken } from "../services/accounts/api-tokens";
 import { resolveSession, SESSION_DAYS } from "../services/accounts/sessions";
 import { sameSecret } from "../auth/secrets";
+import { maxReplyBytes, publicOrigins } from "../config";
+import type { ReplyBudget } from "./reply-size";
 
 export interface Context {
   db: Db;
@@ -16,16 +18,21 @@ export interface Context {
   sameOrigin: boolean;
   sessionToken: string | null;
   user: { id: string; email: string; name: string } | null;
+  /** What this request's replies may still take (a batch shares one budget). */
+  reply: ReplyBudget;
   setSession(token: string, csrfToken: string, expiresAt: Date): void;
   clearSession(): void;
 }
 
-function originMatches(headers: Headers): boolean {
+/** Whether a request's Origin is this server: the Host the request was sent to, or one of the
+ *  addresses in FERRULE_PUBLIC_URL (set it behind a proxy that rewrites Host). `X-Forwarded-Host`
+ *  is not trusted: any client can send it. */
+export function originMatches(headers: Headers, allowed: readonly string[] = publicOrigins()): boolean {
   const origin = headers.get("origin");
   if (!origin) return true; // same-origin fetches without Origin (older browsers), server callers
-  const host = headers.get("x-forwarded-host") ?? headers.get("host");
   try {
-    return new URL(origin).host === host;
+    const url = new URL(origin);
+    return url.host === headers.get("host") || allowed.includes(url.origin);
   } catch {
     return false;
   }
@@ -40,6 +47,7 @@ export async function createContext(opts: { db: Db; headers: Headers; url?: stri
   const base = {
     db,
     sameOrigin: originMatches(headers),
+    reply: { limit: maxReplyBytes(), used: 0 },
     setSession(token: string, csrfToken: string, expiresAt: Date) {
       const maxAge = Math.floor((expiresAt.getTime() - Date.now()) / 1000);
       resHeaders?.append("set-cookie", serializeCookie(SESSION_COOKIE, token, { maxAge, httpOnly: true, secure, sameSite: "Lax" }));

@@ -5,6 +5,7 @@ import { atLeast, highestRole, type Role } from "../auth/actor";
 import type { Context } from "./context";
 import { ServiceError } from "../services/errors";
 import { fieldErrorsOf, toTRPCError, zodMessage } from "./errors";
+import { charge, inTurn, megabytes } from "./reply-size";
 
 export type { Context };
 
@@ -71,7 +72,24 @@ const refuseControlCharacters = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-const base = t.procedure.use(mapErrors).use(csrf);
+/** Every reply is charged against the request's budget (see reply-size.ts): past it, the call is
+ *  refused with 413 and a sentence saying how to ask for less, before tRPC serializes anything. The
+ *  calls of a batch run one after another, and once the budget is spent the rest are refused unrun. */
+const boundReply = t.middleware(({ ctx, path, next }) =>
+  inTurn(ctx.reply, async () => {
+    const tooLarge = () =>
+      new TRPCError({
+        code: "PAYLOAD_TOO_LARGE",
+        message: `The reply to ${path} would be over ${megabytes(ctx.reply.limit)} (the most one request may return): ask for less at a time — one room, one rack, a page of a list — or send fewer calls in one batch.`,
+      });
+    if (ctx.reply.used > ctx.reply.limit) throw tooLarge(); // earlier calls of the batch spent it: do not even start
+    const result = await next();
+    if (result.ok && !charge(ctx.reply, result.data)) throw tooLarge();
+    return result;
+  }),
+);
+
+const base = t.procedure.use(mapErrors).use(boundReply).use(csrf);
 
 function requireAccess(access: Exclude<Access, "public">) {
   return base.meta({ access }).use(({ ctx, next }) => {

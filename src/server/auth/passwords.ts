@@ -1,4 +1,6 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { signInConcurrency } from "../config";
+import { RateLimited } from "../services/errors";
 
 /**
  * Passwords are hashed with scrypt (memory-hard; OWASP's parameters N=2^17, r=8, p=1, 128 MiB) and a
@@ -8,9 +10,51 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
 const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
+/**
+ * Each scrypt holds 128 MiB and a thread of libuv's pool for ~0.3 s: at most `limit` run at once in
+ * this process, up to `queue` more wait their turn, and beyond that the caller is told to come back
+ * (429 with Retry-After) instead of the server swapping and stalling every other request.
+ */
+export class PasswordGate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(
+    readonly limit: number,
+    readonly queue: number,
+  ) {}
+
+  get inFlight(): number {
+    return this.running;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) {
+      if (this.waiting.length >= this.queue) {
+        throw new RateLimited("The server is busy checking other passwords. Try again in a few seconds.", 5);
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running++;
+    }
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(); // hands its slot on
+      else this.running--;
+    }
+  }
+}
+
+const concurrency = signInConcurrency();
+export const passwordGate = new PasswordGate(concurrency, concurrency * 16);
+
 function scrypt(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password.normalize("NFKC"), salt, KEY_LENGTH, { ...opts, maxmem: 256 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+  return passwordGate.run(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scryptCb(password.normalize("NFKC"), salt, KEY_LENGTH, { ...opts, maxmem: 256 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 }
 

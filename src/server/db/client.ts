@@ -54,6 +54,22 @@ export interface OpenOptions {
   migrate?: boolean;
 }
 
+/** Several app servers may start at once on one PostgreSQL database: the first to take this
+ *  session-level advisory lock applies the migrations, the others wait and then find nothing to do. */
+async function migrateSerialised(client: postgres.Sql, migrate: () => Promise<void>): Promise<void> {
+  const conn = await client.reserve();
+  try {
+    await conn`select pg_advisory_lock(hashtext('ferrule.migrations'))`;
+    try {
+      await migrate();
+    } finally {
+      await conn`select pg_advisory_unlock(hashtext('ferrule.migrations'))`;
+    }
+  } finally {
+    conn.release();
+  }
+}
+
 /** Opens the database: postgres.js when a URL is given, PGlite otherwise. PGlite allows one process per
  *  data folder, so the folder is locked first and a second server stops here with a clear message. */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
@@ -63,7 +79,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     // cached for "any array" (after five runs of a statement) scans whole tables at campus size.
     const client = postgres(options.url, { max: 10, onnotice: () => {}, connection: { plan_cache_mode: "force_custom_plan" } });
     const db = drizzlePostgres({ client, schema, casing: "snake_case" });
-    if (shouldMigrate) await migratePostgres(db, { migrationsFolder });
+    if (shouldMigrate) await migrateSerialised(client, () => migratePostgres(db, { migrationsFolder }));
     return {
       db: db as unknown as Db,
       driver: "postgres",

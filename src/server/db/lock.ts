@@ -1,4 +1,5 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 
 export class DataDirLockedError extends Error {
@@ -20,6 +21,19 @@ export interface DataDirLock {
   release(): void;
 }
 
+/** When a process started, in clock ticks since boot (Linux /proc), or null where that cannot be read.
+ *  A PID is reused by the system; the PID with its start time names one process. */
+export function processStartTime(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Field 2 (the command) is in parentheses and may hold spaces: count fields after the last ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return fields[19] ?? null; // field 22 overall: starttime
+  } catch {
+    return null;
+  }
+}
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -30,32 +44,94 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Takes `ferrule.lock` in the data folder with an exclusive create. A lock left by a process that no
- *  longer runs (killed with SIGKILL, power loss) is taken over; a live holder makes this throw. */
+interface Holder {
+  pid: number;
+  started: string | null;
+}
+
+/** Lock file: pid, start time of that process (or "-"), ISO time, a random nonce. */
+function readHolder(text: string): Holder {
+  const [pid, started] = text.split("\n");
+  return { pid: Number.parseInt(pid ?? "", 10), started: started && started !== "-" && /^\d+$/.test(started) ? started : null };
+}
+
+/** Whether the process that wrote the lock is still the one running under that PID. */
+export function holderAlive(holder: Holder): boolean {
+  if (!Number.isInteger(holder.pid) || holder.pid <= 0) return false;
+  if (holder.pid === process.pid) return false; // left by this very process earlier (e.g. a crashed open)
+  if (!processAlive(holder.pid)) return false;
+  if (holder.started === null) return true; // written where start times cannot be read: trust the PID
+  const now = processStartTime(holder.pid);
+  return now === null || now === holder.started; // another start time: the PID was reused by an unrelated process
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Creates `file` with `content` if it does not exist (O_EXCL); false when it exists. */
+function createExclusive(file: string, content: string): boolean {
+  try {
+    const fd = openSync(file, "wx");
+    writeSync(fd, content);
+    closeSync(fd);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw err;
+  }
+}
+
+function readOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Takes `ferrule.lock` in the data folder with an exclusive create. A lock left by a process that no
+ * longer runs (killed with SIGKILL, power loss), or whose PID now belongs to another process, is taken
+ * over; a live holder makes this throw.
+ *
+ * Removing a stale lock is done by one process at a time: it holds `ferrule.lock.takeover` (itself
+ * an exclusive create) while it checks that the lock is still the stale one it read and deletes it.
+ * Then everyone competes with O_EXCL again, which exactly one process wins. Without that, two
+ * processes taking over at the same instant could each delete the lock the other had just written.
+ */
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const file = path.join(dataDir, "ferrule.lock");
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, "wx");
-      writeSync(fd, `${process.pid}\n${new Date().toISOString()}\n`);
-      closeSync(fd);
+  const takeover = `${file}.takeover`;
+  const content = `${process.pid}\n${processStartTime(process.pid) ?? "-"}\n${new Date().toISOString()}\n${randomBytes(8).toString("hex")}\n`;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (createExclusive(file, content)) {
       let released = false;
       return {
         file,
         release() {
           if (released) return;
           released = true;
-          rmSync(file, { force: true });
+          if (readOrNull(file) === content) rmSync(file, { force: true });
         },
       };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      const holder = Number.parseInt(readFileSync(file, "utf8").split("\n")[0] ?? "", 10);
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processAlive(holder)) {
-        throw new DataDirLockedError(dataDir, holder);
+    }
+    const seen = readOrNull(file);
+    if (seen === null) continue; // removed meanwhile: try again
+    const holder = readHolder(seen);
+    if (holderAlive(holder)) throw new DataDirLockedError(dataDir, holder.pid);
+    if (createExclusive(takeover, content)) {
+      try {
+        if (readOrNull(file) === seen) rmSync(file, { force: true });
+      } finally {
+        rmSync(takeover, { force: true });
       }
-      rmSync(file, { force: true }); // stale
+    } else {
+      // Another process is taking over right now (or died doing so: its takeover file is then stale).
+      const other = readOrNull(takeover);
+      sleepSync(5);
+      if (other !== null && !holderAlive(readHolder(other)) && readOrNull(takeover) === other) rmSync(takeover, { force: true });
     }
   }
-  throw new Error(`Could not lock the data folder ${dataDir}`);
+  throw new Error(`Could not lock the data folder ${dataDir}: other processes kept taking it over. Try again.`);
 }

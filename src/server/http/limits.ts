@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { maxImportBytes } from "../services/imports/limits";
+import { maxBodyBytes } from "../config";
 
 /** Largest request body accepted, by path prefix (first match wins). File imports stream through
  *  their own routes and may be as large as an import reads (FERRULE_MAX_IMPORT_BYTES, 200 MB);
  *  everything else is small JSON. */
 export const BODY_LIMITS: readonly { prefix: string; bytes: number }[] = [
   { prefix: "/api/import", bytes: maxImportBytes() },
-  { prefix: "/", bytes: Number(process.env.FERRULE_MAX_BODY_BYTES ?? 1024 * 1024) },
+  { prefix: "/", bytes: maxBodyBytes() },
 ];
 
 const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);

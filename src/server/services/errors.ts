@@ -14,6 +14,16 @@ export class ServiceError extends Error {
   }
 }
 
+/** Refused for now: try again after `retryAfterSeconds` (sent as the `Retry-After` header). */
+export class RateLimited extends ServiceError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("RATE_LIMITED", message);
+  }
+}
+
 export const notFound = (what: string) => new ServiceError("NOT_FOUND", `${what} does not exist (it may have been deleted).`);
 
 /** Optimistic concurrency: the row's version moved on since the editor opened it. */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { rowId, rowTimes } from "./columns";
 import { sites } from "./sites";
 
@@ -83,3 +83,16 @@ export const apiTokens = pgTable(
   },
   (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
 );
+
+/**
+ * Sign-in attempts per email and per client address in the current window, counted with one atomic
+ * upsert before the password is checked, so parallel attempts cannot all slip under the limit and
+ * the count holds across every server process on the database. A successful sign-in takes its
+ * attempt back.
+ */
+export const signInThrottle = pgTable("sign_in_throttle", {
+  /** `email:<lower-case email>` or `ip:<address>`. */
+  key: text("key").primaryKey(),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull().defaultNow(),
+  attempts: integer("attempts").notNull().default(0),
+});

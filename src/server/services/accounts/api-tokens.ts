@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
 import { atLeast, requireRole, roleOn, type Actor, type Grant, type Role } from "../../auth/actor";
 import { newSecret, sha256 } from "../../auth/secrets";
 import { apiTokens, sites, users } from "../../db/schema";
@@ -6,7 +6,7 @@ import { recordAudit } from "../audit/record-audit";
 import type { ServiceContext } from "../context";
 import { ServiceError, fieldError, notFound } from "../errors";
 import { inTransaction } from "../tx";
-import { grantsOf } from "./grants";
+import { grantsJson, parseGrants } from "./sessions";
 import { createApiTokenInput, revokeApiTokenInput, type CreateApiTokenInput } from "./schemas";
 
 export const TOKEN_PREFIX = "frl_";
@@ -82,16 +82,38 @@ export function tokenGrants(owner: readonly Grant[], role: Role, siteId: string 
   return owner.filter((g) => g.siteId === null || g.siteId === siteId).map((g) => ({ siteId, role: cap(g.role) }));
 }
 
-/** The actor behind an `Authorization: Bearer frl_…` header, or null when unknown, revoked or expired. */
+/** How often `last_used_at` is written: a busy script must not turn every read into a write. */
+export const LAST_USED_EVERY_MS = 60_000;
+
+/** The actor behind an `Authorization: Bearer frl_…` header, or null when unknown, revoked or expired.
+ *  One query (token, owner and grants together), read on every request: a token revoked by any
+ *  server process on the database is refused by every other at once. `last_used_at` is written at
+ *  most once a minute. */
 export async function resolveApiToken(ctx: Pick<ServiceContext, "db">, token: string, ip: string | null = null): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const [row] = await ctx.db
-    .select({ token: apiTokens, user: users })
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      role: apiTokens.role,
+      siteId: apiTokens.siteId,
+      lastUsedAt: apiTokens.lastUsedAt,
+      userId: users.id,
+      email: users.email,
+      active: users.active,
+      grants: grantsJson(users.id),
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date()))));
-  if (!row || !row.user.active) return null;
-  await ctx.db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
-  const grants = tokenGrants(await grantsOf(ctx.db, row.user.id), row.token.role, row.token.siteId);
-  return { kind: "token", userId: row.user.id, label: `token ${row.token.name} (${row.user.email})`, grants, ip };
+  if (!row || !row.active) return null;
+  if (!row.lastUsedAt || Date.now() - new Date(row.lastUsedAt).getTime() >= LAST_USED_EVERY_MS) {
+    const before = new Date(Date.now() - LAST_USED_EVERY_MS);
+    await ctx.db
+      .update(apiTokens)
+      .set({ lastUsedAt: new Date() })
+      .where(and(eq(apiTokens.id, row.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, before))));
+  }
+  const grants = tokenGrants(parseGrants(row.grants), row.role, row.siteId);
+  return { kind: "token", userId: row.userId, label: `token ${row.name} (${row.email})`, grants, ip };
 }

@@ -3,12 +3,12 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
 import { ROLES, type Role } from "../../auth/actor";
 import { newSecret, sha256 } from "../../auth/secrets";
-import { roleGrants, sessions, users } from "../../db/schema";
+import { roleGrants, users } from "../../db/schema";
 import { recordAudit } from "../audit/record-audit";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { inTransaction } from "../tx";
-import { SESSION_DAYS } from "./sessions";
+import { openSession, SESSION_DAYS } from "./sessions";
 
 /**
  * Optional sign-in through an OpenID Connect provider (authorization code flow with PKCE), enabled by:
@@ -141,7 +141,7 @@ export async function completeOidcSignIn(ctx: ServiceContext, config: OidcConfig
     const token = newSecret();
     const csrfToken = newSecret();
     const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
-    await tx.db.insert(sessions).values({ tokenHash: sha256(token), userId: user!.id, csrfToken, expiresAt, ip: tx.actor.ip ?? null });
+    await openSession(tx.db, { tokenHash: sha256(token), userId: user!.id, csrfToken, expiresAt, ip: tx.actor.ip ?? null });
     await recordAudit({ ...tx, actor: { ...tx.actor, userId: user!.id, label: user!.email } }, { action: "auth.sign_in", objectType: "user", objectId: user!.id, after: { via: "oidc" } });
     return { token, csrfToken, expiresAt, user: { id: user!.id, email: user!.email } };
   });

@@ -1,44 +1,77 @@
-import { and, count, eq, gt, lt, sql } from "drizzle-orm";
-import type { Actor } from "../../auth/actor";
+import { and, desc, eq, gt, inArray, lt, notInArray, sql, type AnyColumn } from "drizzle-orm";
+import type { Actor, Grant } from "../../auth/actor";
+import type { Db } from "../../db/client";
 import { decoyHash, verifyPassword } from "../../auth/passwords";
 import { newSecret, sha256 } from "../../auth/secrets";
-import { auditEvents, sessions, users } from "../../db/schema";
+import { sessions, signInThrottle, users } from "../../db/schema";
 import { recordAudit } from "../audit/record-audit";
 import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
+import { RateLimited, ServiceError } from "../errors";
 import { inTransaction } from "../tx";
-import { grantsOf } from "./grants";
 import { signInInput, type SignInInput } from "./schemas";
 
 export const SESSION_DAYS = 14;
-/** Sign-in throttling, counted from the audit trail so it holds across server processes. */
+/** Sign-in throttling: attempts per email and per client address in a window, counted in the
+ *  database (table `sign_in_throttle`) so the limit holds across server processes. */
 export const SIGN_IN_LIMITS = { windowMinutes: 15, perEmail: 5, perIp: 30 } as const;
+/** Sessions one account may hold open; signing in again ends the oldest beyond it. */
+export const MAX_SESSIONS_PER_USER = 20;
 
-export class TooManyAttempts extends ServiceError {
-  constructor(readonly retryAfterSeconds: number) {
-    super("RATE_LIMITED", `Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`);
+export class TooManyAttempts extends RateLimited {
+  constructor(retryAfterSeconds: number) {
+    super(`Too many failed sign-in attempts. Try again in ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} minutes.`, retryAfterSeconds);
   }
 }
 
-async function recentFailures(ctx: ServiceContext, email: string, ip: string | null) {
-  const since = new Date(Date.now() - SIGN_IN_LIMITS.windowMinutes * 60_000);
-  const failed = and(eq(auditEvents.action, "auth.sign_in_failed"), gt(auditEvents.at, since));
-  const [byEmail] = await ctx.db.select({ n: count() }).from(auditEvents).where(and(failed, sql`${auditEvents.after}->>'email' = ${email}`));
-  const [byIp] = ip ? await ctx.db.select({ n: count() }).from(auditEvents).where(and(failed, eq(auditEvents.ip, ip))) : [{ n: 0 }];
-  return { email: byEmail?.n ?? 0, ip: byIp?.n ?? 0 };
+const rowsOf = <T>(res: unknown): T[] => (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
+
+/**
+ * Counts one attempt for the email and the address in a single statement, before any password is
+ * checked: each row is updated under its own row lock, so N parallel attempts read N different
+ * counts. Returns the keys and their counts, and when the window ends.
+ */
+async function countAttempt(db: Db, keys: string[]) {
+  const window = `${SIGN_IN_LIMITS.windowMinutes} minutes`;
+  const values = sql.join(
+    [...keys].sort().map((k) => sql`(${k}, now(), 1)`),
+    sql`, `,
+  );
+  const res = await db.execute(sql`
+    insert into sign_in_throttle (key, window_start, attempts) values ${values}
+    on conflict (key) do update set
+      attempts = case when sign_in_throttle.window_start < now() - ${window}::interval then 1 else sign_in_throttle.attempts + 1 end,
+      window_start = case when sign_in_throttle.window_start < now() - ${window}::interval then now() else sign_in_throttle.window_start end
+    returning key, attempts, extract(epoch from (window_start + ${window}::interval - now()))::float8 as remaining`);
+  return rowsOf<{ key: string; attempts: number; remaining: number }>(res);
+}
+
+/** Gives an attempt back (a successful sign-in, or one the server was too busy to check). */
+async function takeBack(db: Db, keys: string[]) {
+  await db
+    .update(signInThrottle)
+    .set({ attempts: sql`greatest(${signInThrottle.attempts} - 1, 0)` })
+    .where(inArray(signInThrottle.key, keys));
 }
 
 /** Checks the password and opens a session. Wrong email and wrong password get the same answer and
- *  take the same time; failures are audited and throttled per email and per address. */
+ *  take the same time; every attempt is counted before the password is checked, failures are
+ *  audited, and both are throttled per email and per address. */
 export async function signIn(ctx: ServiceContext, input: SignInInput, client: { userAgent?: string | null } = {}) {
   const { email, password } = signInInput.parse(input);
   const ip = ctx.actor.ip ?? null;
-  const failures = await recentFailures(ctx, email, ip);
-  if (failures.email >= SIGN_IN_LIMITS.perEmail || failures.ip >= SIGN_IN_LIMITS.perIp) {
-    throw new TooManyAttempts(SIGN_IN_LIMITS.windowMinutes * 60);
-  }
+  const keys = [`email:${email}`, ...(ip ? [`ip:${ip}`] : [])];
+  const counted = await countAttempt(ctx.db, keys);
+  const over = counted.filter((c) => c.attempts > (c.key.startsWith("email:") ? SIGN_IN_LIMITS.perEmail : SIGN_IN_LIMITS.perIp));
+  if (over.length > 0) throw new TooManyAttempts(Math.ceil(Math.max(...over.map((c) => Number(c.remaining)), 1)));
+
   const [user] = await ctx.db.select().from(users).where(eq(sql`lower(${users.email})`, email));
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+  let ok: boolean;
+  try {
+    ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+  } catch (err) {
+    if (err instanceof RateLimited) await takeBack(ctx.db, keys);
+    throw err;
+  }
   if (!user || !ok || !user.active) {
     await recordAudit(ctx, { action: "auth.sign_in_failed", objectType: "user", objectId: user?.id ?? null, after: { email, reason: !user ? "unknown email" : !ok ? "wrong password" : "account disabled" } });
     throw new ServiceError("UNAUTHORIZED", "Wrong email or password.", { password: "Wrong email or password." });
@@ -47,11 +80,26 @@ export async function signIn(ctx: ServiceContext, input: SignInInput, client: { 
   const csrfToken = newSecret();
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
   return inTransaction(ctx, async (tx) => {
-    await tx.db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
-    await tx.db.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, csrfToken, expiresAt, ip, userAgent: client.userAgent?.slice(0, 300) ?? null });
+    await takeBack(tx.db, keys);
+    await tx.db.delete(signInThrottle).where(lt(signInThrottle.windowStart, new Date(Date.now() - SIGN_IN_LIMITS.windowMinutes * 60_000)));
+    await openSession(tx.db, { tokenHash: sha256(token), userId: user.id, csrfToken, expiresAt, ip, userAgent: client.userAgent?.slice(0, 300) ?? null });
     await recordAudit({ ...tx, actor: { ...tx.actor, userId: user.id, label: user.email } }, { action: "auth.sign_in", objectType: "user", objectId: user.id });
     return { token, csrfToken, expiresAt, user: { id: user.id, email: user.email, name: user.name } };
   });
+}
+
+/** Stores a new session, drops expired ones, and ends the account's oldest sessions beyond
+ *  MAX_SESSIONS_PER_USER. Runs inside the caller's transaction. */
+export async function openSession(db: Db, row: typeof sessions.$inferInsert): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+  await db.insert(sessions).values(row);
+  const keep = db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(eq(sessions.userId, row.userId))
+    .orderBy(desc(sessions.createdAt), desc(sessions.id))
+    .limit(MAX_SESSIONS_PER_USER);
+  await db.delete(sessions).where(and(eq(sessions.userId, row.userId), notInArray(sessions.id, keep)));
 }
 
 export async function signOut(ctx: ServiceContext, token: string) {
@@ -67,21 +115,39 @@ export interface ResolvedSession {
   user: { id: string; email: string; name: string };
 }
 
-/** The signed-in user behind a session cookie, or null when it is unknown, expired or disabled. */
+/** The role grants of the user of the row, as one JSON array: read in the same query as the session
+ *  or token, so resolving a caller costs one round trip. */
+export const grantsJson = (userId: AnyColumn) =>
+  sql<Grant[]>`coalesce((select json_agg(json_build_object('role', g.role, 'siteId', g.site_id)) from role_grants g where g.user_id = ${userId}), '[]'::json)`;
+
+/** The signed-in user behind a session cookie, or null when it is unknown, expired or disabled.
+ *  One query; `last_seen_at` is written at most every five minutes. */
 export async function resolveSession(ctx: Pick<ServiceContext, "db">, token: string, ip: string | null = null): Promise<ResolvedSession | null> {
   const [row] = await ctx.db
-    .select({ session: sessions, user: users })
+    .select({
+      id: sessions.id,
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+      user: { id: users.id, email: users.email, name: users.name, active: users.active },
+      grants: grantsJson(users.id),
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
   if (!row || !row.user.active) return null;
-  if (Date.now() - row.session.lastSeenAt.getTime() > 5 * 60_000) {
-    await ctx.db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, row.session.id));
+  if (Date.now() - new Date(row.lastSeenAt).getTime() > 5 * 60_000) {
+    await ctx.db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, row.id));
   }
-  const grants = await grantsOf(ctx.db, row.user.id);
+  const grants = parseGrants(row.grants);
   return {
     actor: { kind: "user", userId: row.user.id, label: row.user.email, grants, ip },
-    csrfToken: row.session.csrfToken,
+    csrfToken: row.csrfToken,
     user: { id: row.user.id, email: row.user.email, name: row.user.name },
   };
+}
+
+/** json_agg comes back parsed from postgres.js and PGlite alike; a string only from a driver that does not. */
+export function parseGrants(value: unknown): Grant[] {
+  const list = (typeof value === "string" ? JSON.parse(value) : value) as { role: Grant["role"]; siteId: string | null }[] | null;
+  return (list ?? []).map((g) => ({ role: g.role, siteId: g.siteId }));
 }

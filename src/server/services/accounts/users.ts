@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { requireRole } from "../../auth/actor";
 import { hashPassword, verifyPassword } from "../../auth/passwords";
-import { roleGrants, sessions, sites, users } from "../../db/schema";
+import { apiTokens, roleGrants, sessions, sites, users } from "../../db/schema";
 import { recordAudit } from "../audit/record-audit";
 import type { ServiceContext } from "../context";
 import { ServiceError, fieldError, isUniqueViolation, notFound } from "../errors";
@@ -44,6 +44,9 @@ export async function setRole(ctx: ServiceContext, input: SetRoleInput) {
   requireRole(ctx.actor, "admin", null);
   const data = setRoleInput.parse(input);
   return inTransaction(ctx, async (tx) => {
+    // One role change at a time, across every server process: two administrators demoting each
+    // other at the same moment must not both see the other one still there.
+    await tx.db.execute(sql`select pg_advisory_xact_lock(hashtext('ferrule.role_changes'))`);
     const [user] = await tx.db.select().from(users).where(eq(users.id, data.userId));
     if (!user) throw notFound("This account");
     const scope = and(eq(roleGrants.userId, data.userId), data.siteId ? eq(roleGrants.siteId, data.siteId) : isNull(roleGrants.siteId));
@@ -66,7 +69,7 @@ export async function setRole(ctx: ServiceContext, input: SetRoleInput) {
   });
 }
 
-/** Changes the signed-in user's password and ends all of their sessions (sign in again). */
+/** Changes the signed-in user's password, ends all of their sessions (sign in again) and revokes their API tokens. */
 export async function changePassword(ctx: ServiceContext, input: { current: string; next: string }) {
   const data = changePasswordInput.parse(input);
   if (ctx.actor.kind !== "user" || !ctx.actor.userId) throw new ServiceError("UNAUTHORIZED", "Sign in first.");
@@ -77,6 +80,12 @@ export async function changePassword(ctx: ServiceContext, input: { current: stri
   await inTransaction(ctx, async (tx) => {
     await tx.db.update(users).set({ passwordHash, updatedAt: new Date(), version: sql`${users.version} + 1` }).where(eq(users.id, userId));
     await tx.db.delete(sessions).where(eq(sessions.userId, userId));
-    await recordAudit(tx, { action: "auth.password_change", objectType: "user", objectId: userId });
+    // API tokens are credentials too: a password changed because it leaked must not leave them working.
+    const revoked = await tx.db
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id });
+    await recordAudit(tx, { action: "auth.password_change", objectType: "user", objectId: userId, after: { tokensRevoked: revoked.length } });
   });
 }

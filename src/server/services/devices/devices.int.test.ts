@@ -210,3 +210,18 @@ describe("devices in racks", () => {
       expect((await getDevice(ctx, { id: leaf.id })).ports.length).toBe(34);
     }));
 });
+
+describe("port-name ranges a user types", () => {
+  it("refuses numbers past 2^53 in every place a range is read, naming the field, instead of looping", () =>
+    t.rollback(async (ctx) => {
+      const p = await new Plant(ctx).site();
+      const huge = "9007199254740993..9007199254740999";
+      const create = await failure(createDevice(ctx, { siteId: p.siteId, name: "sw1", role: "switch", ports: [{ names: huge, kind: "transceiver" }] }));
+      expect(create.fields["ports.0.names"]).toMatch(/at most 9 digits/);
+      const d = await createDevice(ctx, { siteId: p.siteId, name: "sw2", role: "switch" });
+      const add = await failure(addPorts(ctx, { deviceId: d.id, group: { names: `Ethernet1/${huge}`, kind: "transceiver" } }));
+      expect(Object.values(add.fields).join(" ")).toMatch(/at most 9 digits/);
+      const many = await failure(addPorts(ctx, { deviceId: d.id, group: { names: "1..257", kind: "transceiver" } }));
+      expect(Object.values(many.fields).join(" ")).toMatch(/at most 256 names/);
+    }));
+});

@@ -8,8 +8,9 @@ import type { PortGroupInput } from "./schemas";
 
 /** The port rows of a group ("1..24" adapters, "Ethernet1/1..48" cages) on a device. */
 export async function portRowsFor(db: Db, siteId: string, deviceId: string, group: PortGroupInput, field: string, label = "") {
-  const names = expandPortNames(group.names);
-  if (!names) throw fieldError(`${field}.names`, `Cannot read "${group.names}": write one name, or a range such as 1..24 (at most 256 ports).`);
+  const range = expandPortNames(group.names);
+  if (!range.ok) throw fieldError(`${field}.names`, `Cannot read "${group.names}": ${range.reason}.`);
+  const names = range.names;
   const [row] = await db.select({ top: max(ports.ordinal) }).from(ports).where(and(eq(ports.deviceId, deviceId)));
   const start = (row?.top ?? 0) + 1;
   return names.map((name, i) => {

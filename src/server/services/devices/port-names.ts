@@ -1,13 +1,10 @@
-/** "Ethernet1/1..4" → Ethernet1/1 … Ethernet1/4; "01..12" keeps the width; a plain name stays. */
-export function expandPortNames(pattern: string): string[] | null {
-  const m = /^(.*?)(\d+)\.\.(\d+)$/.exec(pattern);
-  if (!m) return pattern.includes("..") ? null : [pattern];
-  const [, prefix, fromS, toS] = m;
-  const from = Number(fromS);
-  const to = Number(toS);
-  if (to < from || to - from >= 256) return null;
-  const width = fromS!.startsWith("0") ? fromS!.length : 0;
-  const out: string[] = [];
-  for (let i = from; i <= to; i++) out.push(`${prefix}${String(i).padStart(width, "0")}`);
-  return out;
+import { expandNameRange, type NameRange } from "../../../domain/name-range";
+
+/** The most ports one range may add. */
+export const MAX_PORT_RANGE = 256;
+
+/** "Ethernet1/1..4" → Ethernet1/1 … Ethernet1/4; "01..12" keeps the width; a plain name stays.
+ *  Bounded before anything is allocated (see domain/name-range.ts). */
+export function expandPortNames(pattern: string): NameRange {
+  return expandNameRange(pattern, MAX_PORT_RANGE);
 }

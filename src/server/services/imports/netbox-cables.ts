@@ -258,7 +258,9 @@ export async function importNetboxCables(
     const lineOf = new Map(cables.map((c) => [c.id, c.line]));
     for (const p of plugs) {
       const holder = now.get(`${p.portId}:${p.side}`);
-      if (holder !== undefined && !taken.has(`${p.portId}:${p.side}`)) clashes.push({ line: lineOf.get(p.cableId)!, message: `the ${p.side} of that port was taken by cable ${holder || "(unlabelled)"} while the file was being read` });
+      // Every plug of the file was free in the database when the file was checked (rows on taken
+      // ports were refused then), so any holder now came meanwhile.
+      if (holder !== undefined) clashes.push({ line: lineOf.get(p.cableId)!, message: `the ${p.side} of that port was taken by cable ${holder || "(unlabelled)"} while the file was being read` });
     }
     if (clashes.length > 0) {
       const list = new ProblemList();

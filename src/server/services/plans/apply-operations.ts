@@ -577,9 +577,9 @@ export function applyOperations(base: PlanState, ops: readonly StoredOperation[]
         }
         const fromType = portRows.length;
         op.ports.forEach((g, i) => {
-          const names = expandPortNames(g.names);
-          if (!names) return problem(`ports.${i}.names`, `Cannot read "${g.names}": write one name, or a range such as 1..24.`);
-          for (const name of names) {
+          const range = expandPortNames(g.names);
+          if (!range.ok) return problem(`ports.${i}.names`, `Cannot read "${g.names}": ${range.reason}.`);
+          for (const name of range.names) {
             const twice = portRows.findIndex((p) => p.name.toLowerCase() === name.toLowerCase());
             if (twice >= 0) return problem(`ports.${i}.names`, twice < fromType ? `Port ${name} comes with the device type already.` : `Port ${name} is named twice.`);
             portRows.push({

@@ -308,6 +308,35 @@ describe("change plans", () => {
       expect((await getPlan(editor, { id: a.id })).conflicts).toEqual([]);
     }));
 
+  it("four eyes: an approver who changed a plan's operations since its last approval may not approve it, and the history names them", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const approver = await person(ctx, "ap@example.com", "approver");
+      const second = await person(ctx, "ap2@example.com", "approver");
+      const { plan, setPlan } = await newChannelPlan(ctx, editor, "mpo12-typeB-ff-os2");
+      setPlan(await transitionPlan(editor, "submit", { id: plan().id, version: plan().version }));
+      // The approver takes the plan back, slips in an operation of their own, and resubmits.
+      setPlan(await transitionPlan(approver, "withdraw", { id: plan().id, version: plan().version }));
+      const added = await addOperation(approver, { planId: plan().id, version: plan().version, operation: { kind: "transceiver.add", portId: (await demo2(ctx)).port("spine2:Ethernet1/9"), typeId: DR4 } });
+      setPlan(added.plan);
+      setPlan(await transitionPlan(approver, "submit", { id: plan().id, version: plan().version }));
+      const self = await refused(transitionPlan(approver, "approve", { id: plan().id, version: plan().version }));
+      expect(self.code).toBe("FORBIDDEN");
+      expect(self.message).toMatch(/^You changed this plan's operations \(operation \d+: .+\): another approver has to approve it \(administrators excepted\)\.$/);
+      // Someone else approves; then a rejection, reopening and change by the second approver bars them next time.
+      setPlan(await transitionPlan(second, "approve", { id: plan().id, version: plan().version }));
+      setPlan(await transitionPlan(second, "reject", { id: plan().id, version: plan().version }));
+      setPlan(await transitionPlan(editor, "reopen", { id: plan().id, version: plan().version }));
+      const rows = (await getPlan(editor, { id: plan().id })).operations;
+      setPlan((await removeOperation(second, { planId: plan().id, version: plan().version, operationId: rows[rows.length - 1]!.id })).plan);
+      setPlan(await transitionPlan(editor, "submit", { id: plan().id, version: plan().version }));
+      expect((await refused(transitionPlan(second, "approve", { id: plan().id, version: plan().version }))).message).toMatch(/^You changed this plan's operations since it was last approved/);
+      // The first approver's change was before the last approval: they may approve now.
+      setPlan(await transitionPlan(approver, "approve", { id: plan().id, version: plan().version }));
+      const history = (await getPlan(editor, { id: plan().id })).events;
+      expect(new Set(history.filter((e) => e.action.startsWith("operation_")).map((e) => e.actor))).toEqual(new Set(["ed@example.com", "ap@example.com", "ap2@example.com"]));
+    }));
+
   it("goes through review, refuses an author's own approval, is released to the floor, and carries each step out through the inventory services when ticked off", () =>
     t.rollback(async (ctx) => {
       const editor = await person(ctx, "ed@example.com", "editor");
@@ -347,6 +376,7 @@ describe("change plans", () => {
       expect(audit.find((a) => a.action === "cable.create" && a.objectId === cord!.id)?.planStep).toBe(view.steps.find((s) => s.text.includes("UA01-8"))!.n);
       view = await getPlan(editor, { id: plan().id });
       expect(view.plan.status).toBe("completed");
+      expect(view.events.filter((e) => e.action === "operation_added").every((e) => e.actor === "ed@example.com")).toBe(true);
       const step = view.steps.find((s) => s.cableId === cord!.id)!;
       expect(await stepOfCable(editor, { cableId: cord!.id })).toEqual({ planId: plan().id, n: step.n });
       const [done] = await ctx.db.select().from(planSteps).where(and(eq(planSteps.planId, plan().id), eq(planSteps.n, step.n)));

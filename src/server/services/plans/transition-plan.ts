@@ -1,10 +1,12 @@
+import { asc, eq } from "drizzle-orm";
 import { requireRole, roleOn, type Role } from "../../auth/actor";
-import type { PlanStatus } from "../../db/schema";
+import type { Db } from "../../db/client";
+import { planEvents, type PlanStatus } from "../../db/schema";
 import { recordAudit } from "../audit/record-audit";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { inTransaction } from "../tx";
-import { evaluatePlan, readPlan, staleReads } from "./evaluate";
+import { evaluatePlan, readPlan, staleReads, type PlanRow } from "./evaluate";
 import { transitionPlanInput, type PlanTransition, type TransitionPlanInput } from "./operations";
 import { bumpPlan, planWord, recordPlanEvent } from "./plan-access";
 
@@ -17,9 +19,30 @@ import { bumpPlan, planWord, recordPlanEvent } from "./plan-access";
  *   in progress ─stop→ stopped (the steps not done become a new draft)
  *
  * Editors submit, withdraw, reopen and abandon; approvers approve and reject (and release and stop,
- * see release-plan.ts and stop-plan.ts); editors tick steps off (steps.ts). An author cannot approve their own plan unless they are an administrator of the
- * site: the four-eyes rule, with the administrator as the escape hatch a small team needs.
+ * see release-plan.ts and stop-plan.ts); editors tick steps off (steps.ts). Four eyes: no one who
+ * wrote the plan, or added, changed or removed one of its operations since it was last approved, may
+ * approve it — unless they are an administrator of the site, the escape hatch a small team needs.
  */
+
+/** Everyone who wrote the plan or changed its operations since its last approval, with what they did. */
+export async function planChangers(db: Db, plan: Pick<PlanRow, "id" | "authorUserId">): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: planEvents.id, action: planEvents.action, userId: planEvents.actorUserId, note: planEvents.note })
+    .from(planEvents)
+    .where(eq(planEvents.planId, plan.id))
+    .orderBy(asc(planEvents.id));
+  const lastApproval = rows.findLastIndex((r) => r.action === "approve");
+  const changers = new Map<string, string>();
+  if (plan.authorUserId) changers.set(plan.authorUserId, "You wrote this plan");
+  for (const r of rows.slice(lastApproval + 1)) {
+    if (r.userId && OPERATION_EVENTS.has(r.action) && !changers.has(r.userId)) {
+      changers.set(r.userId, `You changed this plan's operations${lastApproval >= 0 ? " since it was last approved" : ""} (${r.note})`);
+    }
+  }
+  return changers;
+}
+
+export const OPERATION_EVENTS = new Set(["operation_added", "operation_changed", "operation_removed"]);
 export const TRANSITIONS: Record<PlanTransition, { from: readonly PlanStatus[]; to: PlanStatus; role: Role; past: string }> = {
   submit: { from: ["draft"], to: "submitted", role: "editor", past: "submitted" },
   withdraw: { from: ["submitted"], to: "draft", role: "editor", past: "withdrawn" },
@@ -39,8 +62,9 @@ export async function transitionPlan(ctx: ServiceContext, transition: PlanTransi
       throw new ServiceError("CONFLICT", `${planWord(plan)} is ${plan.status.replace("_", " ")}; it cannot be ${rule.past} (only a plan that is ${rule.from.join(" or ")}).`);
     }
     const own = plan.authorUserId !== null && plan.authorUserId === tx.actor.userId;
-    if (transition === "approve" && own && roleOn(tx.actor, plan.siteId) !== "admin") {
-      throw new ServiceError("FORBIDDEN", "You wrote this plan: another approver has to approve it (administrators excepted).");
+    if (transition === "approve" && roleOn(tx.actor, plan.siteId) !== "admin") {
+      const changed = tx.actor.userId ? (await planChangers(tx.db, plan)).get(tx.actor.userId) : undefined;
+      if (changed) throw new ServiceError("FORBIDDEN", `${changed}: another approver has to approve it (administrators excepted).`);
     }
     if (transition === "abandon" && !own && roleOn(tx.actor, plan.siteId) === "editor") {
       throw new ServiceError("FORBIDDEN", "Only the plan's author or an approver can abandon it.");

@@ -21,7 +21,7 @@ import {
   type StoredOperation,
 } from "./operations";
 import { readTemplate } from "../devices/templates";
-import { bumpPlan, requireDraft } from "./plan-access";
+import { bumpPlan, recordPlanEvent, requireDraft } from "./plan-access";
 
 const creates = (op: Operation): boolean => (CREATING_KINDS as readonly string[]).includes(op.kind);
 
@@ -67,6 +67,7 @@ export async function addOperation(ctx: ServiceContext, input: AddOperationInput
       .values({ planId, siteId: plan.siteId, seq, kind: operation.kind, payload: stored, reads: outcome.reads, portIds: outcome.ports })
       .returning();
     const next = await bumpPlan(tx, plan, version);
+    await recordPlanEvent(tx, planId, "operation_added", null, null, `operation ${seq}: ${outcome.text}`);
     await recordAudit(tx, { action: "plan.operation_add", objectType: "plan", objectId: planId, siteId: plan.siteId, planId, after: { seq, operation: stored, text: outcome.text } });
     return { plan: next, operation: row!, text: outcome.text };
   });
@@ -92,6 +93,7 @@ export async function replaceOperation(ctx: ServiceContext, input: ReplaceOperat
       .where(and(eq(planOperations.id, operationId), eq(planOperations.planId, planId)))
       .returning();
     const next = await bumpPlan(tx, plan, version);
+    await recordPlanEvent(tx, planId, "operation_changed", null, null, `operation ${old.seq}: ${outcome.text}`);
     await recordAudit(tx, { action: "plan.operation_replace", objectType: "plan", objectId: planId, siteId: plan.siteId, planId, before: { seq: old.seq, operation: old.payload }, after: { seq: old.seq, operation: stored, text: outcome.text } });
     return { plan: next, operation: row!, text: outcome.text };
   });
@@ -121,6 +123,7 @@ export async function removeOperation(ctx: ServiceContext, input: RemoveOperatio
     }
     await tx.db.delete(planOperations).where(eq(planOperations.id, operationId));
     const next = await bumpPlan(tx, plan, version);
+    await recordPlanEvent(tx, planId, "operation_removed", null, null, `operation ${rows[at]!.seq} (${rows[at]!.kind})`);
     await recordAudit(tx, { action: "plan.operation_remove", objectType: "plan", objectId: planId, siteId: plan.siteId, planId, before: { seq: rows[at]!.seq, operation: rows[at]!.payload } });
     return { plan: next };
   });
