@@ -27,6 +27,9 @@ describe("settings checked at start", () => {
       FERRULE_DATA_DIR: " ",
       FERRULE_DIST_DIR: " ",
       FERRULE_OIDC_CLIENT_SECRET: "",
+      FERRULE_MAX_IMPORT_BYTES: "200MB",
+      FERRULE_JUDGE_WORKER_PORTS: "-1",
+      FERRULE_NETBOX_URLS: "netbox.example.com",
     };
     const { errors } = checkConfig(bad);
     for (const name of Object.keys(SERVER_SETTINGS)) expect(errors.some((e) => e.startsWith(`${name}=`)), name).toBe(true);

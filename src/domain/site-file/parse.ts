@@ -96,19 +96,28 @@ class TooManyAliases extends Error {
  * the line of the one too many.
  */
 function loadYaml(text: string, aliases: { n: number; lineOffset?: number }): unknown {
-  const seen = new WeakSet<object>();
+  const opens: number[] = [];
+  const counted = new Set<number>();
   const before = aliases.n;
   const data: unknown = jsyaml.load(text, {
     schema: jsyaml.CORE_SCHEMA,
     listener(event, state) {
-      if (event !== "close") return;
-      const result: unknown = state.result;
-      if (result === null || typeof result !== "object") return;
-      if (!seen.has(result)) {
-        seen.add(result);
+      if (event === "open") {
+        opens.push(state.position);
         return;
       }
-      if (++aliases.n > MAX_ALIASES) throw new TooManyAliases(state.line + 1 + (aliases.lineOffset ?? 0), state.position - state.lineStart + 1);
+      // A node written as an alias starts with `*` (after blanks).
+      let i = opens.pop() ?? 0;
+      while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r")) i++;
+      if (text[i] !== "*" || counted.has(i)) return; // an entry and its node both start there
+      counted.add(i);
+      if (++aliases.n > MAX_ALIASES) {
+        const lineStart = text.lastIndexOf("\n", i) + 1;
+        let line = 1;
+        for (let k = text.indexOf("\n"); k >= 0 && k < i; k = text.indexOf("\n", k + 1)) line++;
+        const name = /^\*[^\s,\]}]+/.exec(text.slice(i, i + 200))?.[0] ?? "*";
+        throw new TooManyAliases(line + (aliases.lineOffset ?? 0), i - lineStart + 1, `more than ${MAX_ALIASES} alias references (${name}): a site file may repeat at most ${MAX_ALIASES} anchors`);
+      }
     },
   });
   // Aliases of aliases multiply: what the file stands for, counted once per shared value.

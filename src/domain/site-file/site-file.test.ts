@@ -132,7 +132,7 @@ devices:
     expect(errorsOf(cased)).toEqual([
       "8:11 racks[1].id: rack name a01 differs from A01 in room r only in case: rack names must differ in more than case",
       "14:17 devices[0].adapters[1].name: port p1 differs from P1 on PA0 only in case: port names must differ in more than case",
-      "15:9 devices[1].id: device name pa0 differs from PA0 only in case: device names must differ in more than case",
+      "15:5 devices[1].id: device name pa0 differs from PA0 only in case: device names must differ in more than case",
     ]);
   });
 

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { Plant } from "../../../../test/plant";
 import { useTestDatabase } from "../../../../test/db";
+import { rng } from "../../../../test/rng";
 import { cablePlugs, cables, transceivers } from "../../db/schema";
 import { createCable } from "../cables/create-cable";
 import { deleteCable } from "../cables/delete-cable";
@@ -14,17 +15,6 @@ import { updateTransceiver } from "../transceivers/update-transceiver";
 import { storedAndFresh } from "./agreement";
 
 const t = useTestDatabase();
-
-/** A small deterministic generator, so a failure can be replayed. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return {
-    next: () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32),
-    pick<T>(xs: readonly T[]): T {
-      return xs[Math.floor(this.next() * xs.length)]!;
-    },
-  };
-}
 
 const MPO_CORDS = ["mpo12-typeA-ff-om4", "mpo12-typeB-ff-om4", "mpo12-typeC-ff-om4", "mpo12-typeB-mf-om4", "mpo12-typeB-ff-om3"];
 const LC_CORDS = ["lc-ab-om4", "lc-aa-om4", "lc-ab-om3"];

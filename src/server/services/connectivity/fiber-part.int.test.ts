@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../../../test/db";
+import { rng } from "../../../../test/rng";
 import { Plant } from "../../../../test/plant";
 import { channelPorts, judgeChannel, judgeSite, trace } from "../../../domain";
 import { cablePlugs, cables } from "../../db/schema";
@@ -19,16 +20,6 @@ const t = useTestDatabase();
 /** What the random plants held, over all seeds: the test must have met loops and meshes. */
 const seen = new Set<string>();
 afterAll(() => expect([...seen].sort()).toEqual(["loop", "mesh"]));
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return {
-    next: () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32),
-    pick<T>(xs: readonly T[]): T {
-      return xs[Math.floor(this.next() * xs.length)]!;
-    },
-  };
-}
 
 const CHAINS = 3;
 const CASSETTES = ["cas-mpo12-6xlc-methodA-m-om4", "cas-mpo12-6xlc-methodB-m-om4", "cas-mpo12-6xlc-u1-m-om4"];

@@ -94,9 +94,6 @@ async function* tuplePages(db: Db, siteId: string, table: keyof JudgeTables, siz
   }
 }
 
-/** postgres.js clients (a pool or a transaction) are functions; PGlite's are objects. */
-const embedded = (db: Db) => typeof (db as unknown as { session?: { client?: unknown } }).session?.client !== "function";
-
 /**
  * Judges every channel of a site and replaces all its stored judgements, in the caller's
  * transaction (which holds the site's plant lock). Returns the counts.
@@ -118,7 +115,7 @@ export async function judgeSiteRows(
                ((select count(*) from ports where site_id = ${siteId}) + (select count(*) from cable_plugs where site_id = ${siteId})
                 + (select count(*) from cables where site_id = ${siteId}) + (select count(*) from transceivers where site_id = ${siteId}))::int as total`,
   )) as [{ ports: number; total: number }];
-  const small = embedded(db);
+  const small = !postgresClient(db);
   const page = small ? 10_000 : 20_000;
   const batch = small ? 1_000 : 5_000;
   let last: WholeSiteProgress = { phase: "judge", step: "reading the plant", done: 0, total };
@@ -138,7 +135,10 @@ export async function judgeSiteRows(
   const local = inWorker ? null : { tables: { ports: [], devices: [], modules: [], transceivers: [], cables: [], plugs: [] } as { [K in keyof JudgeTables]: JudgeTables[K][] } };
   const post = (m: ToWorker) => {
     if (worker) worker.postMessage(m);
-    else if (m.type === "rows") (local!.tables[m.table] as unknown[]).push(...(JSON.parse(m.json) as unknown[]));
+    else if (m.type === "rows") {
+      const into = local!.tables[m.table] as unknown[];
+      for (const r of JSON.parse(m.json) as unknown[]) into.push(r);
+    }
   };
   // Between the worker's messages (the engine judging a campus is a second or two), say it still works.
   const heartbeat = setInterval(() => onProgress?.(last), 500);

@@ -33,7 +33,7 @@ describe("a NetBox cable import racing an editor", () => {
       );
       expect(err).toBeInstanceOf(ImportRefused);
       const problems = (err as ImportRefused).problems;
-      expect(problems).toEqual([{ line: 2, message: "the front of that port was taken by cable BY-EDITOR while the file was being read" }]);
+      expect(problems).toEqual([{ line: 2, field: "side_b_name", message: "the front of MPO-A01:5 already holds cable BY-EDITOR" }]);
       expect((await ctx.db.select({ label: cables.label }).from(cables).where(eq(cables.label, "FROM-FILE")))).toEqual([]);
     }));
 });
