@@ -24,10 +24,14 @@ export async function whatIf(db: Db, siteId: string, touched: readonly string[],
   const loaded = await partAround(db, siteId, around, imagine);
   if (!loaded) throw notFound("This site");
   const before = loaded.part.built;
-  const a = judgeAroundPart(before, around).rows;
-  const b = judgeAroundPart(buildModel(imagine(before.rows)), around).rows;
+  const judgedBefore = judgeAroundPart(before, around);
+  const judgedAfter = judgeAroundPart(buildModel(imagine(before.rows)), around);
+  const a = judgedBefore.rows;
+  const b = judgedAfter.rows;
   const key = (f: { code: string; message: string }) => `${f.code}|${f.message}`;
-  const beforeKeys = new Set(a.findings.map(key));
+  const beforeKeys = new Set([...a.findings.map(key), ...judgedBefore.kept.flatMap((c) => c.findings.map(key))]);
+  // Every finding on a channel's path, its matings included (those are stored with their port).
+  const onChannel = new Map(judgedAfter.kept.map((c) => [c.key, c.findings]));
   const afterKeys = new Set(b.findings.map(key));
   const channels = b.channels.map((c) => {
     const was = a.channels.find((x) => x.key === c.key) ?? a.channels.find((x) => x.members.some((m) => c.members.includes(m)));
@@ -37,7 +41,7 @@ export async function whatIf(db: Db, siteId: string, touched: readonly string[],
   for (const c of channels) {
     // New problems on this channel (a channel that already failed may fail for a new reason).
     const codes = [
-      ...new Set(b.findings.filter((f) => f.channelKey === c.key && !beforeKeys.has(key(f)) && f.severity !== "info").map((f) => FINDING_CODES[f.code as FindingCode]?.title ?? f.code)),
+      ...new Set((onChannel.get(c.key) ?? []).filter((f) => !beforeKeys.has(key(f)) && f.severity !== "info").map((f) => FINDING_CODES[f.code as FindingCode]?.title ?? f.code)),
     ];
     if (c.after === "pass") {
       if (c.before !== null && c.before !== "pass") warnings.push(`${subject} makes channel ${c.title} pass.`);
@@ -45,7 +49,9 @@ export async function whatIf(db: Db, siteId: string, touched: readonly string[],
       warnings.push(`${subject} makes channel ${c.title} ${VERDICT_WORD[c.after]}: ${codes.join("; ")}.`);
     }
   }
-  const loose = b.findings.filter((f) => f.channelKey === null && !beforeKeys.has(key(f)) && f.severity === "error");
+  // The other new errors: those no channel above already names.
+  const named = new Set(judgedAfter.kept.flatMap((c) => c.findings.map(key)));
+  const loose = b.findings.filter((f) => f.channelKey === null && !beforeKeys.has(key(f)) && !named.has(key(f)) && f.severity === "error");
   for (const f of loose) warnings.push(`${subject}: ${f.message}`);
   return {
     warnings,
