@@ -12,6 +12,8 @@ import { readFile, stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { http, ndjson, parseFlags, progressPrinter, readAll, refusalMessage, type Conn } from "./exchange-client";
 import type { Io } from "./io";
+import type { Refusal, SiteQuestion as Question } from "../server/interchange/netbox/site-map";
+import type { NetboxSiteSummary as Summary } from "../server/services/imports/netbox-site";
 
 export const NETBOX_HELP = `Usage:
   ferrule import netbox --url NETBOX_URL --token NETBOX_TOKEN --site SLUG [options]
@@ -30,26 +32,6 @@ The first import of a site creates it; importing it again opens NetBox's changes
 change plan. Exit 3: the import asks something NetBox does not say; answer with --answers.
 `;
 
-interface Refusal {
-  object: string;
-  id: number;
-  name: string;
-  reason: string;
-}
-interface Question {
-  key: string;
-  field: string;
-  why: string;
-  choices: { value: string; label: string }[];
-  suggested?: { value: string; reason: string };
-  appliesTo: string;
-}
-interface Summary {
-  imported: number;
-  refused: number;
-  channels: number;
-  findings: number;
-}
 type Outcome =
   | { outcome: "needs-answers"; questions: Question[]; refusals: Refusal[] }
   | { outcome: "imported"; site: { id: string; code: string; name: string }; summary: Summary; refusals: Refusal[]; catalog: { added: string[]; notAdded: string[] } }

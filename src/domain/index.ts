@@ -10,7 +10,7 @@ export * from "./loss";
 export * from "./findings";
 export { createCatalog, getBuiltInType, listBuiltInTypeIds, HARNESSES, MODULE_METHOD_PARTS, harnessStrands, methodPart, type Catalog, type Harness, type MethodPart } from "./catalog";
 export { cableKindOf } from "./catalog/cable-kind";
-export { validateComponentType, checkTypeChange, typeNotices, type FieldError } from "./validate-type";
+export { validateComponentType, checkTypeChange, typeNotices, ranges as positionRanges, type FieldError } from "./validate-type";
 export { typeTraits, methodWords, type TypeTraits } from "./describe-type";
 export * from "./site-model";
 export { SiteBuilder, parseEndpoint, moduleIdOf, modulePortName } from "./site-builder";

@@ -217,7 +217,8 @@ function validateTransceiver(t: TransceiverType, errors: FieldError[]): void {
   }
 }
 
-const ranges = (ns: readonly number[]): string => {
+/** 7, 8, 9, 12 → "7-9, 12": positions as a person reads a list of them. */
+export const ranges = (ns: readonly number[]): string => {
   const out: string[] = [];
   for (let i = 0; i < ns.length; ) {
     let j = i;

@@ -5,27 +5,9 @@ import { useState } from "react";
 import styles from "../exports/exchange.module.css";
 import { ImportProgressBar, ProblemTable } from "./ImportProgress";
 import { uploadFile, type UploadOutcome, type UploadProgress } from "./upload";
+import type { Refusal, SiteQuestion as Question } from "../../server/interchange/netbox/site-map";
+import type { NetboxSiteSummary as Summary } from "../../server/services/imports/netbox-site";
 
-interface Refusal {
-  object: string;
-  id: number;
-  name: string;
-  reason: string;
-}
-interface Question {
-  key: string;
-  field: string;
-  why: string;
-  choices: { value: string; label: string }[];
-  suggested?: { value: string; reason: string };
-  appliesTo: string;
-}
-interface Summary {
-  imported: number;
-  refused: number;
-  channels: number;
-  findings: number;
-}
 type SiteRef = { id: string; name: string; code: string };
 type Result =
   | { outcome: "needs-answers"; questions: Question[]; refusals: Refusal[] }

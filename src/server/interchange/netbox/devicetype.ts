@@ -30,6 +30,7 @@ import {
   type ModuleMethod,
   type ModulePort,
   type ModuleType,
+  positionRanges,
   type Polish,
 } from "../../../domain";
 import {
@@ -375,18 +376,6 @@ interface Mapping {
 const listNames = (ports: readonly Port[]) => {
   const names = ports.map((p) => `"${p.template}"`);
   return names.length > 6 ? `${names.slice(0, 6).join(", ")}, …` : names.join(", ") || "none";
-};
-
-/** 7, 8, 9, 12 → "7-9, 12". */
-const ranges = (ns: readonly number[]): string => {
-  const out: string[] = [];
-  for (let i = 0; i < ns.length; ) {
-    let j = i;
-    while (j + 1 < ns.length && ns[j + 1] === ns[j]! + 1) j++;
-    out.push(j > i ? `${ns[i]}-${ns[j]}` : String(ns[i]));
-    i = j + 1;
-  }
-  return out.join(", ");
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -735,7 +724,7 @@ function convertCassette(ctx: Ctx, fronts: readonly Port[], rears: readonly Port
       const ps = new Set(mappings.filter((m) => m.rear === r).map((m) => m.rpos));
       const dark = Array.from({ length: r.positions }, (_, i) => i + 1).filter((p) => !ps.has(p));
       if (dark.length > 0)
-        ctx.warn([...r.path, "positions"], `rear port "${r.template}" positions ${ranges(dark)} are mapped to no front port: those fibers end inside the cassette`);
+        ctx.warn([...r.path, "positions"], `rear port "${r.template}" positions ${positionRanges(dark)} are mapped to no front port: those fibers end inside the cassette`);
     }
   if (unit === "pair")
     for (const f of usedFronts)
