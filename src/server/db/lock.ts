@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { linkSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 
@@ -69,16 +69,21 @@ function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/** Creates `file` with `content` if it does not exist (O_EXCL); false when it exists. */
+/** Creates `file` with `content` if it does not exist; false when it exists. The content is written to
+ *  a file of this process's own first and then hard-linked under the name: link() is atomic and fails
+ *  when the name exists, so no other process can ever read the lock empty or half written (an empty
+ *  lock would read as a dead holder and be taken over while its writer also goes on as the winner). */
 function createExclusive(file: string, content: string): boolean {
+  const own = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  writeFileSync(own, content, { flag: "wx" });
   try {
-    const fd = openSync(file, "wx");
-    writeSync(fd, content);
-    closeSync(fd);
+    linkSync(own, file);
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw err;
+  } finally {
+    rmSync(own, { force: true });
   }
 }
 
