@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../context";
+import { queryRows } from "../inventory/sql";
 import { aroundPorts, judgeAroundPart, partAround, type Around } from "./around";
 import { SEVERITY_RANK, type ChannelRow, type FindingRow } from "./judgement-rows";
 import { lockSitePlant } from "./site-lock";
@@ -80,6 +82,38 @@ function outcomeFor(judged: ChannelRow[], found: { code: string; severity: Findi
   return {
     channels: channels.slice(0, 50).map((c) => ({ key: c.key, title: c.title, verdict: c.verdict, errors: c.errors, warnings: c.warnings })),
     findings: findings.slice(0, 100).map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
+  };
+}
+
+/**
+ * Ports a bulk change (an import into an existing site) may touch and still be judged around, in
+ * this process: beyond it the part loaded along the fibers approaches the whole site, and the
+ * engine's work on it would hold the event loop, so the whole site is judged in the worker instead.
+ */
+export const JUDGE_AROUND_MAX_PORTS = 5_000;
+
+/**
+ * A bulk change to a site's plant (cables imported into a site that has a plant already), judged in
+ * the caller's transaction like beginPlantChange when it touches few ports: ten cords imported into
+ * a campus re-judge the channels through them, not 144,000 channels. A large change judges the
+ * whole site. `finish` returns the site's counts after the change.
+ */
+export async function beginBulkPlantChange(tx: ServiceContext, siteId: string, touched: readonly string[], onProgress?: JudgeProgress) {
+  const around = touched.length <= JUDGE_AROUND_MAX_PORTS ? await beginPlantChange(tx, siteId, touched) : null;
+  if (!around) await lockSitePlant(tx.db, siteId);
+  return {
+    async finish(): Promise<{ channels: number; findings: number }> {
+      if (!around) return judgeSiteRows(tx.db, siteId, onProgress);
+      onProgress?.({ phase: "judge", step: "judging the channels through the new cables", done: 0, total: 1 });
+      await around.finish();
+      const [counts] = await queryRows<{ channels: number; findings: number }>(
+        tx.db,
+        sql`select (select count(*) from channel_judgements where site_id = ${siteId})::int as channels,
+                   (select count(*) from findings where site_id = ${siteId})::int as findings`,
+      );
+      onProgress?.({ phase: "judge", step: "judging the channels through the new cables", done: 1, total: 1 });
+      return counts!;
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { useTestDatabase } from "../../../../test/db";
@@ -9,6 +9,8 @@ import { parseSiteFile } from "../../../domain";
 import { readXlsx } from "../../documents/xlsx";
 import { cablePlugs, cables, channelJudgements, componentTypes, deviceTemplates } from "../../db/schema";
 import { parseCableCsv } from "../../interchange/netbox";
+import { storedAndFresh } from "../connectivity/agreement";
+import { judgeWholeSite } from "../connectivity/change";
 import type { ServiceContext } from "../context";
 import { DEMO_SITE_FILE } from "../demo/seed-demo";
 import { cableScheduleCsv, cableScheduleXlsx, SCHEDULE_COLUMNS } from "../exports/cable-schedule";
@@ -126,6 +128,26 @@ describe("NetBox cable CSV", () => {
       // Status and colour come back too.
       const again = await collect(exportNetboxCables(ctx, { siteId: site.id }));
       expect(again).toBe(csv);
+    }));
+
+  it("imported into a site with a plant, judges the channels through the new cables as judging the whole site would", () =>
+    t.rollback(async (ctx) => {
+      const site = await demo(ctx);
+      const csv = await collect(exportNetboxCables(ctx, { siteId: site.id }));
+      const [header, ...lines] = csv.trimEnd().split(/\r?\n/);
+      // Every third cable of the file out, then back in through the import.
+      const back = lines.filter((_, i) => i % 3 === 0);
+      const labels = parseCableCsv([header, ...back].join("\n")).rows.map((r) => r.row.label!);
+      await ctx.db.delete(cables).where(and(eq(cables.siteId, site.id), inArray(cables.label, labels)));
+      await judgeWholeSite(ctx, site.id);
+      const steps: string[] = [];
+      const result = await importNetboxCables(ctx, { siteId: site.id }, [[header, ...back].join("\n")], (p) => steps.push(`${p.phase} ${p.done}/${p.total}`));
+      expect(result.cables).toBe(back.length);
+      const { stored, fresh } = await storedAndFresh(ctx.db, site.id);
+      expect(stored).toEqual(fresh);
+      expect(result).toMatchObject({ channels: fresh.channels.length, findings: fresh.findings.length });
+      // Judged around the new cables (one step), not the whole site (reading, judging, storing).
+      expect(steps.filter((s) => s.startsWith("judging"))).toEqual(["judging 0/1", "judging 0/1", "judging 1/1"]);
     }));
 
   it("infers the cable type from the connectors and the fiber grade when the comments do not name one", () =>

@@ -7,7 +7,7 @@ import { componentTypes } from "../../db/schema";
 import { netboxCableTypeToFiber, netboxStatusToFerrule, readCableCsv, type CableCsvEnd, type NetboxCableRow } from "../../interchange/netbox";
 import { recordAudit } from "../audit/record-audit";
 import { loadTypes } from "../catalog/resolve-type";
-import { judgeWholeSite } from "../connectivity/change";
+import { beginBulkPlantChange } from "../connectivity/change";
 import { lockSitePlant } from "../connectivity/site-lock";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
@@ -157,7 +157,8 @@ export function inferCableType(a: readonly ConnectorFamily[], b: readonly Connec
  * name (`side_x_device`, `side_x_name`; interfaces are cages, front and rear ports are the sides of
  * panel and cassette adapters). Every row that cannot be matched is reported with its line and
  * column; unless `skipUnmatched`, any problem refuses the whole file and nothing is written. The
- * cables go in one transaction, in batches, and the site is judged once at the end.
+ * cables go in one transaction, in batches; then the channels through them are judged again (the
+ * whole site, when the file touches many ports).
  *
  * The cable type is the one named in the comments ("Ferrule type lc-ab-om4", as Ferrule's export
  * writes it), else inferred from the connectors at the ends and the NetBox type's fiber grade.
@@ -268,6 +269,10 @@ export async function importNetboxCables(
       throw list.refusal(`The cable CSV cannot be imported into ${site.code}`);
     }
     await loadTypes(tx.db, [...new Set(cables.map((c) => c.typeId))]);
+    // Few new cables on a large site: only the channels through their ports are judged again.
+    const change = await beginBulkPlantChange(tx, site.id, [...new Set(plugs.map((p) => p.portId))], (p) =>
+      onProgress({ phase: "judging", done: p.done, total: p.total, unit: "steps" }),
+    );
     onProgress({ phase: "writing", done: 0, total, unit: "rows" });
     await bulkInsert(
       tx.db,
@@ -302,7 +307,7 @@ export async function importNetboxCables(
       (done) => onProgress({ phase: "writing", done: cables.length + done, total, unit: "rows" }),
     );
     onProgress({ phase: "judging", done: 0, total: 1, unit: "steps" });
-    const judged = await judgeWholeSite(tx, site.id, (p) => onProgress({ phase: "judging", done: p.done, total: p.total, unit: "steps" }));
+    const judged = await change.finish();
     const out = { ...result, cables: cables.length, plugs: plugs.length, ...judged };
     await recordAudit(tx, {
       action: "cable.import",
