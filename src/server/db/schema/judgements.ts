@@ -25,6 +25,8 @@ export const channelJudgements = pgTable(
     warnings: integer("warnings").notNull().default(0),
     /** The engine's links: ends, applications, length, loss and limits. */
     links: jsonb("links").notNull(),
+    /** A digest of the row's content: a whole-site judgement rewrites only the rows whose digest changed. */
+    digest: text("digest"),
     ...rowTimes(),
   },
   (t) => [
@@ -59,6 +61,8 @@ export const findings = pgTable(
     rackIds: uuid("rack_ids").array().notNull(),
     elements: jsonb("elements").notNull(),
     figures: jsonb("figures"),
+    /** A digest of the row's content: a whole-site judgement rewrites only the rows whose digest changed. */
+    digest: text("digest"),
     ...rowTimes(),
   },
   (t) => [

@@ -42,7 +42,7 @@ describe("incremental judgements agree with judging the whole site from scratch"
       const lcEnds = ["tor1:Ethernet1/1", "tor1:Ethernet1/2", "tor1:Ethernet1/3", "tor2:Ethernet1/1", "tor2:Ethernet1/2", "tor2:Ethernet1/3", "cas1:1/1", "cas1:1/2", "cas1:2/1", "cas2:1/1", "cas2:1/2", "cas2:2/1"];
       const steps: string[] = [];
       for (let step = 0; step < 24; step++) {
-        const all = await ctx.db.select().from(cables).where(eq(cables.siteId, p.siteId));
+        const all = await ctx.db.select().from(cables).where(eq(cables.siteId, p.siteId)).orderBy(cables.label);
         const pick = r.next();
         try {
           if (pick < 0.4 || all.length < 3) {
@@ -68,7 +68,7 @@ describe("incremental judgements agree with judging the whole site from scratch"
             await deleteCable(ctx, { id: c.id, version: c.version });
           } else if (pick < 0.7) {
             const c = r.pick(all);
-            const plugs = await ctx.db.select().from(cablePlugs).where(eq(cablePlugs.cableId, c.id));
+            const plugs = await ctx.db.select().from(cablePlugs).where(eq(cablePlugs.cableId, c.id)).orderBy(cablePlugs.connector);
             if (plugs.length) {
               const pl = r.pick(plugs);
               steps.push(`unplug ${c.label} ${pl.connector}`);

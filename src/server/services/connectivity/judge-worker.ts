@@ -4,7 +4,7 @@
  * the server's event loop.
  */
 import { parentPort } from "node:worker_threads";
-import { judgeTables, type JudgeTables, type ToMain, type ToWorker } from "./whole-site";
+import { judgeTables, rowsToWrite, type JudgeTables, type ToMain, type ToWorker } from "./whole-site";
 
 const port = parentPort!;
 const tables: { [K in keyof JudgeTables]: JudgeTables[K][] } = { ports: [], devices: [], modules: [], transceivers: [], cables: [], plugs: [] };
@@ -18,7 +18,11 @@ port.on("message", (m: ToWorker) => {
       return;
     }
     const t0 = performance.now();
-    const out = judgeTables(tables, m.site, m.userTypes, (step, done, total) => send({ type: "progress", step, done, total }));
+    const judged = judgeTables(tables, m.site, m.userTypes, (step, done, total) => send({ type: "progress", step, done, total }));
+    const out = rowsToWrite(judged, m.stored);
+    send({ type: "gone", kind: "channels", ids: out.gone.channels });
+    send({ type: "gone", kind: "findings", ids: out.gone.findings });
+    send({ type: "progress", step: "storing channels", done: 0, total: out.channels.length });
     for (let i = 0; i < out.channels.length; i += m.batch) {
       const part = out.channels.slice(i, i + m.batch);
       send({ type: "batch", kind: "channels", n: part.length, json: JSON.stringify(part) });
@@ -27,7 +31,7 @@ port.on("message", (m: ToWorker) => {
       const part = out.findings.slice(i, i + m.batch);
       send({ type: "batch", kind: "findings", n: part.length, json: JSON.stringify(part) });
     }
-    send({ type: "done", channels: out.channels.length, findings: out.findings.length, ms: performance.now() - t0 });
+    send({ type: "done", channels: judged.channels.length, findings: judged.findings.length, ms: performance.now() - t0 });
   } catch (err) {
     send({ type: "error", message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   }

@@ -1,9 +1,64 @@
+import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { queryRows, uuidArray } from "../inventory/sql";
+import type { ChannelRow, FindingRow } from "./judgement-rows";
 
 const textArray = (xs: readonly string[]) => `{${xs.map((x) => JSON.stringify(x)).join(",")}}`;
-import type { ChannelRow, FindingRow } from "./judgement-rows";
+
+const sorted = (xs: readonly string[]) => [...xs].sort();
+
+/** A digest of what a row says (its id arrays as sets): equal digests, equal rows. */
+export function digestOf(kind: "channels", row: ChannelRow): string;
+export function digestOf(kind: "findings", row: FindingRow): string;
+export function digestOf(kind: "channels" | "findings", row: ChannelRow | FindingRow): string {
+  const content =
+    kind === "channels"
+      ? (({ key, members, ports, title, verdict, fibers, errors, warnings, links }: ChannelRow) => [key, sorted(members), sorted(ports), title, verdict, fibers, errors, warnings, links])(row as ChannelRow)
+      : (({ channelKey, code, severity, message, portIds, rackIds, elements, figures }: FindingRow) => [channelKey, code, severity, message, sorted(portIds), sorted(rackIds), elements, figures])(
+          row as FindingRow,
+        );
+  return createHash("sha1").update(JSON.stringify(content)).digest("base64");
+}
+
+/**
+ * What a whole-site judgement has to write, next to what is stored: the stored rows (id, digest)
+ * whose content no new row has any more are `gone`, the new rows no stored row holds already are
+ * `fresh`. A campus judged again after an import of a few thousand cables rewrites the channels
+ * those cables changed, not 144,000 rows and their indexes. Rows are matched as a multiset: two
+ * equal findings stored are kept for two equal new ones.
+ */
+export function unchangedLeftOut<R extends ChannelRow | FindingRow>(
+  kind: R extends ChannelRow ? "channels" : "findings",
+  stored: readonly (readonly [string, string | null])[],
+  rows: readonly R[],
+): { gone: string[]; fresh: (R & { digest: string })[] } {
+  const idsOf = new Map<string, string[]>();
+  for (const [id, digest] of stored) {
+    if (digest === null) continue;
+    const ids = idsOf.get(digest);
+    if (ids) ids.push(id);
+    else idsOf.set(digest, [id]);
+  }
+  const kept = new Set<string>();
+  const fresh: (R & { digest: string })[] = [];
+  for (const row of rows) {
+    const digest = digestOf(kind as never, row as never);
+    const id = idsOf.get(digest)?.pop();
+    if (id !== undefined) kept.add(id);
+    else fresh.push({ ...row, digest });
+  }
+  return { gone: stored.flatMap(([id]) => (kept.has(id) ? [] : [id])), fresh };
+}
+
+/** Deletes stored judgement rows by id, a few thousand per statement. */
+export async function deleteJudgementRows(db: Db, kind: "channels" | "findings", ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 10_000) {
+    const part = uuidArray(ids.slice(i, i + 10_000));
+    if (kind === "channels") await db.execute(sql`delete from channel_judgements where id = any(${part}::uuid[])`);
+    else await db.execute(sql`delete from findings where id = any(${part}::uuid[])`);
+  }
+}
 
 /** Rows per statement: one JSON parameter each, so the size is bounded by memory, not by parameters. */
 const BATCH = 5000;
@@ -13,20 +68,23 @@ const BATCH = 5000;
  * per-value mapping on this side (the mapping of a query builder dominated a whole-site judgement).
  */
 export async function insertJudgements(db: Db, siteId: string, rows: { channels: readonly ChannelRow[]; findings: readonly FindingRow[] }): Promise<void> {
-  for (let i = 0; i < rows.channels.length; i += BATCH) await insertJudgementJson(db, siteId, "channels", JSON.stringify(rows.channels.slice(i, i + BATCH)));
-  for (let i = 0; i < rows.findings.length; i += BATCH) await insertJudgementJson(db, siteId, "findings", JSON.stringify(rows.findings.slice(i, i + BATCH)));
+  for (let i = 0; i < rows.channels.length; i += BATCH)
+    await insertJudgementJson(db, siteId, "channels", JSON.stringify(rows.channels.slice(i, i + BATCH).map((r) => ({ ...r, digest: digestOf("channels", r) }))));
+  for (let i = 0; i < rows.findings.length; i += BATCH)
+    await insertJudgementJson(db, siteId, "findings", JSON.stringify(rows.findings.slice(i, i + BATCH).map((r) => ({ ...r, digest: digestOf("findings", r) }))));
 }
 
-/** Inserts a JSON array of channel or finding rows (ChannelRow / FindingRow objects) in one statement. */
+/** Inserts a JSON array of channel or finding rows (ChannelRow / FindingRow objects with their
+ *  digest) in one statement. */
 export async function insertJudgementJson(db: Db, siteId: string, kind: "channels" | "findings", json: string): Promise<void> {
   if (kind === "channels")
-    await db.execute(sql`insert into channel_judgements (site_id, key, members, ports, title, verdict, fibers, errors, warnings, links)
-      select ${siteId}, r.key, r.members, r.ports, r.title, r.verdict, r.fibers, r.errors, r.warnings, r.links
-        from json_to_recordset(${json}::json) as r(key text, members uuid[], ports uuid[], title text, verdict text, fibers int, errors int, warnings int, links jsonb)`);
+    await db.execute(sql`insert into channel_judgements (site_id, key, members, ports, title, verdict, fibers, errors, warnings, links, digest)
+      select ${siteId}, r.key, r.members, r.ports, r.title, r.verdict, r.fibers, r.errors, r.warnings, r.links, r.digest
+        from json_to_recordset(${json}::json) as r(key text, members uuid[], ports uuid[], title text, verdict text, fibers int, errors int, warnings int, links jsonb, digest text)`);
   else
-    await db.execute(sql`insert into findings (site_id, channel_key, code, severity, severity_rank, message, port_ids, rack_ids, elements, figures)
-      select ${siteId}, r."channelKey", r.code, r.severity, r."severityRank", r.message, r."portIds", r."rackIds", r.elements, r.figures
-        from json_to_recordset(${json}::json) as r("channelKey" text, code text, severity text, "severityRank" int, message text, "portIds" uuid[], "rackIds" uuid[], elements jsonb, figures jsonb)`);
+    await db.execute(sql`insert into findings (site_id, channel_key, code, severity, severity_rank, message, port_ids, rack_ids, elements, figures, digest)
+      select ${siteId}, r."channelKey", r.code, r.severity, r."severityRank", r.message, r."portIds", r."rackIds", r.elements, r.figures, r.digest
+        from json_to_recordset(${json}::json) as r("channelKey" text, code text, severity text, "severityRank" int, message text, "portIds" uuid[], "rackIds" uuid[], elements jsonb, figures jsonb, digest text)`);
 }
 
 /**

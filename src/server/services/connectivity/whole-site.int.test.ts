@@ -1,6 +1,8 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../../../test/db";
 import { Plant } from "../../../../test/plant";
+import { queryRows } from "../inventory/sql";
 import { storedAndFresh } from "./agreement";
 import { judgeSiteRows, type WholeSiteProgress } from "./whole-site";
 
@@ -25,8 +27,9 @@ describe("judging a whole site", () => {
         await p.cable("lc-ab-om4", 2, { a1: `leaf1:Ethernet1/${k}`, b1: `cas1:1/${k}` }, `N${k}`);
         await p.cable(k === 2 ? "lc-ab-om4" : "lc-aa-om4", 2, { a1: `cas2:1/${k}`, b1: `leaf2:Ethernet1/${k}` }, `F${k}`);
       }
-      // Stored rows spoiled on purpose: the whole-site judgement replaces them all.
-      await ctx.db.execute("update channel_judgements set verdict = 'pass', ports = '{}'" as never);
+      // Stored rows spoiled on purpose, as rows stored before digests were kept: all replaced.
+      await ctx.db.execute("update channel_judgements set verdict = 'pass', ports = '{}', digest = null" as never);
+      await ctx.db.execute("update findings set message = 'stale', digest = null" as never);
       const seen: WholeSiteProgress[] = [];
       const counts = await judgeSiteRows(ctx.db, p.siteId, (x) => seen.push(x), { worker });
       const { stored, fresh } = await storedAndFresh(ctx.db, p.siteId);
@@ -34,6 +37,24 @@ describe("judging a whole site", () => {
       expect(counts).toEqual({ channels: fresh.channels.length, findings: fresh.findings.length });
       expect(fresh.channels.some((c) => c.includes(" fail "))).toBe(true);
       expect(new Set(seen.map((x) => x.step))).toEqual(new Set(["reading the plant", "judging channels", "storing channels"]));
+
+      // Judged again with nothing changed: every row stays as it is.
+      const ids = async () => ({
+        channels: (await queryRows<{ id: string; key: string }>(ctx.db, sql`select id, key from channel_judgements where site_id = ${p.siteId}`)).map((r) => `${r.key} ${r.id}`).sort(),
+        findings: (await queryRows<{ id: string }>(ctx.db, sql`select id from findings where site_id = ${p.siteId}`)).map((r) => r.id).sort(),
+      });
+      const before = await ids();
+      await judgeSiteRows(ctx.db, p.siteId, undefined, { worker });
+      expect(await ids()).toEqual(before);
+
+      // One trunk longer: the channels over it are rewritten (loss), the others stay.
+      await ctx.db.execute(sql`update cables set length_m = 300 where site_id = ${p.siteId} and label = 'T1'`);
+      await judgeSiteRows(ctx.db, p.siteId, undefined, { worker });
+      const after = await ids();
+      const again = await storedAndFresh(ctx.db, p.siteId);
+      expect(again.stored).toEqual(again.fresh);
+      expect(after.channels.filter((c) => before.channels.includes(c)).length).toBeGreaterThan(0);
+      expect(after.channels.filter((c) => !before.channels.includes(c)).length).toBeGreaterThan(0);
     }),
     60_000,
   );

@@ -8,12 +8,13 @@ import { dialect, postgresClient, queryRows, readAhead } from "../inventory/sql"
 import { buildModel } from "./build-model";
 import { judgementRows } from "./judgement-rows";
 import type { ModelRows } from "./model-rows";
-import { insertJudgementJson } from "./store-judgement";
+import { deleteJudgementRows, insertJudgementJson, unchangedLeftOut } from "./store-judgement";
 
 /**
  * Judging a whole site (an import, a change of loss conventions), at the size of a campus: the rows
  * are read a page at a time as JSON built by PostgreSQL, judged by the engine, and written back as
- * JSON record sets of a few thousand rows. On a large site the engine runs in a worker thread, so
+ * JSON record sets of a few thousand rows — only the rows whose content changed: the stored rows
+ * carry a digest of what they say, and rows equal to a new one stay. On a large site the engine runs in a worker thread, so
  * the server's event loop stays free for everyone else while it works (a 3,000-rack site is about
  * a second of engine time and some seconds of building rows); a small site is judged in place.
  */
@@ -34,12 +35,19 @@ export interface JudgeTables {
   plugs: [string, string, string, "front" | "rear"];
 }
 
+/** The stored rows of a site, as JSON arrays of [id, digest]. */
+export interface StoredDigests {
+  channels: string;
+  findings: string;
+}
+
 export type ToWorker =
   | { type: "rows"; table: keyof JudgeTables; json: string }
-  | { type: "judge"; site: ModelRows["site"]; userTypes: ModelRows["userTypes"]; batch: number };
+  | { type: "judge"; site: ModelRows["site"]; userTypes: ModelRows["userTypes"]; batch: number; stored: StoredDigests };
 
 export type ToMain =
   | { type: "progress"; step: string; done: number; total: number }
+  | { type: "gone"; kind: "channels" | "findings"; ids: string[] }
   | { type: "batch"; kind: "channels" | "findings"; n: number; json: string }
   | { type: "done"; channels: number; findings: number; ms: number }
   | { type: "error"; message: string };
@@ -157,24 +165,30 @@ export async function judgeSiteRows(
           union select type_id from modules where site_id = ${siteId} and type_id is not null`,
     );
     const userTypes = await userTypesOf(db, types.map((t) => t.id));
-    await db.execute(sql`delete from channel_judgements where site_id = ${siteId}`);
-    await db.execute(sql`delete from findings where site_id = ${siteId}`);
+    const [stored] = (await queryRows<StoredDigests>(
+      db,
+      sql`select (select coalesce(json_agg(json_build_array(id, digest)), '[]') from channel_judgements where site_id = ${siteId})::text as channels,
+                 (select coalesce(json_agg(json_build_array(id, digest)), '[]') from findings where site_id = ${siteId})::text as findings`,
+    )) as [StoredDigests];
 
     if (!worker) {
-      const rows = judgeTables(local!.tables, site, userTypes, (step, done, n) => step === "judging channels" && report({ phase: "judge", step, done, total: n }));
-      const n = rows.channels.length;
+      const judged = judgeTables(local!.tables, site, userTypes, (step, done, n) => step === "judging channels" && report({ phase: "judge", step, done, total: n }));
+      const write = rowsToWrite(judged, stored);
+      await deleteJudgementRows(db, "channels", write.gone.channels);
+      await deleteJudgementRows(db, "findings", write.gone.findings);
+      const n = write.channels.length;
       for (let i = 0; i < n; i += batch) {
-        await insertJudgementJson(db, siteId, "channels", JSON.stringify(rows.channels.slice(i, i + batch)));
+        await insertJudgementJson(db, siteId, "channels", JSON.stringify(write.channels.slice(i, i + batch)));
         report({ phase: "judge", step: "storing channels", done: Math.min(n, i + batch), total: n });
       }
-      for (let i = 0; i < rows.findings.length; i += batch) await insertJudgementJson(db, siteId, "findings", JSON.stringify(rows.findings.slice(i, i + batch)));
-      return { channels: n, findings: rows.findings.length };
+      for (let i = 0; i < write.findings.length; i += batch) await insertJudgementJson(db, siteId, "findings", JSON.stringify(write.findings.slice(i, i + batch)));
+      return { channels: judged.channels.length, findings: judged.findings.length };
     }
 
     // The worker sends batches of rows as it makes them; they are written in order as they come.
     return await new Promise<{ channels: number; findings: number }>((resolve, reject) => {
       let writing: Promise<void> = Promise.resolve();
-      let stored = 0;
+      let written = 0;
       let channels = 0;
       worker.on("error", reject);
       worker.on("exit", (code) => code !== 0 && reject(new Error(`the judging worker stopped (exit code ${code})`)));
@@ -182,13 +196,15 @@ export async function judgeSiteRows(
         if (m.type === "progress") {
           if (m.step === "storing channels") channels = m.total;
           else report({ phase: "judge", step: m.step, done: m.done, total: m.total });
+        } else if (m.type === "gone") {
+          writing = writing.then(() => deleteJudgementRows(db, m.kind, m.ids)).catch(reject);
         } else if (m.type === "batch") {
           writing = writing
             .then(async () => {
               await insertJudgementJson(db, siteId, m.kind, m.json);
               if (m.kind === "channels") {
-                stored += m.n;
-                report({ phase: "judge", step: "storing channels", done: stored, total: channels || stored });
+                written += m.n;
+                report({ phase: "judge", step: "storing channels", done: written, total: channels || written });
               }
             })
             .catch(reject);
@@ -196,12 +212,19 @@ export async function judgeSiteRows(
           void writing.then(() => resolve({ channels: m.channels, findings: m.findings }));
         } else reject(new Error(`judging the site failed in the worker: ${m.message}`));
       });
-      worker.postMessage({ type: "judge", site, userTypes, batch } satisfies ToWorker);
+      worker.postMessage({ type: "judge", site, userTypes, batch, stored } satisfies ToWorker);
     });
   } finally {
     clearInterval(heartbeat);
     if (worker) await worker.terminate();
   }
+}
+
+/** What judging a whole site writes over the stored rows: deletes, then the changed and new rows. */
+export function rowsToWrite(judged: ReturnType<typeof judgeTables>, stored: StoredDigests) {
+  const channels = unchangedLeftOut("channels", JSON.parse(stored.channels) as [string, string | null][], judged.channels);
+  const findings = unchangedLeftOut("findings", JSON.parse(stored.findings) as [string, string | null][], judged.findings);
+  return { gone: { channels: channels.gone, findings: findings.gone }, channels: channels.fresh, findings: findings.fresh };
 }
 
 /** Builds the model of a whole site's rows and judges it (in the worker, or here for a small site). */
