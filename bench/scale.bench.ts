@@ -10,6 +10,8 @@
  *                        the benchmark makes its own database on it, ferrule_scale_<size>[_mesh]
  *   FERRULE_BENCH_REUSE  1: measure again on the database a previous run built (no generation)
  *   FERRULE_BENCH_PORT   the server's port (default 3390)
+ *   FERRULE_BENCH_ONLY   what to measure, comma-separated (default all): trace, edit, list, export,
+ *                        import, revalidate
  *
  * The site, per rack: two switches with 48 QSFP28 100GBASE-FR1 optics each (single-mode, duplex LC: a
  * nine-hop channel with eight low-loss mated pairs stays within its 4 dB), four panels of eight MPO-12
@@ -47,6 +49,8 @@ const RACKS = SIZES[SIZE];
 const MESH = process.env.FERRULE_BENCH_MESH === "1";
 const REUSE = process.env.FERRULE_BENCH_REUSE === "1";
 const PORT = Number(process.env.FERRULE_BENCH_PORT ?? 3390);
+const ONLY = process.env.FERRULE_BENCH_ONLY ? new Set(process.env.FERRULE_BENCH_ONLY.split(",").map((x) => x.trim())) : null;
+const measures = (what: "trace" | "edit" | "list" | "export" | "import" | "revalidate") => !ONLY || ONLY.has(what);
 const SERVER_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 const DB_NAME = `ferrule_scale_${SIZE.toLowerCase()}${MESH ? "_mesh" : ""}`;
 const DB_URL = (() => {
@@ -447,13 +451,14 @@ async function main() {
     for (const id of starts.slice(0, 20)) await api.query("connectivity.trace", { portId: id });
     for (const id of starts.slice(0, 20)) await walkSql(sql, id);
 
-    // Trace, one client.
-    await resetLoop(server);
-    const traceMs: number[] = [];
-    const floorMs: number[] = [];
-    for (const id of starts.slice(20, 320)) {
-      traceMs.push(await timed(() => api.query("connectivity.trace", { portId: id })));
-      floorMs.push(await timed(() => walkSql(sql, id)));
+    if (measures("trace")) {
+      // Trace, one client.
+      await resetLoop(server);
+      const traceMs: number[] = [];
+      const floorMs: number[] = [];
+      for (const id of starts.slice(20, 320)) {
+        traceMs.push(await timed(() => api.query("connectivity.trace", { portId: id })));
+        floorMs.push(await timed(() => walkSql(sql, id)));
     }
     figure(`trace${MESH ? "-meshed" : ""}-p50`, pct(traceMs, 0.5), "ms", "-", pct(floorMs, 0.5));
     figure(`trace${MESH ? "-meshed" : ""}-p95`, pct(traceMs, 0.95), "ms", MESH ? "15" : "10", pct(floorMs, 0.95));
@@ -479,61 +484,68 @@ async function main() {
     figure("trace-10-clients-throughput", c.perSecond, "req/s", ">=400", cf.perSecond);
     figure("event-loop-max-during-traces", loop().maxMs, "ms", "100", null);
 
-    // Edit one cable: its findings answered.
-    const cords = await sql<{ id: string; port: string }[]>`select c.id, min(cp.port_id::text) as port from cables c join cable_plugs cp on cp.cable_id = c.id
-      where c.label like 'A-%' group by c.id order by random() limit 60`;
-    const editMs: number[] = [];
-    const editFloor: number[] = [];
-    for (const [i, cord] of cords.entries()) {
-      const [{ version }] = [...(await sql<{ version: number }[]>`select version from cables where id = ${cord.id}`)] as [{ version: number }];
-      editMs.push(await timed(() => api.mutate("cables.update", { id: cord.id, version, lengthM: 3 + (i % 2) })));
-      editFloor.push(
-        await timed(() =>
-          sql.begin(async (tx) => {
-            await tx`update cables set length_m = length_m + 1 where id = ${cord.id}`;
-            await walkSql(tx as unknown as postgres.Sql, cord.port);
-            throw new Rollback();
-          }).catch((e) => {
-            if (!(e instanceof Rollback)) throw e;
-          }),
-        ),
-      );
+    }
+    if (measures("edit")) {
+      // Edit one cable: its findings answered.
+      const cords = await sql<{ id: string; port: string }[]>`select c.id, min(cp.port_id::text) as port from cables c join cable_plugs cp on cp.cable_id = c.id
+        where c.label like 'A-%' group by c.id order by random() limit 60`;
+      const editMs: number[] = [];
+      const editFloor: number[] = [];
+      for (const [i, cord] of cords.entries()) {
+        const [{ version }] = [...(await sql<{ version: number }[]>`select version from cables where id = ${cord.id}`)] as [{ version: number }];
+        editMs.push(await timed(() => api.mutate("cables.update", { id: cord.id, version, lengthM: 3 + (i % 2) })));
+        editFloor.push(
+          await timed(() =>
+            sql.begin(async (tx) => {
+              await tx`update cables set length_m = length_m + 1 where id = ${cord.id}`;
+              await walkSql(tx as unknown as postgres.Sql, cord.port);
+              throw new Rollback();
+            }).catch((e) => {
+              if (!(e instanceof Rollback)) throw e;
+            }),
+          ),
+        );
     }
     figure(`edit-cable${MESH ? "-meshed" : ""}-p95`, pct(editMs, 0.95), "ms", "50", pct(editFloor, 0.95));
 
-    // Cable list and search.
-    const listMs: number[] = [];
-    const searchMs: number[] = [];
-    const listFloor: number[] = [];
-    for (let i = 0; i < 60; i++) {
-      listMs.push(await timed(() => api.query("cables.list", { siteId, limit: 100 })));
-      searchMs.push(await timed(() => api.query("cables.list", { siteId, q: `A-${n.rack[(i * 37) % RACKS]}`, limit: 100 })));
-      listFloor.push(await timed(() => sql`select id, label from cables where site_id = ${siteId} order by lower(label) collate "C", id limit 100`));
+    }
+    if (measures("list")) {
+      // Cable list and search.
+      const listMs: number[] = [];
+      const searchMs: number[] = [];
+      const listFloor: number[] = [];
+      for (let i = 0; i < 60; i++) {
+        listMs.push(await timed(() => api.query("cables.list", { siteId, limit: 100 })));
+        searchMs.push(await timed(() => api.query("cables.list", { siteId, q: `A-${n.rack[(i * 37) % RACKS]}`, limit: 100 })));
+        listFloor.push(await timed(() => sql`select id, label from cables where site_id = ${siteId} order by lower(label) collate "C", id limit 100`));
     }
     figure("cable-list-p95", pct(listMs, 0.95), "ms", "20", pct(listFloor, 0.95));
     figure("cable-search-p95", pct(searchMs, 0.95), "ms", "14", pct(listFloor, 0.95));
 
-    // Exports: streamed, memory bounded.
-    for (const [doc, goal] of [
-      ["cable-schedule.csv", "5000"],
-      ["cable-schedule.xlsx", "10000"],
-    ] as const) {
-      await resetLoop(server);
-      const t = now();
-      const { baseMb, peakMb } = await withRss(server, () => api.download(`/api/export/sites/${siteId}/${doc}`));
-      const ms = now() - t;
-      const floor = await timed(async () => {
-        await sql`select c.id, c.label, c.type_id, c.length_m, c.status, cp.connector, p.name, d.name, r.name
-                    from cables c join cable_plugs cp on cp.cable_id = c.id join ports p on p.id = cp.port_id join devices d on d.id = p.device_id left join racks r on r.id = d.rack_id
-                   where c.site_id = ${siteId} order by lower(c.label) collate "C", c.id`.cursor(2000, () => {});
-      });
-      figure(`export-${doc}`, ms, "ms", goal, floor);
-      figure(`export-${doc}-rss-growth`, peakMb - baseMb, "MB", "200", null);
-      figure(`event-loop-max-during-export-${doc}`, loop().maxMs, "ms", "100", null);
+    }
+    if (measures("export")) {
+      // Exports: streamed, memory bounded.
+      for (const [doc, goal] of [
+        ["cable-schedule.csv", "5000"],
+        ["cable-schedule.xlsx", "10000"],
+      ] as const) {
+        await resetLoop(server);
+        const t = now();
+        const { baseMb, peakMb } = await withRss(server, () => api.download(`/api/export/sites/${siteId}/${doc}`));
+        const ms = now() - t;
+        const floor = await timed(async () => {
+          await sql`select c.id, c.label, c.type_id, c.length_m, c.status, cp.connector, p.name, d.name, r.name
+                      from cables c join cable_plugs cp on cp.cable_id = c.id join ports p on p.id = cp.port_id join devices d on d.id = p.device_id left join racks r on r.id = d.rack_id
+                     where c.site_id = ${siteId} order by lower(c.label) collate "C", c.id`.cursor(2000, () => {});
+        });
+        figure(`export-${doc}`, ms, "ms", goal, floor);
+        figure(`export-${doc}-rss-growth`, peakMb - baseMb, "MB", "200", null);
+        figure(`event-loop-max-during-export-${doc}`, loop().maxMs, "ms", "100", null);
     }
 
+    }
     // Import 50,000 cables over HTTP (NetBox CSV), next to a COPY of the same rows.
-    if (heldBack.length > 0) {
+    if (measures("import") && heldBack.length > 0) {
       const text = [...csvText(heldBack)].join("");
       const plugIds = await sql<{ device: string; name: string; id: string }[]>`select d.name as device, p.name, p.id from ports p join devices d on d.id = p.device_id
         where d.name like 'p3-%' or d.name like 'p4-%'`;
@@ -569,7 +581,7 @@ async function main() {
     }
 
     // Whole-site revalidation: a change of loss convention judges every channel again.
-    {
+    if (measures("revalidate")) {
       const [s] = [...(await sql<{ version: number; attenuation: string }[]>`select version, attenuation from sites where id = ${siteId}`)] as [{ version: number; attenuation: string }];
       await resetLoop(server);
       const t = now();
