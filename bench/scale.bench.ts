@@ -459,30 +459,30 @@ async function main() {
       for (const id of starts.slice(20, 320)) {
         traceMs.push(await timed(() => api.query("connectivity.trace", { portId: id })));
         floorMs.push(await timed(() => walkSql(sql, id)));
-    }
-    figure(`trace${MESH ? "-meshed" : ""}-p50`, pct(traceMs, 0.5), "ms", "-", pct(floorMs, 0.5));
-    figure(`trace${MESH ? "-meshed" : ""}-p95`, pct(traceMs, 0.95), "ms", MESH ? "15" : "10", pct(floorMs, 0.95));
+      }
+      figure(`trace${MESH ? "-meshed" : ""}-p50`, pct(traceMs, 0.5), "ms", "-", pct(floorMs, 0.5));
+      figure(`trace${MESH ? "-meshed" : ""}-p95`, pct(traceMs, 0.95), "ms", MESH ? "15" : "10", pct(floorMs, 0.95));
 
-    // Trace, ten clients at once.
-    const concurrent = async (work: (id: string) => Promise<unknown>) => {
-      const times: number[] = [];
-      let next = 0;
-      const t0 = now();
-      await Promise.all(
-        Array.from({ length: 10 }, async () => {
-          while (next < 300) {
-            const id = starts[next++ % starts.length]!;
-            times.push(await timed(() => work(id)));
-          }
-        }),
-      );
-      return { times, perSecond: (times.length / (now() - t0)) * 1000 };
-    };
-    const c = await concurrent((id) => api.query("connectivity.trace", { portId: id }));
-    const cf = await concurrent((id) => walkSql(sql, id));
-    figure("trace-10-clients-p95", pct(c.times, 0.95), "ms", "40", pct(cf.times, 0.95));
-    figure("trace-10-clients-throughput", c.perSecond, "req/s", ">=400", cf.perSecond);
-    figure("event-loop-max-during-traces", loop().maxMs, "ms", "100", null);
+      // Trace, ten clients at once.
+      const concurrent = async (work: (id: string) => Promise<unknown>) => {
+        const times: number[] = [];
+        let next = 0;
+        const t0 = now();
+        await Promise.all(
+          Array.from({ length: 10 }, async () => {
+            while (next < 300) {
+              const id = starts[next++ % starts.length]!;
+              times.push(await timed(() => work(id)));
+            }
+          }),
+        );
+        return { times, perSecond: (times.length / (now() - t0)) * 1000 };
+      };
+      const c = await concurrent((id) => api.query("connectivity.trace", { portId: id }));
+      const cf = await concurrent((id) => walkSql(sql, id));
+      figure("trace-10-clients-p95", pct(c.times, 0.95), "ms", "40", pct(cf.times, 0.95));
+      figure("trace-10-clients-throughput", c.perSecond, "req/s", ">=400", cf.perSecond);
+      figure("event-loop-max-during-traces", loop().maxMs, "ms", "100", null);
 
     }
     if (measures("edit")) {
@@ -505,8 +505,8 @@ async function main() {
             }),
           ),
         );
-    }
-    figure(`edit-cable${MESH ? "-meshed" : ""}-p95`, pct(editMs, 0.95), "ms", "50", pct(editFloor, 0.95));
+      }
+      figure(`edit-cable${MESH ? "-meshed" : ""}-p95`, pct(editMs, 0.95), "ms", "50", pct(editFloor, 0.95));
 
     }
     if (measures("list")) {
@@ -518,9 +518,9 @@ async function main() {
         listMs.push(await timed(() => api.query("cables.list", { siteId, limit: 100 })));
         searchMs.push(await timed(() => api.query("cables.list", { siteId, q: `A-${n.rack[(i * 37) % RACKS]}`, limit: 100 })));
         listFloor.push(await timed(() => sql`select id, label from cables where site_id = ${siteId} order by lower(label) collate "C", id limit 100`));
-    }
-    figure("cable-list-p95", pct(listMs, 0.95), "ms", "20", pct(listFloor, 0.95));
-    figure("cable-search-p95", pct(searchMs, 0.95), "ms", "14", pct(listFloor, 0.95));
+      }
+      figure("cable-list-p95", pct(listMs, 0.95), "ms", "20", pct(listFloor, 0.95));
+      figure("cable-search-p95", pct(searchMs, 0.95), "ms", "14", pct(listFloor, 0.95));
 
     }
     if (measures("export")) {
@@ -541,7 +541,7 @@ async function main() {
         figure(`export-${doc}`, ms, "ms", goal, floor);
         figure(`export-${doc}-rss-growth`, peakMb - baseMb, "MB", "200", null);
         figure(`event-loop-max-during-export-${doc}`, loop().maxMs, "ms", "100", null);
-    }
+      }
 
     }
     // Import 50,000 cables over HTTP (NetBox CSV), next to a COPY of the same rows.
