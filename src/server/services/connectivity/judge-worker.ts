@@ -4,7 +4,7 @@
  * the server's event loop.
  */
 import { parentPort } from "node:worker_threads";
-import { judgeTables, rowsToWrite, type JudgeTables, type ToMain, type ToWorker } from "./whole-site";
+import { COMPARING, judgeTables, rowsToWrite, type JudgeTables, type ToMain, type ToWorker } from "./whole-site";
 
 const port = parentPort!;
 const tables: { [K in keyof JudgeTables]: JudgeTables[K][] } = { ports: [], devices: [], modules: [], transceivers: [], cables: [], plugs: [] };
@@ -19,6 +19,7 @@ port.on("message", (m: ToWorker) => {
     }
     const t0 = performance.now();
     const judged = judgeTables(tables, m.site, m.userTypes, (step, done, total) => send({ type: "progress", step, done, total }));
+    send({ type: "progress", step: COMPARING, done: 0, total: judged.channels.length });
     const out = rowsToWrite(judged, m.stored);
     send({ type: "gone", kind: "channels", ids: out.gone.channels });
     send({ type: "gone", kind: "findings", ids: out.gone.findings });

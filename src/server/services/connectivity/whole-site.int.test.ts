@@ -4,7 +4,7 @@ import { useTestDatabase } from "../../../../test/db";
 import { Plant } from "../../../../test/plant";
 import { queryRows } from "../inventory/sql";
 import { storedAndFresh } from "./agreement";
-import { judgeSiteRows, type WholeSiteProgress } from "./whole-site";
+import { COMPARING, judgeSiteRows, type WholeSiteProgress } from "./whole-site";
 
 const t = useTestDatabase();
 
@@ -36,7 +36,7 @@ describe("judging a whole site", () => {
       expect(stored).toEqual(fresh);
       expect(counts).toEqual({ channels: fresh.channels.length, findings: fresh.findings.length });
       expect(fresh.channels.some((c) => c.includes(" fail "))).toBe(true);
-      expect(new Set(seen.map((x) => x.step))).toEqual(new Set(["reading the plant", "judging channels", "storing channels"]));
+      expect(new Set(seen.map((x) => x.step))).toEqual(new Set(["reading the plant", "judging channels", COMPARING, "storing channels"]));
 
       // Judged again with nothing changed: every row stays as it is.
       const ids = async () => ({

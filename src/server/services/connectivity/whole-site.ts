@@ -63,6 +63,12 @@ export interface WholeSiteProgress {
 /** Ports from which a site is judged in a worker thread (below, in place: starting a worker costs more). */
 const WORKER_FROM_PORTS = Number(process.env.FERRULE_JUDGE_WORKER_PORTS ?? 50_000);
 
+/** The step between judging and storing: the new rows next to the stored ones' digests. */
+export const COMPARING = "comparing with the stored judgement";
+
+/** A whole-site judgement taking longer than this is logged with the time of each step. */
+const LOG_FROM_MS = 5_000;
+
 const uuidMin = "00000000-0000-0000-0000-000000000000";
 
 /** Each table's tuple for the site, as JSON text. */
@@ -127,9 +133,28 @@ export async function judgeSiteRows(
   const page = small ? 10_000 : 20_000;
   const batch = small ? 1_000 : 5_000;
   let last: WholeSiteProgress = { phase: "judge", step: "reading the plant", done: 0, total };
+  // How long each step took, for the server's log when judging took long.
+  const started = performance.now();
+  const took = new Map<string, number>();
+  let stepAt = started;
   const report = (p: WholeSiteProgress) => {
+    if (p.step !== last.step) {
+      took.set(last.step, (took.get(last.step) ?? 0) + performance.now() - stepAt);
+      stepAt = performance.now();
+    }
     last = p;
     onProgress?.(p);
+  };
+  const logIfLong = (counts: { channels: number; findings: number }, written: { channels: number; findings: number; gone: number }) => {
+    took.set(last.step, (took.get(last.step) ?? 0) + performance.now() - stepAt);
+    const ms = performance.now() - started;
+    if (ms < LOG_FROM_MS) return counts;
+    const steps = [...took].map(([step, t]) => `${step} ${(t / 1000).toFixed(1)} s`).join(", ");
+    console.info(
+      `[ferrule] judged site ${site.code} in ${(ms / 1000).toFixed(1)} s (${steps}): ${counts.channels} channels, ${counts.findings} findings; ` +
+        `written ${written.channels} channels and ${written.findings} findings, ${written.gone} rows gone, the rest unchanged`,
+    );
+    return counts;
   };
   report(last);
 
@@ -173,6 +198,7 @@ export async function judgeSiteRows(
 
     if (!worker) {
       const judged = judgeTables(local!.tables, site, userTypes, (step, done, n) => step === "judging channels" && report({ phase: "judge", step, done, total: n }));
+      report({ phase: "judge", step: COMPARING, done: 0, total: judged.channels.length });
       const write = rowsToWrite(judged, stored);
       await deleteJudgementRows(db, "channels", write.gone.channels);
       await deleteJudgementRows(db, "findings", write.gone.findings);
@@ -182,7 +208,10 @@ export async function judgeSiteRows(
         report({ phase: "judge", step: "storing channels", done: Math.min(n, i + batch), total: n });
       }
       for (let i = 0; i < write.findings.length; i += batch) await insertJudgementJson(db, siteId, "findings", JSON.stringify(write.findings.slice(i, i + batch)));
-      return { channels: judged.channels.length, findings: judged.findings.length };
+      return logIfLong(
+        { channels: judged.channels.length, findings: judged.findings.length },
+        { channels: n, findings: write.findings.length, gone: write.gone.channels.length + write.gone.findings.length },
+      );
     }
 
     // The worker sends batches of rows as it makes them; they are written in order as they come.
@@ -190,6 +219,7 @@ export async function judgeSiteRows(
       let writing: Promise<void> = Promise.resolve();
       let written = 0;
       let channels = 0;
+      const counted = { channels: 0, findings: 0, gone: 0 };
       worker.on("error", reject);
       worker.on("exit", (code) => code !== 0 && reject(new Error(`the judging worker stopped (exit code ${code})`)));
       worker.on("message", (m: ToMain) => {
@@ -197,8 +227,10 @@ export async function judgeSiteRows(
           if (m.step === "storing channels") channels = m.total;
           else report({ phase: "judge", step: m.step, done: m.done, total: m.total });
         } else if (m.type === "gone") {
+          counted.gone += m.ids.length;
           writing = writing.then(() => deleteJudgementRows(db, m.kind, m.ids)).catch(reject);
         } else if (m.type === "batch") {
+          counted[m.kind] += m.n;
           writing = writing
             .then(async () => {
               await insertJudgementJson(db, siteId, m.kind, m.json);
@@ -209,7 +241,7 @@ export async function judgeSiteRows(
             })
             .catch(reject);
         } else if (m.type === "done") {
-          void writing.then(() => resolve({ channels: m.channels, findings: m.findings }));
+          void writing.then(() => resolve(logIfLong({ channels: m.channels, findings: m.findings }, counted)));
         } else reject(new Error(`judging the site failed in the worker: ${m.message}`));
       });
       worker.postMessage({ type: "judge", site, userTypes, batch, stored } satisfies ToWorker);

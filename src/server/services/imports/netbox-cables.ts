@@ -17,7 +17,7 @@ import { FERRULE_SPLICES_NOTE, FERRULE_TYPE_NOTE } from "../exports/netbox-cable
 import { loadSiteHead, type SiteHead } from "../exports/site-head";
 import { bulkInsert, pgArray } from "./bulk-insert";
 import { breathe } from "./limits";
-import { ProblemList, type ImportProblem, type ProgressListener } from "./problems";
+import { ProblemList, timedPhases, type ImportProblem, type ProgressListener } from "./problems";
 import { netboxCableImportInput, type NetboxCableImportInput } from "./schemas";
 
 /** Longest label, device or port name read from a file. */
@@ -167,9 +167,11 @@ export async function importNetboxCables(
   ctx: ServiceContext,
   input: NetboxCableImportInput,
   file: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
-  onProgress: ProgressListener = () => undefined,
+  reportProgress: ProgressListener = () => undefined,
 ): Promise<NetboxImportResult> {
   const opts = netboxCableImportInput.parse(input);
+  const phases = timedPhases(reportProgress, "imported a NetBox cable CSV");
+  const onProgress = phases.progress;
   requireRole(ctx.actor, "editor", opts.siteId);
   const site = await loadSiteHead(ctx.db, opts.siteId);
   if (!site) throw notFound("The site");
@@ -308,6 +310,7 @@ export async function importNetboxCables(
     );
     onProgress({ phase: "judging", done: 0, total: 1, unit: "steps" });
     const judged = await change.finish();
+    phases.log();
     const out = { ...result, cables: cables.length, plugs: plugs.length, ...judged };
     await recordAudit(tx, {
       action: "cable.import",

@@ -20,6 +20,36 @@ export interface ImportProgress {
 
 export type ProgressListener = (p: ImportProgress) => void;
 
+/**
+ * Passes progress on and times each phase; `log` writes the phases' times to the server's log when
+ * the import took longer than `fromMs` (a campus import is worth a line, a demo import is not).
+ */
+export function timedPhases(onProgress: ProgressListener, what: string, fromMs = 5_000) {
+  const started = performance.now();
+  const took = new Map<string, number>();
+  let phase: string | null = null;
+  let at = started;
+  const close = () => {
+    if (phase !== null) took.set(phase, (took.get(phase) ?? 0) + performance.now() - at);
+    at = performance.now();
+  };
+  return {
+    progress: ((p) => {
+      if (p.phase !== phase) {
+        close();
+        phase = p.phase;
+      }
+      onProgress(p);
+    }) satisfies ProgressListener,
+    log() {
+      close();
+      phase = null;
+      const ms = performance.now() - started;
+      if (ms >= fromMs) console.info(`[ferrule] ${what} in ${(ms / 1000).toFixed(1)} s: ${[...took].map(([k, t]) => `${k} ${(t / 1000).toFixed(1)} s`).join(", ")}`);
+    },
+  };
+}
+
 /** At most this many problems are kept in full; the count goes on. */
 export const MAX_PROBLEMS = 1000;
 
