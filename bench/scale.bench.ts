@@ -269,7 +269,10 @@ async function startServer(): Promise<ChildProcess> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stderr!.on("data", (d: Buffer) => process.stderr.write(`  [server] ${d}`));
-  child.stdout!.on("data", () => {});
+  // The server's own log lines (times of long judgements and imports) are part of the figures.
+  child.stdout!.on("data", (d: Buffer) => {
+    for (const line of d.toString().split("\n")) if (line.startsWith("[ferrule]")) process.stdout.write(`  [server] ${line}\n`);
+  });
   for (let i = 0; i < 600; i++) {
     try {
       const res = await fetch(`${BASE}/sign-in`);

@@ -4,7 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { judgeSite } from "../../../domain";
 import type { Db } from "../../db/client";
 import { userTypesOf } from "../catalog/resolve-type";
-import { dialect, postgresClient, queryRows, readAhead } from "../inventory/sql";
+import { postgresClient, queryRows, readAhead } from "../inventory/sql";
 import { buildModel } from "./build-model";
 import { judgementRows } from "./judgement-rows";
 import type { ModelRows } from "./model-rows";
@@ -72,27 +72,47 @@ const LOG_FROM_MS = 5_000;
 const uuidMin = "00000000-0000-0000-0000-000000000000";
 
 /** Each table's tuple for the site, as JSON text. */
-const TUPLES: Record<keyof JudgeTables, { from: SQL; tuple: SQL; key: SQL }> = {
-  ports: { from: sql`ports t`, tuple: sql`json_build_array(t.id, t.device_id, t.module_id, t.name, t.kind, t.family, t.key_type, t.cage, t.module_port)`, key: sql`t.id` },
-  devices: { from: sql`devices t`, tuple: sql`json_build_array(t.id, t.name, t.role, t.rack_id, t.u_position, t.u_height, t.face)`, key: sql`t.id` },
-  modules: { from: sql`modules t join module_bays b on b.id = t.bay_id`, tuple: sql`json_build_array(t.id, t.device_id, b.name, t.kind, t.type_id)`, key: sql`t.id` },
-  transceivers: { from: sql`transceivers t`, tuple: sql`json_build_array(t.id, t.port_id, t.type_id)`, key: sql`t.id` },
-  cables: { from: sql`cables t`, tuple: sql`json_build_array(t.id, t.type_id, t.length_m, t.label, t.splices, t.status)`, key: sql`t.id` },
-  plugs: { from: sql`cable_plugs t`, tuple: sql`json_build_array(t.cable_id, t.connector, t.port_id, t.side)`, key: sql`t.id` },
+const TUPLES: Record<keyof JudgeTables, { relation: string; from: SQL; tuple: SQL; key: SQL }> = {
+  ports: { relation: "ports", from: sql`ports t`, tuple: sql`json_build_array(t.id, t.device_id, t.module_id, t.name, t.kind, t.family, t.key_type, t.cage, t.module_port)`, key: sql`t.id` },
+  devices: { relation: "devices", from: sql`devices t`, tuple: sql`json_build_array(t.id, t.name, t.role, t.rack_id, t.u_position, t.u_height, t.face)`, key: sql`t.id` },
+  modules: { relation: "modules", from: sql`modules t join module_bays b on b.id = t.bay_id`, tuple: sql`json_build_array(t.id, t.device_id, b.name, t.kind, t.type_id)`, key: sql`t.id` },
+  transceivers: { relation: "transceivers", from: sql`transceivers t`, tuple: sql`json_build_array(t.id, t.port_id, t.type_id)`, key: sql`t.id` },
+  cables: { relation: "cables", from: sql`cables t`, tuple: sql`json_build_array(t.id, t.type_id, t.length_m, t.label, t.splices, t.status)`, key: sql`t.id` },
+  plugs: { relation: "cable_plugs", from: sql`cable_plugs t`, tuple: sql`json_build_array(t.cable_id, t.connector, t.port_id, t.side)`, key: sql`t.id` },
 };
 
+/** Table blocks per page read from PostgreSQL: some tens of thousands of rows. */
+const BLOCKS_PER_PAGE = 1_000;
+
 /**
- * A table's tuples for a site, a JSON array text at a time. PostgreSQL: one query read through a
- * cursor, in the order the table lies on disk (the engine sorts what it needs). Embedded: pages
- * that start after the last key of the one before.
+ * A table's tuples for a site, a JSON array text at a time. PostgreSQL: the table read in ranges of
+ * its blocks (a TID range scan, in the order the table lies on disk; the engine sorts what it
+ * needs), each range's rows aggregated into one JSON text by PostgreSQL, the next range asked for
+ * while this one is handed on — so the server's thread receives a few dozen large strings, not a
+ * million rows to decode (that had been most of the time of reading a campus). Rows this
+ * transaction added are in the ranges too. Embedded: pages that start after the last key of the
+ * one before.
  */
 async function* tuplePages(db: Db, siteId: string, table: keyof JudgeTables, size: number): AsyncGenerator<{ json: string; n: number }> {
-  const { from, tuple, key } = TUPLES[table];
-  const client = postgresClient(db);
-  if (client) {
-    const q = dialect.sqlToQuery(sql`select ${tuple}::text as r from ${from} where t.site_id = ${siteId}`);
-    for await (const rows of readAhead(client.unsafe<{ r: string }[]>(q.sql, q.params as never[]).cursor(size)))
-      yield { json: `[${rows.map((x) => x.r).join(",")}]`, n: rows.length };
+  const { from, tuple, key, relation } = TUPLES[table];
+  if (postgresClient(db)) {
+    const [{ blocks }] = (await queryRows<{ blocks: number }>(
+      db,
+      sql`select (pg_relation_size(${relation}::regclass) / current_setting('block_size')::int)::int as blocks`,
+    )) as [{ blocks: number }];
+    async function* ranges() {
+      for (let first = 0; first === 0 || first < blocks; first += BLOCKS_PER_PAGE) {
+        // The last range is open: rows written after the size was read are in it.
+        const upper = first + BLOCKS_PER_PAGE < blocks ? sql` and t.ctid < ${`(${first + BLOCKS_PER_PAGE},0)`}::tid` : sql``;
+        const [page] = (await queryRows<{ json: string; n: number }>(
+          db,
+          sql`select coalesce(json_agg(${tuple}), '[]')::text as json, count(*)::int as n
+                from ${from} where t.site_id = ${siteId} and t.ctid >= ${`(${first},0)`}::tid${upper}`,
+        )) as [{ json: string; n: number }];
+        yield page;
+      }
+    }
+    for await (const page of readAhead(ranges())) if (page.n > 0) yield page;
     return;
   }
   for (let after = uuidMin; ; ) {
