@@ -14,6 +14,7 @@ import { openDatabase, setAppDatabase, type Database, type Db } from "./db/clien
 import { DataDirLockedError } from "./db/lock";
 import { CLIENT_IP_HEADER } from "./http/cookies";
 import { refuseOversizedBody } from "./http/limits";
+import { isTrpcRequest, serveTrpc } from "./http/trpc-direct";
 import { closeOnSignals } from "./lifecycle";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, seedDemoSite } from "./services/demo/seed-demo";
 import { systemActor } from "./auth/actor";
@@ -72,7 +73,8 @@ async function main() {
     if (refuseOversizedBody(req, res)) return;
     // The client's address as the socket saw it, for the audit trail and sign-in throttling.
     req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress ?? "", req.headers["x-forwarded-for"], proxies);
-    void handle(req, res);
+    if (!dev && isTrpcRequest(req.url)) void serveTrpc(req, res, database.db, (path, error) => console.error(`[ferrule] tRPC ${path ?? "?"} failed:`, error));
+    else void handle(req, res);
   });
   server.on("error", async (err: NodeJS.ErrnoException) => {
     console.error(err.code === "EADDRINUSE" ? `[ferrule] port ${port} is already in use: set PORT to another port.` : err);
