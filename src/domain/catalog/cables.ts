@@ -12,6 +12,7 @@
  *   harness-mpo12-6xlc-{m,f}-<grade>                            duplex fan-out, positions 2k-1, 2k on leg k
  *   conv-mpo24-2xmpo12-type{A,B}-{mm,ff,mf}-<grade>             conversion cord 24 → 2 x 12
  *   conv-mpo16-2xmpo8-{mm,ff,mf}-<grade>                        conversion cord 16 → 2 x 8 (SR8 → 2 x SR4)
+ *   {lc,sc,…}-{lc,sc,…}-{ab,aa}-<grade>                         hybrid duplex cord between two families (LC to SC)
  *   {lcsimplex,scsimplex,st,fc}-<grade>                         simplex cord, one fiber
  *   fanout-lc-2x{lcsimplex,scsimplex,st,fc}-<grade>             duplex LC to two simplex legs: A on leg 1, B on leg 2
  *   spliced-<n>f-<grade>                                        cable of n fibers spliced at both ends (fiber k: a<k> → b<k>)
@@ -246,6 +247,31 @@ function conversion(m: RegExpExecArray, slug: string): CableType | undefined {
   };
 }
 
+const HYBRID_RE = new RegExp(`^(lc|sc|sn|mdc|cs)-(lc|sc|sn|mdc|cs)-(ab|aa)-${GRADE_RE}${SUFFIX_RE}$`);
+
+/** A duplex cord with a different family at each end (LC to SC): the map of a duplex cord. */
+function hybridCord(m: RegExpExecArray, slug: string): CableType | undefined {
+  const [, aTok, bTok, polTypeTok, gradeTok, polTok, brandTok] = m;
+  if (aTok === bTok) return undefined;
+  const fa = FAMILY_TOKENS[aTok!]!;
+  const fb = FAMILY_TOKENS[bTok!]!;
+  const grade = GRADE_TOKENS[gradeTok!]!;
+  const finish = parseFinish(fa, modeOf(grade), polTok, brandTok);
+  if (!finish) return undefined;
+  const polarity = polTypeTok === "ab" ? "AB" : "AA";
+  return {
+    kind: "cable",
+    id: slug,
+    name: `${fa} to ${fb} duplex ${polarity === "AB" ? "A-to-B" : "A-to-A"} ${grade} (${finishName(finish)})`,
+    cableKind: "patch-cord",
+    fiber: grade,
+    polarity,
+    connectors: [connector("a1", "a", fa, finish), connector("b1", "b", fb, finish)],
+    fibers: legFibers("LC", duplexType(polarity), 1),
+    tag: "V",
+  };
+}
+
 const SIMPLEX_TOKENS = "lcsimplex|scsimplex|st|fc";
 const SIMPLEX_RE = new RegExp(`^(${SIMPLEX_TOKENS})-${GRADE_RE}${SUFFIX_RE}$`);
 const FANOUT_RE = new RegExp(`^fanout-lc-2x(${SIMPLEX_TOKENS})-${GRADE_RE}${SUFFIX_RE}$`);
@@ -317,6 +343,7 @@ const PARSERS: readonly [RegExp, (m: RegExpExecArray, slug: string) => CableType
   [DUPLEX_RE, duplexCord],
   [HARNESS_RE, harness],
   [CONV_RE, conversion],
+  [HYBRID_RE, hybridCord],
   [SIMPLEX_RE, simplexCord],
   [FANOUT_RE, fanout],
   [SPLICED_RE, spliced],
@@ -375,6 +402,7 @@ export function* builtInCableSlugs(): Generator<string> {
       yield `fanout-lc-2x${fam}-${gradeToken(grade)}`;
     }
     yield `spliced-12f-${gradeToken(grade)}`;
+    yield `lc-sc-ab-${gradeToken(grade)}`;
     yield `spliced-24f-${gradeToken(grade)}`;
     for (const g of ["ff", "mf", "mm"] as const) {
       yield `conv-mpo24-2xmpo12-typeA-${g}-${gradeToken(grade)}`;
