@@ -24,6 +24,7 @@ export const FAMILY_TOKENS: Readonly<Record<string, ConnectorFamily>> = {
   scsimplex: "SC-simplex",
   st: "ST",
   fc: "FC",
+  lsh: "LSH",
   splice: "splice",
   mpo8: "MPO-8",
   mpo12: "MPO-12",

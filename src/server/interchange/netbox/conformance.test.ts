@@ -102,10 +102,10 @@ describe("devicetype-library conformance", () => {
     for (const r of rows.filter((x) => x.outcome === "imported")) {
       const text = readFileSync(byFile.get(r.file)!, "utf8");
       expect(text, r.file).not.toMatch(/splitter|\bPLC\s*\d|\bmux\b|\bmesh\b/i);
-      if (/\bsimplex\b/i.test(text)) expect(r.detail, r.file).toMatch(/^\d+x (LC-simplex|SC-simplex|ST|FC)\b/);
+      if (/\bsimplex\b/i.test(text)) expect(r.detail, r.file).toMatch(/^\d+x (LC-simplex|SC-simplex|ST|FC|LSH)\b/);
     }
     // No refusal left for a splice rear or a simplex, ST or FC adapter: those are Ferrule's families now.
-    for (const r of rows.filter((x) => x.outcome === "refused")) expect(r.detail, r.file).not.toMatch(/"(splice|st|fc)"|adapters are simplex/);
+    for (const r of rows.filter((x) => x.outcome === "refused")) expect(r.detail, r.file).not.toMatch(/"(splice|st|fc|lsh(-[a-z]+)?)"|adapters are simplex/);
     expect(conformanceMarkdown(rows)).toContain(`${rows.length} files with fiber ports in all.`);
   });
 });

@@ -34,7 +34,7 @@ export interface RefusalReason {
 
 export const REFUSAL_REASONS: readonly RefusalReason[] = [
   { key: "splice-mpo", words: "MPO fronts on a splice rear: the file gives no per-fiber map", limit: "file", match: /MPO on a splice rear/ },
-  { key: "family", words: "a connector family the engine has none of (LSH/E-2000, MU, LX.5, MT-RJ, SMA)", limit: "ferrule", match: /connectivity engine has no/ },
+  { key: "family", words: "a connector family the engine has none of (MU, LX.5, MT-RJ, SMA)", limit: "ferrule", match: /connectivity engine has no/ },
   { key: "wdm", words: "wavelength multiplexer: channels share a fiber", limit: "ferrule", match: /wavelength multiplexer/ },
   { key: "splitter", words: "splitter or tap: one fiber feeds several ports", limit: "ferrule", match: /optical tap \(a splitter\)/ },
   { key: "mesh", words: "mesh cassette whose file has no per-fiber map", limit: "file", match: /mesh \(shuffle\) cassette/ },

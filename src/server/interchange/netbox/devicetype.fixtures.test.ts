@@ -386,7 +386,12 @@ const TABLE: readonly Row[] = [
     inferred: ["fiber=OS2@comments", "adapterKey=B@rule", "adapterPolish=UPC@port-type"],
     questions: [],
   },
-  { file: "module-types/FS/FHD-FAP12LSHASXSMF.yaml", refused: { path: "front-ports[0].type", line: 8, says: "port type \"lsh-apc\": the connectivity engine has no LSH (E-2000)" } },
+  {
+    file: "module-types/FS/FHD-FAP12LSHASXSMF.yaml",
+    family: "adapter-plate", adapters: 12, adapter: "LSH/A",
+    inferred: ["fiber=OS2@comments", "adapterKey=A@rule", "adapterPolish=APC@port-type"],
+    questions: [],
+  },
   {
     file: "module-types/FS/FHD-FAP12MDC2PDSMF.yaml",
     family: "adapter-plate", adapters: 24, adapter: "MDC/B",

@@ -144,6 +144,7 @@ export function strandPairEvidence(text: string): [number, number] | undefined {
 const FAMILY_WORD: Readonly<Record<string, string>> = {
   ST: "ST",
   FC: "FC",
+  LSH: "LSH",
   LC: "LC",
   SC: "SC",
   MDC: "MDC",
@@ -157,7 +158,7 @@ const FAMILY_WORD: Readonly<Record<string, string>> = {
 export function polishEvidence(texts: readonly SourceText[]): Inferred<{ family: string; polish: Polish }>[] {
   return scan(
     only(texts, "model", "comments", "description", "port-description"),
-    /\b(LC|SC|MDC|SN|CS|ST|FC|MPO|MTP)(?:®)?\s*[/-]?\s*(UPC|APC|PC)\b/i,
+    /\b(LC|SC|MDC|SN|CS|ST|FC|LSH|MPO|MTP)(?:®)?\s*[/-]?\s*(UPC|APC|PC)\b/i,
     (m) => ({ family: FAMILY_WORD[m[1]!.toUpperCase()]!, polish: m[2]!.toUpperCase() as Polish }),
   );
 }

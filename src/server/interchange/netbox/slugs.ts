@@ -30,7 +30,7 @@ export interface PortTypeInfo {
 const POLISH_SUFFIX: Readonly<Record<string, Polish>> = { pc: "PC", upc: "UPC", apc: "APC" };
 
 const SIMPLEX_REASON = (name: string) =>
-  `the connectivity engine has no ${name} connector family (it knows LC, SC, SN, MDC, CS, simplex LC and SC, ST, FC, fusion splices and MPO-8/12/16/24/32)`;
+  `the connectivity engine has no ${name} connector family (it knows LC, SC, SN, MDC, CS, simplex LC and SC, ST, FC, LSH, fusion splices and MPO-8/12/16/24/32)`;
 
 /** Fiber port types of NetBox 4.6/4.7 (netbox-interop.md, "Slugs to accept and emit"). */
 const FIBER_PORT_TYPES: Readonly<Record<string, Omit<PortTypeInfo, "slug" | "fiber" | "polish">>> = {
@@ -42,7 +42,7 @@ const FIBER_PORT_TYPES: Readonly<Record<string, Omit<PortTypeInfo, "slug" | "fib
   mpo: { family: "MPO" },
   fc: { family: "FC" },
   mu: { unsupported: SIMPLEX_REASON("MU") },
-  lsh: { unsupported: SIMPLEX_REASON("LSH (E-2000)") },
+  lsh: { family: "LSH" },
   lx5: { unsupported: SIMPLEX_REASON("LX.5") },
   st: { family: "ST" },
   mtrj: { unsupported: SIMPLEX_REASON("MT-RJ") },

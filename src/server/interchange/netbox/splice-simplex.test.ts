@@ -35,7 +35,8 @@ describe("NetBox port types", () => {
     expect(portTypeInfo("fc-apc")).toMatchObject({ family: "FC", polish: "APC" });
     expect(portTypeInfo("splice").family).toBe("splice");
     expect(portTypeInfo("lc-upc").family).toBe("LC");
-    expect(portTypeInfo("lsh-apc").unsupported).toMatch(/no LSH/);
+    expect(portTypeInfo("lsh-apc")).toMatchObject({ family: "LSH", polish: "APC" });
+    expect(portTypeInfo("mu").unsupported).toMatch(/no MU/);
     expect([netboxPortType("LC-simplex", "APC"), netboxPortType("SC-simplex"), netboxPortType("ST"), netboxPortType("FC", "APC"), netboxPortType("splice")]).toEqual([
       "lc-apc",
       "sc",
