@@ -252,7 +252,9 @@ const HYBRID_RE = new RegExp(`^(lc|sc|sn|mdc|cs)-(lc|sc|sn|mdc|cs)-(ab|aa)-${GRA
 /** A duplex cord with a different family at each end (LC to SC): the map of a duplex cord. */
 function hybridCord(m: RegExpExecArray, slug: string): CableType | undefined {
   const [, aTok, bTok, polTypeTok, gradeTok, polTok, brandTok] = m;
-  if (aTok === bTok) return undefined;
+  // One slug per cord: the families in the catalog's order (lc, sc, sn, mdc, cs), A end first.
+  const order = ["lc", "sc", "sn", "mdc", "cs"];
+  if (order.indexOf(aTok!) >= order.indexOf(bTok!)) return undefined;
   const fa = FAMILY_TOKENS[aTok!]!;
   const fb = FAMILY_TOKENS[bTok!]!;
   const grade = GRADE_TOKENS[gradeTok!]!;
