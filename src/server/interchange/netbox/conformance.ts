@@ -43,6 +43,7 @@ export const REFUSAL_REASONS: readonly RefusalReason[] = [
   { key: "copper", words: "copper ports", limit: "ferrule", match: /is not a fiber connector/ },
   { key: "hybrid", words: "hybrid adapter between two connector families", limit: "ferrule", match: /hybrid adapter/ },
   { key: "mpo-mpo", words: "MPO fronts behind an MPO rear (conversion module)", limit: "ferrule", match: /MPO-to-MPO conversion/ },
+  { key: "mpo-simplex", words: "simplex fronts behind an MPO rear", limit: "ferrule", match: /cassettes with simplex fronts/ },
   { key: "ports-and-bays", words: "fixed ports and bays in one type", limit: "ferrule", match: /both fixed front\/rear ports and bays/ },
   { key: "ports-and-interfaces", words: "fiber interfaces and passive ports in one type", limit: "ferrule", match: /both fiber interfaces and front\/rear ports/ },
 ];

@@ -1391,6 +1391,13 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
       );
       return undefined;
     }
+    if (fibersOf(m.front.pt) !== 2) {
+      ctx.fail(
+        [...m.front.path, "type"],
+        `front port "${m.front.template}" is ${m.front.pt.family}, one fiber, behind MPO rear port "${m.rear.template}": cassettes with simplex fronts are not imported yet (only MPO to duplex cassettes)`,
+      );
+      return undefined;
+    }
   }
   const families = distinct(mappings.map((m) => ({ value: m.front.pt.family!, source: "port-type" as const, text: "" })));
   if (families.length > 1) {

@@ -131,6 +131,12 @@ describe("splice trays", () => {
 });
 
 describe("simplex adapter plates", () => {
+  it("refuses ST fronts behind an MPO rear, saying so", () => {
+    const text = "manufacturer: T\nmodel: M\nfront-ports:\n  - {name: '1', type: st, rear_port: R, rear_port_position: 1}\n  - {name: '2', type: st, rear_port: R, rear_port_position: 2}\nrear-ports:\n  - {name: R, type: mpo, positions: 12}\n";
+    const r = convert(text);
+    expect(r.outcome === "refused" && r.errors[0]!.message).toMatch(/is ST, one fiber, behind MPO rear port "R": cassettes with simplex fronts are not imported yet/);
+  });
+
   it('"SC Simplex" plates are SC simplex adapters, one fiber, with the polish of the port type', () => {
     const file = "module-types/Panduit/FAP12WAGSCZ.yaml";
     const r = convertNetboxType(readFileSync(FIBER_SET + file), { file });
