@@ -71,3 +71,31 @@ test("a NetBox type AF cassette imports as type AF and the catalog says so", asy
   await expect(trait(row, "fiber-count")).toHaveText("12 fibers: 1 × MPO-12 rear to 6 × LC front");
   await page.screenshot({ path: "test-results/catalog-imported-af.png", fullPage: false });
 });
+
+test("splice trays and simplex cords: the catalog says splices in words, and a NetBox splice cassette imports as one", async ({ page }) => {
+  await page.goto("/catalog");
+  const tray = await findType(page, "splice-12xlc-os2");
+  await expect(trait(tray, "fiber-count")).toHaveText("24 fibers: 24 × splice rear to 12 × LC front");
+  await expect(trait(tray, "polish")).toHaveText("UPC (flat)");
+  await expect(trait(tray, "loss-grade")).toHaveText("standard (0.75 dB per mated pair); fusion splices 0.3 dB each");
+  await expect(trait(tray, "polarity")).toHaveText("explicit map; rear fusion-spliced, one splice per fiber");
+  const cable = await findType(page, "spliced-12f-os2");
+  await expect(trait(cable, "polish")).toHaveText("none (fusion splices have no end face)");
+  await expect(trait(cable, "loss-grade")).toHaveText("fusion splices 0.3 dB each");
+  await page.getByLabel("Id or name contains").fill("splice");
+  await page.screenshot({ path: "test-results/catalog-splice.png", fullPage: false });
+
+  await page.goto("/");
+  await page.getByRole("link", { name: "Demo Data Center 1" }).click();
+  await page.getByRole("link", { name: "Exports and imports" }).click();
+  const section = page.getByRole("region", { name: "Import NetBox device types" });
+  await section.getByLabel("Device-type files (YAML)").setInputFiles("src/server/interchange/netbox/__fixtures__/devicetype-library/module-types/FS/FHD-12LCDSMF.yaml");
+  await section.getByRole("button", { name: "Check" }).click();
+  await section.getByRole("button", { name: "Import 1 ready type" }).click();
+  await expect(section.getByRole("status")).toContainText("Imported 1 type into the catalog.");
+  await page.getByRole("link", { name: "Catalog" }).click();
+  const row = await findType(page, "fs-fhd-12lcdsmf");
+  await expect(trait(row, "fiber-count")).toHaveText("24 fibers: 24 × splice rear to 12 × LC front");
+  await expect(trait(row, "loss-grade")).toContainText("fusion splices 0.3 dB each");
+  await page.screenshot({ path: "test-results/catalog-imported-splice.png", fullPage: false });
+});

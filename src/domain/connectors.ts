@@ -12,6 +12,12 @@ export const CONNECTOR_FAMILIES = [
   "SN",
   "MDC",
   "CS",
+  "LC-simplex",
+  "SC-simplex",
+  "ST",
+  "FC",
+  "LSH",
+  "splice",
   "MPO-8",
   "MPO-12",
   "MPO-16",
@@ -49,6 +55,11 @@ export interface FamilySpec {
   readonly gendered: boolean;
   /** Multi-fiber array connector (MPO). */
   readonly array: boolean;
+  /**
+   * How two of these meet: "mated" in an adapter (a mated pair, pair loss), or "fused" (a fusion
+   * splice: bare fiber welded to bare fiber, splice loss, no end face, so polish is not checked).
+   */
+  readonly joint: "mated" | "fused";
   /** Families whose plugs physically mate with this one in an adapter. */
   readonly matesWith: readonly ConnectorFamily[];
   /** NetBox port type slug. */
@@ -74,8 +85,32 @@ const duplex = (id: ConnectorFamily, netbox: string, note: string): FamilySpec =
   gendered: false,
   array: false,
   matesWith: [id],
+  joint: "mated",
   netbox,
   tag: "V",
+  note,
+});
+
+/**
+ * One fiber, one position: simplex connectors (reference §2 lists the duplex families; a simplex
+ * LC or SC is one half of a duplex pair, ST and FC are simplex only). Which strand is Tx and
+ * which Rx is decided by the cords and the transceivers at the ends, as on duplex.
+ * A simplex plug is its own family: Ferrule models a duplex LC adapter as one two-position
+ * port, so a simplex LC plug is not accepted into it (use a duplex-to-simplex fan-out cord).
+ */
+const simplex = (id: ConnectorFamily, netbox: string, tag: Confidence, note: string, joint: "mated" | "fused" = "mated"): FamilySpec => ({
+  id,
+  positions: 1,
+  rows: 1,
+  columns: 1,
+  used: [1],
+  key: "none",
+  gendered: false,
+  array: false,
+  matesWith: [id],
+  joint,
+  netbox,
+  tag,
   note,
 });
 
@@ -86,6 +121,18 @@ export const FAMILIES: Readonly<Record<ConnectorFamily, FamilySpec>> = {
   SN: duplex("SN", "sn", "SN duplex VSFF; mates with SN only"),
   MDC: duplex("MDC", "mdc", "MDC duplex VSFF; mates with MDC only"),
   CS: duplex("CS", "cs", "CS duplex VSFF; mates with CS only"),
+  "LC-simplex": simplex("LC-simplex", "lc", "V", "LC simplex: one fiber; mates with LC simplex only"),
+  "SC-simplex": simplex("SC-simplex", "sc", "V", "SC simplex: one fiber; mates with SC simplex only"),
+  ST: simplex("ST", "st", "P", "ST (bayonet), simplex only; PC or UPC (not in the reference's family table)"),
+  FC: simplex("FC", "fc", "P", "FC (threaded), simplex only; PC, UPC or APC (not in the reference's family table)"),
+  LSH: simplex("LSH", "lsh", "P", "LSH (E-2000, IEC 61754-15), simplex, shuttered; PC, UPC or APC (not in the reference's family table)"),
+  splice: simplex(
+    "splice",
+    "splice",
+    "V",
+    "fusion splice: one bare fiber welded to another (a splice tray's rear, a cable's spliced end); splice loss instead of a mated pair",
+    "fused",
+  ),
   "MPO-8": {
     id: "MPO-8",
     positions: 12,
@@ -95,6 +142,7 @@ export const FAMILIES: Readonly<Record<ConnectorFamily, FamilySpec>> = {
     key: "centre",
     gendered: true,
     array: true,
+    joint: "mated",
     matesWith: ["MPO-8", "MPO-12"],
     netbox: "mpo",
     tag: "V",
@@ -109,6 +157,7 @@ export const FAMILIES: Readonly<Record<ConnectorFamily, FamilySpec>> = {
     key: "centre",
     gendered: true,
     array: true,
+    joint: "mated",
     matesWith: ["MPO-12", "MPO-8"],
     netbox: "mpo",
     tag: "V",
@@ -123,6 +172,7 @@ export const FAMILIES: Readonly<Record<ConnectorFamily, FamilySpec>> = {
     key: "offset",
     gendered: true,
     array: true,
+    joint: "mated",
     matesWith: ["MPO-16"],
     netbox: "mpo",
     tag: "V",
@@ -137,6 +187,7 @@ export const FAMILIES: Readonly<Record<ConnectorFamily, FamilySpec>> = {
     key: "centre",
     gendered: true,
     array: true,
+    joint: "mated",
     matesWith: ["MPO-24"],
     netbox: "mpo",
     tag: "P",
@@ -151,6 +202,7 @@ export const FAMILIES: Readonly<Record<ConnectorFamily, FamilySpec>> = {
     key: "offset",
     gendered: true,
     array: true,
+    joint: "mated",
     matesWith: ["MPO-32"],
     netbox: "mpo",
     tag: "U",
@@ -166,6 +218,9 @@ export const familySpec = (f: ConnectorFamily): FamilySpec => FAMILIES[f];
 /** Whether plugs of the two families mate physically (MPO-8 with MPO-12 is allowed). */
 export const familiesMate = (a: ConnectorFamily, b: ConnectorFamily): boolean =>
   FAMILIES[a].matesWith.includes(b);
+
+/** Whether two connectors of this family are fused (spliced) rather than mated in an adapter. */
+export const isFused = (f: ConnectorFamily): boolean => FAMILIES[f].joint === "fused";
 
 /** Whether a position carries a fiber on this family. */
 export const positionUsed = (f: ConnectorFamily, p: number): boolean => FAMILIES[f].used.includes(p);

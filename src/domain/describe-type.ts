@@ -6,7 +6,7 @@
 import { getApplication } from "./applications";
 import { HARNESSES, methodPart } from "./catalog/modules";
 import type { ComponentType, ModuleMethod } from "./components";
-import { FAMILIES, isConnectorFamily, type ConnectorSpec } from "./connectors";
+import { FAMILIES, isConnectorFamily, isFused, type ConnectorSpec } from "./connectors";
 import { LOSS_DEFAULTS } from "./loss";
 import { ADAPTER_KEY_NAMES, CABLE_MAP_RULES, type CablePolarityType } from "./position-maps";
 
@@ -40,7 +40,12 @@ function genderWords(sides: readonly { label: string; c: ConnectorSpec }[]): str
   return [...byLabel].map(([l, g]) => `${l} ${[...g].join(" and ")}`).join(", ");
 }
 
-function polishWords(sides: readonly { label: string; c: ConnectorSpec }[]): string {
+const fused = (c: ConnectorSpec) => isConnectorFamily(c.family) && isFused(c.family);
+
+function polishWords(given: readonly { label: string; c: ConnectorSpec }[]): string {
+  // A fusion splice has no end face: its polish is not a trait.
+  const sides = given.filter((s) => !fused(s.c));
+  if (sides.length === 0) return "none (fusion splices have no end face)";
   const byLabel = new Map<string, Set<string>>();
   for (const s of sides) byLabel.set(s.label, (byLabel.get(s.label) ?? new Set()).add(POLISH_WORDS[s.c.polish]));
   const all = new Set(sides.map((s) => POLISH_WORDS[s.c.polish]));
@@ -48,7 +53,14 @@ function polishWords(sides: readonly { label: string; c: ConnectorSpec }[]): str
   return [...byLabel].map(([l, p]) => `${l} ${[...p].join(" and ")}`).join(", ");
 }
 
-function lossWords(connectors: readonly ConnectorSpec[], override: number | undefined): string {
+function lossWords(all: readonly ConnectorSpec[], override: number | undefined): string {
+  const splices = all.some(fused) ? `; fusion splices ${LOSS_DEFAULTS.splice.db} dB each` : "";
+  const connectors = all.filter((c) => !fused(c));
+  if (connectors.length === 0) return `fusion splices ${LOSS_DEFAULTS.splice.db} dB each`;
+  return matedLossWords(connectors, override) + splices;
+}
+
+function matedLossWords(connectors: readonly ConnectorSpec[], override: number | undefined): string {
   if (override !== undefined) return `${override} dB per mated pair (stated for this type)`;
   const grades = new Set(connectors.map((c) => c.grade ?? "standard"));
   if (grades.size === 1 && grades.has("low-loss"))
@@ -112,7 +124,9 @@ export function typeTraits(t: ComponentType): TypeTraits {
         lossGrade: lossWords(t.ports, t.matedPairLossDb),
         polarity: t.method
           ? methodWords(t.method)
-          : `explicit map; rear adapter ${distinctJoin(rears.map((r) => ADAPTER_KEY_NAMES[r.key]))}`,
+          : rears.every(fused)
+            ? "explicit map; rear fusion-spliced, one splice per fiber"
+            : `explicit map; rear adapter ${distinctJoin(rears.map((r) => ADAPTER_KEY_NAMES[r.key]))}`,
       };
     }
     case "transceiver": {

@@ -3,7 +3,7 @@
  * + Σ splices × splice loss. The site chooses its conventions; every result says which it used.
  */
 import type { Confidence } from "./confidence";
-import type { ConnectorFamily, ConnectorGrade } from "./connectors";
+import { isFused, type ConnectorFamily, type ConnectorGrade } from "./connectors";
 import {
   ATTENUATION,
   attenuationDbPerKm,
@@ -62,6 +62,8 @@ const lowLossDb = (family: ConnectorFamily, mode: FiberMode): number =>
 
 /** The pair loss this connector allows on its own; a pair takes the larger of its two connectors. */
 export function connectorPairLossDb(c: LossConnector, conv: LossConventions): number {
+  // A fusion splice is not a mated pair: it costs the splice loss of reference §10 whatever the convention.
+  if (isFused(c.family)) return LOSS_DEFAULTS.splice.db;
   if (c.overrideDb !== undefined) return c.overrideDb;
   switch (conv.matedPair) {
     case "standard":

@@ -22,7 +22,7 @@ import {
   type CompiledSite,
 } from "./compile";
 import type { LaneRole } from "./components";
-import { CONNECTOR_FAMILIES, FAMILIES } from "./connectors";
+import { CONNECTOR_FAMILIES, FAMILIES, isFused } from "./connectors";
 import { FIBER_GRADES, type FiberGrade } from "./fiber";
 import { describeConventions, roundDb, type LossConventions } from "./loss";
 import type { PortSide, SiteModel } from "./site-model";
@@ -35,6 +35,8 @@ const SIDE_FRONT = SIDE_FRONT_;
 const SIDE_REAR = SIDE_REAR_;
 const TABLE_STRIDE = TABLE_STRIDE_;
 const NF = NF_;
+/** Per family code: 1 when two of its connectors are fused (a splice), not mated in an adapter. */
+const FUSED = Uint8Array.from(CONNECTOR_FAMILIES, (f) => (isFused(f) ? 1 : 0));
 
 /** How a walked fiber ended. */
 export const END_TRANSCEIVER = 1;
@@ -238,7 +240,9 @@ export function walkFiber(
       w.endPos = pos3;
       return;
     }
-    w.pairs++;
+    // A fused joint (splice) costs its splice loss, a mated pair its pair loss (connPairLoss holds either).
+    if (FUSED[pf] === 1) w.splices++;
+    else w.pairs++;
     const la = connPairLoss[conn2]!;
     const lb = connPairLoss[conn3]!;
     w.lossDb += la > lb ? la : lb;

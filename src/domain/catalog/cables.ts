@@ -12,6 +12,10 @@
  *   harness-mpo12-6xlc-{m,f}-<grade>                            duplex fan-out, positions 2k-1, 2k on leg k
  *   conv-mpo24-2xmpo12-type{A,B}-{mm,ff,mf}-<grade>             conversion cord 24 → 2 x 12
  *   conv-mpo16-2xmpo8-{mm,ff,mf}-<grade>                        conversion cord 16 → 2 x 8 (SR8 → 2 x SR4)
+ *   {lc,sc,…}-{lc,sc,…}-{ab,aa}-<grade>                         hybrid duplex cord between two families (LC to SC)
+ *   {lcsimplex,scsimplex,st,fc}-<grade>                         simplex cord, one fiber
+ *   fanout-lc-2x{lcsimplex,scsimplex,st,fc}-<grade>             duplex LC to two simplex legs: A on leg 1, B on leg 2
+ *   spliced-<n>f-<grade>                                        cable of n fibers spliced at both ends (fiber k: a<k> → b<k>)
  * The first gender letter is the A end (the single connector of a harness or conversion cord).
  */
 import type { CableConnector, CableType, DuplexPolarity } from "../components";
@@ -24,7 +28,7 @@ import {
   GENDER_PAIRS,
   GRADE_TOKENS,
   SUFFIX_RE,
-
+  defaultPolish,
   finishName,
   finishSuffix,
   gradeToken,
@@ -243,12 +247,108 @@ function conversion(m: RegExpExecArray, slug: string): CableType | undefined {
   };
 }
 
+const HYBRID_RE = new RegExp(`^(lc|sc|sn|mdc|cs)-(lc|sc|sn|mdc|cs)-(ab|aa)-${GRADE_RE}${SUFFIX_RE}$`);
+
+/** A duplex cord with a different family at each end (LC to SC): the map of a duplex cord. */
+function hybridCord(m: RegExpExecArray, slug: string): CableType | undefined {
+  const [, aTok, bTok, polTypeTok, gradeTok, polTok, brandTok] = m;
+  // One slug per cord: the families in the catalog's order (lc, sc, sn, mdc, cs), A end first.
+  const order = ["lc", "sc", "sn", "mdc", "cs"];
+  if (order.indexOf(aTok!) >= order.indexOf(bTok!)) return undefined;
+  const fa = FAMILY_TOKENS[aTok!]!;
+  const fb = FAMILY_TOKENS[bTok!]!;
+  const grade = GRADE_TOKENS[gradeTok!]!;
+  const finish = parseFinish(fa, modeOf(grade), polTok, brandTok);
+  if (!finish) return undefined;
+  const polarity = polTypeTok === "ab" ? "AB" : "AA";
+  return {
+    kind: "cable",
+    id: slug,
+    name: `${fa} to ${fb} duplex ${polarity === "AB" ? "A-to-B" : "A-to-A"} ${grade} (${finishName(finish)})`,
+    cableKind: "patch-cord",
+    fiber: grade,
+    polarity,
+    connectors: [connector("a1", "a", fa, finish), connector("b1", "b", fb, finish)],
+    fibers: legFibers("LC", duplexType(polarity), 1),
+    tag: "V",
+  };
+}
+
+const SIMPLEX_TOKENS = "lcsimplex|scsimplex|st|fc";
+const SIMPLEX_RE = new RegExp(`^(${SIMPLEX_TOKENS})-${GRADE_RE}${SUFFIX_RE}$`);
+const FANOUT_RE = new RegExp(`^fanout-lc-2x(${SIMPLEX_TOKENS})-${GRADE_RE}${SUFFIX_RE}$`);
+const SPLICED_RE = new RegExp(`^spliced-(\\d+)f-${GRADE_RE}$`);
+
+function simplexCord(m: RegExpExecArray, slug: string): CableType | undefined {
+  const [, famTok, gradeTok, polTok, brandTok] = m;
+  const family = FAMILY_TOKENS[famTok!]!;
+  const grade = GRADE_TOKENS[gradeTok!]!;
+  const finish = parseFinish(family, modeOf(grade), polTok, brandTok);
+  if (!finish) return undefined;
+  return {
+    kind: "cable",
+    id: slug,
+    name: `${family === "LC-simplex" || family === "SC-simplex" ? family.replace("-", " ") : `${family} simplex`} cord ${grade} (${finishName(finish)})`,
+    cableKind: "patch-cord",
+    fiber: grade,
+    connectors: [connector("a1", "a", family, finish), connector("b1", "b", family, finish)],
+    fibers: [{ a: { connector: "a1", position: 1 }, b: { connector: "b1", position: 1 } }],
+    tag: "V",
+  };
+}
+
+/**
+ * A duplex LC plug to two simplex legs: position A on leg 1, B on leg 2. Which leg carries Tx is
+ * decided by the optic it plugs into (Tx sits on B, reference §5), so the Tx leg is leg 2.
+ */
+function fanout(m: RegExpExecArray, slug: string): CableType | undefined {
+  const [, famTok, gradeTok, polTok, brandTok] = m;
+  const family = FAMILY_TOKENS[famTok!]!;
+  const grade = GRADE_TOKENS[gradeTok!]!;
+  const finish = parseFinish("LC", modeOf(grade), polTok, brandTok);
+  if (!finish) return undefined;
+  return {
+    kind: "cable",
+    id: slug,
+    name: `LC duplex to 2 x ${family} fan-out cord ${grade} (${finishName(finish)}), A on leg 1, B on leg 2`,
+    cableKind: "harness",
+    fiber: grade,
+    connectors: [connector("a1", "a", "LC", finish), connector("b1", "b", family, finish, undefined, 1), connector("b2", "b", family, finish, undefined, 2)],
+    fibers: [
+      { a: { connector: "a1", position: 1 }, b: { connector: "b1", position: 1 } },
+      { a: { connector: "a1", position: 2 }, b: { connector: "b2", position: 1 } },
+    ],
+    tag: "V",
+  };
+}
+
+/** A cable whose fibers are fusion-spliced at both ends (into splice trays): fiber k from a<k> to b<k>. */
+function spliced(m: RegExpExecArray, slug: string): CableType | undefined {
+  const [, nTok, gradeTok] = m;
+  const n = Number(nTok);
+  if (!(n >= 1 && n <= 288) || String(n) !== nTok) return undefined;
+  const grade = GRADE_TOKENS[gradeTok!]!;
+  const finish: Finish = { polish: defaultPolish("splice", modeOf(grade)), brand: "MPO", grade: "standard" };
+  const connectors: CableConnector[] = [];
+  const fibers: Fiber[] = [];
+  for (let k = 1; k <= n; k++) connectors.push(connector(`a${k}`, "a", "splice", finish, undefined, k));
+  for (let k = 1; k <= n; k++) {
+    connectors.push(connector(`b${k}`, "b", "splice", finish, undefined, k));
+    fibers.push({ a: { connector: `a${k}`, position: 1 }, b: { connector: `b${k}`, position: 1 } });
+  }
+  return { kind: "cable", id: slug, name: `${n}-fiber cable ${grade}, fusion-spliced at both ends`, cableKind: "trunk", fiber: grade, connectors, fibers, tag: "V" };
+}
+
 const PARSERS: readonly [RegExp, (m: RegExpExecArray, slug: string) => CableType | undefined][] = [
   [MPO_RE, mpoCable],
   [TRUNK_RE, trunk],
   [DUPLEX_RE, duplexCord],
   [HARNESS_RE, harness],
   [CONV_RE, conversion],
+  [HYBRID_RE, hybridCord],
+  [SIMPLEX_RE, simplexCord],
+  [FANOUT_RE, fanout],
+  [SPLICED_RE, spliced],
 ];
 
 /** The built-in cable type with this slug, or undefined. */
@@ -299,6 +399,13 @@ export function* builtInCableSlugs(): Generator<string> {
       yield `harness-mpo12-6xlc-${g}-${gradeToken(grade)}`;
       yield `harness-mpo16-8xlc-${g}-${gradeToken(grade)}`;
     }
+    for (const fam of ["lcsimplex", "scsimplex", "st", "fc"] as const) {
+      yield `${fam}-${gradeToken(grade)}`;
+      yield `fanout-lc-2x${fam}-${gradeToken(grade)}`;
+    }
+    yield `spliced-12f-${gradeToken(grade)}`;
+    yield `lc-sc-ab-${gradeToken(grade)}`;
+    yield `spliced-24f-${gradeToken(grade)}`;
     for (const g of ["ff", "mf", "mm"] as const) {
       yield `conv-mpo24-2xmpo12-typeA-${g}-${gradeToken(grade)}`;
       yield `conv-mpo24-2xmpo12-typeB-${g}-${gradeToken(grade)}`;

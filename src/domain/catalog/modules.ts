@@ -87,7 +87,7 @@ const CAS_RE = new RegExp(
 
 export function builtInModule(slug: string): ModuleType | undefined {
   const m = CAS_RE.exec(slug);
-  if (!m) return undefined;
+  if (!m) return builtInSpliceTray(slug);
   const [, famTok, nTok, methodTok, gTok, gradeTok, polTok, brandTok] = m;
   const family = FAMILY_TOKENS[famTok!]!;
   const ports = FAMILIES[family].used.length / 2;
@@ -129,6 +129,50 @@ export function builtInModule(slug: string): ModuleType | undefined {
   };
 }
 
+/**
+ * Splice trays: N front adapters whose internal pigtails are fusion-spliced to the fibers of an
+ * incoming cable. Slug: splice-<N>x{lc,sc,lcsimplex,scsimplex,st,fc}-<grade>[-polish]. The rear is one
+ * splice position per fiber, named S1..Sn: duplex front port k carries S(2k-1) on A and S(2k) on B,
+ * simplex front port k carries Sk. A cable spliced in (spliced-<n>f-<grade>) puts its fiber k on Sk,
+ * at the splice loss of reference §10 instead of a mated pair.
+ */
+const SPLICE_RE = new RegExp(`^splice-(\\d+)x(lc|sc|lcsimplex|scsimplex|st|fc)-(om[1-5]|os[12])${SUFFIX_RE}$`);
+
+function spliceTray(m: RegExpExecArray, slug: string): ModuleType | undefined {
+  const [, nTok, famTok, gradeTok, polTok, brandTok] = m;
+  const n = Number(nTok);
+  if (!(n >= 1 && n <= 144) || String(n) !== nTok) return undefined;
+  const family = FAMILY_TOKENS[famTok!]!;
+  const grade = GRADE_TOKENS[gradeTok!]!;
+  const finish = parseFinish(family, modeOf(grade), polTok, brandTok);
+  if (!finish) return undefined;
+  const per = FAMILIES[family].used.length;
+  const ports: ModulePort[] = [];
+  const fibers: Fiber[] = [];
+  const key: AdapterKey = per === 2 ? "B" : "A";
+  for (let k = 1; k <= n; k++) ports.push({ name: String(k), role: "front", family, key, polish: finish.polish, brand: "MPO", grade: finish.grade });
+  for (let k = 1; k <= n; k++)
+    for (let j = 1; j <= per; j++) {
+      const s = (k - 1) * per + j;
+      ports.push({ name: `S${s}`, role: "rear", family: "splice", key: "A", polish: finish.polish });
+      fibers.push({ a: { connector: `S${s}`, position: 1 }, b: { connector: String(k), position: j } });
+    }
+  return {
+    kind: "module",
+    id: slug,
+    name: `Splice tray, ${n} x ${family}${per === 2 ? " duplex" : ""} to ${n * per} fusion splices, ${grade} (${finishName(finish)})`,
+    fiber: grade,
+    ports,
+    fibers,
+    tag: "V",
+  };
+}
+
+export function builtInSpliceTray(slug: string): ModuleType | undefined {
+  const m = SPLICE_RE.exec(slug);
+  return m ? spliceTray(m, slug) : undefined;
+}
+
 const LIST_GRADES: readonly FiberGrade[] = ["OM3", "OM4", "OM5", "OS2"];
 
 export function* builtInModuleSlugs(): Generator<string> {
@@ -140,5 +184,11 @@ export function* builtInModuleSlugs(): Generator<string> {
           yield `cas-${fam}-${n}xlc-${method}-${g}-${gradeToken(grade)}`;
           yield `cas-${fam}-${n}xlc-${method}-${g}-${gradeToken(grade)}-elite`;
         }
+  }
+  for (const grade of LIST_GRADES) {
+    yield `splice-6xlc-${gradeToken(grade)}`;
+    yield `splice-12xlc-${gradeToken(grade)}`;
+    yield `splice-12xsc-${gradeToken(grade)}`;
+    yield `splice-12xst-${gradeToken(grade)}`;
   }
 }

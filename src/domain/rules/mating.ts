@@ -8,6 +8,7 @@ import {
   FAMILIES,
   POLISH_CLASS,
   familiesMate,
+  isFused,
   type ConnectorFamily,
   type Gender,
   type Polish,
@@ -97,6 +98,8 @@ export const MATING_RULES: readonly MatingRule[] = [
     check: (m) => {
       const ab = both(m);
       if (!ab || ab[0].polish === null || ab[1].polish === null) return undefined;
+      // A fusion splice has no end faces: polish does not apply.
+      if (isFused(ab[0].family) || isFused(ab[1].family)) return undefined;
       if (POLISH_CLASS[ab[0].polish] === POLISH_CLASS[ab[1].polish]) return undefined;
       return `${ab[0].label} is ${ab[0].polish} and ${ab[1].label} is ${ab[1].polish} at ${m.portLabel}: the air gap gives very high loss and can damage the end faces.`;
     },

@@ -97,9 +97,15 @@ describe("devicetype-library conformance", () => {
     const t = conformanceTotals(rows);
     const sum = (o: Readonly<Record<string, number>>) => Object.values(o).reduce((a, b) => a + b, 0);
     expect(sum(t.imported) + sum(t.asked) + sum(t.refused)).toBe(rows.length);
-    // Splitters, multiplexers and mesh cassettes are never imported as plain adapter plates.
-    for (const r of rows.filter((x) => x.outcome === "imported"))
-      expect(readFileSync(byFile.get(r.file)!, "utf8"), r.file).not.toMatch(/splitter|\bPLC\s*\d|\bmux\b|\bmesh\b|simplex/i);
+    // Splitters, multiplexers and mesh cassettes are never imported as plain adapter plates; simplex
+    // adapters are imported as simplex (one fiber), never as duplex.
+    for (const r of rows.filter((x) => x.outcome === "imported")) {
+      const text = readFileSync(byFile.get(r.file)!, "utf8");
+      expect(text, r.file).not.toMatch(/splitter|\bPLC\s*\d|\bmux\b|\bmesh\b/i);
+      if (/\bsimplex\b/i.test(text)) expect(r.detail, r.file).toMatch(/^\d+x (LC-simplex|SC-simplex|ST|FC|LSH)\b/);
+    }
+    // No refusal left for a splice rear or a simplex, ST or FC adapter: those are Ferrule's families now.
+    for (const r of rows.filter((x) => x.outcome === "refused")) expect(r.detail, r.file).not.toMatch(/"(splice|st|fc|lsh(-[a-z]+)?)"|adapters are simplex/);
     expect(conformanceMarkdown(rows)).toContain(`${rows.length} files with fiber ports in all.`);
   });
 });

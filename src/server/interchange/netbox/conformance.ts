@@ -33,17 +33,17 @@ export interface RefusalReason {
 }
 
 export const REFUSAL_REASONS: readonly RefusalReason[] = [
-  { key: "splice", words: "splice rear (pigtails fused to a cable): a splice is a count on a cable, not a port", limit: "ferrule", match: /port type "splice"/ },
-  { key: "family", words: "a connector family the engine has none of (ST, FC, LSH/E-2000, MU, …)", limit: "ferrule", match: /connectivity engine has no/ },
+  { key: "splice-mpo", words: "MPO fronts on a splice rear: the file gives no per-fiber map", limit: "file", match: /MPO on a splice rear/ },
+  { key: "family", words: "a connector family the engine has none of (MU, LX.5, MT-RJ, SMA)", limit: "ferrule", match: /connectivity engine has no/ },
   { key: "wdm", words: "wavelength multiplexer: channels share a fiber", limit: "ferrule", match: /wavelength multiplexer/ },
   { key: "splitter", words: "splitter or tap: one fiber feeds several ports", limit: "ferrule", match: /optical tap \(a splitter\)/ },
   { key: "mesh", words: "mesh cassette whose file has no per-fiber map", limit: "file", match: /mesh \(shuffle\) cassette/ },
-  { key: "simplex", words: "simplex adapters: the engine's duplex families do not fit", limit: "ferrule", match: /adapters are simplex/ },
-  { key: "duplex-rear", words: "several front ports mapped into one duplex rear port", limit: "file", match: /duplex connector of 2 fibers, but declares/ },
+  { key: "duplex-rear", words: "several front ports mapped into one duplex or simplex rear port", limit: "file", match: /(duplex|simplex) connector of [12] fibers?, but declares/ },
   { key: "apc-aligned", words: "APC MPO on a key-up to key-up adapter: cannot mate as described", limit: "file", match: /cannot mate as described/ },
   { key: "copper", words: "copper ports", limit: "ferrule", match: /is not a fiber connector/ },
   { key: "hybrid", words: "hybrid adapter between two connector families", limit: "ferrule", match: /hybrid adapter/ },
   { key: "mpo-mpo", words: "MPO fronts behind an MPO rear (conversion module)", limit: "ferrule", match: /MPO-to-MPO conversion/ },
+  { key: "mpo-simplex", words: "simplex fronts behind an MPO rear", limit: "ferrule", match: /cassettes with simplex fronts/ },
   { key: "ports-and-bays", words: "fixed ports and bays in one type", limit: "ferrule", match: /both fixed front\/rear ports and bays/ },
   { key: "ports-and-interfaces", words: "fiber interfaces and passive ports in one type", limit: "ferrule", match: /both fiber interfaces and front\/rear ports/ },
 ];
@@ -74,6 +74,8 @@ function summary(r: Extract<NetboxTypeConversion, { outcome: "converted" }>): st
       const rear = t.ports.filter((x) => x.role === "rear");
       const front = t.ports.filter((x) => x.role === "front");
       const r0 = rear[0]!;
+      if (r0.family === "splice")
+        return `${front.length}x ${front[0]!.family} ${front[0]!.polish} spliced to ${rear.length} fibers; ${t.fiber}${front[0]!.grade === "low-loss" ? " low loss" : ""}`;
       const loss = t.matedPairLossDb !== undefined ? ` ${t.matedPairLossDb} dB/pair` : r0.grade === "low-loss" ? " low loss" : "";
       return `${rear.length}x ${r0.family} ${r0.gender} ${r0.polish} key ${r0.key} -> ${front.length}x ${front[0]!.family} ${front[0]!.polish}; method ${t.method ?? "explicit"}; ${t.fiber}${loss}`;
     }

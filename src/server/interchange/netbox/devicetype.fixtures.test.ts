@@ -154,7 +154,12 @@ const TABLE: readonly Row[] = [
     inferred: [],
     questions: [],
   },
-  { file: "module-types/FS/FHD-12LCDSMF.yaml", refused: { path: "rear-ports[0].type", line: 69, says: "port type \"splice\": a splice is not a port: the rear of a splice" } },
+  {
+    file: "module-types/FS/FHD-12LCDSMF.yaml",
+    family: "cassette", rear: 24, front: 12, rearFamily: "splice", frontFamily: "LC",
+    inferred: ["fiber=OS2@comments", "positionUnit=pair@port-names", "frontPolish=UPC@port-type"],
+    questions: [],
+  },
   {
     file: "module-types/FS/FHD-1MTP12LCDOM4A.yaml",
     family: "cassette", rear: 1, front: 12, rearFamily: "MPO-24", frontFamily: "LC",
@@ -381,7 +386,12 @@ const TABLE: readonly Row[] = [
     inferred: ["fiber=OS2@comments", "adapterKey=B@rule", "adapterPolish=UPC@port-type"],
     questions: [],
   },
-  { file: "module-types/FS/FHD-FAP12LSHASXSMF.yaml", refused: { path: "front-ports[0].type", line: 8, says: "port type \"lsh-apc\": the connectivity engine has no LSH (E-2000)" } },
+  {
+    file: "module-types/FS/FHD-FAP12LSHASXSMF.yaml",
+    family: "adapter-plate", adapters: 12, adapter: "LSH/A",
+    inferred: ["fiber=OS2@comments", "adapterKey=A@rule", "adapterPolish=APC@port-type"],
+    questions: [],
+  },
   {
     file: "module-types/FS/FHD-FAP12MDC2PDSMF.yaml",
     family: "adapter-plate", adapters: 24, adapter: "MDC/B",
@@ -425,10 +435,30 @@ const TABLE: readonly Row[] = [
     inferred: ["adapterKey=B@rule", "adapterPolish=UPC@port-type"],
     questions: [],
   },
-  { file: "module-types/FS/FHD-FAP6STSXMMF.yaml", refused: { path: "front-ports[0].type", line: 8, says: "port type \"st\": the connectivity engine has no ST connector family" } },
-  { file: "module-types/FS/FHD-FAP6STSXSMF.yaml", refused: { path: "front-ports[0].type", line: 8, says: "port type \"st\": the connectivity engine has no ST connector family" } },
-  { file: "module-types/FS/FHD-FAP8STSXMMF.yaml", refused: { path: "front-ports[0].type", line: 8, says: "port type \"st\": the connectivity engine has no ST connector family" } },
-  { file: "module-types/FS/FHD-FAP8STSXSMF.yaml", refused: { path: "front-ports[0].type", line: 8, says: "port type \"st\": the connectivity engine has no ST connector family" } },
+  {
+    file: "module-types/FS/FHD-FAP6STSXMMF.yaml",
+    family: "adapter-plate", adapters: 6, adapter: "ST/A",
+    inferred: ["adapterKey=A@rule"],
+    questions: [],
+  },
+  {
+    file: "module-types/FS/FHD-FAP6STSXSMF.yaml",
+    family: "adapter-plate", adapters: 6, adapter: "ST/A",
+    inferred: ["fiber=OS2@comments", "adapterKey=A@rule"],
+    questions: [],
+  },
+  {
+    file: "module-types/FS/FHD-FAP8STSXMMF.yaml",
+    family: "adapter-plate", adapters: 8, adapter: "ST/A",
+    inferred: ["adapterKey=A@rule"],
+    questions: [],
+  },
+  {
+    file: "module-types/FS/FHD-FAP8STSXSMF.yaml",
+    family: "adapter-plate", adapters: 8, adapter: "ST/A",
+    inferred: ["fiber=OS2@comments", "adapterKey=A@rule"],
+    questions: [],
+  },
   {
     file: "module-types/FS/FHD-FAPB.yaml",
     family: "blank",
@@ -492,7 +522,12 @@ const TABLE: readonly Row[] = [
     inferred: ["fiber=OS2@model", "adapterKey=B@rule", "adapterPolish=UPC@port-type"],
     questions: [],
   },
-  { file: "module-types/Panduit/FAP6WST.yaml", refused: { path: "front-ports[0].type", line: 7, says: "port type \"st\": the connectivity engine has no ST connector family" } },
+  {
+    file: "module-types/Panduit/FAP6WST.yaml",
+    family: "adapter-plate", adapters: 6, adapter: "ST/A",
+    inferred: ["adapterKey=A@rule"],
+    questions: [],
+  },
   { file: "module-types/Panduit/FAP8WAQDLCZ.yaml", refused: { path: "rear-ports[0].positions", line: 41, says: "rear port \"01\" is LC, a duplex connector of 2 fibers, but declares 8" } },
   {
     file: "module-types/Panduit/FAP8WBUDLCZ.yaml",

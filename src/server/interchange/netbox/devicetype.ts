@@ -1,7 +1,8 @@
 /**
  * NetBox devicetype-library files (device types and module types, legacy inline `rear_port` and
  * `port-mappings` formats) → Ferrule parts:
- *   cassette       an MPO rear and duplex fronts with a harness: the engine's ModuleType, per strand
+ *   cassette       an MPO rear and duplex fronts with a harness: the engine's ModuleType, per strand;
+ *                  or a splice tray: fronts whose pigtails are fusion-spliced, one splice port per fiber
  *   adapter-plate  pass-through adapters (front k ↔ rear k, one position): adapters of a panel
  *   housing        module or device bays: the slots of a panel
  *   switch         interfaces: transceiver cages with their NetBox interface types
@@ -41,6 +42,7 @@ import {
   genderEvidence,
   gradeEvidence,
   keyEvidence,
+  duplexCountEvidence,
   lowLossEvidence,
   modeEvidence,
   mpoCountEvidence,
@@ -471,7 +473,14 @@ function readPorts(ctx: Ctx): { fronts: Port[]; rears: Port[]; mappings: Mapping
   return { fronts, rears, mappings };
 }
 
+/** Any single-adapter family (duplex, simplex or splice): not NetBox's `mpo`. */
 const isDuplex = (pt: PortTypeInfo): boolean => pt.family !== undefined && pt.family !== "MPO";
+/** Fibers one adapter of a non-MPO family carries: 2 on duplex, 1 on simplex and splices. */
+const fibersOf = (pt: PortTypeInfo): number => (pt.family && pt.family !== "MPO" ? FAMILIES[pt.family].used.length : 0);
+/** The simplex form of a duplex family that has one (NetBox's `lc` and `sc` are either). */
+const SIMPLEX_OF: Readonly<Partial<Record<string, ConnectorFamily>>> = { LC: "LC-simplex", SC: "SC-simplex" };
+/** The connector word the file's text uses for a family ("LC" for LC simplex). */
+const familyWord = (f: string | undefined): string | undefined => f?.replace(/-simplex$/, "");
 const MPO_BY_COUNT: Readonly<Record<number, ConnectorFamily>> = { 8: "MPO-8", 12: "MPO-12", 16: "MPO-16", 24: "MPO-24", 32: "MPO-32" };
 
 const SPECIAL_REASON: Readonly<Record<SpecialPart, string>> = {
@@ -479,8 +488,7 @@ const SPECIAL_REASON: Readonly<Record<SpecialPart, string>> = {
   tap: "this is an optical tap (a splitter): one fiber feeds several ports, which a one-to-one position map cannot express",
   mesh: "this is a mesh (shuffle) cassette: the file maps each MPO as a single position, so the fiber shuffle inside is not described; Ferrule needs the per-fiber map",
   splice: "this is a splice cassette",
-  simplex:
-    "the adapters are simplex (one fiber each); Ferrule's LC, SC, SN, MDC and CS families are duplex, so importing them would put a duplex adapter where a single fiber is",
+  simplex: "the adapters are simplex (one fiber each)",
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1031,11 +1039,12 @@ function convertPlate(ctx: Ctx, fronts: readonly Port[], rears: readonly Port[],
     }) as AdapterKey | undefined;
   } else {
     const f0 = fronts[0]!;
-    ctx.set("adapterKey", { value: "B", source: "rule", text: `duplex ${f0.pt.family} adapters are key-up to key-up in Ferrule's model (A meets B)` });
+    if (fibersOf(f0.pt) === 1) ctx.set("adapterKey", { value: "A", source: "rule", text: `a ${f0.pt.family} adapter holds one fiber, which meets the other plug's one fiber` });
+    else ctx.set("adapterKey", { value: "B", source: "rule", text: `duplex ${f0.pt.family} adapters are key-up to key-up in Ferrule's model (A meets B)` });
   }
   if (ctx.errors.length > 0 || ctx.questions.length > 0) return undefined;
   const textPolishFound = polishEvidence(ctx.texts)
-    .filter((e) => e.value.family === fronts[0]!.pt.family)
+    .filter((e) => e.value.family === familyWord(fronts[0]!.pt.family))
     .map((e) => ({ ...e, value: e.value.polish }));
   const textPolish = distinct(textPolishFound);
   const typePolish = fronts[0]!.pt.polish;
@@ -1054,11 +1063,12 @@ function convertPlate(ctx: Ctx, fronts: readonly Port[], rears: readonly Port[],
     }
     names.add(name);
     const rear = rearOf.get(f);
-    if (!isConnectorFamily(fam) || !(ADAPTER_KEYS as readonly string[]).includes(f.pt.family === "MPO" ? mpoKey! : "B")) continue;
+    const key: AdapterKey | undefined = f.pt.family === "MPO" ? mpoKey : fibersOf(f.pt) === 1 ? "A" : "B";
+    if (!isConnectorFamily(fam) || !key || !(ADAPTER_KEYS as readonly string[]).includes(key)) continue;
     adapters.push({
       name,
       family: fam,
-      key: f.pt.family === "MPO" ? mpoKey! : "B",
+      key,
       ...(polish ? { polish } : {}),
       netboxFront: f.template,
       ...(rear ? { netboxRear: rear.template } : {}),
@@ -1066,6 +1076,218 @@ function convertPlate(ctx: Ctx, fronts: readonly Port[], rears: readonly Port[],
   }
   if (ctx.errors.length > 0) return undefined;
   return { family: "adapter-plate", adapters, ...(fiber ? { fiber } : {}), ...(ctx.raw.u_height !== undefined ? { uHeight: ctx.raw.u_height } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Splice trays
+
+/**
+ * A splice tray (NetBox rear port type `splice`): front adapters whose internal pigtails are
+ * fusion-spliced to an incoming cable. Ferrule gives the rear one `splice` port per fiber (a
+ * splice joins one fiber to one), so the spliced cable's fibers meet them one by one at the splice
+ * loss. A NetBox rear position is one fiber, or a duplex pair when each duplex front port is one
+ * position (the file's names, fiber count or a question decide). Rear ports carrying several
+ * fibers become `<name>.1`, `<name>.2`, … in position order.
+ */
+type Halves = Map<string, { A?: Port; B?: Port; source: InferenceSource; text: string }>;
+
+/** Front ports named as halves of a duplex adapter in lower case or after a dot ("Port/1.a", "Port/1.b"). */
+function halvesByName(fronts: readonly Port[]): Halves | undefined {
+  const out: Halves = new Map();
+  for (const f of fronts) {
+    const m = /^(.*?)[-_. ]?([ab])$/i.exec(ferrulePortName(f.template));
+    if (!m || m[1] === "") return undefined;
+    const side = m[2]!.toUpperCase() as "A" | "B";
+    const e = out.get(m[1]!) ?? { source: "port-names" as const, text: "" };
+    if (e[side]) return undefined;
+    e[side] = f;
+    out.set(m[1]!, e);
+  }
+  for (const e of out.values()) {
+    if (!e.A || !e.B) return undefined;
+    e.text = `names "${e.A.template}" and "${e.B.template}"`;
+  }
+  return out.size > 0 ? out : undefined;
+}
+
+/** Front ports taken two by two in the file's order: ports 1 and 2 are A and B of one duplex adapter. */
+function consecutiveHalves(fronts: readonly Port[]): Halves {
+  const out: Halves = new Map();
+  for (let i = 0; i + 1 < fronts.length; i += 2) {
+    const a = fronts[i]!;
+    const b = fronts[i + 1]!;
+    const na = ferrulePortName(a.template);
+    const nb = ferrulePortName(b.template);
+    const ma = /^(.*?)(\d+)$/.exec(na);
+    const mb = /^(.*?)(\d+)$/.exec(nb);
+    const name = ma && mb && ma[1] === mb[1] ? `${na}-${mb[2]}` : na;
+    out.set(name, { A: a, B: b, source: "positions", text: `ports "${a.template}" and "${b.template}"` });
+  }
+  return out;
+}
+
+function convertSpliceTray(ctx: Ctx, fronts: readonly Port[], rears: readonly Port[], mappings: readonly Mapping[], id: string, name: string): CassettePart | undefined {
+  for (const f of fronts)
+    if (f.pt.family === "splice") {
+      ctx.fail([...f.path, "type"], `front port "${f.template}" is a splice: a splice tray's splices are its rear, its fronts are the adapters the pigtails end in`);
+      return undefined;
+    }
+  if (mappings.length === 0) {
+    ctx.fail(["front-ports"], "no front port is mapped to a rear port, so the part carries no fiber");
+    return undefined;
+  }
+  for (const m of mappings) {
+    if (m.rear.pt.family !== "splice") {
+      ctx.fail([...m.path], `front port "${m.front.template}" maps into ${m.rear.pt.family} rear port "${m.rear.template}", but the other rear ports are splices; a splice tray's rear is splices only`);
+      return undefined;
+    }
+    if (m.front.pt.family === "MPO") {
+      ctx.fail(
+        [...m.front.path, "type"],
+        `front port "${m.front.template}" is MPO on a splice rear: an MPO splice module needs its per-fiber map, which NetBox's one \`mpo\` position per fiber group does not give`,
+      );
+      return undefined;
+    }
+  }
+  const usedRears = rears.filter((r) => mappings.some((m) => m.rear === r));
+  const usedFronts = fronts.filter((f) => mappings.some((m) => m.front === f));
+  for (const f of fronts) if (!usedFronts.includes(f)) ctx.warn([...f.path, "name"], `front port "${f.template}" is not spliced to any rear position; it carries no fiber`);
+  for (const r of rears) if (!usedRears.includes(r)) ctx.warn([...r.path, "name"], `rear port "${r.template}" is not mapped to any front port; its splices are left out`);
+  for (const f of usedFronts)
+    if (f.positions > fibersOf(f.pt)) {
+      ctx.fail([...f.path, "positions"], `front port "${f.template}" is ${f.pt.family} (${plural(fibersOf(f.pt), "fiber")}) but declares ${f.positions} positions`);
+      return undefined;
+    }
+  const families = distinct(usedFronts.map((f) => ({ value: f.pt.family!, source: "port-type" as const, text: "" })));
+  if (families.length > 1) {
+    ctx.fail(["front-ports"], `the front ports mix ${families.join(" and ")} adapters; a splice tray's fronts are one family here`);
+    return undefined;
+  }
+  const frontFamily = families[0] as ConnectorFamily;
+  const fiber = resolveFiber(ctx, true);
+
+  // --- Fibers per front port: one position of a duplex front is a pair ("pair"), or one fiber:
+  // the halves of duplex adapters ("halves": A/B names, else consecutive ports) or simplex ("strand").
+  const onePosDuplex = fibersOf(usedFronts[0]!.pt) === 2 && usedFronts.every((f) => f.positions === 1);
+  const ab = onePosDuplex ? (abPairs(usedFronts) ?? halvesByName(usedFronts)) : undefined;
+  let unit: "pair" | "halves" | "strand" | undefined = "strand";
+  if (onePosDuplex) {
+    const found: Inferred<string>[] = [];
+    if (ab) {
+      const first = [...ab.values()][0]!;
+      found.push({ value: "halves", source: first.source, text: first.text });
+    }
+    const pairName = (t: string) => {
+      const m = /(\d+)\s*-\s*(\d+)$/.exec(ferrulePortName(t));
+      return m !== null && Number(m[2]) === Number(m[1]) + 1;
+    };
+    if (usedRears.every((r) => r.positions === 1 && pairName(r.template)))
+      found.push({ value: "pair", source: "port-names", text: `rear port "${usedRears[0]!.template}" names two fibers` });
+    else if (usedFronts.every((f) => pairName(f.template)))
+      found.push({ value: "pair", source: "port-names", text: `front port "${usedFronts[0]!.template}" names two fibers` });
+    for (const t of fiberCountEvidence(ctx.texts)) if (t.value === 2 * mappings.length) found.push({ ...t, value: "pair" });
+    for (const t of duplexCountEvidence(ctx.texts)) {
+      if (t.value === mappings.length) found.push({ ...t, value: "pair" });
+      else if (2 * t.value === mappings.length) found.push({ ...t, value: "halves" });
+    }
+    unit = ctx.resolve("positionUnit", found, {
+      why: `Each front port of this splice tray is ${frontFamily} with one position: a duplex adapter whose two fibers are spliced, or one fiber (the file lists each fiber as a port). NetBox's \`${usedFronts[0]!.pt.slug}\` does not say which.`,
+      choices: [
+        choice("pair", `one position = one duplex pair: each front port is a duplex ${frontFamily} adapter with two splices`),
+        choice("halves", `one position = one fiber, and two front ports make one duplex ${frontFamily} adapter (${ab ? "the A and B ports" : "ports 1 and 2, 3 and 4, … in the file's order"})`),
+        choice("strand", `one position = one fiber: each front port is a simplex ${frontFamily} adapter`),
+      ],
+    }) as "pair" | "halves" | "strand" | undefined;
+  }
+
+  // --- Polish and loss grade of the front plugs (the splice itself has no end face).
+  const polishFound: Inferred<string>[] = [];
+  for (const f of usedFronts)
+    if (f.pt.polish && !polishFound.some((e) => e.value === f.pt.polish))
+      polishFound.push({ value: f.pt.polish, source: "port-type", text: `${formatKeyPath([...f.path, "type"])}: ${f.pt.slug}` });
+  const word = familyWord(frontFamily);
+  for (const e of polishEvidence(ctx.texts)) if (e.value.family === word) polishFound.push({ ...e, value: e.value.polish });
+  const mode = fiber ? GRADES[fiber].mode : undefined;
+  if (mode === "SM")
+    for (const e of colourPolishEvidence(ctx.texts))
+      if (e.value.family === word) polishFound.push({ ...e, value: e.value.polish, text: `${e.text} (single-mode ${e.value.polish === "UPC" ? "blue = UPC" : "green = APC"})` });
+  const polish = ctx.resolve("frontPolish", polishFound, {
+    why: `The ${frontFamily} pigtails' plugs have a polish; an APC plug only mates with APC. The file's port type (\`${usedFronts[0]!.pt.slug}\`) does not say which.`,
+    choices: [choice("UPC", "UPC"), choice("APC", "APC (angled)"), choice("PC", "PC")],
+  }) as Polish | undefined;
+  const lowLoss = lowLossEvidence(ctx.texts)[0];
+  if (lowLoss) ctx.set("frontGrade", lowLoss);
+  if (ctx.errors.length > 0 || ctx.questions.length > 0 || !unit || !fiber || !polish) return undefined;
+
+  // --- Front ports: duplex pairs, A/B halves joined into duplex adapters, or simplex adapters.
+  let family = frontFamily;
+  const frontName = new Map<Port, string>();
+  const frontPos = new Map<Port, number>();
+  if (unit === "halves") {
+    for (const [prefix, e] of ab ?? consecutiveHalves(usedFronts)) {
+      frontName.set(e.A!, prefix);
+      frontPos.set(e.A!, 1);
+      frontName.set(e.B!, prefix);
+      frontPos.set(e.B!, 2);
+    }
+  } else if (unit === "strand" && onePosDuplex) {
+    const simplexFamily = SIMPLEX_OF[frontFamily];
+    if (!simplexFamily) {
+      ctx.fail(["front-ports"], `each front port carries one fiber, but ${frontFamily} has no simplex form in Ferrule (LC and SC have)`);
+      return undefined;
+    }
+    family = simplexFamily;
+    ctx.warn(["front-ports"], `each front port carries one fiber: imported as ${simplexFamily} adapters (a duplex cord needs a fan-out to two of them)`);
+  }
+  for (const f of usedFronts) if (!frontName.has(f)) frontName.set(f, ferrulePortName(f.template));
+  const frontNames = new Set(frontName.values());
+  const grade = lowLoss ? { grade: "low-loss" as const } : {};
+  const key: AdapterKey = FAMILIES[family].used.length === 2 ? "B" : "A";
+  const ports: ModulePort[] = [];
+  for (const n of frontNames) ports.push({ name: n, role: "front", family, key, polish, ...grade });
+
+  // --- Rear: one splice per fiber, in the file's position order.
+  const perPosition = unit === "pair" && onePosDuplex ? 2 : 1;
+  const clash = usedRears.some((r) => frontNames.has(ferrulePortName(r.template)));
+  const fibers: Fiber[] = [];
+  const portNames: PortNameMap[] = [];
+  for (const r of usedRears) {
+    const into = mappings.filter((m) => m.rear === r).sort((a, b) => a.rpos - b.rpos);
+    const base = `${clash ? "R" : ""}${ferrulePortName(r.template)}`;
+    const count = into.length * perPosition;
+    let i = 0;
+    for (const m of into)
+      for (let j = 1; j <= perPosition; j++) {
+        i++;
+        const splice = count === 1 ? base : `${base}.${i}`;
+        ports.push({ name: splice, role: "rear", family: "splice", key: "A", polish });
+        portNames.push({ netbox: r.template, role: "rear", ferrule: splice, positions: [1] });
+        const pos = perPosition === 2 ? j : (frontPos.get(m.front) ?? (m.front.positions === 2 ? m.fpos : 1));
+        fibers.push({ a: { connector: splice, position: 1 }, b: { connector: frontName.get(m.front)!, position: pos } });
+      }
+  }
+  const type: ModuleType = {
+    kind: "module",
+    id,
+    name,
+    fiber,
+    ports,
+    fibers,
+    note: `imported from NetBox devicetype-library ${ctx.src.file}`,
+  };
+  const invalid = validateComponentType(type);
+  if (invalid.length > 0) {
+    for (const e of invalid) ctx.errors.push({ file: ctx.src.file, path: "(converted type)", message: `the engine rejects the converted type: ${e.field}: ${e.message}` });
+    return undefined;
+  }
+  const fibersPer = FAMILIES[family].used.length;
+  for (const f of usedFronts) {
+    const n = frontName.get(f)!;
+    const carried = fibers.filter((x) => x.b.connector === n).length;
+    if (carried < fibersPer && !frontPos.has(f)) ctx.warn([...f.path, "name"], `front port "${f.template}" carries ${plural(carried, "fiber")} of ${fibersPer}; the rest is dark`);
+    portNames.push({ netbox: f.template, role: "front", ferrule: n, positions: frontPos.has(f) ? [frontPos.get(f)!] : fibersPer === 2 ? [1, 2] : [1] });
+  }
+  return { family: "cassette", type, portNames };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1093,6 +1315,17 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
     );
     return undefined;
   }
+  // NetBox has one `lc` and one `sc` for duplex and simplex adapters: the file's words say simplex.
+  const simplex = specialOf("simplex");
+  if (simplex && !rears.some((r) => r.pt.family === "MPO")) {
+    const changed = all.filter((p) => p.pt.family !== undefined && SIMPLEX_OF[p.pt.family] !== undefined);
+    for (const p of changed) (p as { pt: PortTypeInfo }).pt = { ...p.pt, family: SIMPLEX_OF[p.pt.family!] as PortTypeInfo["family"] };
+    if (changed.length > 0) ctx.set("simplex", { value: changed[0]!.pt.family!, source: simplex.source, text: simplex.text });
+  }
+  if (rears.some((r) => r.pt.family === "splice") || fronts.some((f) => f.pt.family === "splice")) {
+    const part = convertSpliceTray(ctx, fronts, rears, mappings, id, name);
+    return { family: "cassette", ...(part ? { part } : {}) };
+  }
   // A duplex rear that declares several positions but is mapped at position 1 only (a copy-paste
   // slip in the file): read as one adapter, and say which positions nothing maps.
   const singleUse = new Set<Port>();
@@ -1114,7 +1347,9 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
         [...r.path, "positions"],
         kind
           ? `rear port "${r.template}" is ${r.pt.family} with ${r.positions} positions feeding ${plural(fed, "front port")}: ${SPECIAL_REASON[kind.value]} (${kind.source}: "${kind.text}")`
-          : `rear port "${r.template}" is ${r.pt.family}, a duplex connector of 2 fibers, but declares ${r.positions} positions; model each duplex adapter as its own rear port`,
+          : fibersOf(r.pt) === 1
+            ? `rear port "${r.template}" is ${r.pt.family}, a simplex connector of 1 fiber, but declares ${r.positions} positions; model each adapter as its own rear port`
+            : `rear port "${r.template}" is ${r.pt.family}, a duplex connector of 2 fibers, but declares ${r.positions} positions; model each duplex adapter as its own rear port`,
       );
       return undefined;
     }
@@ -1131,11 +1366,6 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
         ["front-ports"],
         `${SPECIAL_REASON[kind.value]} (${kind.source}: "${kind.text}")${kind.value === "mesh" ? "" : "; the file lists its ports as one-to-one pass-throughs, which is not what the part does"}`,
       );
-      return undefined;
-    }
-    const simplex = specialOf("simplex");
-    if (simplex && mappings.some((m) => isDuplex(m.front.pt))) {
-      ctx.fail(["front-ports"], `${SPECIAL_REASON.simplex} (${simplex.source}: "${simplex.text}")`);
       return undefined;
     }
     for (const m of mappings)
@@ -1158,6 +1388,13 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
       ctx.fail(
         [...m.front.path, "type"],
         `front port "${m.front.template}" is MPO behind MPO rear port "${m.rear.template}": MPO-to-MPO conversion modules are not imported yet (only MPO to duplex cassettes)`,
+      );
+      return undefined;
+    }
+    if (fibersOf(m.front.pt) !== 2) {
+      ctx.fail(
+        [...m.front.path, "type"],
+        `front port "${m.front.template}" is ${m.front.pt.family}, one fiber, behind MPO rear port "${m.rear.template}": cassettes with simplex fronts are not imported yet (only MPO to duplex cassettes)`,
       );
       return undefined;
     }

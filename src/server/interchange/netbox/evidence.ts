@@ -142,6 +142,9 @@ export function strandPairEvidence(text: string): [number, number] | undefined {
 // Polish
 
 const FAMILY_WORD: Readonly<Record<string, string>> = {
+  ST: "ST",
+  FC: "FC",
+  LSH: "LSH",
   LC: "LC",
   SC: "SC",
   MDC: "MDC",
@@ -155,7 +158,7 @@ const FAMILY_WORD: Readonly<Record<string, string>> = {
 export function polishEvidence(texts: readonly SourceText[]): Inferred<{ family: string; polish: Polish }>[] {
   return scan(
     only(texts, "model", "comments", "description", "port-description"),
-    /\b(LC|SC|MDC|SN|CS|MPO|MTP)(?:®)?\s*[/-]?\s*(UPC|APC|PC)\b/i,
+    /\b(LC|SC|MDC|SN|CS|ST|FC|LSH|MPO|MTP)(?:®)?\s*[/-]?\s*(UPC|APC|PC)\b/i,
     (m) => ({ family: FAMILY_WORD[m[1]!.toUpperCase()]!, polish: m[2]!.toUpperCase() as Polish }),
   );
 }
@@ -188,6 +191,8 @@ export function modeEvidence(texts: readonly SourceText[]): Inferred<FiberMode>[
       /^s/i.test(m[1]!) ? ("SM" as const) : ("MM" as const),
     ),
     ...scan(only(texts, "model"), /(SMF|MMF|10GMM|single[\s-]?mode|multi[\s-]?mode)/i, (m) => (/^s/i.test(m[1]!) ? ("SM" as const) : ("MM" as const))),
+    // ITU-T G.652 / G.657 are single-mode fiber recommendations ("G.652.D", "9/125", "9-125").
+    ...scan(only(texts, "model", "comments", "description"), /(G\.?65[2-7](?:\.?[A-D])?|9\s*[/-]\s*125)\b/i, () => "SM" as const),
   ];
 }
 
@@ -225,6 +230,18 @@ export function mpoCountEvidence(texts: readonly SourceText[]): Inferred<number>
 /** Rack units: "1 RU", "2-RU", "1U Rack Mount". */
 export function rackUnitEvidence(texts: readonly SourceText[]): Inferred<number>[] {
   return scan(only(texts, "model", "comments", "description"), /\b(\d{1,2})\s*-?\s*R?U\b/, (m) => Number(m[1]));
+}
+
+/**
+ * A count of duplex adapters in the words ("6 x Duplex LC", "24 x LC SM Duplex", "36xLCAPC-D"):
+ * how many duplex adapters the part has, whatever the number of NetBox ports.
+ */
+export function duplexCountEvidence(texts: readonly SourceText[]): Inferred<number>[] {
+  const words = only(texts, "model", "comments", "description");
+  return [
+    ...scan(words, /\b(\d{1,3})\s*x\s*duplex\s+(?:LC|SC)\b/i, (m) => Number(m[1])),
+    ...scan(words, /\b(\d{1,3})\s*x\s*(?:LC|SC)(?:\s*[/-]?\s*(?:APC|UPC|PC))?(?:\s+(?:SM|MM|OS2|OM\d))?\s*[- ]\s*(?:duplex|D)\b/i, (m) => Number(m[1])),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 import { stringify } from "yaml";
 import { TRANSCEIVERS, type SiteFile } from "../../../domain";
 import type { NetboxCableRow, TerminationType } from "./cable-csv";
-import { convertNetboxType, expandModuleToken, type Answers, type Choice, type NetboxTypeConversion } from "./devicetype";
+import { convertNetboxType, expandModuleToken, type Answers, type Choice, type NetboxTypeConversion, type PortNameMap } from "./devicetype";
 import { interfaceTypeInfo, isLengthUnit, isNetboxCableStatus, netboxCableTypeToFiber } from "./slugs";
 import type { NbDevice, NbPort, NbSnapshot, NbType } from "./site-snapshot";
 
@@ -291,7 +291,29 @@ export function mapNetboxSite(snap: NbSnapshot, answers: SiteAnswers = {}): Site
         else refuse(`dcim.${p.kind}`, p.id, portLabel(p, d), "a port on a housing itself (not on a module in a bay) is not modelled");
       }
     } else if (part.family === "cassette") {
-      for (const p of own) refuse(`dcim.${p.kind}`, p.id, portLabel(p, d), "its device type is a cassette; Ferrule installs a cassette as a module in a panel's bay");
+      // Fixed ports that fan out (a splice panel, a fixed cassette): the panel holds the part as a
+      // module in slot 1, and NetBox's ports are that module's ports.
+      modules.push({ slot: "1", type: part.type.id });
+      fileTypes.set(part.type.id, part.type as unknown as NonNullable<SiteFile["types"]>[number]);
+      modulesPlaced++;
+      const byName = new Map<string, PortNameMap[]>();
+      for (const n of part.portNames) byName.set(`${n.role}:${n.netbox}`, [...(byName.get(`${n.role}:${n.netbox}`) ?? []), n]);
+      for (const p of own.filter((x) => x.moduleId === null)) {
+        if (p.kind === "interface") {
+          addInterface(p);
+          continue;
+        }
+        const ns = byName.get(`${p.kind === "frontport" ? "front" : "rear"}:${p.name}`) ?? [];
+        if (ns.length === 0) refuse(`dcim.${p.kind}`, p.id, portLabel(p, d), `the port is not in its device type ${nbType ? typeAnswerKey(nbType) : ""}`);
+        else if (ns.length > 1)
+          refuse(
+            `dcim.${p.kind}`,
+            p.id,
+            portLabel(p, d),
+            `its ${ns.length} fibers are spliced one by one in Ferrule (1/${ns[0]!.ferrule} … 1/${ns[ns.length - 1]!.ferrule}); a NetBox cable to the whole port cannot say which fiber is which`,
+          );
+        else place(p, `1/${ns[0]!.ferrule}`, p.kind === "frontport" ? "dcim.frontport" : "dcim.rearport");
+      }
     }
     // Modules in bays (any device family): cassettes, adapter plates, line cards.
     for (const m of (modulesOf.get(d.id) ?? []).sort((x, y) => x.id - y.id)) {
@@ -474,6 +496,6 @@ const ferrulePortName = ferruleName;
 function roleOf(netboxRole: string, family: string | undefined): "switch" | "router" | "server" | "panel" | "other" {
   for (const [re, role] of ROLE_WORDS) if (re.test(netboxRole)) return role;
   if (family === "switch") return "switch";
-  if (family === "housing" || family === "adapter-plate") return "panel";
+  if (family === "housing" || family === "adapter-plate" || family === "cassette") return "panel";
   return "other";
 }

@@ -3,6 +3,7 @@
  * interface (cage) types, each with what Ferrule makes of it.
  */
 import {
+  FAMILIES,
   GRADES,
   TRANSCEIVERS,
   isFiberGrade,
@@ -12,7 +13,7 @@ import {
   type Polish,
 } from "../../../domain";
 
-/** A duplex (two-fiber) family of the engine, or "MPO" (fiber count decided from the file). */
+/** A duplex, simplex or splice family of the engine, or "MPO" (fiber count decided from the file). */
 export type PortFamily = Exclude<ConnectorFamily, `MPO-${string}`> | "MPO";
 
 export interface PortTypeInfo {
@@ -29,7 +30,7 @@ export interface PortTypeInfo {
 const POLISH_SUFFIX: Readonly<Record<string, Polish>> = { pc: "PC", upc: "UPC", apc: "APC" };
 
 const SIMPLEX_REASON = (name: string) =>
-  `the connectivity engine has no ${name} connector family (it knows LC, SC, SN, MDC, CS and MPO-8/12/16/24/32)`;
+  `the connectivity engine has no ${name} connector family (it knows LC, SC, SN, MDC, CS, simplex LC and SC, ST, FC, LSH, fusion splices and MPO-8/12/16/24/32)`;
 
 /** Fiber port types of NetBox 4.6/4.7 (netbox-interop.md, "Slugs to accept and emit"). */
 const FIBER_PORT_TYPES: Readonly<Record<string, Omit<PortTypeInfo, "slug" | "fiber" | "polish">>> = {
@@ -39,18 +40,16 @@ const FIBER_PORT_TYPES: Readonly<Record<string, Omit<PortTypeInfo, "slug" | "fib
   sn: { family: "SN" },
   mdc: { family: "MDC" },
   mpo: { family: "MPO" },
-  fc: { unsupported: SIMPLEX_REASON("FC") },
+  fc: { family: "FC" },
   mu: { unsupported: SIMPLEX_REASON("MU") },
-  lsh: { unsupported: SIMPLEX_REASON("LSH (E-2000)") },
+  lsh: { family: "LSH" },
   lx5: { unsupported: SIMPLEX_REASON("LX.5") },
-  st: { unsupported: SIMPLEX_REASON("ST") },
+  st: { family: "ST" },
   mtrj: { unsupported: SIMPLEX_REASON("MT-RJ") },
   "sma-905": { unsupported: SIMPLEX_REASON("SMA 905") },
   "sma-906": { unsupported: SIMPLEX_REASON("SMA 906") },
-  splice: {
-    unsupported:
-      "a splice is not a port: the rear of a splice cassette is fusion-spliced pigtails, and Ferrule records splices as a count on a cable",
-  },
+  // NetBox's `lc` and `sc` are duplex or simplex; the file's words decide (simplex LC, SC).
+  splice: { family: "splice" },
 };
 
 /** Families whose slug takes a polish suffix (`lc-apc`). */
@@ -73,8 +72,7 @@ export function portTypeInfo(slug: string): PortTypeInfo {
 
 /** The NetBox port type slug of an engine family and polish (`LC`, `APC` → `lc-apc`). */
 export function netboxPortType(family: ConnectorFamily, polish?: Polish): string {
-  if (family.startsWith("MPO")) return "mpo";
-  const base = family.toLowerCase();
+  const base = FAMILIES[family].netbox;
   return polish && POLISHED.has(base) ? `${base}-${polish.toLowerCase()}` : base;
 }
 

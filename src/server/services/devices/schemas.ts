@@ -5,7 +5,7 @@ const id = z.uuid("Not a valid id.");
 const version = z.number().int().min(1);
 
 export const DEVICE_ROLE_OPTIONS = ["switch", "server", "router", "panel", "enclosure", "other"] as const;
-export const CONNECTOR_FAMILY_OPTIONS = ["LC", "SC", "SN", "MDC", "CS", "MPO-8", "MPO-12", "MPO-16", "MPO-24", "MPO-32"] as const;
+export const CONNECTOR_FAMILY_OPTIONS = ["LC", "SC", "SN", "MDC", "CS", "LC-simplex", "SC-simplex", "ST", "FC", "LSH", "splice", "MPO-8", "MPO-12", "MPO-16", "MPO-24", "MPO-32"] as const;
 
 export const deviceName = z
   .string()

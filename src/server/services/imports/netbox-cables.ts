@@ -119,6 +119,7 @@ async function portIndex(db: Db, siteId: string, deviceNames: readonly string[],
 }
 
 const DUPLEX_SLUG: Partial<Record<ConnectorFamily, string>> = { LC: "lc", SC: "sc", SN: "sn", MDC: "mdc", CS: "cs" };
+const SIMPLEX_SLUG: Partial<Record<ConnectorFamily, string>> = { "LC-simplex": "lcsimplex", "SC-simplex": "scsimplex", ST: "st", FC: "fc" };
 const MPO_SLUG: Partial<Record<ConnectorFamily, string>> = { "MPO-8": "mpo8", "MPO-12": "mpo12", "MPO-16": "mpo16", "MPO-24": "mpo24", "MPO-32": "mpo32" };
 
 /**
@@ -132,8 +133,13 @@ export function inferCableType(a: readonly ConnectorFamily[], b: readonly Connec
   const fb = one(b);
   const describe = (list: readonly ConnectorFamily[]) => (list.length === 1 ? list[0] : `${list.length} × ${[...new Set(list)].join("/")}`);
   if (fa && fb && fa === fb) {
-    const id = DUPLEX_SLUG[fa] ? `${DUPLEX_SLUG[fa]}-ab-${g}` : MPO_SLUG[fa] ? `${MPO_SLUG[fa]}-typeB-ff-${g}` : undefined;
+    const id = DUPLEX_SLUG[fa] ? `${DUPLEX_SLUG[fa]}-ab-${g}` : MPO_SLUG[fa] ? `${MPO_SLUG[fa]}-typeB-ff-${g}` : SIMPLEX_SLUG[fa] ? `${SIMPLEX_SLUG[fa]}-${g}` : undefined;
     if (id && getBuiltInType(id)) return { id, swap: false };
+  }
+  // Two duplex families (an LC optic to an SC panel): a hybrid A-to-B cord.
+  if (fa && fb && fa !== fb && DUPLEX_SLUG[fa] && DUPLEX_SLUG[fb]) {
+    if (getBuiltInType(`${DUPLEX_SLUG[fa]}-${DUPLEX_SLUG[fb]}-ab-${g}`)) return { id: `${DUPLEX_SLUG[fa]}-${DUPLEX_SLUG[fb]}-ab-${g}`, swap: false };
+    if (getBuiltInType(`${DUPLEX_SLUG[fb]}-${DUPLEX_SLUG[fa]}-ab-${g}`)) return { id: `${DUPLEX_SLUG[fb]}-${DUPLEX_SLUG[fa]}-ab-${g}`, swap: true };
   }
   const harness = (mpo: ConnectorFamily, legs: readonly ConnectorFamily[]) => {
     const leg = legs[0];

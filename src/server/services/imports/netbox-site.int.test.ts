@@ -6,6 +6,7 @@ import { useTestDatabase } from "../../../../test/db";
 import { cables, channelJudgements, deviceTemplates, devices, plans, planOperations, sites } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { importNetboxSite, summaryLine, type NetboxSiteResult } from "./netbox-site";
+import { listFindings } from "../connectivity/list-findings";
 
 const t = useTestDatabase();
 
@@ -126,15 +127,21 @@ describe("NetBox's own demo data (v3.6 dump, a committed slice)", () => {
       expect(reasons("dcim.frontport")[0]!.reason).toMatch(/port type "8p8c" is not a fiber connector/);
     }));
 
-  it("imports a campus site whose fiber panels splice their rears: the panels placed, their ports and cords refused", () =>
+  it("imports a campus site whose fiber panels splice their rears: each panel a splice tray, its cords placed, its unspliced fibers found open", () =>
     t.rollback(async (ctx) => {
-      const r = imported(await importNetboxSite(ctx, { slug: "ncsu-128", answers: { "interface 10gbase-x-sfpp": { transceiver: "sfpp-10gbase-lr" } } }, slice()));
-      expect(summaryLine(r.summary)).toBe("imported 56 objects, refused 55, channels 0, findings 0");
+      const r = imported(await importNetboxSite(ctx, { slug: "ncsu-128", answers: { "interface 10gbase-x-sfpp": { transceiver: "sfpp-10gbase-lr" }, "Generic 48-Pair Fiber Panel": { fiber: "OS2", positionUnit: "pair", frontPolish: "UPC" }, cables: { lengthM: "3" } } }, slice()));
+      // The panel is a splice tray (48 SC duplex fronts, 96 splices in slot 1); its four cords to
+      // the switch are LC-to-SC. NetBox does not say what is spliced to the rear, so each fiber
+      // ends at an open splice: found, not guessed.
+      expect(summaryLine(r.summary)).toBe("imported 109 objects, refused 3, channels 4, findings 8");
       expect(r.renamed).toEqual([{ id: 90, netbox: "PP:MDF", ferrule: "PP-MDF" }]);
-      expect(r.refusals.filter((x) => x.object === "dcim.frontport")).toHaveLength(48);
-      expect(r.refusals.find((x) => x.object === "dcim.rearport")!.reason).toMatch(/splice is not a port/);
+      expect(r.refusals.filter((x) => x.object === "dcim.frontport")).toHaveLength(0);
+      expect(r.refusals.find((x) => x.object === "dcim.rearport")!.reason).toMatch(/its 96 fibers are spliced one by one in Ferrule \(1\/Rear_Splice\.1 … 1\/Rear_Splice\.96\)/);
       const cords = r.refusals.filter((x) => x.object === "dcim.cable").map((x) => x.reason.replace(/\d+/g, "N"));
-      expect(cords.sort()).toEqual([...Array<string>(4).fill("its end dcim.frontport N (Port N) is not placed (see that port)"), "its end circuits.circuittermination N is not a port of the site's devices (a circuit)"].sort());
+      expect(cords).toEqual(["its end circuits.circuittermination N is not a port of the site's devices (a circuit)"]);
+      const found = await listFindings(ctx, { siteId: r.site.id, limit: 50 });
+      expect(found.items.map((x) => x.code)).toEqual(Array(8).fill("POLARITY_OPEN_PORT"));
+      expect(found.items.map((x) => x.message).join(" ")).toMatch(/end at the open rear of PP-MDF:1\/Rear_Splice\.1, position 1/);
     }));
 });
 
@@ -142,9 +149,10 @@ describe("NetBox's own demo data (v4.2, its PostgreSQL dump restored and written
   it("imports a campus site as the v3.6 dump does", () =>
     t.rollback(async (ctx) => {
       const file = [readFileSync(new URL("../../../../test/netbox/netbox-demo-v4.2-slice.json", import.meta.url))];
-      const r = imported(await importNetboxSite(ctx, { slug: "ncsu-128", answers: { "interface 10gbase-x-sfpp": { transceiver: "sfpp-10gbase-lr" } } }, { kind: "dump", file }));
-      expect(summaryLine(r.summary)).toBe("imported 56 objects, refused 55, channels 0, findings 0");
-      expect(r.counts).toEqual({ rooms: 1, racks: 1, devices: 2, modules: 0, ports: 52, cables: 0 });
-      expect(r.refusals.find((x) => x.object === "dcim.rearport")!.reason).toMatch(/splice is not a port/);
+      const answers = { "interface 10gbase-x-sfpp": { transceiver: "sfpp-10gbase-lr" }, "Generic 48-Pair Fiber Panel": { fiber: "OS2", positionUnit: "pair", frontPolish: "UPC" }, cables: { lengthM: "3" } };
+      const r = imported(await importNetboxSite(ctx, { slug: "ncsu-128", answers }, { kind: "dump", file }));
+      expect(summaryLine(r.summary)).toBe("imported 109 objects, refused 3, channels 4, findings 8");
+      expect(r.counts).toEqual({ rooms: 1, racks: 1, devices: 2, modules: 1, ports: 100, cables: 4 });
+      expect(r.refusals.find((x) => x.object === "dcim.rearport")!.reason).toMatch(/spliced one by one/);
     }));
 });

@@ -18,7 +18,7 @@ const connector = z.string().trim().min(1, "Choose the cable's connector.").max(
 const side = z.enum(["front", "rear"]);
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
 const unit = z.number({ error: "Enter a rack unit." }).int("Enter a whole number.").min(1, "Rack units start at 1.").max(60, "A rack has at most 60 units.");
-export const FAMILY_OPTIONS = ["LC", "SC", "SN", "MDC", "CS", "MPO-8", "MPO-12", "MPO-16", "MPO-24", "MPO-32"] as const;
+export const FAMILY_OPTIONS = ["LC", "SC", "SN", "MDC", "CS", "LC-simplex", "SC-simplex", "ST", "FC", "LSH", "splice", "MPO-8", "MPO-12", "MPO-16", "MPO-24", "MPO-32"] as const;
 
 export const planCableEnd = z.object({ connector, portId: id, side: side.optional() });
 
