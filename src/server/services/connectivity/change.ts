@@ -86,32 +86,63 @@ function outcomeFor(judged: ChannelRow[], found: { code: string; severity: Findi
 }
 
 /**
- * Ports a bulk change (an import into an existing site) may touch and still be judged around, in
- * this process: beyond it the part loaded along the fibers approaches the whole site, and the
- * engine's work on it would hold the event loop, so the whole site is judged in the worker instead.
+ * Ports a bulk change (an import into an existing site) may touch and still be judged around them:
+ * beyond it, judging around costs about what judging the whole site does (measured at 3,000 racks:
+ * 5,000 ports around took 3.6 s where the whole site took 62 s in the same run), and the whole
+ * site is judged, in its worker.
  */
-export const JUDGE_AROUND_MAX_PORTS = 5_000;
+export const JUDGE_AROUND_MAX_PORTS = 40_000;
+
+/** Touched ports judged around at a time: the engine's work on one group holds the event loop for
+ *  some tens of milliseconds, and the server answers others between groups. */
+const AROUND_GROUP = 500;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * A bulk change to a site's plant (cables imported into a site that has a plant already), judged in
- * the caller's transaction like beginPlantChange when it touches few ports: ten cords imported into
- * a campus re-judge the channels through them, not 144,000 channels. A large change judges the
- * whole site. `finish` returns the site's counts after the change.
+ * the caller's transaction. Touching up to JUDGE_AROUND_MAX_PORTS ports, it is judged around them,
+ * in groups: each group's neighbourhood as stored before the write, then after it, judged on the
+ * plant as written — exactly what beginPlantChange does for one change, so each group's rows are
+ * the whole site's; a channel through two groups is judged twice, to the same rows. Ten cords
+ * imported into a campus re-judge the channels through them, not 144,000 channels. A larger change
+ * judges the whole site. `finish` returns the site's counts after the change.
+ *
+ * `onReading` is called between the groups read before the write (they take a moment on a campus).
  */
-export async function beginBulkPlantChange(tx: ServiceContext, siteId: string, touched: readonly string[], onProgress?: JudgeProgress) {
-  const around = touched.length <= JUDGE_AROUND_MAX_PORTS ? await beginPlantChange(tx, siteId, touched) : null;
-  if (!around) await lockSitePlant(tx.db, siteId);
+export async function beginBulkPlantChange(
+  tx: ServiceContext,
+  siteId: string,
+  touched: readonly string[],
+  opts: { onProgress?: JudgeProgress; onReading?: () => void; groupPorts?: number } = {},
+) {
+  const { onProgress, onReading, groupPorts = AROUND_GROUP } = opts;
+  await lockSitePlant(tx.db, siteId);
+  if (touched.length > JUDGE_AROUND_MAX_PORTS) return { finish: () => judgeSiteRows(tx.db, siteId, onProgress) };
+  const groups: { ports: readonly string[]; before: Around }[] = [];
+  for (let i = 0; i < touched.length; i += groupPorts) {
+    const ports = touched.slice(i, i + groupPorts);
+    groups.push({ ports, before: await aroundPorts(tx.db, siteId, ports) });
+    onReading?.();
+  }
   return {
     async finish(): Promise<{ channels: number; findings: number }> {
-      if (!around) return judgeSiteRows(tx.db, siteId, onProgress);
-      onProgress?.({ phase: "judge", step: "judging the channels through the new cables", done: 0, total: 1 });
-      await around.finish();
+      const step = "judging the channels through the new cables";
+      for (const [i, group] of groups.entries()) {
+        onProgress?.({ phase: "judge", step, done: i, total: groups.length });
+        const after = await aroundPorts(tx.db, siteId, group.ports);
+        await judgeAround(tx, siteId, {
+          ports: [...new Set([...group.before.ports, ...after.ports])],
+          channels: new Map([...group.before.channels, ...after.channels]),
+        });
+        await nextTurn();
+      }
       const [counts] = await queryRows<{ channels: number; findings: number }>(
         tx.db,
         sql`select (select count(*) from channel_judgements where site_id = ${siteId})::int as channels,
                    (select count(*) from findings where site_id = ${siteId})::int as findings`,
       );
-      onProgress?.({ phase: "judge", step: "judging the channels through the new cables", done: 1, total: 1 });
+      onProgress?.({ phase: "judge", step, done: groups.length, total: groups.length });
       return counts!;
     },
   };

@@ -10,7 +10,7 @@ import { readXlsx } from "../../documents/xlsx";
 import { cablePlugs, cables, channelJudgements, componentTypes, deviceTemplates } from "../../db/schema";
 import { parseCableCsv } from "../../interchange/netbox";
 import { storedAndFresh } from "../connectivity/agreement";
-import { judgeWholeSite } from "../connectivity/change";
+import { beginBulkPlantChange, judgeWholeSite } from "../connectivity/change";
 import type { ServiceContext } from "../context";
 import { DEMO_SITE_FILE } from "../demo/seed-demo";
 import { cableScheduleCsv, cableScheduleXlsx, SCHEDULE_COLUMNS } from "../exports/cable-schedule";
@@ -149,6 +149,26 @@ describe("NetBox cable CSV", () => {
       // Judged around the new cables (one step), not the whole site (reading, judging, storing).
       expect(steps.filter((s) => s.startsWith("judging"))).toEqual(["judging 0/1", "judging 0/1", "judging 1/1"]);
     }));
+
+  it.each([1, 3, 1000])("judged around in groups of %i ports, cables written in bulk give the whole site's judgement", (groupPorts) =>
+    t.rollback(async (ctx) => {
+      const site = await demo(ctx);
+      // Every other cable out, then back in as one bulk write.
+      const all = await ctx.db.select().from(cables).where(eq(cables.siteId, site.id)).orderBy(cables.label);
+      const back = all.filter((_, i) => i % 2 === 0);
+      const plugs = await ctx.db.select().from(cablePlugs).where(inArray(cablePlugs.cableId, back.map((c) => c.id)));
+      await ctx.db.delete(cables).where(inArray(cables.id, back.map((c) => c.id)));
+      await judgeWholeSite(ctx, site.id);
+      const change = await beginBulkPlantChange(ctx, site.id, [...new Set(plugs.map((p) => p.portId))], { groupPorts });
+      await ctx.db.insert(cables).values(back);
+      await ctx.db.insert(cablePlugs).values(plugs);
+      const counts = await change.finish();
+      const { stored, fresh } = await storedAndFresh(ctx.db, site.id);
+      expect(stored).toEqual(fresh);
+      expect(counts).toEqual({ channels: fresh.channels.length, findings: fresh.findings.length });
+      expect(fresh.channels.length).toBeGreaterThan(5);
+    }),
+  );
 
   it("infers the cable type from the connectors and the fiber grade when the comments do not name one", () =>
     t.rollback(async (ctx) => {

@@ -278,10 +278,11 @@ export async function importNetboxCables(
     }
     await loadTypes(tx.db, [...new Set(cables.map((c) => c.typeId))]);
     // Few new cables on a large site: only the channels through their ports are judged again.
-    const change = await beginBulkPlantChange(tx, site.id, [...new Set(plugs.map((p) => p.portId))], (p) =>
-      onProgress({ phase: "judging", done: p.done, total: p.total, unit: "steps" }),
-    );
     onProgress({ phase: "writing", done: 0, total, unit: "rows" });
+    const change = await beginBulkPlantChange(tx, site.id, [...new Set(plugs.map((p) => p.portId))], {
+      onProgress: (p) => onProgress({ phase: "judging", done: p.done, total: p.total, unit: "steps" }),
+      onReading: () => onProgress({ phase: "writing", done: 0, total, unit: "rows" }),
+    });
     await bulkInsert(
       tx.db,
       "cables",
