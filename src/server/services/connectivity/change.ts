@@ -93,9 +93,11 @@ function outcomeFor(judged: ChannelRow[], found: { code: string; severity: Findi
  */
 export const JUDGE_AROUND_MAX_PORTS = 40_000;
 
-/** Touched ports judged around at a time: the engine's work on one group holds the event loop for
- *  some tens of milliseconds, and the server answers others between groups. */
-const AROUND_GROUP = 500;
+/** Touched ports judged around at a time: the server answers others between groups. Measured at
+ *  3,000 racks with 5,000 touched ports (load 7 on 2 cores): one group judged in 3.4 s holding the
+ *  event loop up to 517 ms, groups of 2,500 in 5.2 s and 295 ms, groups of 500 in 16.5 s (each
+ *  group reads its neighbourhood's stored channels again). */
+const AROUND_GROUP = 2_500;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -128,14 +130,22 @@ export async function beginBulkPlantChange(
   return {
     async finish(): Promise<{ channels: number; findings: number }> {
       const step = "judging the channels through the new cables";
-      for (const [i, group] of groups.entries()) {
-        onProgress?.({ phase: "judge", step, done: i, total: groups.length });
-        const after = await aroundPorts(tx.db, siteId, group.ports);
-        await judgeAround(tx, siteId, {
-          ports: [...new Set([...group.before.ports, ...after.ports])],
-          channels: new Map([...group.before.channels, ...after.channels]),
-        });
-        await nextTurn();
+      let last: WholeSiteProgress = { phase: "judge", step, done: 0, total: groups.length };
+      // While a group's rows are read and stored, say it still works.
+      const heartbeat = setInterval(() => onProgress?.(last), 500);
+      try {
+        for (const [i, group] of groups.entries()) {
+          last = { phase: "judge", step, done: i, total: groups.length };
+          onProgress?.(last);
+          const after = await aroundPorts(tx.db, siteId, group.ports);
+          await judgeAround(tx, siteId, {
+            ports: [...new Set([...group.before.ports, ...after.ports])],
+            channels: new Map([...group.before.channels, ...after.channels]),
+          });
+          await nextTurn();
+        }
+      } finally {
+        clearInterval(heartbeat);
       }
       const [counts] = await queryRows<{ channels: number; findings: number }>(
         tx.db,
