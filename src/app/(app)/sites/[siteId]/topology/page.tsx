@@ -12,10 +12,9 @@ export default async function SiteTopology({ params, searchParams }: { params: P
   const planId = z.uuid().optional().catch(undefined).parse(Array.isArray(raw) ? raw[0] : raw);
   if (!z.uuid().safeParse(siteId).success) notFound();
   const queryClient = getQueryClient();
-  await Promise.all([
-    queryClient.prefetchQuery(trpc.sites.get.queryOptions({ id: siteId })),
-    queryClient.prefetchQuery(trpc.topology.get.queryOptions({ siteId, ...(planId ? { planId } : {}) })),
-  ]);
+  // The graph itself is not rendered into the page's HTML: the page asks for the site's overview
+  // (and, for a small site or an opened row, its detail) once it is in the browser.
+  await queryClient.prefetchQuery(trpc.sites.get.queryOptions({ id: siteId }));
   return (
     <HydrateClient>
       <TopologyPage siteId={siteId} planId={planId ?? null} />
