@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import type { TopologyElements } from "@/server/services/topology/types";
 import { TopologyGraph, type GraphSummary } from "./graph";
 import { runLayout, type LayoutName } from "./layouts";
+import { readability, type Readability } from "./readability";
 import styles from "./topology.module.css";
 import { viewElements, type ViewState } from "./view";
 
@@ -38,6 +39,7 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
   const [factory, setFactory] = useState<typeof cytoscape | null>(null);
   const [summary, setSummary] = useState<GraphSummary | null>(null);
   const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
+  const [read, setRead] = useState<Readability | null>(null);
   const handlers = useRef({ onSelect, onOpen, onGraph });
   handlers.current = { onSelect, onOpen, onGraph };
 
@@ -52,6 +54,12 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
           factory: cy,
           onSelect: (e) => handlers.current.onSelect(e),
           onOpen: (e) => handlers.current.onOpen(e),
+        });
+        // How the graph reads once the view settles (for the page's data- attributes).
+        let settle: ReturnType<typeof setTimeout> | undefined;
+        made.cy.on("viewport", () => {
+          clearTimeout(settle);
+          settle = setTimeout(() => made && !made.cy.destroyed() && setRead(readability(made.cy)), 250);
         });
         setFactory(() => cy);
         setGraph(made);
@@ -82,6 +90,7 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
     if (path.length) graph.highlighter.showPath(path);
     else graph.highlighter.clearPath();
     setSummary(graph.summary());
+    setRead(readability(graph.cy));
     setState("ready");
   }, [graph, topology, view, path]);
 
@@ -104,6 +113,11 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
       data-warning-labels={summary ? JSON.stringify(summary.faults.warnings) : undefined}
       data-path-nodes={summary ? JSON.stringify(summary.path.nodes) : undefined}
       data-path-edges={summary ? JSON.stringify(summary.path.edges) : undefined}
+      data-level="detail"
+      data-zoom={read?.zoom.toFixed(3)}
+      data-labels-drawn={read?.labelsDrawn}
+      data-smallest-label-px={read?.smallestLabelPx ?? undefined}
+      data-box-overlaps={read?.rackOverlaps}
       role="img"
       aria-label="Topology graph: rooms, racks and devices, with the cables between them"
     />

@@ -45,6 +45,16 @@ function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boole
   return true;
 }
 
+/** Steps of font size, in graph units: a label keeps its step until the zoom takes it under 12 px on screen. */
+const STEPS = [12, 16, 22, 30, 40, 54, 72, 96, 128, 170, 230, 310, 420];
+const step = (wanted: number, cap: number) => Math.min(cap, STEPS.find((s) => s >= wanted) ?? cap);
+
+/** The font sizes of rooms and racks at a zoom (see TopologyGraph.applyZoomBand). */
+export function zoomFonts(zoom: number): { room: number; rack: number } {
+  const wanted = 13 / Math.max(zoom, 0.001);
+  return { room: Math.max(22, step(wanted, 420)), rack: step(wanted, 54) };
+}
+
 /**
  * The one Cytoscape instance of a topology view. It is created once, with the stylesheet and the
  * renderer options; afterwards elements are only updated, in one batch each time, by diffing
@@ -78,6 +88,28 @@ export class TopologyGraph {
       else opts.onSelect?.(payload(e.target as SingularElementReturnValue));
     });
     this.cy.on("dbltap", "node, edge", (e: EventObject) => opts.onOpen?.(payload(e.target as SingularElementReturnValue)));
+    this.cy.on("zoom", () => this.applyZoomBand());
+  }
+
+  private band = "";
+
+  /**
+   * Level of detail: rooms' and racks' names grow in graph units as the view zooms out, so that on
+   * screen they stay readable (stepped, so the stylesheet is touched only when a step changes);
+   * past their cap they are too small and are not drawn, like devices' names far out.
+   */
+  applyZoomBand(): void {
+    const { room, rack } = zoomFonts(this.cy.zoom());
+    const band = `${room}/${rack}`;
+    if (band === this.band) return;
+    this.band = band;
+    this.cy
+      .style()
+      .selector(`node.${CLASS.room}`)
+      .style("font-size", room)
+      .selector(`node.${CLASS.rack}, node.${CLASS.loose}`)
+      .style("font-size", rack)
+      .update();
   }
 
   /** Replaces the shown elements by `definitions` (nodes listed before edges, parents before children). */
@@ -170,6 +202,7 @@ export class TopologyGraph {
     // Nested rooms and racks (smaller sites): Cytoscape measures them, labels and padding included.
     if (this.zones.size === 0) {
       cy.fit(undefined, padding);
+      this.applyZoomBand();
       return;
     }
     let x1 = Infinity;
@@ -194,6 +227,7 @@ export class TopologyGraph {
     const height = cy.height() || 1;
     const zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), Math.min((width - 2 * padding) / (x2 - x1), (height - 2 * padding) / (y2 - y1))));
     cy.viewport({ zoom, pan: { x: width / 2 - zoom * ((x1 + x2) / 2), y: height / 2 - zoom * ((y1 + y2) / 2) } });
+    this.applyZoomBand();
   }
 
   /** Centres and zooms on a node, outlines it. */

@@ -62,8 +62,8 @@ const ROLE_FILL: Record<string, string> = {
 export const DEVICE_WIDTH = 118;
 export const DEVICE_HEIGHT = 20;
 
-/** Labels smaller than this on screen are not drawn: the biggest saving on a zoomed-out site. */
-const MIN_ZOOMED_FONT = 7;
+/** Labels smaller than this on screen are not drawn: what is drawn is readable, and a zoomed-out site is cheap to draw. */
+const MIN_ZOOMED_FONT = 10;
 
 type Style = StylesheetStyle["style"] & Record<string, unknown>;
 const rule = (selector: string, style: Style): StylesheetStyle => ({ selector, style });
@@ -109,6 +109,9 @@ export function topologyStylesheet(): StylesheetStyle[] {
       "text-valign": "top",
       "text-halign": "center",
       "text-margin-y": -3,
+      // A long rack name is cut short rather than spread over its neighbours' names.
+      "text-wrap": "ellipsis",
+      "text-max-width": `${DEVICE_WIDTH + 30}px`,
       padding: "8px",
     }),
     rule(`node.${CLASS.loose}`, { "border-style": "dashed" }),

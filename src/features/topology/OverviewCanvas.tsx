@@ -1,0 +1,119 @@
+"use client";
+
+import type cytoscape from "cytoscape";
+import type { Core, EventObject, NodeSingular } from "cytoscape";
+import { useEffect, useRef, useState } from "react";
+import type { OverviewRow, TopologyOverview } from "@/server/services/topology/types";
+import { ROW_BOX, overviewElements, overviewStylesheet, roomFontFor } from "./overview";
+import { readability, type Readability } from "./readability";
+import styles from "./topology.module.css";
+
+export interface OverviewCanvasProps {
+  overview: TopologyOverview;
+  /** A row or room was tapped (null: the background). */
+  onSelect(element: { group: "nodes" | "edges"; data: Record<string, unknown> } | null): void;
+  /** Open a row into its racks and devices: double tap, or zooming in on it. */
+  onOpenRow(row: OverviewRow): void;
+}
+
+/** Zoomed in this far (a row box half the canvas wide), the row at the centre opens. */
+const OPEN_ON_ZOOM = 0.5;
+
+/**
+ * The far view of a large site (see overview.ts): one small Cytoscape instance of rooms, rows and
+ * bundles. Room labels keep a readable size at every zoom; zooming in on a row opens it.
+ */
+export function OverviewCanvas({ overview, onSelect, onOpenRow }: OverviewCanvasProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const [cy, setCy] = useState<Core | null>(null);
+  const [read, setRead] = useState<Readability | null>(null);
+  const handlers = useRef({ onSelect, onOpenRow });
+  handlers.current = { onSelect, onOpenRow };
+
+  useEffect(() => {
+    let made: Core | null = null;
+    let cancelled = false;
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    import("cytoscape")
+      .then(({ default: factory }: { default: typeof cytoscape }) => {
+        if (cancelled || !box.current) return;
+        const c = factory({
+          container: box.current,
+          style: overviewStylesheet(),
+          layout: { name: "preset" },
+          minZoom: 0.02,
+          maxZoom: 3,
+          boxSelectionEnabled: false,
+          autoungrabify: true,
+          pixelRatio: 1,
+        });
+        made = c;
+        const fontRoomsForZoom = () => {
+          c.style().selector("node.ov-room").style("font-size", roomFontFor(c.zoom())).update();
+        };
+        c.on("tap", (e: EventObject) => {
+          if (e.target === c) handlers.current.onSelect(null);
+          else handlers.current.onSelect({ group: e.target.group(), data: e.target.data() as Record<string, unknown> });
+        });
+        c.on("dbltap", "node.ov-row", (e: EventObject) => handlers.current.onOpenRow(e.target.data() as OverviewRow));
+        c.on("zoom", fontRoomsForZoom);
+        // Only the user's own zooming opens a row (not the fit when the overview is drawn).
+        let zoomedByUser = false;
+        c.on("scrollzoom pinchzoom", () => {
+          zoomedByUser = true;
+        });
+        c.on("viewport", () => {
+          clearTimeout(settle);
+          settle = setTimeout(() => {
+            setRead(readability(c, "node.ov-row"));
+            if (!zoomedByUser || c.zoom() * ROW_BOX.w < OPEN_ON_ZOOM * c.width()) return;
+            // The row under the centre of the view, if any.
+            const pan = c.pan();
+            const z = c.zoom();
+            const centre = { x: (c.width() / 2 - pan.x) / z, y: (c.height() / 2 - pan.y) / z };
+            const hit = c.nodes("node.ov-row").filter((n: NodeSingular) => {
+              const b = n.boundingBox({ includeLabels: false });
+              return centre.x >= b.x1 && centre.x <= b.x2 && centre.y >= b.y1 && centre.y <= b.y2;
+            });
+            if (hit.nonempty()) handlers.current.onOpenRow(hit.first().data() as OverviewRow);
+          }, 250);
+        });
+        setCy(c);
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+      clearTimeout(settle);
+      made?.destroy();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!cy) return;
+    cy.batch(() => {
+      cy.elements().remove();
+      cy.add(overviewElements(overview));
+    });
+    cy.fit(undefined, 30);
+    cy.style().selector("node.ov-room").style("font-size", roomFontFor(cy.zoom())).update();
+    setRead(readability(cy, "node.ov-row"));
+  }, [cy, overview]);
+
+  return (
+    <div
+      ref={box}
+      className={styles.canvas}
+      data-testid="topology-graph"
+      data-level="overview"
+      data-state={cy && read ? "ready" : "loading"}
+      data-nodes={cy ? overview.rooms.length + overview.rows.length : undefined}
+      data-edges={cy ? overview.bundles.length : undefined}
+      data-zoom={read?.zoom.toFixed(3)}
+      data-labels-drawn={read?.labelsDrawn}
+      data-smallest-label-px={read?.smallestLabelPx ?? undefined}
+      data-box-overlaps={read?.rackOverlaps}
+      role="img"
+      aria-label="Topology overview: rooms and rows with their racks, trunks and failing channels, and the trunks between rows"
+    />
+  );
+}
