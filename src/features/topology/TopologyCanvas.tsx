@@ -40,6 +40,9 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
   const [summary, setSummary] = useState<GraphSummary | null>(null);
   const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
   const [read, setRead] = useState<Readability | null>(null);
+  const [pathInView, setPathInView] = useState<boolean | null>(null);
+  const pathRef = useRef(path);
+  pathRef.current = path;
   const handlers = useRef({ onSelect, onOpen, onGraph });
   handlers.current = { onSelect, onOpen, onGraph };
 
@@ -59,7 +62,11 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
         let settle: ReturnType<typeof setTimeout> | undefined;
         made.cy.on("viewport", () => {
           clearTimeout(settle);
-          settle = setTimeout(() => made && !made.cy.destroyed() && setRead(readability(made.cy)), 250);
+          settle = setTimeout(() => {
+            if (!made || made.cy.destroyed()) return;
+            setRead(readability(made.cy));
+            setPathInView(pathRef.current.length ? made.inView(pathRef.current) : null);
+          }, 250);
         });
         setFactory(() => cy);
         setGraph(made);
@@ -76,6 +83,7 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
   // Layout first, so that the elements added below land on their places. The view is fitted when
   // the layout changes, not when the same site is merely read again.
   const laidOut = useRef<LayoutName | null>(null);
+  const fittedPath = useRef("");
   useEffect(() => {
     if (!graph || !factory) return;
     const { positions, zones } = runLayout(layout, topology, factory);
@@ -89,8 +97,13 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
     graph.fitOnce();
     if (path.length) graph.highlighter.showPath(path);
     else graph.highlighter.clearPath();
+    // A newly chosen path (or finding) is brought into view.
+    const key = path.join(" ");
+    if (path.length && key !== fittedPath.current) graph.fitTo(path);
+    fittedPath.current = key;
     setSummary(graph.summary());
     setRead(readability(graph.cy));
+    setPathInView(path.length ? graph.inView(path) : null);
     setState("ready");
   }, [graph, topology, view, path]);
 
@@ -114,6 +127,7 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
       data-path-nodes={summary ? JSON.stringify(summary.path.nodes) : undefined}
       data-path-edges={summary ? JSON.stringify(summary.path.edges) : undefined}
       data-level="detail"
+      data-path-in-view={pathInView === null ? undefined : String(pathInView)}
       data-zoom={read?.zoom.toFixed(3)}
       data-labels-drawn={read?.labelsDrawn}
       data-smallest-label-px={read?.smallestLabelPx ?? undefined}

@@ -230,6 +230,32 @@ export class TopologyGraph {
     this.applyZoomBand();
   }
 
+  /** Fits the view to these elements (a path, the elements of a finding); ids not drawn are skipped. */
+  fitTo(ids: readonly string[], padding = 60): boolean {
+    const cy = this.cy;
+    let hit = cy.collection();
+    for (const id of ids) hit = hit.union(cy.getElementById(id));
+    if (hit.empty()) return false;
+    // Edges are measured by their ends: fit to the nodes, with the edges' ends.
+    const nodes = hit.nodes().union(hit.edges().connectedNodes());
+    cy.stop();
+    cy.fit(nodes, padding);
+    // Not closer than a device's name can be read at, nor further than its rack's.
+    if (cy.zoom() > 1.6) cy.zoom({ level: 1.6, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    this.applyZoomBand();
+    return true;
+  }
+
+  /** Whether every element of `ids` that is drawn lies inside the visible part of the canvas. */
+  inView(ids: readonly string[]): boolean {
+    const cy = this.cy;
+    let hit = cy.collection();
+    for (const id of ids) hit = hit.union(cy.getElementById(id));
+    if (hit.empty()) return false;
+    const b = hit.nodes().union(hit.edges().connectedNodes()).renderedBoundingBox({ includeLabels: false });
+    return b.x1 >= -1 && b.y1 >= -1 && b.x2 <= cy.width() + 1 && b.y2 <= cy.height() + 1;
+  }
+
   /** Centres and zooms on a node, outlines it. */
   focus(id: string): boolean {
     const node = this.cy.getElementById(id);

@@ -12,15 +12,18 @@ import { COLOUR } from "./styles";
 /** Up to this many racks the whole site is read and drawn at once; above it the page opens on the overview. */
 export const OVERVIEW_RACKS = 150;
 
-export const ROW_BOX = { w: 250, h: 92, gapY: 46 } as const;
-const ROOM_GAP_X = 420;
-const ROOM_GAP_Y = 180;
+export const ROW_BOX = { w: 250, h: 92, gapX: 60, gapY: 46 } as const;
+const ROOM_GAP_X = 260;
+/** Room between rooms' lines for a room's name and figures above it. */
+const ROOM_GAP_Y = 330;
 
 /** No label smaller than this on screen: smaller ones are not drawn at all. */
 export const MIN_LABEL_PX = 10;
 /** Font size of a row's label in graph units. */
 const ROW_FONT = 15;
 const ROOM_FONT = 22;
+/** A room's name stops growing here (graph units): beyond, it would spill over its neighbours. */
+const ROOM_FONT_CAP = 64;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
@@ -29,15 +32,20 @@ export function rowLabel(r: Pick<OverviewRow, "label" | "racks" | "trunks" | "fa
   return [r.label, `${plural(r.racks, "rack")} · ${plural(r.trunks, "trunk")}`, faults].filter(Boolean).join("\n");
 }
 
+/** Rows of a room per line of its grid: a room of many rows stays about as wide as it is tall. */
+export const rowsPerLine = (rows: number) => (rows <= 3 ? rows || 1 : Math.ceil(Math.sqrt(rows / 1.4)));
+
 /**
- * Positions of the rows (centres): a room is a column of its rows in order; rooms sit side by side
- * on a grid of about √n per line. The same overview always gets the same picture.
+ * Positions of the rows (centres): a room is a grid of its rows in order (A B C / D E F…), rooms
+ * sit side by side on a grid of about √n per line. The same overview always gets the same picture.
  */
 export function overviewPositions(overview: Pick<TopologyOverview, "rooms" | "rows">): Map<string, Point> {
   const out = new Map<string, Point>();
   const byRoom = new Map<string, OverviewRow[]>();
   for (const r of overview.rows) byRoom.set(r.parent, [...(byRoom.get(r.parent) ?? []), r]);
   const rooms = overview.rooms;
+  const widest = Math.max(1, ...rooms.map((r) => rowsPerLine(byRoom.get(r.id)?.length ?? 0)));
+  const roomWidth = widest * (ROW_BOX.w + ROW_BOX.gapX) - ROW_BOX.gapX;
   const perLine = Math.max(1, Math.ceil(Math.sqrt(rooms.length)));
   let top = 0;
   for (let i = 0; i < rooms.length; i += perLine) {
@@ -45,23 +53,51 @@ export function overviewPositions(overview: Pick<TopologyOverview, "rooms" | "ro
     let tallest = 0;
     line.forEach((room, k) => {
       const rows = byRoom.get(room.id) ?? [];
-      const x = k * (ROW_BOX.w + ROOM_GAP_X);
-      rows.forEach((r, j) => out.set(r.id, { x, y: top + j * (ROW_BOX.h + ROW_BOX.gapY) }));
-      if (rows.length === 0) out.set(room.id, { x, y: top });
-      tallest = Math.max(tallest, Math.max(1, rows.length) * (ROW_BOX.h + ROW_BOX.gapY));
+      const across = rowsPerLine(rows.length);
+      const left = k * (roomWidth + ROOM_GAP_X);
+      rows.forEach((r, j) => out.set(r.id, { x: left + (j % across) * (ROW_BOX.w + ROW_BOX.gapX), y: top + Math.floor(j / across) * (ROW_BOX.h + ROW_BOX.gapY) }));
+      if (rows.length === 0) out.set(room.id, { x: left, y: top });
+      tallest = Math.max(tallest, Math.max(1, Math.ceil(rows.length / across)) * (ROW_BOX.h + ROW_BOX.gapY));
     });
     top += tallest + ROOM_GAP_Y;
   }
   return out;
 }
 
+/** Whether the segment from `a` to `b` crosses the box centred on `c` (Liang–Barsky clipping). */
+function crossesBox(a: Point, b: Point, c: Point, w: number, h: number): boolean {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  let t0 = 0;
+  let t1 = 1;
+  const edges: [number, number][] = [
+    [-dx, a.x - (c.x - w / 2)],
+    [dx, c.x + w / 2 - a.x],
+    [-dy, a.y - (c.y - h / 2)],
+    [dy, c.y + h / 2 - a.y],
+  ];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
 /** Cytoscape's elements of the overview: rooms (compound), rows, bundles between rows. */
 export function overviewElements(overview: TopologyOverview): ElementDefinition[] {
   const at = overviewPositions(overview);
   const index = new Map(overview.rows.map((r, i) => [r.id, i]));
+  const byRoom = new Map<string, OverviewRow[]>();
+  for (const r of overview.rows) byRoom.set(r.parent, [...(byRoom.get(r.parent) ?? []), r]);
   const out: ElementDefinition[] = [];
   for (const room of overview.rooms) {
-    const figures = [plural(room.racks, "rack"), plural(room.trunks, "trunk"), room.failing ? plural(room.failing, "failing channel") : ""].filter(Boolean).join(" · ");
+    const figures = [`${plural(room.racks, "rack")} · ${plural(room.trunks, "trunk")}`, room.failing ? plural(room.failing, "failing channel") : ""].filter(Boolean).join("\n");
     out.push({
       group: "nodes",
       data: { ...room, label: `${room.label}\n${figures}`, name: room.label },
@@ -80,9 +116,13 @@ export function overviewElements(overview: TopologyOverview): ElementDefinition[
   for (const b of overview.bundles) {
     const a = overview.rows[index.get(b.source)!]!;
     const z = overview.rows[index.get(b.target)!]!;
-    // Rows of one room are a column: a bundle between rows that are not neighbours bows out to the
-    // side, so that it does not run across the rows between them.
-    const skip = a.parent === z.parent ? Math.abs(index.get(b.source)! - index.get(b.target)!) - 1 : 0;
+    // A bundle whose straight line would run across other rows of the room bows out around them.
+    const pa = at.get(a.id)!;
+    const pz = at.get(z.id)!;
+    const skip =
+      a.parent === z.parent
+        ? (byRoom.get(a.parent) ?? []).filter((r) => r.id !== a.id && r.id !== z.id && crossesBox(pa, pz, at.get(r.id)!, ROW_BOX.w, ROW_BOX.h)).length
+        : 0;
     out.push({
       group: "edges",
       // Not a bundle of the detailed graph: its trunks are listed when its rows are opened.
@@ -110,7 +150,7 @@ export function overviewStylesheet(): StylesheetStyle[] {
       "text-valign": "top",
       "text-halign": "center",
       "text-margin-y": -8,
-      "text-max-width": "600px",
+      "text-max-width": "4000px",
       padding: "34px",
     }),
     rule("node.ov-row", {
@@ -161,5 +201,5 @@ export function overviewStylesheet(): StylesheetStyle[] {
  * font size in graph units for a zoom, never below the stylesheet's.
  */
 export function roomFontFor(zoom: number): number {
-  return Math.min(400, Math.max(ROOM_FONT, (MIN_LABEL_PX + 4) / Math.max(zoom, 0.001)));
+  return Math.min(ROOM_FONT_CAP, Math.max(ROOM_FONT, (MIN_LABEL_PX + 4) / Math.max(zoom, 0.001)));
 }
