@@ -16,6 +16,18 @@ export interface OverviewCanvasProps {
   onOpenRow(row: OverviewRow): void;
 }
 
+/** Where the first rows are drawn on the canvas (room · row → x, y in pixels): for the end-to-end checks. */
+function rowCentres(c: Core): string {
+  const out: Record<string, [number, number]> = {};
+  c.nodes("node.ov-row")
+    .slice(0, 50)
+    .forEach((n: NodeSingular) => {
+      const p = n.renderedPosition();
+      out[`${String(n.parent().first().data("name") ?? "")} · ${String(n.data("name"))}`] = [Math.round(p.x), Math.round(p.y)];
+    });
+  return JSON.stringify(out);
+}
+
 /** Zoomed in this far (a row box half the canvas wide), the row at the centre opens. */
 const OPEN_ON_ZOOM = 0.5;
 
@@ -27,6 +39,7 @@ export function OverviewCanvas({ overview, onSelect, onOpenRow }: OverviewCanvas
   const box = useRef<HTMLDivElement>(null);
   const [cy, setCy] = useState<Core | null>(null);
   const [read, setRead] = useState<Readability | null>(null);
+  const [centres, setCentres] = useState<string | undefined>(undefined);
   const handlers = useRef({ onSelect, onOpenRow });
   handlers.current = { onSelect, onOpenRow };
 
@@ -66,6 +79,7 @@ export function OverviewCanvas({ overview, onSelect, onOpenRow }: OverviewCanvas
           clearTimeout(settle);
           settle = setTimeout(() => {
             setRead(readability(c, "node.ov-row"));
+            setCentres(rowCentres(c));
             if (!zoomedByUser || c.zoom() * ROW_BOX.w < OPEN_ON_ZOOM * c.width()) return;
             // The row under the centre of the view, if any.
             const pan = c.pan();
@@ -97,6 +111,7 @@ export function OverviewCanvas({ overview, onSelect, onOpenRow }: OverviewCanvas
     cy.fit(undefined, 30);
     cy.style().selector("node.ov-room").style("font-size", roomFontFor(cy.zoom())).update();
     setRead(readability(cy, "node.ov-row"));
+    setCentres(rowCentres(cy));
   }, [cy, overview]);
 
   return (
@@ -112,6 +127,7 @@ export function OverviewCanvas({ overview, onSelect, onOpenRow }: OverviewCanvas
       data-labels-drawn={read?.labelsDrawn}
       data-smallest-label-px={read?.smallestLabelPx ?? undefined}
       data-box-overlaps={read?.rackOverlaps}
+      data-row-centres={centres}
       role="img"
       aria-label="Topology overview: rooms and rows with their racks, trunks and failing channels, and the trunks between rows"
     />

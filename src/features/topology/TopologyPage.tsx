@@ -50,13 +50,13 @@ function readStoredLayout(): string | null {
 }
 
 /** The topology of a site: filters and search above, the graph, the legend, details and path beside it. */
-export function TopologyPage({ siteId, planId = null }: { siteId: string; planId?: string | null }) {
+export function TopologyPage({ siteId, planId = null, overviewFirst = false }: { siteId: string; planId?: string | null; overviewFirst?: boolean }) {
   const trpc = useTRPC();
   const site = useQuery(trpc.sites.get.queryOptions({ id: siteId }));
   // The site in figures per room and row first; the graph itself for a small site, or for the
   // room or row opened on a large one (read on demand).
   const overview = useQuery({ ...trpc.topology.overview.queryOptions({ siteId, ...(planId ? { planId } : {}) }), refetchOnWindowFocus: false });
-  const large = overview.data ? overview.data.totals.racks > OVERVIEW_RACKS : null;
+  const large = overview.data ? overviewFirst || overview.data.totals.racks > OVERVIEW_RACKS : null;
   const [opened, setOpened] = useState<{ roomId: string; row?: string; title: string } | null>(null);
   const scope = large && opened ? { roomId: opened.roomId, ...(opened.row !== undefined ? { row: opened.row } : {}) } : undefined;
   const topo = useQuery({

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { requireRole } from "../../auth/actor";
 import { channelJudgements, rooms, sites } from "../../db/schema";
 import type { ServiceContext } from "../context";
@@ -42,20 +42,15 @@ interface RowFaults {
  * racks and devices per row; cables grouped by the rows their ends are in; failing and doubtful
  * channels and findings per row.
  */
-async function liveFigures(ctx: ServiceContext, siteId: string) {
-  const [rowFigures, groups, faults] = await Promise.all([
-    queryRows<RowFigures>(
-      ctx.db,
-      sql`select r.room_id, r.row, count(*)::int as racks, coalesce(sum(dc.n), 0)::int as devices
+export function overviewSql(siteId: string): { rows: SQL; cables: SQL; faults: SQL } {
+  return {
+    rows: sql`select r.room_id, r.row, count(*)::int as racks, coalesce(sum(dc.n), 0)::int as devices
             from racks r
             left join (select rack_id, count(*) as n from devices where site_id = ${siteId} and rack_id is not null group by rack_id) dc
               on dc.rack_id = r.id
            where r.site_id = ${siteId}
            group by r.room_id, r.row`,
-    ),
-    queryRows<CableGroup>(
-      ctx.db,
-      sql`with ends as (
+    cables: sql`with ends as (
             select cp.cable_id, d.rack_id, d.role
               from cable_plugs cp
               join ports p on p.id = cp.port_id
@@ -80,10 +75,7 @@ async function liveFigures(ctx: ServiceContext, siteId: string) {
             left join component_types t on t.id = c.type_id
            where c.status <> 'decommissioned' and per.plugs > 1 and per.rowkeys is not null
            group by 1, 2, 3, 4`,
-    ),
-    queryRows<RowFaults>(
-      ctx.db,
-      sql`select room_id, row, sum(failing)::int as failing, sum(doubtful)::int as doubtful, max(sev)::int as sev
+    faults: sql`select room_id, row, sum(failing)::int as failing, sum(doubtful)::int as doubtful, max(sev)::int as sev
             from (
               select r.room_id, r.row,
                      count(distinct c.id) filter (where c.verdict = 'fail') as failing,
@@ -105,7 +97,15 @@ async function liveFigures(ctx: ServiceContext, siteId: string) {
                group by r.room_id, r.row
             ) x
            group by room_id, row`,
-    ),
+  };
+}
+
+async function liveFigures(ctx: ServiceContext, siteId: string) {
+  const q = overviewSql(siteId);
+  const [rowFigures, groups, faults] = await Promise.all([
+    queryRows<RowFigures>(ctx.db, q.rows),
+    queryRows<CableGroup>(ctx.db, q.cables),
+    queryRows<RowFaults>(ctx.db, q.faults),
   ]);
   return { rowFigures, groups, faults };
 }
