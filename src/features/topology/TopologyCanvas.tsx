@@ -4,6 +4,7 @@ import type cytoscape from "cytoscape";
 import { useEffect, useRef, useState } from "react";
 import type { TopologyElements } from "@/server/services/topology/types";
 import { TopologyGraph, type GraphSummary } from "./graph";
+import { layeredEngine, layeredPositions } from "./layered";
 import { runLayout, type LayoutName } from "./layouts";
 import { readability, type Readability } from "./readability";
 import styles from "./topology.module.css";
@@ -84,8 +85,28 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
   // the layout changes, not when the same site is merely read again.
   const laidOut = useRef<LayoutName | null>(null);
   const fittedPath = useRef("");
+  const elk = useRef<Awaited<ReturnType<typeof layeredEngine>> | null>(null);
+  const [tiersPending, setTiersPending] = useState(false);
+  useEffect(() => () => (elk.current as { terminateWorker?: () => void } | null)?.terminateWorker?.(), []);
   useEffect(() => {
     if (!graph || !factory) return;
+    if (layout === "layered") {
+      // ELK in its worker: the page stays responsive; the devices move when it answers.
+      let cancelled = false;
+      setTiersPending(true);
+      (async () => {
+        elk.current ??= await layeredEngine();
+        const positions = await layeredPositions(topology, elk.current);
+        if (cancelled) return;
+        graph.setPositions(positions, { fit: laidOut.current !== layout });
+        laidOut.current = layout;
+        setTiersPending(false);
+      })().catch(() => setState("failed"));
+      return () => {
+        cancelled = true;
+      };
+    }
+    setTiersPending(false);
     const { positions, zones } = runLayout(layout, topology, factory);
     graph.setPositions(positions, { zones, fit: laidOut.current !== layout });
     laidOut.current = layout;
@@ -93,7 +114,7 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
 
   useEffect(() => {
     if (!graph) return;
-    graph.setElements(viewElements(topology, view));
+    graph.setElements(viewElements(topology, view, { tiers: layout === "layered" }));
     graph.fitOnce();
     if (path.length) graph.highlighter.showPath(path);
     else graph.highlighter.clearPath();
@@ -105,7 +126,7 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
     setRead(readability(graph.cy));
     setPathInView(path.length ? graph.inView(path) : null);
     setState("ready");
-  }, [graph, topology, view, path]);
+  }, [graph, topology, view, path, layout]);
 
   useEffect(() => {
     if (graph && focus) graph.focus(focus.id);
@@ -116,7 +137,7 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
       ref={box}
       className={styles.canvas}
       data-testid="topology-graph"
-      data-state={state}
+      data-state={tiersPending && state === "ready" ? "loading" : state}
       data-layout={layout}
       data-nodes={summary?.nodes}
       data-edges={summary?.edges}

@@ -6,7 +6,7 @@ import { usesZones } from "./view";
 
 type CytoscapeFactory = typeof cytoscape;
 
-export const LAYOUT_NAMES = ["floor-plan", "logical"] as const;
+export const LAYOUT_NAMES = ["floor-plan", "logical", "layered"] as const;
 export type LayoutName = (typeof LAYOUT_NAMES)[number];
 
 export interface NamedLayout {
@@ -258,6 +258,12 @@ export const LAYOUTS: Record<LayoutName, NamedLayout> = {
     hint: "Racks drawn together by the trunks between them.",
     positions: logicalPositions,
   },
+  layered: {
+    label: "Tiers",
+    hint: "Spines, panels, leaves and servers in layers (ELK layered, computed off the page's thread).",
+    // Until ELK answers (see layered.ts), devices wait where the floor plan puts them.
+    positions: (topology) => floorPlanPositions(topology),
+  },
 };
 
 export const isLayoutName = (s: unknown): s is LayoutName => typeof s === "string" && (LAYOUT_NAMES as readonly string[]).includes(s);
@@ -273,5 +279,5 @@ export const LAYOUT_STORAGE_KEY = "ferrule.topology.layout";
 /** Runs a named layout: leaf positions, and the rooms' and racks' boxes when they are drawn as zones. */
 export function runLayout(name: LayoutName, topology: TopologyElements, factory: CytoscapeFactory): { positions: Map<string, Point>; zones: Map<string, Rect> } {
   const positions = LAYOUTS[name].positions(topology, factory);
-  return { positions, zones: usesZones(topology) ? zoneRects(topology, positions) : new Map() };
+  return { positions, zones: usesZones(topology) && name !== "layered" ? zoneRects(topology, positions) : new Map() };
 }
