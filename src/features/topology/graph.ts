@@ -2,7 +2,7 @@ import type cytoscape from "cytoscape";
 import type { Core, ElementDefinition, EventObject, NodeSingular, SingularElementReturnValue } from "cytoscape";
 import type { Point, Rect } from "./floor-plan";
 import { TopologyHighlighter } from "./highlighter";
-import { CLASS, topologyOptions, topologyStylesheet } from "./styles";
+import { CLASS, DEVICE_WIDTH, topologyOptions, topologyStylesheet } from "./styles";
 import { topologySvg } from "./svg-export";
 
 type CytoscapeFactory = typeof cytoscape;
@@ -152,6 +152,7 @@ export class TopologyGraph {
         if (changed) updated += 1;
       }
       if (toAdd.length) cy.add(toAdd);
+      this.bowRowBundles(false);
     });
     this.highlighter.refresh();
     return { added: toAdd.length, removed, updated };
@@ -178,11 +179,42 @@ export class TopologyGraph {
         if (p) n.position({ x: p.x, y: p.y });
       });
     });
+    this.bowRowBundles();
     if (opts.fit ?? true) {
       // Nothing to fit yet: the first elements will be fitted when they come (fitOnce).
       if (cy.elements().empty()) this.fitted = false;
       else this.fit();
     }
+  }
+
+  /**
+   * Bundles between racks of one line of the floor (same height) that are not neighbours would run
+   * over the racks between them and over each other: they arc above the line instead, further out
+   * the further apart their racks are, and parallel bundles of one pair side by side.
+   */
+  bowRowBundles(batch = true): void {
+    const cy = this.cy;
+    const seen = new Map<string, number>();
+    const run = (f: () => void) => (batch ? cy.batch(f) : f());
+    run(() => {
+      cy.edges(`.${CLASS.bundle}`).forEach((e) => {
+        const a = e.source().position();
+        const b = e.target().position();
+        const dx = Math.abs(a.x - b.x);
+        const sameLine = Math.abs(a.y - b.y) < 1 && dx > 1.5 * (DEVICE_WIDTH + 40);
+        if (!sameLine) {
+          if (e.hasClass(CLASS.arc)) e.removeClass(CLASS.arc);
+          return;
+        }
+        const pair = [e.source().id(), e.target().id()].sort().join("|");
+        const k = seen.get(pair) ?? 0;
+        seen.set(pair, k + 1);
+        // Towards the top of the floor whichever way the edge runs.
+        const sign = a.x < b.x ? -1 : 1;
+        e.data("bow", sign * (40 + 0.15 * dx + 18 * k));
+        e.addClass(CLASS.arc);
+      });
+    });
   }
 
   /** Fits the view to the graph once the first elements are in (later updates keep the viewport). */

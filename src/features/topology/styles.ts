@@ -25,6 +25,8 @@ export const CLASS = {
   path: "on-path",
   dimmed: "dimmed",
   focus: "focus",
+  /** A bundle between racks of one line of the floor, arcing over the racks between them. */
+  arc: "row-arc",
 } as const;
 
 /** Colours shared by the stylesheet, the legend and the SVG export. */
@@ -150,6 +152,7 @@ export function topologyStylesheet(): StylesheetStyle[] {
       "text-rotation": "autorotate",
     }),
     rule(`edge.${CLASS.bundle}.${CLASS.compact}`, { "curve-style": "haystack", label: "" }),
+    rule(`edge.${CLASS.bundle}.${CLASS.arc}`, { "curve-style": "unbundled-bezier", "control-point-distances": "data(bow)", "control-point-weights": 0.5 }),
     rule(`edge.${CLASS.planned}`, { "line-style": "dashed", "line-dash-pattern": [6, 4] }),
     rule(`edge.${CLASS.warning}`, { "line-color": COLOUR.warning, width: 2.5 }),
     rule(`edge.${CLASS.error}`, { "line-color": COLOUR.error, width: 3 }),
