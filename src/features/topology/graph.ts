@@ -140,20 +140,24 @@ export class TopologyGraph {
           (ele as NodeSingular).move({ parent });
         }
         let changed = false;
-        if (!sameData(ele.data() as Record<string, unknown>, data)) {
+        // `bow` and the arc class are the floor plan's own (bowRowBundles), not the view's.
+        const { bow: _bow, ...current } = ele.data() as Record<string, unknown>;
+        if (!sameData(current, data)) {
           ele.data(data);
           changed = true;
         }
         const classes = Array.isArray(def.classes) ? def.classes.join(" ") : (def.classes ?? "");
-        if ((ele.classes() as unknown as string[]).join(" ") !== classes.split(" ").filter(Boolean).join(" ")) {
+        if ((ele.classes() as unknown as string[]).filter((c) => c !== CLASS.arc).join(" ") !== classes.split(" ").filter(Boolean).join(" ")) {
           ele.classes(classes);
           changed = true;
         }
         if (changed) updated += 1;
       }
       if (toAdd.length) cy.add(toAdd);
-      this.bowRowBundles(false);
     });
+    // After the batch: racks' boxes follow their devices only once it is over. Its own changes are
+    // a few classes, not worth a batch of their own.
+    this.bowRowBundles(false);
     this.highlighter.refresh();
     return { added: toAdd.length, removed, updated };
   }
@@ -197,11 +201,15 @@ export class TopologyGraph {
     const seen = new Map<string, number>();
     const run = (f: () => void) => (batch ? cy.batch(f) : f());
     run(() => {
-      cy.edges(`.${CLASS.bundle}`).forEach((e) => {
+      // Large sites draw bundles as plain straight lines (compact): nothing to do there.
+      cy.edges(`.${CLASS.bundle}`).not(`.${CLASS.compact}`).forEach((e) => {
         const a = e.source().position();
         const b = e.target().position();
         const dx = Math.abs(a.x - b.x);
-        const sameLine = Math.abs(a.y - b.y) < 1 && dx > 1.5 * (DEVICE_WIDTH + 40);
+        // Racks of one line share their top, not their centre (their columns differ in height).
+        const top = (n: NodeSingular) => n.boundingBox({ includeLabels: false }).y1;
+        const sameRoom = e.source().data("roomId") === e.target().data("roomId");
+        const sameLine = sameRoom && dx > 1.5 * (DEVICE_WIDTH + 40) && Math.abs(top(e.source()) - top(e.target())) < 6;
         if (!sameLine) {
           if (e.hasClass(CLASS.arc)) e.removeClass(CLASS.arc);
           return;
