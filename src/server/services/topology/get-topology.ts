@@ -4,7 +4,7 @@ import { requireRole } from "../../auth/actor";
 import { cablePlugs, cables, channelJudgements, componentTypes, devices, ports, racks, rooms, sites } from "../../db/schema";
 import type { Db } from "../../db/client";
 import type { ServiceContext } from "../context";
-import { notFound } from "../errors";
+import { ServiceError, notFound } from "../errors";
 import { queryRows } from "../inventory/sql";
 import { planTopologyRows } from "../plans/views/topology";
 import { buildElements, type TopologyRows } from "./build-elements";
@@ -58,6 +58,9 @@ async function faultPorts(db: Db, siteId: string, inRacks?: SQL): Promise<Topolo
   return rows.map((r) => ({ portId: r.port_id, deviceId: r.device_id, severity: (Number(r.sev) === 2 ? "error" : "warning") as FaultSeverity }));
 }
 
+/** The most racks whose whole graph (devices, cables) one read returns: beyond, the overview and a scope. */
+export const MAX_DETAIL_RACKS = 1000;
+
 /**
  * The topology of a site, or of one room or row of it (`scope`): reads rooms, racks, devices, live
  * cables with their plugs, the cable types in use and the fault markers (a handful of set-based
@@ -76,6 +79,13 @@ export async function getTopology(ctx: ServiceContext, input: TopologyInput) {
     scope ? eq(racks.roomId, scope.roomId) : undefined,
     scope?.row !== undefined ? eq(racks.row, scope.row) : undefined,
   );
+  const [{ n: rackCount } = { n: 0 }] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(racks).where(rackWhere);
+  if (Number(rackCount) > MAX_DETAIL_RACKS) {
+    throw new ServiceError(
+      "TOO_LARGE",
+      `${scope ? "This part of the site" : "This site"} has ${Number(rackCount).toLocaleString("en")} racks: the graph of at most ${MAX_DETAIL_RACKS.toLocaleString("en")} is read at once. Read the overview (topology.overview), then one room or row (scope).`,
+    );
+  }
   const rackIds = ctx.db.select({ id: racks.id }).from(racks).where(rackWhere);
   const scopedDevices = ctx.db.select({ id: devices.id }).from(devices).where(inArray(devices.rackId, rackIds));
   const scopedCables = ctx.db
