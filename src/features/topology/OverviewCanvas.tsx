@@ -41,18 +41,21 @@ export function OverviewCanvas({ overview, onSelect, onOpenRow }: OverviewCanvas
   const [read, setRead] = useState<Readability | null>(null);
   const [centres, setCentres] = useState<string | undefined>(undefined);
   const handlers = useRef({ onSelect, onOpenRow });
+  const fontsRef = useRef({ room: 22 });
   handlers.current = { onSelect, onOpenRow };
 
   useEffect(() => {
     let made: Core | null = null;
     let cancelled = false;
     let settle: ReturnType<typeof setTimeout> | undefined;
+    const fonts = { room: 22 };
+    fontsRef.current = fonts;
     import("cytoscape")
       .then(({ default: factory }: { default: typeof cytoscape }) => {
         if (cancelled || !box.current) return;
         const c = factory({
           container: box.current,
-          style: overviewStylesheet(),
+          style: overviewStylesheet(fonts),
           layout: { name: "preset" },
           minZoom: 0.02,
           maxZoom: 3,
@@ -62,7 +65,10 @@ export function OverviewCanvas({ overview, onSelect, onOpenRow }: OverviewCanvas
         });
         made = c;
         const fontRoomsForZoom = () => {
-          c.style().selector("node.ov-room").style("font-size", roomFontFor(c.zoom())).update();
+          const size = roomFontFor(c.zoom());
+          if (size === fonts.room) return;
+          fonts.room = size;
+          c.style().update();
         };
         c.on("tap", (e: EventObject) => {
           if (e.target === c) handlers.current.onSelect(null);
@@ -109,7 +115,8 @@ export function OverviewCanvas({ overview, onSelect, onOpenRow }: OverviewCanvas
       cy.add(overviewElements(overview));
     });
     cy.fit(undefined, 30);
-    cy.style().selector("node.ov-room").style("font-size", roomFontFor(cy.zoom())).update();
+    fontsRef.current.room = roomFontFor(cy.zoom());
+    cy.style().update();
     setRead(readability(cy, "node.ov-row"));
     setCentres(rowCentres(cy));
   }, [cy, overview]);

@@ -2,7 +2,7 @@ import type cytoscape from "cytoscape";
 import type { Core, ElementDefinition, EventObject, NodeSingular, SingularElementReturnValue } from "cytoscape";
 import type { Point, Rect } from "./floor-plan";
 import { TopologyHighlighter } from "./highlighter";
-import { CLASS, DEVICE_WIDTH, topologyOptions, topologyStylesheet } from "./styles";
+import { CLASS, DEVICE_WIDTH, topologyOptions, topologyStylesheet, type ZoomFonts } from "./styles";
 import { topologySvg } from "./svg-export";
 
 type CytoscapeFactory = typeof cytoscape;
@@ -50,9 +50,11 @@ const STEPS = [12, 16, 22, 30, 40, 54, 72, 96, 128, 170, 230, 310, 420];
 const step = (wanted: number, cap: number) => Math.min(cap, STEPS.find((s) => s >= wanted) ?? cap);
 
 /** The font sizes of rooms and racks at a zoom (see TopologyGraph.applyZoomBand). */
-export function zoomFonts(zoom: number): { room: number; rack: number } {
+export function zoomFonts(zoom: number): { room: number; rack: number; device: number } {
   const wanted = 13 / Math.max(zoom, 0.001);
-  return { room: Math.max(22, step(wanted, 420)), rack: step(wanted, 54) };
+  // A device's name stays inside its box (20 units high): 14 at most, then it is not drawn.
+  const device = zoom >= 1 ? 10 : zoom >= 0.85 ? 12 : 14;
+  return { room: Math.max(22, step(wanted, 420)), rack: step(wanted, 44), device };
 }
 
 /**
@@ -65,6 +67,8 @@ export function zoomFonts(zoom: number): { room: number; rack: number } {
 export class TopologyGraph {
   readonly cy: Core;
   readonly highlighter: TopologyHighlighter;
+  /** Read by the stylesheet's font sizes (see applyZoomBand). */
+  private readonly fonts: ZoomFonts = { room: 22, rack: 12, device: 10 };
   private positions = new Map<string, Point>();
   private zones = new Map<string, Rect>();
   private fitted = false;
@@ -75,7 +79,7 @@ export class TopologyGraph {
       container: opts.container ?? undefined,
       headless: opts.container === null,
       styleEnabled: true,
-      style: topologyStylesheet(),
+      style: topologyStylesheet(this.fonts),
       layout: { name: "preset" },
       ...topologyOptions(),
       ...opts.options,
@@ -91,7 +95,6 @@ export class TopologyGraph {
     this.cy.on("zoom", () => this.applyZoomBand());
   }
 
-  private band = "";
 
   /**
    * Level of detail: rooms' and racks' names grow in graph units as the view zooms out, so that on
@@ -99,17 +102,10 @@ export class TopologyGraph {
    * past their cap they are too small and are not drawn, like devices' names far out.
    */
   applyZoomBand(): void {
-    const { room, rack } = zoomFonts(this.cy.zoom());
-    const band = `${room}/${rack}`;
-    if (band === this.band) return;
-    this.band = band;
-    this.cy
-      .style()
-      .selector(`node.${CLASS.room}`)
-      .style("font-size", room)
-      .selector(`node.${CLASS.rack}, node.${CLASS.loose}`)
-      .style("font-size", rack)
-      .update();
+    const next = zoomFonts(this.cy.zoom());
+    if (next.room === this.fonts.room && next.rack === this.fonts.rack && next.device === this.fonts.device) return;
+    Object.assign(this.fonts, next);
+    this.cy.style().update();
   }
 
   /** Replaces the shown elements by `definitions` (nodes listed before edges, parents before children). */

@@ -67,14 +67,16 @@ describe("topology overview", () => {
   });
 
   it("draws, at the fitted zoom of 3,000 racks, only labels of at least 10 px, room labels among them, and bows long bundles", () => {
-    const cy = cytoscape({ headless: true, styleEnabled: true, style: overviewStylesheet(), layout: { name: "preset" } });
+    const fonts = { room: 22 };
+    const cy = cytoscape({ headless: true, styleEnabled: true, style: overviewStylesheet(fonts), layout: { name: "preset" } });
     cy.add(overviewElements(site(10, 12)));
     // The zoom at which the whole site fits a canvas of 1,000 × 560 (the page's on a laptop).
     const bb = cy.elements().boundingBox();
     const zoom = Math.min(1000 / bb.w, 560 / bb.h);
     expect(zoom).toBeGreaterThan(0.18);
     cy.viewport({ zoom, pan: { x: 0, y: 0 } });
-    cy.style().selector("node.ov-room").style("font-size", roomFontFor(zoom)).update();
+    fonts.room = roomFontFor(zoom);
+    cy.style().update();
     const r = readability(cy, "node.ov-row");
     expect(r.labelsDrawn).toBe(10); // the ten rooms' names and figures; rows' labels need a closer look
     expect(r.smallestLabelPx).toBeGreaterThanOrEqual(MIN_LABEL_PX);
@@ -85,9 +87,10 @@ describe("topology overview", () => {
   });
 
   it("grows room and rack names as the view zooms out, in steps, up to a cap", () => {
-    expect(zoomFonts(1)).toEqual({ room: 22, rack: 16 });
-    expect(zoomFonts(0.25).rack).toBe(54);
-    expect(zoomFonts(0.05).rack).toBe(54);
+    expect(zoomFonts(1)).toEqual({ room: 22, rack: 16, device: 10 });
+    expect(zoomFonts(0.25).rack).toBe(44);
+    expect(zoomFonts(0.05).rack).toBe(44);
+    expect(zoomFonts(0.8).device * 0.8).toBeGreaterThanOrEqual(MIN_LABEL_PX);
     expect(zoomFonts(0.05).room).toBe(310);
     expect(zoomFonts(0.25).rack * 0.25).toBeGreaterThanOrEqual(MIN_LABEL_PX);
   });

@@ -137,7 +137,7 @@ type Style = StylesheetStyle["style"] & Record<string, unknown>;
 const rule = (selector: string, style: Style): StylesheetStyle => ({ selector, style });
 
 /** The overview's look. Labels under MIN_LABEL_PX on screen are not drawn (Cytoscape's min-zoomed-font-size). */
-export function overviewStylesheet(): StylesheetStyle[] {
+export function overviewStylesheet(fonts?: { room: number }): StylesheetStyle[] {
   return [
     rule("node", { label: "data(label)", "min-zoomed-font-size": MIN_LABEL_PX, "text-wrap": "wrap", color: COLOUR.label }),
     rule("node.ov-room", {
@@ -145,7 +145,7 @@ export function overviewStylesheet(): StylesheetStyle[] {
       "background-color": COLOUR.room,
       "border-color": COLOUR.roomBorder,
       "border-width": 1.5,
-      "font-size": ROOM_FONT,
+      "font-size": fonts ? () => fonts.room : ROOM_FONT,
       "font-weight": "bold",
       "text-valign": "top",
       "text-halign": "center",
@@ -201,5 +201,6 @@ export function overviewStylesheet(): StylesheetStyle[] {
  * font size in graph units for a zoom, never below the stylesheet's.
  */
 export function roomFontFor(zoom: number): number {
-  return Math.min(ROOM_FONT_CAP, Math.max(ROOM_FONT, (MIN_LABEL_PX + 4) / Math.max(zoom, 0.001)));
+  // In whole units: the graph restyles only when the size changes.
+  return Math.round(Math.min(ROOM_FONT_CAP, Math.max(ROOM_FONT, (MIN_LABEL_PX + 4) / Math.max(zoom, 0.001))));
 }
