@@ -190,7 +190,7 @@ test("the overview: rooms and rows with their figures and the trunks between the
   const centres = (await json(graph, "data-row-centres")) as Record<string, [number, number]>;
   const [x, y] = centres["Hall B · Row C"]!;
   const box = (await graph.boundingBox())!;
-  await wheelAt(page, box.x + x, box.y + y, 12);
+  await wheelAt(page, box.x + x, box.y + y, 16);
   await expect(graph).toHaveAttribute("data-level", "detail", { timeout: 15_000 });
   await expect(graph).toHaveAttribute("data-state", "ready");
   await expect(page.getByRole("navigation", { name: "Level of detail" })).toContainText("Hall B · Row C");

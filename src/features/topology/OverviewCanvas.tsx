@@ -28,8 +28,8 @@ function rowCentres(c: Core): string {
   return JSON.stringify(out);
 }
 
-/** Zoomed in this far (a row box half the canvas wide), the row at the centre opens. */
-const OPEN_ON_ZOOM = 0.5;
+/** Zoomed in this far (a row box a third of the canvas wide), the row at the centre opens. */
+const OPEN_ON_ZOOM = 0.33;
 
 /**
  * The far view of a large site (see overview.ts): one small Cytoscape instance of rooms, rows and
