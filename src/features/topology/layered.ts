@@ -6,10 +6,10 @@ import { DEVICE_HEIGHT, DEVICE_WIDTH } from "./styles";
 /**
  * The layered view: the architecture in tiers, top to bottom —
  *
- *   0 spines (switches and routers cabled to no server)
+ *   0 spines (switches and routers named so, or with no server within reach through panels)
  *   1 panels and cassettes on the spines' side
  *   2 panels and cassettes on the leaves' side (trunks run between tiers 1 and 2)
- *   3 leaves (switches cabled to a server)
+ *   3 leaves (switches named so, or with a server within three hops through panels)
  *   4 servers and everything else
  *
  * laid out by ELK's layered algorithm (Eclipse Layout Kernel, elkjs) with the tiers as partitions,
@@ -34,7 +34,28 @@ export function deviceTiers(topology: TopologyElements): Map<string, number> {
   }
   const roleOf = (id: string) => devices.get(id)?.role ?? "";
   const tiers = new Map<string, number>();
-  const isLeaf = (id: string) => [...(neighbours.get(id) ?? [])].some((n) => roleOf(n) === "server");
+  // A leaf by its name (leaf, ToR, access), a spine by its (spine, core, super); otherwise a leaf
+  // when a server is within three hops through panels and cassettes.
+  const isLeaf = (id: string) => {
+    const name = devices.get(id)?.label ?? "";
+    if (/leaf|\btor\b|access/i.test(name)) return true;
+    if (/spine|core|super/i.test(name)) return false;
+    let frontier = [id];
+    const seen = new Set(frontier);
+    for (let hop = 0; hop < 3 && frontier.length; hop++) {
+      const next: string[] = [];
+      for (const at of frontier) {
+        for (const n of neighbours.get(at) ?? []) {
+          if (seen.has(n)) continue;
+          seen.add(n);
+          if (roleOf(n) === "server") return true;
+          if (PANEL_ROLES.has(roleOf(n))) next.push(n);
+        }
+      }
+      frontier = next;
+    }
+    return false;
+  };
   for (const [id, d] of devices) {
     if (SWITCH_ROLES.has(d.role)) tiers.set(id, isLeaf(id) ? 3 : 0);
     else if (!PANEL_ROLES.has(d.role)) tiers.set(id, 4);
