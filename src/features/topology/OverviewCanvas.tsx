@@ -87,15 +87,17 @@ export function OverviewCanvas({ overview, onSelect, onOpenRow }: OverviewCanvas
             setRead(readability(c, "node.ov-row"));
             setCentres(rowCentres(c));
             if (!zoomedByUser || c.zoom() * ROW_BOX.w < OPEN_ON_ZOOM * c.width()) return;
-            // The row under the centre of the view, if any.
-            const pan = c.pan();
-            const z = c.zoom();
-            const centre = { x: (c.width() / 2 - pan.x) / z, y: (c.height() / 2 - pan.y) / z };
-            const hit = c.nodes("node.ov-row").filter((n: NodeSingular) => {
-              const b = n.boundingBox({ includeLabels: false });
-              return centre.x >= b.x1 && centre.x <= b.x2 && centre.y >= b.y1 && centre.y <= b.y2;
+            // The row the view is on: of the rows at least half in view, the one that fills most of it.
+            let best: { row: OverviewRow; area: number } | null = null;
+            c.nodes("node.ov-row").forEach((n: NodeSingular) => {
+              const b = n.renderedBoundingBox({ includeLabels: false });
+              const w = Math.max(0, Math.min(b.x2, c.width()) - Math.max(b.x1, 0));
+              const h = Math.max(0, Math.min(b.y2, c.height()) - Math.max(b.y1, 0));
+              const area = w * h;
+              if (area >= 0.5 * b.w * b.h && (!best || area > best.area)) best = { row: n.data() as OverviewRow, area };
             });
-            if (hit.nonempty()) handlers.current.onOpenRow(hit.first().data() as OverviewRow);
+            const chosen = best as { row: OverviewRow; area: number } | null;
+            if (chosen) handlers.current.onOpenRow(chosen.row);
           }, 250);
         });
         setCy(c);
