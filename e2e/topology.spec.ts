@@ -130,3 +130,74 @@ test("the layout choice sticks; the view exports as PNG and SVG", async ({ page 
   expect(bytes.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
   expect(bytes.length).toBeGreaterThan(2000);
 });
+
+const num = async (graph: Locator, name: string) => Number(await graph.getAttribute(name));
+
+/** Every drawn label at least 10 px on screen and no two rack boxes intersecting, once the view settles. */
+async function expectReadable(graph: Locator) {
+  await expect.poll(() => num(graph, "data-labels-drawn")).toBeGreaterThan(0);
+  await expect.poll(() => num(graph, "data-smallest-label-px")).toBeGreaterThanOrEqual(10);
+  await expect(graph).toHaveAttribute("data-box-overlaps", "0");
+}
+
+async function wheelAt(page: Page, x: number, y: number, steps: number, delta = -240) {
+  await page.mouse.move(x, y);
+  for (let i = 0; i < steps; i++) {
+    await page.mouse.wheel(0, delta);
+    await page.waitForTimeout(60);
+  }
+}
+
+test("labels read at 10 px or more and rack boxes never intersect, in both layouts, fitted and closer", async ({ page }) => {
+  const graph = await open(page);
+  for (const layout of ["logical", "floor-plan"] as const) {
+    await page.getByLabel("Layout").selectOption(layout);
+    await expect(graph).toHaveAttribute("data-layout", layout);
+    await expectReadable(graph);
+    const fitted = await num(graph, "data-zoom");
+    const box = (await graph.boundingBox())!;
+    await wheelAt(page, box.x + box.width / 2, box.y + box.height / 2, 4);
+    await expect.poll(() => num(graph, "data-zoom")).toBeGreaterThan(fitted);
+    await expectReadable(graph);
+    await wheelAt(page, box.x + box.width / 2, box.y + box.height / 2, 8, 240);
+    await expect.poll(() => num(graph, "data-zoom")).toBeLessThan(fitted);
+    await expectReadable(graph);
+  }
+});
+
+test("a chosen path is brought into view, whatever the view showed before", async ({ page }) => {
+  const graph = await open(page);
+  const box = (await graph.boundingBox())!;
+  // Close in on a corner, away from the path.
+  await wheelAt(page, box.x + 10, box.y + 10, 10);
+  await page.getByRole("searchbox", { name: "Port or channel" }).fill("leaf1:Ethernet1/2");
+  await page.getByRole("button", { name: "Port leaf1:Ethernet1/2" }).click();
+  await expect.poll(() => json(graph, "data-path-nodes")).toEqual(["leaf1", "leaf2", "pp1", "pp2"]);
+  await expect(graph).toHaveAttribute("data-path-in-view", "true");
+  await expectReadable(graph);
+});
+
+test("the overview: rooms and rows with their figures and the trunks between them; zooming in on a row reads its racks", async ({ page }) => {
+  await page.goto(`/sites/${plant.siteId}/topology?view=overview`);
+  const graph = page.getByTestId("topology-graph");
+  await expect(graph).toHaveAttribute("data-level", "overview");
+  await expect(graph).toHaveAttribute("data-state", "ready");
+  await expect(graph).toHaveAttribute("data-nodes", "4"); // two rooms, rows A and C
+  await expect(graph).toHaveAttribute("data-edges", "2"); // OM4 installed, OS2 planned between rows A and C
+  await expectReadable(graph);
+  await expect(page.getByTestId("topology-figures")).toContainText("2 rooms · 4 racks · 6 devices · 3 trunks · 4 cords");
+
+  const centres = (await json(graph, "data-row-centres")) as Record<string, [number, number]>;
+  const [x, y] = centres["Hall B · Row C"]!;
+  const box = (await graph.boundingBox())!;
+  await wheelAt(page, box.x + x, box.y + y, 16);
+  await expect(graph).toHaveAttribute("data-level", "detail", { timeout: 15_000 });
+  await expect(graph).toHaveAttribute("data-state", "ready");
+  await expect(page.getByRole("navigation", { name: "Level of detail" })).toContainText("Hall B · Row C");
+  // Hall B, C01, C02, leaf2, pp2, pp4; the trunks to row A leave the row and are counted.
+  await expect(graph).toHaveAttribute("data-nodes", "6");
+  await expect(page.getByRole("navigation", { name: "Level of detail" })).toContainText("3 cables leave it");
+  await expectReadable(graph);
+  await page.getByRole("button", { name: "← Site overview" }).click();
+  await expect(graph).toHaveAttribute("data-level", "overview");
+});

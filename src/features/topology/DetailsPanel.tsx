@@ -144,6 +144,14 @@ export function DetailsPanel({
             {details.data.findings.map((f) => (
               <li key={f.id} className={s.finding}>
                 <span className={`${s.pill} ${SEVERITY_CLASS[f.severity]}`}>{f.severity}</span> {f.message} <code>{f.code}</code>
+                {f.channelKey ? (
+                  <>
+                    {" "}
+                    <button type="button" className={s.linkButton} onClick={() => onChannelPath(f.channelKey!)} aria-label={`Show the elements at fault: ${f.message}`}>
+                      Show
+                    </button>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

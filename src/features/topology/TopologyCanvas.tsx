@@ -4,7 +4,9 @@ import type cytoscape from "cytoscape";
 import { useEffect, useRef, useState } from "react";
 import type { TopologyElements } from "@/server/services/topology/types";
 import { TopologyGraph, type GraphSummary } from "./graph";
+import { layeredEngine, layeredPositions } from "./layered";
 import { runLayout, type LayoutName } from "./layouts";
+import { readability, type Readability } from "./readability";
 import styles from "./topology.module.css";
 import { viewElements, type ViewState } from "./view";
 
@@ -38,6 +40,10 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
   const [factory, setFactory] = useState<typeof cytoscape | null>(null);
   const [summary, setSummary] = useState<GraphSummary | null>(null);
   const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
+  const [read, setRead] = useState<Readability | null>(null);
+  const [pathInView, setPathInView] = useState<boolean | null>(null);
+  const pathRef = useRef(path);
+  pathRef.current = path;
   const handlers = useRef({ onSelect, onOpen, onGraph });
   handlers.current = { onSelect, onOpen, onGraph };
 
@@ -52,6 +58,16 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
           factory: cy,
           onSelect: (e) => handlers.current.onSelect(e),
           onOpen: (e) => handlers.current.onOpen(e),
+        });
+        // How the graph reads once the view settles (for the page's data- attributes).
+        let settle: ReturnType<typeof setTimeout> | undefined;
+        made.cy.on("viewport", () => {
+          clearTimeout(settle);
+          settle = setTimeout(() => {
+            if (!made || made.cy.destroyed()) return;
+            setRead(readability(made.cy));
+            setPathInView(pathRef.current.length ? made.inView(pathRef.current) : null);
+          }, 250);
         });
         setFactory(() => cy);
         setGraph(made);
@@ -68,8 +84,29 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
   // Layout first, so that the elements added below land on their places. The view is fitted when
   // the layout changes, not when the same site is merely read again.
   const laidOut = useRef<LayoutName | null>(null);
+  const fittedPath = useRef("");
+  const elk = useRef<Awaited<ReturnType<typeof layeredEngine>> | null>(null);
+  const [tiersPending, setTiersPending] = useState(false);
+  useEffect(() => () => (elk.current as { terminateWorker?: () => void } | null)?.terminateWorker?.(), []);
   useEffect(() => {
     if (!graph || !factory) return;
+    if (layout === "layered") {
+      // ELK in its worker: the page stays responsive; the devices move when it answers.
+      let cancelled = false;
+      setTiersPending(true);
+      (async () => {
+        elk.current ??= await layeredEngine();
+        const positions = await layeredPositions(topology, elk.current);
+        if (cancelled) return;
+        graph.setPositions(positions, { fit: laidOut.current !== layout });
+        laidOut.current = layout;
+        setTiersPending(false);
+      })().catch(() => setState("failed"));
+      return () => {
+        cancelled = true;
+      };
+    }
+    setTiersPending(false);
     const { positions, zones } = runLayout(layout, topology, factory);
     graph.setPositions(positions, { zones, fit: laidOut.current !== layout });
     laidOut.current = layout;
@@ -77,13 +114,19 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
 
   useEffect(() => {
     if (!graph) return;
-    graph.setElements(viewElements(topology, view));
+    graph.setElements(viewElements(topology, view, { tiers: layout === "layered" }));
     graph.fitOnce();
     if (path.length) graph.highlighter.showPath(path);
     else graph.highlighter.clearPath();
+    // A newly chosen path (or finding) is brought into view.
+    const key = path.join(" ");
+    if (path.length && key !== fittedPath.current) graph.fitTo(path);
+    fittedPath.current = key;
     setSummary(graph.summary());
+    setRead(readability(graph.cy));
+    setPathInView(path.length ? graph.inView(path) : null);
     setState("ready");
-  }, [graph, topology, view, path]);
+  }, [graph, topology, view, path, layout]);
 
   useEffect(() => {
     if (graph && focus) graph.focus(focus.id);
@@ -94,7 +137,7 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
       ref={box}
       className={styles.canvas}
       data-testid="topology-graph"
-      data-state={state}
+      data-state={tiersPending && state === "ready" ? "loading" : state}
       data-layout={layout}
       data-nodes={summary?.nodes}
       data-edges={summary?.edges}
@@ -104,6 +147,12 @@ export function TopologyCanvas({ topology, view, layout, path, focus, onSelect, 
       data-warning-labels={summary ? JSON.stringify(summary.faults.warnings) : undefined}
       data-path-nodes={summary ? JSON.stringify(summary.path.nodes) : undefined}
       data-path-edges={summary ? JSON.stringify(summary.path.edges) : undefined}
+      data-level="detail"
+      data-path-in-view={pathInView === null ? undefined : String(pathInView)}
+      data-zoom={read?.zoom.toFixed(3)}
+      data-labels-drawn={read?.labelsDrawn}
+      data-smallest-label-px={read?.smallestLabelPx ?? undefined}
+      data-box-overlaps={read?.rackOverlaps}
       role="img"
       aria-label="Topology graph: rooms, racks and devices, with the cables between them"
     />

@@ -13,6 +13,8 @@ import type { TopologyGraph } from "./graph";
 import { Legend } from "./Legend";
 import { LAYOUT_NAMES, LAYOUT_STORAGE_KEY, LAYOUTS, initialLayout, isLayoutName, type LayoutName } from "./layouts";
 import { PathFinder, type PathTarget } from "./PathFinder";
+import { OverviewCanvas } from "./OverviewCanvas";
+import { OVERVIEW_RACKS } from "./overview";
 import { TopologyCanvas } from "./TopologyCanvas";
 import s from "./topology.module.css";
 import { DEFAULT_VIEW, bundlesOf, type ViewState } from "./view";
@@ -48,10 +50,20 @@ function readStoredLayout(): string | null {
 }
 
 /** The topology of a site: filters and search above, the graph, the legend, details and path beside it. */
-export function TopologyPage({ siteId, planId = null }: { siteId: string; planId?: string | null }) {
+export function TopologyPage({ siteId, planId = null, overviewFirst = false }: { siteId: string; planId?: string | null; overviewFirst?: boolean }) {
   const trpc = useTRPC();
   const site = useQuery(trpc.sites.get.queryOptions({ id: siteId }));
-  const topo = useQuery({ ...trpc.topology.get.queryOptions({ siteId, ...(planId ? { planId } : {}) }), refetchOnWindowFocus: false });
+  // The site in figures per room and row first; the graph itself for a small site, or for the
+  // room or row opened on a large one (read on demand).
+  const overview = useQuery({ ...trpc.topology.overview.queryOptions({ siteId, ...(planId ? { planId } : {}) }), refetchOnWindowFocus: false });
+  const large = overview.data ? overviewFirst || overview.data.totals.racks > OVERVIEW_RACKS : null;
+  const [opened, setOpened] = useState<{ roomId: string; row?: string; title: string } | null>(null);
+  const scope = large && opened ? { roomId: opened.roomId, ...(opened.row !== undefined ? { row: opened.row } : {}) } : undefined;
+  const topo = useQuery({
+    ...trpc.topology.get.queryOptions({ siteId, ...(planId ? { planId } : {}), ...(scope ? { scope } : {}) }),
+    refetchOnWindowFocus: false,
+    enabled: large === false || (large === true && opened !== null),
+  });
 
   const [view, setView] = useState<ViewState>(DEFAULT_VIEW);
   const [chosenLayout, setChosenLayout] = useState<LayoutName | null>(null);
@@ -120,6 +132,7 @@ export function TopologyPage({ siteId, planId = null }: { siteId: string; planId
   };
 
   const counts = useMemo(() => {
+    if (overview.data) return overview.data.totals;
     if (!elements) return null;
     let racks = 0;
     let devices = 0;
@@ -133,10 +146,18 @@ export function TopologyPage({ siteId, planId = null }: { siteId: string; planId
       else cords++;
     }
     return { racks, devices, trunks, cords };
-  }, [elements]);
+  }, [elements, overview.data]);
+  const openRow = useCallback((row: { roomId: string; row: string; label: string }, room?: string) => {
+    setPicked(null);
+    setOpened({ roomId: row.roomId, row: row.row, title: `${room ?? ""}${room ? " · " : ""}${row.label}` });
+  }, []);
+  const overviewRooms = overview.data?.rooms ?? [];
+  const roomName = (id: string) => overviewRooms.find((r) => r.id === `room:${id}`)?.label;
+  const showOverview = large === true && opened === null;
 
+  const channels = overview.data?.channels ?? topo.data?.channels;
   const fileName = (ext: string) => `${site.data?.code ?? "site"}-topology.${ext}`;
-  const rooms = elements?.nodes.filter((n) => n.kind === "room") ?? [];
+  const rooms = large ? overviewRooms : (elements?.nodes.filter((n) => n.kind === "room") ?? []);
   const modes = [...new Set(elements?.edges.map((e) => e.mode) ?? [])].sort() as FiberModeKey[];
 
   return (
@@ -146,12 +167,12 @@ export function TopologyPage({ siteId, planId = null }: { siteId: string; planId
       <header className={s.header}>
         <div>
           <h1>Topology{site.data ? ` of ${site.data.name}` : ""}</h1>
-          {counts && topo.data ? (
+          {counts && (overview.data ?? topo.data) ? (
             <p className={s.figures} data-testid="topology-figures">
-              <strong>{rooms.length}</strong> room{rooms.length === 1 ? "" : "s"} · <strong>{counts.racks}</strong> racks · <strong>{counts.devices}</strong> devices ·{" "}
-              <strong>{counts.trunks}</strong> trunks · <strong>{counts.cords}</strong> cords · channels: <strong>{topo.data.channels.pass}</strong> pass,{" "}
-              <strong className={topo.data.channels.warning ? s.doubt : undefined}>{topo.data.channels.warning}</strong> warning,{" "}
-              <strong className={topo.data.channels.fail ? s.bad : undefined}>{topo.data.channels.fail}</strong> failing
+              <strong>{rooms.length}</strong> room{rooms.length === 1 ? "" : "s"} · <strong>{counts.racks.toLocaleString("en")}</strong> racks · <strong>{counts.devices.toLocaleString("en")}</strong> devices ·{" "}
+              <strong>{counts.trunks.toLocaleString("en")}</strong> trunks · <strong>{counts.cords.toLocaleString("en")}</strong> cords · channels: <strong>{channels!.pass}</strong> pass,{" "}
+              <strong className={channels!.warning ? s.doubt : undefined}>{channels!.warning}</strong> warning,{" "}
+              <strong className={channels!.fail ? s.bad : undefined}>{channels!.fail}</strong> failing
               {elements && elements.looseCables ? ` · ${elements.looseCables} cables plugged at one end only (not drawn)` : ""}
             </p>
           ) : null}
@@ -199,7 +220,14 @@ export function TopologyPage({ siteId, planId = null }: { siteId: string; planId
           </select>
         </Control>
         <Control label="Room">
-          <select value={view.room ?? ""} onChange={(e) => set("room", e.target.value || null)}>
+          <select
+            value={large ? (opened && opened.row === undefined ? `room:${opened.roomId}` : "") : (view.room ?? "")}
+            onChange={(e) => {
+              if (!large) return set("room", e.target.value || null);
+              const id = e.target.value.slice("room:".length);
+              setOpened(e.target.value ? { roomId: id, title: roomName(id) ?? "Room" } : null);
+            }}
+          >
             <option value="">Every room</option>
             {rooms.map((r) => (
               <option key={r.id} value={r.id}>
@@ -251,10 +279,33 @@ export function TopologyPage({ siteId, planId = null }: { siteId: string; planId
         ) : null}
       </form>
 
-      <FormError message={topo.error ? formError(topo.error) : null} />
+      <FormError message={overview.error ? formError(overview.error) : topo.error ? formError(topo.error) : null} />
+      {large ? (
+        <nav className={s.levels} aria-label="Level of detail">
+          {opened ? (
+            <>
+              <button type="button" className={s.linkButton} onClick={() => setOpened(null)}>
+                ← Site overview
+              </button>
+              <span>
+                {opened.title}
+                {topo.data && topo.data.leavingCables > 0 ? ` · ${topo.data.leavingCables.toLocaleString("en")} cables leave it (drawn on the overview)` : ""}
+              </span>
+            </>
+          ) : (
+            <span>Overview: rooms and rows. Zoom in on a row or double-click it to see its racks and devices.</span>
+          )}
+        </nav>
+      ) : null}
       <div className={s.body}>
         <div className={s.canvasWrap}>
-          {elements && stored ? (
+          {showOverview && overview.data ? (
+            <OverviewCanvas
+              overview={overview.data}
+              onSelect={setPicked}
+              onOpenRow={(row) => openRow(row, roomName(row.roomId))}
+            />
+          ) : elements && stored ? (
             <TopologyCanvas
               topology={elements}
               view={view}
@@ -268,7 +319,7 @@ export function TopologyPage({ siteId, planId = null }: { siteId: string; planId
           ) : (
             <div className={s.canvas} data-testid="topology-graph" data-state="loading" />
           )}
-          {!elements && !topo.error ? <div className={s.overlay}>Reading the site…</div> : null}
+          {!showOverview && !elements && !topo.error && !overview.error ? <div className={s.overlay}>Reading the site…</div> : null}
           {elements && elements.nodes.length === 0 ? <div className={s.overlay}>No room or rack yet: add racks on the site page.</div> : null}
         </div>
         <aside className={s.side} aria-label="Topology side panel">
@@ -290,6 +341,26 @@ export function TopologyPage({ siteId, planId = null }: { siteId: string; planId
                   Clear the path
                 </button>
               </p>
+            </section>
+          ) : null}
+          {picked && (picked.data.kind === "row" || picked.data.kind === "row-bundle") ? (
+            <section className={s.panel} aria-label="Chosen row" data-testid="topology-row">
+              <h2>{picked.data.kind === "row" ? `${roomName(String(picked.data.roomId)) ?? ""} · ${String(picked.data.name)}` : `Trunks between rows: ${String(picked.data.label)}`}</h2>
+              {picked.data.kind === "row" ? (
+                <>
+                  <p className={s.note}>
+                    {Number(picked.data.racks)} racks, {Number(picked.data.devices)} devices, {Number(picked.data.trunks)} trunks; {Number(picked.data.failing)} failing and{" "}
+                    {Number(picked.data.doubtful)} doubtful channels.
+                  </p>
+                  <button type="button" className="button" onClick={() => openRow(picked.data as { roomId: string; row: string; label: string }, roomName(String(picked.data.roomId)))}>
+                    Open the row
+                  </button>
+                </>
+              ) : (
+                <p className={s.note}>
+                  {String(picked.data.mode)} · {String(picked.data.status)}. Open either row to see its racks and the trunks inside it.
+                </p>
+              )}
             </section>
           ) : null}
           <DetailsPanel siteId={siteId} planId={planId} picked={picked} onChannelPath={(key) => setTarget({ kind: "channel", id: key, label: "channel" })} onOpenBundle={openBundle} />

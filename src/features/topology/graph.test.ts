@@ -51,6 +51,25 @@ describe("TopologyGraph (headless)", () => {
     expect(g.cy.nodes().map((n) => n.id()).sort()).toEqual(["device:pp3", "rack:c01", "room:hb"]);
   });
 
+  it("arcs a bundle between racks of one line that are not neighbours over the racks between them", () => {
+    const topo = sampleTopology();
+    // A third rack in row A, two slots on, and a trunk from A01 to it.
+    topo.nodes.push(
+      { kind: "rack", id: "rack:a04", parent: "room:ha", label: "A04", roomId: "room:ha", row: "A", slot: 4, severity: null },
+      { kind: "device", id: "device:pp4", parent: "rack:a04", label: "pp4", role: "panel", roomId: "room:ha", rackId: "rack:a04", uPosition: 38, uHeight: 1, severity: null },
+    );
+    topo.edges.unshift({ kind: "bundle", id: "bundle:a01|a04|MM|installed", source: "rack:a01", target: "rack:a04", label: "1 trunk · 12 f", status: "installed", mode: "MM", cables: 1, fibers: 12, cableIds: ["t9"], severity: null });
+    const g = new TopologyGraph({ container: null, factory: cytoscape });
+    g.setPositions(LAYOUTS["floor-plan"].positions(topo, cytoscape), { fit: false });
+    g.setElements(viewElements(topo, DEFAULT_VIEW));
+    const far = g.cy.getElementById("bundle:a01|a04|MM|installed");
+    expect(far.hasClass("row-arc")).toBe(true);
+    expect(Math.abs(Number(far.data("bow")))).toBeGreaterThan(40);
+    // Neighbours keep the plain fan of parallel bundles.
+    expect(g.cy.getElementById("bundle:a01|a02|MM|installed").hasClass("row-arc")).toBe(false);
+    g.destroy();
+  });
+
   it("changes data and classes in place when a fault appears", () => {
     const g = graph();
     const topo = sampleTopology();

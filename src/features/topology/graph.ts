@@ -2,7 +2,7 @@ import type cytoscape from "cytoscape";
 import type { Core, ElementDefinition, EventObject, NodeSingular, SingularElementReturnValue } from "cytoscape";
 import type { Point, Rect } from "./floor-plan";
 import { TopologyHighlighter } from "./highlighter";
-import { CLASS, topologyOptions, topologyStylesheet } from "./styles";
+import { CLASS, DEVICE_WIDTH, topologyOptions, topologyStylesheet, type ZoomFonts } from "./styles";
 import { topologySvg } from "./svg-export";
 
 type CytoscapeFactory = typeof cytoscape;
@@ -45,6 +45,18 @@ function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boole
   return true;
 }
 
+/** Steps of font size, in graph units: a label keeps its step until the zoom takes it under 12 px on screen. */
+const STEPS = [12, 16, 22, 30, 40, 54, 72, 96, 128, 170, 230, 310, 420];
+const step = (wanted: number, cap: number) => Math.min(cap, STEPS.find((s) => s >= wanted) ?? cap);
+
+/** The font sizes of rooms and racks at a zoom (see TopologyGraph.applyZoomBand). */
+export function zoomFonts(zoom: number): { room: number; rack: number; device: number } {
+  const wanted = 13 / Math.max(zoom, 0.001);
+  // A device's name stays inside its box (20 units high): 14 at most, then it is not drawn.
+  const device = zoom >= 1 ? 10 : zoom >= 0.85 ? 12 : 14;
+  return { room: Math.max(22, step(wanted, 420)), rack: step(wanted, 44), device };
+}
+
 /**
  * The one Cytoscape instance of a topology view. It is created once, with the stylesheet and the
  * renderer options; afterwards elements are only updated, in one batch each time, by diffing
@@ -55,6 +67,8 @@ function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boole
 export class TopologyGraph {
   readonly cy: Core;
   readonly highlighter: TopologyHighlighter;
+  /** Read by the stylesheet's font sizes (see applyZoomBand). */
+  private readonly fonts: ZoomFonts = { room: 22, rack: 12, device: 10 };
   private positions = new Map<string, Point>();
   private zones = new Map<string, Rect>();
   private fitted = false;
@@ -65,7 +79,7 @@ export class TopologyGraph {
       container: opts.container ?? undefined,
       headless: opts.container === null,
       styleEnabled: true,
-      style: topologyStylesheet(),
+      style: topologyStylesheet(this.fonts),
       layout: { name: "preset" },
       ...topologyOptions(),
       ...opts.options,
@@ -78,6 +92,20 @@ export class TopologyGraph {
       else opts.onSelect?.(payload(e.target as SingularElementReturnValue));
     });
     this.cy.on("dbltap", "node, edge", (e: EventObject) => opts.onOpen?.(payload(e.target as SingularElementReturnValue)));
+    this.cy.on("zoom", () => this.applyZoomBand());
+  }
+
+
+  /**
+   * Level of detail: rooms' and racks' names grow in graph units as the view zooms out, so that on
+   * screen they stay readable (stepped, so the stylesheet is touched only when a step changes);
+   * past their cap they are too small and are not drawn, like devices' names far out.
+   */
+  applyZoomBand(): void {
+    const next = zoomFonts(this.cy.zoom());
+    if (next.room === this.fonts.room && next.rack === this.fonts.rack && next.device === this.fonts.device) return;
+    Object.assign(this.fonts, next);
+    this.cy.style().update();
   }
 
   /** Replaces the shown elements by `definitions` (nodes listed before edges, parents before children). */
@@ -108,12 +136,14 @@ export class TopologyGraph {
           (ele as NodeSingular).move({ parent });
         }
         let changed = false;
-        if (!sameData(ele.data() as Record<string, unknown>, data)) {
+        // `bow` and the arc class are the floor plan's own (bowRowBundles), not the view's.
+        const { bow: _bow, ...current } = ele.data() as Record<string, unknown>;
+        if (!sameData(current, data)) {
           ele.data(data);
           changed = true;
         }
         const classes = Array.isArray(def.classes) ? def.classes.join(" ") : (def.classes ?? "");
-        if ((ele.classes() as unknown as string[]).join(" ") !== classes.split(" ").filter(Boolean).join(" ")) {
+        if ((ele.classes() as unknown as string[]).filter((c) => c !== CLASS.arc).join(" ") !== classes.split(" ").filter(Boolean).join(" ")) {
           ele.classes(classes);
           changed = true;
         }
@@ -121,6 +151,9 @@ export class TopologyGraph {
       }
       if (toAdd.length) cy.add(toAdd);
     });
+    // After the batch: racks' boxes follow their devices only once it is over. Its own changes are
+    // a few classes, not worth a batch of their own.
+    this.bowRowBundles(false);
     this.highlighter.refresh();
     return { added: toAdd.length, removed, updated };
   }
@@ -146,11 +179,46 @@ export class TopologyGraph {
         if (p) n.position({ x: p.x, y: p.y });
       });
     });
+    this.bowRowBundles();
     if (opts.fit ?? true) {
       // Nothing to fit yet: the first elements will be fitted when they come (fitOnce).
       if (cy.elements().empty()) this.fitted = false;
       else this.fit();
     }
+  }
+
+  /**
+   * Bundles between racks of one line of the floor (same height) that are not neighbours would run
+   * over the racks between them and over each other: they arc above the line instead, further out
+   * the further apart their racks are, and parallel bundles of one pair side by side.
+   */
+  bowRowBundles(batch = true): void {
+    const cy = this.cy;
+    const seen = new Map<string, number>();
+    const run = (f: () => void) => (batch ? cy.batch(f) : f());
+    run(() => {
+      // Large sites draw bundles as plain straight lines (compact): nothing to do there.
+      cy.edges(`.${CLASS.bundle}`).not(`.${CLASS.compact}`).forEach((e) => {
+        const a = e.source().position();
+        const b = e.target().position();
+        const dx = Math.abs(a.x - b.x);
+        // Racks of one line share their top, not their centre (their columns differ in height).
+        const top = (n: NodeSingular) => n.boundingBox({ includeLabels: false }).y1;
+        const sameRoom = e.source().data("roomId") === e.target().data("roomId");
+        const sameLine = sameRoom && dx > 1.5 * (DEVICE_WIDTH + 40) && Math.abs(top(e.source()) - top(e.target())) < 6;
+        if (!sameLine) {
+          if (e.hasClass(CLASS.arc)) e.removeClass(CLASS.arc);
+          return;
+        }
+        const pair = [e.source().id(), e.target().id()].sort().join("|");
+        const k = seen.get(pair) ?? 0;
+        seen.set(pair, k + 1);
+        // Towards the top of the floor whichever way the edge runs.
+        const sign = a.x < b.x ? -1 : 1;
+        e.data("bow", sign * (40 + 0.15 * dx + 18 * k));
+        e.addClass(CLASS.arc);
+      });
+    });
   }
 
   /** Fits the view to the graph once the first elements are in (later updates keep the viewport). */
@@ -170,6 +238,7 @@ export class TopologyGraph {
     // Nested rooms and racks (smaller sites): Cytoscape measures them, labels and padding included.
     if (this.zones.size === 0) {
       cy.fit(undefined, padding);
+      this.applyZoomBand();
       return;
     }
     let x1 = Infinity;
@@ -194,6 +263,33 @@ export class TopologyGraph {
     const height = cy.height() || 1;
     const zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), Math.min((width - 2 * padding) / (x2 - x1), (height - 2 * padding) / (y2 - y1))));
     cy.viewport({ zoom, pan: { x: width / 2 - zoom * ((x1 + x2) / 2), y: height / 2 - zoom * ((y1 + y2) / 2) } });
+    this.applyZoomBand();
+  }
+
+  /** Fits the view to these elements (a path, the elements of a finding); ids not drawn are skipped. */
+  fitTo(ids: readonly string[], padding = 60): boolean {
+    const cy = this.cy;
+    let hit = cy.collection();
+    for (const id of ids) hit = hit.union(cy.getElementById(id));
+    if (hit.empty()) return false;
+    // Edges are measured by their ends: fit to the nodes, with the edges' ends.
+    const nodes = hit.nodes().union(hit.edges().connectedNodes());
+    cy.stop();
+    cy.fit(nodes, padding);
+    // Not closer than a device's name can be read at, nor further than its rack's.
+    if (cy.zoom() > 1.6) cy.zoom({ level: 1.6, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    this.applyZoomBand();
+    return true;
+  }
+
+  /** Whether every element of `ids` that is drawn lies inside the visible part of the canvas. */
+  inView(ids: readonly string[]): boolean {
+    const cy = this.cy;
+    let hit = cy.collection();
+    for (const id of ids) hit = hit.union(cy.getElementById(id));
+    if (hit.empty()) return false;
+    const b = hit.nodes().union(hit.edges().connectedNodes()).renderedBoundingBox({ includeLabels: false });
+    return b.x1 >= -1 && b.y1 >= -1 && b.x2 <= cy.width() + 1 && b.y2 <= cy.height() + 1;
   }
 
   /** Centres and zooms on a node, outlines it. */

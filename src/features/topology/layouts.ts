@@ -6,7 +6,7 @@ import { usesZones } from "./view";
 
 type CytoscapeFactory = typeof cytoscape;
 
-export const LAYOUT_NAMES = ["floor-plan", "logical"] as const;
+export const LAYOUT_NAMES = ["floor-plan", "logical", "layered"] as const;
 export type LayoutName = (typeof LAYOUT_NAMES)[number];
 
 export interface NamedLayout {
@@ -43,7 +43,7 @@ function withSeededRandom(run: () => void): void {
   }
 }
 
-interface Box {
+export interface Box {
   id: string;
   w: number;
   h: number;
@@ -89,6 +89,35 @@ function coseBoxes(factory: CytoscapeFactory, boxes: readonly Box[], links: Read
     out.set(node.id(), { ...node.position() });
   });
   cy.destroy();
+  return out;
+}
+
+/**
+ * Moves boxes right until none intersects another (with `gap` between them): boxes are placed from
+ * left to right, each pushed past every placed box it would cover. cose pushes boxes apart but does
+ * not promise it; this does, and keeps the picture's order.
+ */
+export function separateBoxes(boxes: readonly Box[], at: Map<string, Point>, gap = 24): Map<string, Point> {
+  const out = new Map(at);
+  const order = [...boxes].sort((a, b) => out.get(a.id)!.x - a.w / 2 - (out.get(b.id)!.x - b.w / 2) || (a.id < b.id ? -1 : 1));
+  const placed: Box[] = [];
+  for (const box of order) {
+    const p = { ...out.get(box.id)! };
+    for (let moved = true; moved; ) {
+      moved = false;
+      for (const other of placed) {
+        const q = out.get(other.id)!;
+        const overlapX = Math.abs(p.x - q.x) < (box.w + other.w) / 2 + gap;
+        const overlapY = Math.abs(p.y - q.y) < (box.h + other.h) / 2 + gap;
+        if (overlapX && overlapY) {
+          p.x = q.x + (box.w + other.w) / 2 + gap;
+          moved = true;
+        }
+      }
+    }
+    out.set(box.id, p);
+    placed.push(box);
+  }
   return out;
 }
 
@@ -181,7 +210,7 @@ function logicalPositions(topology: TopologyElements, factory: CytoscapeFactory)
   const local = new Map<string, Map<string, Point>>();
   const roomBoxes: Box[] = [];
   for (const [group, boxes] of groups) {
-    const at = coseBoxes(factory, boxes, inside.get(group) ?? new Set());
+    const at = separateBoxes(boxes, coseBoxes(factory, boxes, inside.get(group) ?? new Set()));
     local.set(group, at);
     if (boxes.length === 0) {
       const p = start.get(group) ?? { x: 0, y: 0 };
@@ -194,7 +223,7 @@ function logicalPositions(topology: TopologyElements, factory: CytoscapeFactory)
   }
 
   // 2. Rooms on the site.
-  const roomAt = coseBoxes(factory, roomBoxes, between);
+  const roomAt = separateBoxes(roomBoxes, coseBoxes(factory, roomBoxes, between), 60);
   const out = new Map<string, Point>();
   for (const room of roomBoxes) {
     const boxes = groups.get(room.id) ?? [];
@@ -229,6 +258,12 @@ export const LAYOUTS: Record<LayoutName, NamedLayout> = {
     hint: "Racks drawn together by the trunks between them.",
     positions: logicalPositions,
   },
+  layered: {
+    label: "Tiers",
+    hint: "Spines, panels, leaves and servers in layers (ELK layered, computed off the page's thread).",
+    // Until ELK answers (see layered.ts), devices wait where the floor plan puts them.
+    positions: (topology) => floorPlanPositions(topology),
+  },
 };
 
 export const isLayoutName = (s: unknown): s is LayoutName => typeof s === "string" && (LAYOUT_NAMES as readonly string[]).includes(s);
@@ -244,5 +279,5 @@ export const LAYOUT_STORAGE_KEY = "ferrule.topology.layout";
 /** Runs a named layout: leaf positions, and the rooms' and racks' boxes when they are drawn as zones. */
 export function runLayout(name: LayoutName, topology: TopologyElements, factory: CytoscapeFactory): { positions: Map<string, Point>; zones: Map<string, Rect> } {
   const positions = LAYOUTS[name].positions(topology, factory);
-  return { positions, zones: usesZones(topology) ? zoneRects(topology, positions) : new Map() };
+  return { positions, zones: usesZones(topology) && name !== "layered" ? zoneRects(topology, positions) : new Map() };
 }

@@ -25,6 +25,8 @@ export const CLASS = {
   path: "on-path",
   dimmed: "dimmed",
   focus: "focus",
+  /** A bundle between racks of one line of the floor, arcing over the racks between them. */
+  arc: "row-arc",
 } as const;
 
 /** Colours shared by the stylesheet, the legend and the SVG export. */
@@ -62,13 +64,24 @@ const ROLE_FILL: Record<string, string> = {
 export const DEVICE_WIDTH = 118;
 export const DEVICE_HEIGHT = 20;
 
-/** Labels smaller than this on screen are not drawn: the biggest saving on a zoomed-out site. */
-const MIN_ZOOMED_FONT = 7;
+/** Labels smaller than this on screen are not drawn: what is drawn is readable, and a zoomed-out site is cheap to draw. */
+const MIN_ZOOMED_FONT = 10;
 
 type Style = StylesheetStyle["style"] & Record<string, unknown>;
 const rule = (selector: string, style: Style): StylesheetStyle => ({ selector, style });
 
-export function topologyStylesheet(): StylesheetStyle[] {
+/** Font sizes of rooms, racks and devices for the current zoom band (TopologyGraph.applyZoomBand). */
+export interface ZoomFonts {
+  room: number;
+  rack: number;
+  device: number;
+}
+
+/**
+ * The stylesheet. With `fonts`, the names of rooms, racks and devices take their sizes from it
+ * (functions, read again when the graph restyles on a change of zoom band); without, fixed sizes.
+ */
+export function topologyStylesheet(fonts?: ZoomFonts): StylesheetStyle[] {
   return [
     // Few properties per rule: Cytoscape does work for each property it applies to each element,
     // and with nested nodes that work grows with the family of the element (see view.ts).
@@ -84,7 +97,7 @@ export function topologyStylesheet(): StylesheetStyle[] {
       "background-color": COLOUR.room,
       "border-color": COLOUR.roomBorder,
       "border-width": 1.5,
-      "font-size": 22,
+      "font-size": fonts ? () => fonts.room : 22,
       "font-weight": "bold",
       "text-valign": "top",
       "text-halign": "center",
@@ -104,11 +117,14 @@ export function topologyStylesheet(): StylesheetStyle[] {
       "background-color": COLOUR.rack,
       "border-color": COLOUR.rackBorder,
       "border-width": 1,
-      "font-size": 12,
+      "font-size": fonts ? () => fonts.rack : 12,
       "font-weight": "bold",
       "text-valign": "top",
       "text-halign": "center",
       "text-margin-y": -3,
+      // A long rack name is cut short rather than spread over its neighbours' names.
+      "text-wrap": "ellipsis",
+      "text-max-width": `${DEVICE_WIDTH + 40}px`,
       padding: "8px",
     }),
     rule(`node.${CLASS.loose}`, { "border-style": "dashed" }),
@@ -116,6 +132,7 @@ export function topologyStylesheet(): StylesheetStyle[] {
       shape: "round-rectangle",
       width: DEVICE_WIDTH,
       height: DEVICE_HEIGHT,
+      ...(fonts ? { "font-size": () => fonts.device } : {}),
       "background-color": COLOUR.device,
       "border-color": COLOUR.deviceBorder,
       "border-width": 1,
@@ -147,6 +164,7 @@ export function topologyStylesheet(): StylesheetStyle[] {
       "text-rotation": "autorotate",
     }),
     rule(`edge.${CLASS.bundle}.${CLASS.compact}`, { "curve-style": "haystack", label: "" }),
+    rule(`edge.${CLASS.bundle}.${CLASS.arc}`, { "curve-style": "unbundled-bezier", "control-point-distances": "data(bow)", "control-point-weights": 0.5 }),
     rule(`edge.${CLASS.planned}`, { "line-style": "dashed", "line-dash-pattern": [6, 4] }),
     rule(`edge.${CLASS.warning}`, { "line-color": COLOUR.warning, width: 2.5 }),
     rule(`edge.${CLASS.error}`, { "line-color": COLOUR.error, width: 3 }),

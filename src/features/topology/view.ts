@@ -1,5 +1,5 @@
 import type { ElementDefinition } from "cytoscape";
-import type { FaultSeverity, FiberModeKey, TopologyEdge, TopologyElements, TopologyNode } from "@/server/services/topology/types";
+import type { BundleEdge, CableEdge, FaultSeverity, FiberModeKey, TopologyEdge, TopologyElements, TopologyNode } from "@/server/services/topology/types";
 import { CLASS } from "./styles";
 
 /** What the user chose to see: filters, which bundles are opened into their trunks, patch cords. */
@@ -84,7 +84,8 @@ export function toDefinition(el: TopologyNode | TopologyEdge, zones = false): El
  *   (a chosen path) show whatever the filters say, and so do their devices.
  * - An edge shows only when both its ends do.
  */
-export function viewElements(topology: TopologyElements, view: ViewState): ElementDefinition[] {
+export function viewElements(topology: TopologyElements, view: ViewState, opts: { tiers?: boolean } = {}): ElementDefinition[] {
+  if (opts.tiers) return tieredElements(topology, view);
   const minRank = RANK[view.severity];
   const byId = new Map<string, TopologyNode>(topology.nodes.map((n) => [n.id, n]));
   const pinnedDevices = new Set<string>();
@@ -149,4 +150,54 @@ export function bundlesOf(topology: TopologyElements, cableIds: ReadonlySet<stri
   const out = new Set<string>();
   for (const e of topology.edges) if (e.kind === "cable" && e.bundle && cableIds.has(e.cableId)) out.add(e.bundle);
   return [...out];
+}
+
+/**
+ * The tiered view's elements (layered.ts): devices only, not nested in racks or rooms (a rack's
+ * devices sit in different tiers); the trunks between two devices as one bundle with its count
+ * and fiber total (opened into single trunks like the rack bundles); cords on demand. The filters
+ * apply as in viewElements.
+ */
+export function tieredElements(topology: TopologyElements, view: ViewState): ElementDefinition[] {
+  const nested = viewElements(topology, { ...view, expandAll: true, showCords: true });
+  const out: ElementDefinition[] = [];
+  const groups = new Map<string, CableEdge[]>();
+  for (const d of nested) {
+    const data = d.data as TopologyNode | TopologyEdge;
+    if (d.group === "nodes") {
+      if (data.kind === "device") out.push(toDefinition(data, true));
+      continue;
+    }
+    if (data.kind !== "cable") continue;
+    const pinned = view.pinned.has(data.cableId);
+    if (data.layer === "cord") {
+      if (view.showCords || pinned) out.push(d);
+      continue;
+    }
+    const [a, b] = data.source < data.target ? [data.source, data.target] : [data.target, data.source];
+    const id = `tier-bundle:${a}|${b}|${data.mode}|${data.status}`;
+    if (view.expandAll || view.expanded.has(id) || pinned) out.push(d);
+    else groups.set(id, [...(groups.get(id) ?? []), data]);
+  }
+  for (const [id, trunks] of groups) {
+    const first = trunks[0]!;
+    const fibers = trunks.reduce((sum, t) => sum + t.fibers, 0);
+    let severity: FaultSeverity | null = null;
+    for (const t of trunks) if (rankOf(t.severity) > rankOf(severity)) severity = t.severity;
+    const bundle: BundleEdge = {
+      kind: "bundle",
+      id,
+      source: first.source < first.target ? first.source : first.target,
+      target: first.source < first.target ? first.target : first.source,
+      label: `${trunks.length} trunk${trunks.length === 1 ? "" : "s"} · ${fibers} f`,
+      status: first.status,
+      mode: first.mode,
+      cables: trunks.length,
+      fibers,
+      cableIds: trunks.map((t) => t.cableId),
+      severity,
+    };
+    out.push(toDefinition(bundle));
+  }
+  return out;
 }

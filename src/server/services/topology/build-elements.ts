@@ -133,7 +133,8 @@ export function buildElements(rows: TopologyRows): TopologyElements {
   if (deviceNodes.some((d) => d.parent === LOOSE_GROUP_ID)) {
     nodes.push({ kind: "loose", id: LOOSE_GROUP_ID, label: "Not in a rack", severity: looseSeverity });
   }
-  nodes.push(...deviceNodes);
+  // One by one: spreading thousands of devices into one call would overflow the stack.
+  for (const d of deviceNodes) nodes.push(d);
 
   // Cables: the devices at each end, then one edge per (A device, B device) pair.
   const types = new Map(rows.types.map((t) => [t.id, t]));

@@ -1,10 +1,10 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { getBuiltInType, gradeMode, isFiberGrade, type ComponentType } from "../../../domain";
 import { requireRole } from "../../auth/actor";
 import { cablePlugs, cables, channelJudgements, componentTypes, devices, ports, racks, rooms, sites } from "../../db/schema";
 import type { Db } from "../../db/client";
 import type { ServiceContext } from "../context";
-import { notFound } from "../errors";
+import { ServiceError, notFound } from "../errors";
 import { queryRows } from "../inventory/sql";
 import { planTopologyRows } from "../plans/views/topology";
 import { buildElements, type TopologyRows } from "./build-elements";
@@ -12,7 +12,7 @@ import { topologyInput, type TopologyInput } from "./schemas";
 import type { FaultSeverity, FiberModeKey } from "./types";
 
 /** The cable types in use, as the builder needs them: kind, mode, fiber count, end of each connector. */
-async function cableTypes(db: Db, ids: readonly string[]): Promise<TopologyRows["types"]> {
+export async function cableTypes(db: Db, ids: readonly string[]): Promise<TopologyRows["types"]> {
   if (ids.length === 0) return [];
   const stored = await db
     .select({ id: componentTypes.id, builtIn: componentTypes.builtIn, definition: componentTypes.definition, cableKind: componentTypes.cableKind, fiber: componentTypes.fiber })
@@ -35,9 +35,10 @@ async function cableTypes(db: Db, ids: readonly string[]): Promise<TopologyRows[
 
 /**
  * Ports on a failing or doubtful channel (every port its fibers cross), and ports named by an error
- * or warning finding, with their device: what the graph colours.
+ * or warning finding, with their device: what the graph colours. `inRacks`: only ports of devices in
+ * these racks (a subquery of rack ids).
  */
-async function faultPorts(db: Db, siteId: string): Promise<TopologyRows["faultPorts"]> {
+async function faultPorts(db: Db, siteId: string, inRacks?: SQL): Promise<TopologyRows["faultPorts"]> {
   const rows = await queryRows<{ port_id: string; device_id: string; sev: number }>(
     db,
     sql`select x.port_id, p.device_id, max(x.sev)::int as sev
@@ -51,51 +52,104 @@ async function faultPorts(db: Db, siteId: string): Promise<TopologyRows["faultPo
              where f.site_id = ${siteId} and f.severity <> 'info'
           ) x
           join ports p on p.id = x.port_id
+          ${inRacks ? sql`join devices d on d.id = p.device_id and d.rack_id in (${inRacks})` : sql``}
          group by x.port_id, p.device_id`,
   );
   return rows.map((r) => ({ portId: r.port_id, deviceId: r.device_id, severity: (Number(r.sev) === 2 ? "error" : "warning") as FaultSeverity }));
 }
 
+/** The most racks whose whole graph (devices, cables) one read returns: beyond, the overview and a scope. */
+export const MAX_DETAIL_RACKS = 1000;
+
 /**
- * The topology of a site: reads rooms, racks, devices, live cables with their plugs, the cable types
- * in use and the fault markers (a handful of queries), and builds the graph with `buildElements`.
+ * The topology of a site, or of one room or row of it (`scope`): reads rooms, racks, devices, live
+ * cables with their plugs, the cable types in use and the fault markers (a handful of set-based
+ * queries, the scope a subquery in each), and builds the graph with `buildElements`. In a scope,
+ * the cables that leave it are not drawn but counted (`leavingCables`): the overview shows them as
+ * bundles between rows.
  */
 export async function getTopology(ctx: ServiceContext, input: TopologyInput) {
-  const { siteId, planId } = topologyInput.parse(input);
+  const { siteId, planId, scope } = topologyInput.parse(input);
   requireRole(ctx.actor, "viewer", siteId);
   const [site] = await ctx.db.select({ id: sites.id, name: sites.name, code: sites.code }).from(sites).where(eq(sites.id, siteId));
   if (!site) throw notFound("This site");
 
-  const [roomRows, rackRows, deviceRows, cableRows, plugRows, faults, verdicts] = await Promise.all([
-    ctx.db.select({ id: rooms.id, name: rooms.name }).from(rooms).where(eq(rooms.siteId, siteId)),
-    ctx.db.select({ id: racks.id, roomId: racks.roomId, name: racks.name, row: racks.row, position: racks.position }).from(racks).where(eq(racks.siteId, siteId)),
+  const rackWhere = and(
+    eq(racks.siteId, siteId),
+    scope ? eq(racks.roomId, scope.roomId) : undefined,
+    scope?.row !== undefined ? eq(racks.row, scope.row) : undefined,
+  );
+  const [{ n: rackCount } = { n: 0 }] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(racks).where(rackWhere);
+  if (Number(rackCount) > MAX_DETAIL_RACKS) {
+    throw new ServiceError(
+      "TOO_LARGE",
+      `${scope ? "This part of the site" : "This site"} has ${Number(rackCount).toLocaleString("en")} racks: the graph of at most ${MAX_DETAIL_RACKS.toLocaleString("en")} is read at once. Read the overview (topology.overview), then one room or row (scope).`,
+    );
+  }
+  const rackIds = ctx.db.select({ id: racks.id }).from(racks).where(rackWhere);
+  const scopedDevices = ctx.db.select({ id: devices.id }).from(devices).where(inArray(devices.rackId, rackIds));
+  const scopedCables = ctx.db
+    .selectDistinct({ id: cablePlugs.cableId })
+    .from(cablePlugs)
+    .innerJoin(ports, eq(ports.id, cablePlugs.portId))
+    .where(and(eq(cablePlugs.siteId, siteId), inArray(ports.deviceId, scopedDevices)));
+
+  const [roomRows, rackRows, deviceRowsLive, cableRowsLive, plugRowsLive, faultsLive, verdicts] = await Promise.all([
+    ctx.db
+      .select({ id: rooms.id, name: rooms.name })
+      .from(rooms)
+      .where(and(eq(rooms.siteId, siteId), scope ? eq(rooms.id, scope.roomId) : undefined)),
+    ctx.db.select({ id: racks.id, roomId: racks.roomId, name: racks.name, row: racks.row, position: racks.position }).from(racks).where(rackWhere),
     ctx.db
       .select({ id: devices.id, rackId: devices.rackId, name: devices.name, role: devices.role, uPosition: devices.uPosition, uHeight: devices.uHeight })
       .from(devices)
-      .where(eq(devices.siteId, siteId)),
+      .where(and(eq(devices.siteId, siteId), scope ? inArray(devices.rackId, rackIds) : undefined)),
     ctx.db
       .select({ id: cables.id, label: cables.label, typeId: cables.typeId, status: cables.status, lengthM: cables.lengthM })
       .from(cables)
-      .where(and(eq(cables.siteId, siteId), ne(cables.status, "decommissioned"))),
+      .where(and(eq(cables.siteId, siteId), ne(cables.status, "decommissioned"), scope ? inArray(cables.id, scopedCables) : undefined)),
     ctx.db
       .select({ cableId: cablePlugs.cableId, connector: cablePlugs.connector, portId: cablePlugs.portId, deviceId: ports.deviceId })
       .from(cablePlugs)
       .innerJoin(ports, eq(ports.id, cablePlugs.portId))
-      .where(eq(cablePlugs.siteId, siteId)),
-    faultPorts(ctx.db, siteId),
+      .where(and(eq(cablePlugs.siteId, siteId), scope ? inArray(cablePlugs.cableId, scopedCables) : undefined)),
+    faultPorts(ctx.db, siteId, scope ? sql`${rackIds}` : undefined),
     ctx.db
       .select({ verdict: channelJudgements.verdict, n: sql<number>`count(*)::int` })
       .from(channelJudgements)
       .where(eq(channelJudgements.siteId, siteId))
       .groupBy(channelJudgements.verdict),
   ]);
+  if (scope && roomRows.length === 0) throw notFound("This room");
+  let deviceRows = deviceRowsLive;
+  let cableRows = cableRowsLive;
+  let plugRows = plugRowsLive;
+  let faults = faultsLive;
   // What-if: devices, cables, plugs and fault markers as the change plan would leave the site.
+  // (Whole arrays are swapped, never spread into a call: a large site has more rows than a call has arguments.)
   const planned = planId ? await planTopologyRows(ctx, planId, siteId) : null;
   if (planned) {
-    deviceRows.splice(0, deviceRows.length, ...planned.devices);
-    cableRows.splice(0, cableRows.length, ...planned.cables);
-    plugRows.splice(0, plugRows.length, ...planned.plugs);
-    faults.splice(0, faults.length, ...planned.faults(faults));
+    const inScope = scope ? new Set(rackRows.map((r) => r.id)) : null;
+    deviceRows = inScope ? planned.devices.filter((d) => d.rackId !== null && inScope.has(d.rackId)) : planned.devices;
+    const scopedDeviceIds = inScope ? new Set(deviceRows.map((d) => d.id)) : null;
+    const touching = scopedDeviceIds ? new Set(planned.plugs.filter((p) => scopedDeviceIds.has(p.deviceId)).map((p) => p.cableId)) : null;
+    cableRows = touching ? planned.cables.filter((c) => touching.has(c.id)) : planned.cables;
+    plugRows = touching ? planned.plugs.filter((p) => touching.has(p.cableId)) : planned.plugs;
+    faults = planned.faults(faults);
+    if (scopedDeviceIds) faults = faults.filter((f) => scopedDeviceIds.has(f.deviceId));
+  }
+
+  // In a scope: a cable with a plug outside it leaves the scope.
+  let leavingCables = 0;
+  if (scope) {
+    const inside = new Set(deviceRows.map((d) => d.id));
+    const leaving = new Set<string>();
+    for (const p of plugRows) if (!inside.has(p.deviceId)) leaving.add(p.cableId);
+    leavingCables = leaving.size;
+    if (leavingCables > 0) {
+      cableRows = cableRows.filter((c) => !leaving.has(c.id));
+      plugRows = plugRows.filter((p) => !leaving.has(p.cableId));
+    }
   }
   const types = await cableTypes(ctx.db, [...new Set(cableRows.map((c) => c.typeId))]);
 
@@ -111,7 +165,7 @@ export async function getTopology(ctx: ServiceContext, input: TopologyInput) {
   const channels = { pass: 0, warning: 0, fail: 0 };
   for (const v of verdicts) channels[v.verdict] = Number(v.n);
   if (planned) for (const k of ["pass", "warning", "fail"] as const) channels[k] = Math.max(0, channels[k] + planned.delta[k]);
-  return { site, elements, channels };
+  return { site, elements, channels, scope: scope ?? null, leavingCables };
 }
 
 export type Topology = Awaited<ReturnType<typeof getTopology>>;

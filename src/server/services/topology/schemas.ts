@@ -3,9 +3,23 @@ import { z } from "zod";
 /** Input schemas of the topology reads (zod only: safe in client bundles). */
 const id = z.uuid("Not a valid id.");
 
-/** `planId`: the site as that change plan would leave it (what-if view). */
-export const topologyInput = z.object({ siteId: id, planId: id.optional() });
+/**
+ * Part of a site: one room, or one row of a room (`row`: the row's name, "" for racks in no row).
+ * The detail a large site's overview opens on demand.
+ */
+export const topologyScope = z.object({
+  roomId: id,
+  row: z.string().max(100, "A row name has at most 100 characters.").optional(),
+});
+export type TopologyScope = z.input<typeof topologyScope>;
+
+/** `planId`: the site as that change plan would leave it (what-if view); `scope`: one room or row only. */
+export const topologyInput = z.object({ siteId: id, planId: id.optional(), scope: topologyScope.optional() });
 export type TopologyInput = z.input<typeof topologyInput>;
+
+/** The site in figures per room and row, with the trunks between rows summed into bundles. */
+export const topologyOverviewInput = z.object({ siteId: id, planId: id.optional() });
+export type TopologyOverviewInput = z.input<typeof topologyOverviewInput>;
 
 export const TOPOLOGY_DETAIL_KINDS = ["room", "rack", "device", "cables"] as const;
 

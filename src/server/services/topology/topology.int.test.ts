@@ -9,6 +9,9 @@ import { findPathTargets } from "./find-path-targets";
 import { getElementDetails } from "./get-element-details";
 import { getChannelPath, getPortPath } from "./get-path";
 import { getTopology } from "./get-topology";
+import { getTopologyOverview } from "./get-topology-overview";
+import { createPlan } from "../plans/create-plan";
+import { addOperation } from "../plans/write-operation";
 import type { BundleEdge, CableEdge, DeviceNode } from "./types";
 
 const t = useTestDatabase();
@@ -150,5 +153,57 @@ describe("topology", () => {
       ]) {
         expect(((await call.catch((e: unknown) => e)) as ServiceError).code).toBe("NOT_FOUND");
       }
+    }));
+
+  it("sums a site per room and row, with the trunks between rows as bundles, and reads one row on demand", () =>
+    t.rollback(async (ctx) => {
+      const { p } = await twoRooms(ctx);
+      await p.rack("A02", "Hall A", "A", 2);
+      await p.rack("B01", "Hall A", "B", 1);
+      const overview = await getTopologyOverview(ctx, { siteId: p.siteId });
+      expect(overview.rooms.map((r) => [r.label, r.rows, r.racks, r.devices, r.trunks, r.failing, r.severity])).toEqual([
+        ["Hall A", 2, 3, 2, 2, 1, "error"],
+        ["Hall B", 1, 1, 2, 2, 1, "error"],
+      ]);
+      expect(overview.rows.map((r) => [r.label, r.racks, r.trunks, r.failing])).toEqual([
+        ["Row A", 2, 2, 1],
+        ["Row B", 1, 0, 0],
+        ["Row C", 1, 2, 1],
+      ]);
+      expect(overview.bundles).toHaveLength(1);
+      expect(overview.bundles[0]).toMatchObject({ cables: 2, fibers: 24, mode: "MM", status: "installed", label: "2 trunks · 24 f" });
+      expect(overview.totals).toEqual({ racks: 4, devices: 4, trunks: 2, cords: 4 });
+      expect(overview.channels).toEqual({ pass: 1, warning: 0, fail: 1 });
+
+      // Row A of Hall A: its racks and devices and the cords inside it; the two trunks leave it.
+      const rowA = overview.rows[0]!;
+      const detail = await getTopology(ctx, { siteId: p.siteId, scope: { roomId: rowA.roomId, row: "A" } });
+      expect(detail.elements.nodes.map((n) => `${n.kind}:${n.label}`)).toEqual(["room:Hall A", "rack:A01", "rack:A02", "device:leaf1", "device:pp1"]);
+      expect(detail.elements.edges.map((e) => e.label).sort()).toEqual(["N1", "N2"]);
+      expect(detail.leavingCables).toBe(2);
+      expect((detail.elements.nodes.find((n) => n.label === "leaf1") as DeviceNode).severity).toBe("error");
+      const unknownRoom = await getTopology(ctx, { siteId: p.siteId, scope: { roomId: "00000000-0000-4000-8000-00000000abcd" } }).catch((e: unknown) => e);
+      expect((unknownRoom as ServiceError).code).toBe("NOT_FOUND");
+    }));
+
+  it("reads a row and the overview as a change plan would leave the site", () =>
+    t.rollback(async (ctx) => {
+      const { p } = await twoRooms(ctx);
+      const plan = await createPlan(ctx, { siteId: p.siteId, name: "One more switch" });
+      await addOperation(ctx, {
+        planId: plan.id,
+        version: plan.version,
+        operation: { kind: "device.add", name: "leaf9", role: "switch", model: "x", rackId: p.racks.get("A01")!, uPosition: 20, uHeight: 1 },
+      });
+      const overview = await getTopologyOverview(ctx, { siteId: p.siteId, planId: plan.id });
+      expect(overview.planned).toBe(true);
+      expect(overview.rows.map((r) => [r.label, r.devices, r.trunks])).toEqual([
+        ["Row A", 3, 2],
+        ["Row C", 2, 2],
+      ]);
+      expect(overview.bundles[0]).toMatchObject({ cables: 2, fibers: 24 });
+      const detail = await getTopology(ctx, { siteId: p.siteId, planId: plan.id, scope: { roomId: overview.rows[0]!.roomId, row: "A" } });
+      expect(detail.elements.nodes.filter((n) => n.kind === "device").map((n) => n.label).sort()).toEqual(["leaf1", "leaf9", "pp1"]);
+      expect(detail.leavingCables).toBe(2);
     }));
 });

@@ -95,6 +95,60 @@ export interface TopologyElements {
   looseCables: number;
 }
 
+/** Figures of a room or a row: what the far view of a large site labels it with. */
+export interface PlantFigures {
+  racks: number;
+  devices: number;
+  /** Trunks with an end in it (between two of its racks, or leaving it). */
+  trunks: number;
+  /** Channels failing (or in doubt) that cross one of its ports. */
+  failing: number;
+  doubtful: number;
+  severity: FaultSeverity | null;
+}
+
+export interface OverviewRoom extends PlantFigures {
+  kind: "room";
+  id: string;
+  label: string;
+  rows: number;
+}
+
+export interface OverviewRow extends PlantFigures {
+  kind: "row";
+  id: string;
+  /** The room's node id ("room:<uuid>"). */
+  parent: string;
+  roomId: string;
+  /** The row's name as stored ("" for racks in no row). */
+  row: string;
+  label: string;
+}
+
+/** The trunks between two rows (or two rooms' rows) that share a fiber mode and a status. */
+export interface OverviewBundle {
+  kind: "bundle";
+  id: string;
+  source: string;
+  target: string;
+  label: string;
+  mode: FiberModeKey;
+  status: PlantStatus;
+  cables: number;
+  fibers: number;
+  severity: null;
+}
+
+export interface TopologyOverview {
+  site: { id: string; name: string; code: string };
+  rooms: OverviewRoom[];
+  rows: OverviewRow[];
+  bundles: OverviewBundle[];
+  totals: { racks: number; devices: number; trunks: number; cords: number };
+  channels: { pass: number; warning: number; fail: number };
+  planned: boolean;
+}
+
 export const LOOSE_GROUP_ID = "loose";
 
 export const nodeId = {
