@@ -20,7 +20,7 @@ export function CablesPage({ siteId }: { siteId: string }) {
   const list = useQuery(trpc.cables.list.queryOptions({ siteId, limit: 50, ...(q ? { q } : {}), ...(status ? { status } : {}), ...(after ? { after } : {}) }));
   return (
     <div className="page">
-      <SiteNav siteId={siteId} siteName={site.data?.name ?? "Site"} trail={[{ label: "Cables" }]} />
+      <SiteNav siteId={siteId} siteName={site.data?.name} trail={[{ label: "Cables" }]} />
       <header className="page__header">
         <h1>Cables</h1>
       </header>

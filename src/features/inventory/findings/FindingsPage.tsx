@@ -45,7 +45,7 @@ export function FindingsPage({ siteId, filter }: { siteId: string; filter: Findi
   const racks = rooms.filter((r) => !filter.roomId || r.id === filter.roomId).flatMap((r) => r.rows.flatMap((row) => row.racks.map((k) => ({ ...k, room: r.name }))));
   return (
     <div className="page">
-      <SiteNav siteId={siteId} siteName={site.data?.name ?? "Site"} trail={[{ label: "Findings" }]} />
+      <SiteNav siteId={siteId} siteName={site.data?.name} trail={[{ label: "Findings" }]} />
       <PlanBanner siteId={siteId} planId={planId} />
       <header className="page__header">
         <h1>Findings</h1>

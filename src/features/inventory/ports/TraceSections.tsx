@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { groupFindings, likelyCulprit, type Culprit, type ExplainFiber } from "@/domain";
 import { SeverityBadge, VerdictBadge } from "../common/Severity";
 import { ChannelDiagram } from "./ChannelDiagram";
 import type { TraceFiber, TraceHop, TraceView } from "./types";
@@ -49,9 +50,15 @@ export function ChannelSection({ trace, portId, portHref }: { trace: TraceView; 
       </p>
       {channel.findings.length ? (
         <ul className="findings-list" aria-label="Findings of this channel">
-          {channel.findings.map((f, i) => (
-            <li key={i}>
-              <SeverityBadge severity={f.severity} /> {f.message}
+          {groupFindings(channel.findings, explainFibers(fibers)).map((g) => (
+            <li key={g.code} data-finding={g.code}>
+              <SeverityBadge severity={g.severity} /> <strong>{g.title}</strong>
+              {g.culprit ? <CulpritLine culprit={g.culprit} /> : null}
+              <ul className="small muted">
+                {g.messages.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
             </li>
           ))}
         </ul>
@@ -72,8 +79,10 @@ export function ChannelSection({ trace, portId, portHref }: { trace: TraceView; 
           </thead>
           <tbody>
             {channel.links.map((l, i) => {
-              // The engine measures a link on the fibers that reach their far lane; with none, there is nothing to measure.
+              // The engine measures a link on the fibers that reach their far lane. With none (a polarity
+              // fault), the loss along the fibers as laid is still shown, and still held to the limit.
               const measured = l.lengthM > 0 || l.matedPairs > 0 || fibers.some((f) => f.ok);
+              const laid = measured ? null : alongFibers(fibers);
               return (
                 <tr key={i}>
                   <td>
@@ -89,9 +98,18 @@ export function ChannelSection({ trace, portId, portHref }: { trace: TraceView; 
                       <td className="num">{l.maxLossDb !== null ? fmtDb(l.maxLossDb) : "not verified"}</td>
                       <td className="num">{l.matedPairs}</td>
                     </>
+                  ) : laid ? (
+                    <>
+                      <td className="num">
+                        {laid.lengthM} m <span className="muted small">as laid</span>
+                      </td>
+                      <td className={`num${laid.over ? " over" : ""}`}>{fmtDb(laid.lossDb)}</td>
+                      <td className="num">{laid.maxLossDb !== null ? fmtDb(laid.maxLossDb) : "not verified"}</td>
+                      <td className="num muted">—</td>
+                    </>
                   ) : (
                     <td className="num muted" colSpan={4}>
-                      no fiber reaches its far lane: nothing to measure
+                      not traced
                     </td>
                   )}
                 </tr>
@@ -104,12 +122,53 @@ export function ChannelSection({ trace, portId, portHref }: { trace: TraceView; 
   );
 }
 
+/** The trace's fibers as the explanation reads them. */
+const explainFibers = (fibers: readonly TraceFiber[]): ExplainFiber[] => fibers.map((f) => ({ ok: f.ok, reachesOptic: f.end.kind === "transceiver", hops: f.hops }));
+
+/** The part most likely at fault and the change that fixes it. */
+function CulpritLine({ culprit }: { culprit: Culprit }) {
+  return (
+    <p className="culprit" aria-label="Likely at fault">
+      Likely at fault: <strong>{culprit.hop.label}</strong>
+      {culprit.or.map((o) => (
+        <span key={o.hop.label}>
+          {" "}
+          or <strong>{o.hop.label}</strong>
+        </span>
+      ))}
+      , crossed by {culprit.fixes === culprit.of ? (culprit.of === 1 ? "the lane" : `all ${culprit.of} lanes`) : `${culprit.fixes} of the ${culprit.of} lanes`} at fault. Fix: {culprit.fix}
+      {culprit.or.map((o) => `, or ${o.fix}`).join("")}.
+    </p>
+  );
+}
+
+/** The longest and lossiest fiber as laid, against the tightest limit: a link's figures when no fiber
+ *  reaches its far lane (the polarity finding says why; the loss may be over as well). */
+function alongFibers(fibers: readonly TraceFiber[]) {
+  if (fibers.length === 0) return null;
+  const lossDb = Math.max(...fibers.map((f) => f.lossDb));
+  const limits = fibers.map((f) => f.maxLossDb).filter((m): m is number => m !== null);
+  const maxLossDb = limits.length ? Math.min(...limits) : null;
+  return { lengthM: Math.max(...fibers.map((f) => f.lengthM)), lossDb, maxLossDb, over: maxLossDb !== null && lossDb > maxLossDb };
+}
+
+/** A fiber's verdict: reaches its far lane within the loss limit (✓), reaches it over the limit, or not. */
+function FiberVerdict({ f }: { f: TraceFiber }) {
+  if (f.end.kind !== "transceiver") return <span className="bad-text">open</span>;
+  if (!f.ok) return <span className="bad-text">✗</span>;
+  if (f.maxLossDb !== null && f.lossDb > f.maxLossDb) return <span className="bad-text">✗ {fmtDb(f.lossDb - f.maxLossDb)} over</span>;
+  return <span className="ok-text">✓</span>;
+}
+
 /** For a port on no channel of its own (a panel port): the channels crossing it and the findings on it. */
 export function ThroughSection({ trace, portHref }: { trace: TraceView; portHref(id: string): string }) {
   if (trace.channel || (!trace.throughChannels.length && !trace.findings.length)) return null;
+  // The fibers traced from this port say why a channel through it fails, here where it is found.
+  const culprit = likelyCulprit(explainFibers(trace.fibers));
   return (
     <section className="card">
       <h2>Channels through this port</h2>
+      {culprit ? <CulpritLine culprit={culprit} /> : null}
       <ul className="findings-list">
         {trace.throughChannels.map((c) => (
           <li key={c.key}>
@@ -170,7 +229,9 @@ export function FiberTraceSection({ trace }: { trace: TraceView }) {
               <td className="num">{f.lengthM} m</td>
               <td className={`num${f.maxLossDb !== null && f.lossDb > f.maxLossDb ? " over" : ""}`}>{fmtDb(f.lossDb)}</td>
               <td className="num">{f.maxLossDb !== null ? fmtDb(f.maxLossDb) : "—"}</td>
-              <td>{f.end.kind === "transceiver" ? f.ok ? <span className="ok-text">✓</span> : <span className="bad-text">✗</span> : <span className="bad-text">open</span>}</td>
+              <td className="nowrap">
+                <FiberVerdict f={f} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,0 +1,162 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, DEMO_PASSWORD } from "./support/accounts";
+import { screens } from "./support/screens";
+
+/** The engineer's dashboard read as a user reads it: what each role is offered, where cables go, what
+ *  a connector is, and no empty state claimed before it has been read. */
+
+async function signInAs(page: Page, email: string) {
+  await page.context().clearCookies();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Sites" })).toBeVisible();
+}
+
+/** The link of a port in its own row of the port table (the far-end cells link other ports). */
+const portLink = (page: Page, name: string) => page.locator(`tr[data-port='${name}'] td`).first().getByRole("link", { name, exact: true });
+
+async function openDevice(page: Page, name: string) {
+  await page.getByLabel("Search the site").fill(name);
+  await page.getByRole("listbox", { name: "Search results" }).getByRole("link", { name: new RegExp(`^device ${name}\\b`) }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+}
+
+test.describe("as a viewer and as an editor", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("controls follow the role held on the site; the server still refuses", async ({ page }) => {
+    await signInAs(page, DEMO.viewer);
+    await expect(page.getByRole("form", { name: "New site" })).toHaveCount(0);
+    await page.getByRole("link", { name: "Demo Data Center 1" }).click();
+    await expect(page.locator("tr[data-rack='A01']")).toBeVisible();
+    await expect(page.getByRole("form", { name: "Add a rack" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Edit site" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^(Edit|Delete)$/ })).toHaveCount(0);
+    await expect(page.getByRole("region", { name: "Rooms and rows" })).toHaveCount(0);
+
+    await openDevice(page, "MPO-A01");
+    await expect(page.locator("tr[data-port='1']")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Edit device" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Delete device" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^Edit port / })).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: "Add a trunk" })).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: "Add a patch cord" })).toHaveCount(0);
+    await screens(page, "role-viewer-device");
+
+    await portLink(page, "1").click();
+    await expect(page.getByRole("table", { name: "Plugged here" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Unplug" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Replace type" })).toHaveCount(0);
+
+    await page.getByRole("navigation", { name: "Site" }).getByRole("link", { name: "Plans" }).click();
+    await expect(page.getByRole("heading", { name: "Change plans" })).toBeVisible();
+    await expect(page.getByRole("form", { name: "New plan" })).toHaveCount(0);
+
+    await page.goto("/catalog");
+    await expect(page.locator("tr[data-type='lc-ab-om4-ll']").first()).toBeVisible();
+    await expect(page.getByRole("form", { name: "Add a type" })).toHaveCount(0);
+
+    // Hiding is a courtesy: the API refuses a viewer's change on its own.
+    const csrf = (await page.context().cookies()).find((c) => c.name === "ferrule_csrf")!.value;
+    const site = await page.request.get(`/api/trpc/sites.list`);
+    const siteId = ((await site.json()) as { result: { data: { json: { id: string }[] } } }).result.data.json[0]!.id;
+    const refused = await page.request.post("/api/trpc/racks.create", {
+      headers: { "x-csrf-token": csrf, "content-type": "application/json" },
+      data: { json: { siteId, name: "V01", room: "Hall A", uHeight: 42 } },
+    });
+    expect(refused.status()).toBe(403);
+
+    // An editor is offered the same controls the viewer was not.
+    await signInAs(page, DEMO.editor);
+    await page.getByRole("link", { name: "Demo Data Center 1" }).click();
+    await expect(page.getByRole("form", { name: "Add a rack" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Edit site" })).toBeVisible();
+    await openDevice(page, "MPO-A01");
+    await expect(page.getByRole("button", { name: "Edit device" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Edit port 1" })).toBeVisible();
+    await screens(page, "role-editor-device");
+  });
+});
+
+test("a panel's port table says where each cable goes, the positions a trunk carries, and the channel's verdict", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Demo Data Center 1" }).click();
+  await openDevice(page, "MPO-A01");
+  const row = page.locator("tr[data-port='1']");
+  const cells = row.locator("td");
+  // Front: the cord to spine1; rear: the trunk to panel MPO-A03, its 12 positions.
+  await expect(cells.nth(2)).toContainText("UA01-1 → spine1 Ethernet1/1");
+  await expect(cells.nth(3)).toContainText("T-A01-A03 → MPO-A03 1 rear (positions 1–12)");
+  await expect(cells.nth(4)).toHaveText("pass");
+  await screens(page, "far-end-panel");
+
+  // A harness: one MPO to four servers.
+  await openDevice(page, "leaf4");
+  await expect(page.locator("tr[data-port='Ethernet1/2'] td").nth(2)).toContainText("BO-L4-2 → srv1 eth0");
+  await expect(page.locator("tr[data-port='Ethernet1/2'] td").nth(2)).toContainText("srv4 eth0");
+});
+
+test("connectors are said in words wherever they are shown", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Demo Data Center 1" }).click();
+  await openDevice(page, "MPO-A01");
+  await expect(page.locator("tr[data-port='1'] td").nth(2)).toContainText("MPO-12 female, APC, OS2, Type B");
+  await expect(page.locator("tr[data-port='1'] td").nth(3)).toContainText("MPO-12 male, APC, OS2, Type B");
+
+  await portLink(page, "1").click();
+  const plugged = page.getByRole("table", { name: "Plugged here" });
+  await expect(plugged.locator("tr[data-cable='T-A01-A03']")).toContainText("MPO-12 male, APC, OS2, Type B");
+  // The channel diagram names the trunk in full, not cut after its polarity type.
+  const diagram = page.getByRole("img", { name: /Channel diagram/ });
+  await expect(diagram).toContainText("MPO-12 male, APC,");
+  await expect(diagram).not.toContainText("Type B ·…");
+  await screens(page, "words-port");
+
+  await page.goto("/catalog");
+  await page.getByLabel("Id or name contains").fill("mpo12-typeB-mm-os2");
+  await expect(page.locator("tr[data-type='mpo12-typeB-mm-os2']")).toContainText("MPO-12 male, APC, OS2, Type B");
+  await screens(page, "words-catalog");
+});
+
+test("a page never says a port is empty, nor names its site, before it has read them", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Demo Data Center 1" }).click();
+  await openDevice(page, "MPO-A01");
+  const portUrl = await portLink(page, "1").getAttribute("href");
+  // Hold back the device's and the site's answers: the page must wait, not guess.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/api\/trpc\/.*(devices\.get|sites\.get)/, async (route) => (await held, route.continue()));
+  await page.goto(portUrl!);
+  await expect(page.getByText("Loading what is plugged in…")).toBeVisible();
+  await expect(page.getByText("Nothing plugged into this port.")).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Breadcrumbs" })).not.toContainText("› Site ›");
+  release();
+  await expect(page.getByRole("table", { name: "Plugged here" })).toContainText("UA01-1");
+  await expect(page.getByRole("navigation", { name: "Breadcrumbs" })).toContainText("Demo Data Center 1");
+});
+
+test("a fault's lanes make one finding, with the part most likely at fault and the fix, on both ends and on the cassette port", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Demo Data Center 1" }).click();
+  await openDevice(page, "srv8");
+  await portLink(page, "eth0").click();
+  const findings = page.getByRole("list", { name: "Findings of this channel" });
+  const polarity = findings.locator("li[data-finding='POLARITY']");
+  await expect(polarity).toHaveCount(1);
+  await expect(findings.locator("li[data-finding^='POLARITY_TX'], li[data-finding^='POLARITY_RX']")).toHaveCount(0);
+  await expect(polarity.getByLabel("Likely at fault")).toContainText("Likely at fault: F-SRV8 or N-L3-8");
+  await expect(polarity.getByLabel("Likely at fault")).toContainText("Fix: replace F-SRV8 with an A-to-A cord, or replace N-L3-8 with an A-to-A cord.");
+  // Both faults still show, each in the engine's words; the loss figures stay on the link.
+  await expect(page.getByRole("table", { name: "Links" })).not.toContainText("nothing to measure");
+  await screens(page, "finding-grouped");
+
+  // The cassette port the fibers cross says why, not only FAIL.
+  await openDevice(page, "LC-B03");
+  await page.locator("tr[data-port='1/4'] td").first().getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: "Channels through this port" })).toBeVisible();
+  await expect(page.getByLabel("Likely at fault")).toContainText("F-SRV8");
+  await screens(page, "finding-cassette-port");
+});
