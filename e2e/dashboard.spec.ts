@@ -55,7 +55,8 @@ test.describe("as a viewer and as an editor", () => {
     await expect(page.getByRole("form", { name: "New plan" })).toHaveCount(0);
 
     await page.goto("/catalog");
-    await expect(page.locator("tr[data-type='lc-ab-om4-ll']").first()).toBeVisible();
+    await page.getByLabel("Id or name contains").fill("lc-ab-om4-ll");
+    await expect(page.locator("tr[data-type='lc-ab-om4-ll']")).toBeVisible();
     await expect(page.getByRole("form", { name: "Add a type" })).toHaveCount(0);
 
     // Hiding is a courtesy: the API refuses a viewer's change on its own.
@@ -136,6 +137,10 @@ test("a page never says a port is empty, nor names its site, before it has read 
   release();
   await expect(page.getByRole("table", { name: "Plugged here" })).toContainText("UA01-1");
   await expect(page.getByRole("navigation", { name: "Breadcrumbs" })).toContainText("Demo Data Center 1");
+  // Traced from a panel port there is no lane to hold the far one to: no ✗ on a passing channel.
+  await expect(page.getByRole("listitem").filter({ hasText: "leaf1:Ethernet1/49" }).locator(".verdict")).toHaveText("pass");
+  await expect(page.getByRole("table", { name: "Fiber trace" })).not.toContainText("✗");
+  await expect(page.getByRole("img", { name: /Channel diagram/ })).not.toContainText("✗");
 });
 
 test("a fault's lanes make one finding, with the part most likely at fault and the fix, on both ends and on the cassette port", async ({ page }) => {
@@ -159,4 +164,40 @@ test("a fault's lanes make one finding, with the part most likely at fault and t
   await expect(page.getByRole("heading", { name: "Channels through this port" })).toBeVisible();
   await expect(page.getByLabel("Likely at fault")).toContainText("F-SRV8");
   await screens(page, "finding-cassette-port");
+});
+
+test("the cable list: kind, fiber, polarity type, length, status and verdict, filtered, searched and sorted", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Demo Data Center 1" }).click();
+  await page.getByRole("navigation", { name: "Site" }).getByRole("link", { name: "Cables" }).click();
+  const table = page.getByRole("table", { name: "Cables" });
+  const row = table.locator("tr[data-cable='F-SRV8']");
+  await expect(row).toContainText("LC, UPC, OM4, A-to-B");
+  await expect(row.locator("td").nth(2)).toHaveText("cord");
+  await expect(row.locator("td").nth(3)).toHaveText("OM4");
+  await expect(row.locator("td").nth(4)).toHaveText("A-to-B");
+  await expect(row.locator(".verdict")).toHaveText("fail");
+
+  // Anywhere in the label, then on each column.
+  await page.getByLabel("Label contains").fill("B01");
+  await expect(table.locator("tbody tr").first()).toBeVisible();
+  for (const label of await table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-cable") ?? ""))) expect(label).toContain("B01");
+  await page.getByLabel("Label contains").fill("");
+  await page.getByLabel("Kind").selectOption("trunk");
+  await page.getByLabel("Channel verdict").selectOption("fail");
+  await expect(table.locator("tbody tr").first()).toBeVisible();
+  await expect(table.locator("tbody .verdict").filter({ hasNotText: "fail" })).toHaveCount(0);
+  await page.getByLabel("Kind").selectOption("");
+  await page.getByLabel("Channel verdict").selectOption("");
+  await page.getByLabel("Polarity type").selectOption("AA");
+  await expect(table.locator("tbody tr[data-cable='F-SRV5']")).toBeVisible();
+  await expect(table.locator("tbody tr[data-cable='F-SRV8']")).toHaveCount(0);
+  await page.getByLabel("Polarity type").selectOption("");
+
+  // Longest first: the 120 m trunk between the halls heads the list.
+  await table.getByRole("button", { name: /^Length/ }).click();
+  await table.getByRole("button", { name: /^Length/ }).click();
+  await expect(table.locator("th[aria-sort='descending']")).toContainText("Length");
+  await expect(table.locator("tbody tr").first()).toHaveAttribute("data-cable", "T-A03-B01-6");
+  await screens(page, "cables-list");
 });

@@ -76,10 +76,17 @@ export function groupFindings(findings: readonly ExplainInput[], fibers: readonl
     .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3));
 }
 
-/** Cheapest to change first: a cord, then a harness or conversion cord, a trunk, a cassette, an adapter. */
+/**
+ * Cheapest to change first, and the change that moves no other channel: a duplex cord (it carries
+ * this channel alone), then an MPO cord, a harness or conversion cord, a trunk (changing it moves
+ * every channel it carries), a cassette, an adapter.
+ */
 function rank(h: ExplainHop): number {
-  if (h.kind === "cable") return h.cableKind === "patch-cord" ? 0 : h.cableKind === "trunk" ? 2 : 1;
-  return h.kind === "module" ? 3 : 4;
+  if (h.kind === "cable") {
+    if (h.polarity === "AB" || h.polarity === "AA") return 0;
+    return h.cableKind === "patch-cord" ? 1 : h.cableKind === "trunk" ? 3 : 2;
+  }
+  return h.kind === "module" ? 4 : 5;
 }
 
 /**

@@ -59,6 +59,7 @@ export function DevicePage({ siteId, deviceId }: { siteId: string; deviceId: str
               </button>
             </p>
           ) : null}
+          <div className="table-scroll">
           <table className="table" aria-label={`Ports of ${device.name}`}>
             <thead>
               <tr>
@@ -135,6 +136,7 @@ export function DevicePage({ siteId, deviceId }: { siteId: string; deviceId: str
               })}
             </tbody>
           </table>
+          </div>
         </section>
       ) : null}
       {bays.some((b) => b.module) ? (

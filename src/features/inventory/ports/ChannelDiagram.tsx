@@ -55,7 +55,7 @@ const roleLabel = (role: string, lane: number | null | undefined) => (role === "
  * reversal shows as a crossing. Tx lanes are drawn in orange, Rx lanes in blue; the far end says
  * what each fiber reaches, and a wrong one is marked.
  */
-export function ChannelDiagram({ fibers, startLabel, startFamily }: { fibers: TraceFiber[]; startLabel: string; startFamily: string }) {
+export function ChannelDiagram({ fibers, startLabel, startFamily, judged = true }: { fibers: TraceFiber[]; startLabel: string; startFamily: string; judged?: boolean }) {
   const trpc = useTRPC();
   const typeIds = [...new Set(fibers.flatMap((f) => f.hops.flatMap((h) => (h.kind !== "adapter" && h.typeId ? [h.typeId] : []))))].sort().slice(0, 200);
   const words = useQuery({ ...trpc.catalog.words.queryOptions({ ids: typeIds }), enabled: typeIds.length > 0 }).data ?? {};
@@ -119,14 +119,14 @@ export function ChannelDiagram({ fibers, startLabel, startFamily }: { fibers: Tr
           const endPos = f.end.position ?? f.hops.at(-1)?.to.position ?? f.start.position;
           pts.push(`${endX},${y(endPos)}`);
           return (
-            <g key={i} className={f.ok ? "diagram__fiber" : "diagram__fiber diagram__fiber--bad"}>
-              <polyline points={pts.join(" ")} fill="none" stroke={colour} strokeWidth={2} strokeDasharray={f.ok ? undefined : "5 3"} />
+            <g key={i} className={f.ok || !judged ? "diagram__fiber" : "diagram__fiber diagram__fiber--bad"}>
+              <polyline points={pts.join(" ")} fill="none" stroke={colour} strokeWidth={2} strokeDasharray={f.ok || !judged ? undefined : "5 3"} />
               <text x={LEFT + 6} y={y(f.start.position) + 4} className="diagram__lane" fill={colour}>
                 {roleLabel(f.start.role, f.start.lane)}
               </text>
               {f.end.kind === "transceiver" ? (
                 <text x={endX + 6} y={y(endPos) + 4} className="diagram__lane" fill={ROLE_COLOUR[f.end.role ?? "unused"]}>
-                  {roleLabel(f.end.role ?? "unused", f.end.lane)} {f.ok ? "✓" : "✗"}
+                  {roleLabel(f.end.role ?? "unused", f.end.lane)} {judged ? (f.ok ? "✓" : "✗") : ""}
                 </text>
               ) : (
                 <text x={endX + 6} y={y(endPos) + 4} className="diagram__lane" fill="#c0352b">

@@ -79,7 +79,7 @@ export function PortPage({ siteId, portId }: { siteId: string; portId: string })
       </section>
 
       <ChannelSection trace={tr.data} portId={portId} portHref={portHref} />
-      <ThroughSection trace={tr.data} portHref={portHref} />
+      <ThroughSection trace={tr.data} portHref={portHref} explain />
       <FiberTraceSection trace={tr.data} />
     </div>
   );

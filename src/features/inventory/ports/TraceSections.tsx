@@ -1,7 +1,9 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { groupFindings, likelyCulprit, type Culprit, type ExplainFiber } from "@/domain";
+import { useTRPC } from "@/features/trpc/client";
+import { groupFindings, type Culprit, type ExplainFiber } from "@/domain";
 import { SeverityBadge, VerdictBadge } from "../common/Severity";
 import { ChannelDiagram } from "./ChannelDiagram";
 import type { TraceFiber, TraceHop, TraceView } from "./types";
@@ -122,8 +124,30 @@ export function ChannelSection({ trace, portId, portHref }: { trace: TraceView; 
   );
 }
 
-/** The trace's fibers as the explanation reads them. */
-const explainFibers = (fibers: readonly TraceFiber[]): ExplainFiber[] => fibers.map((f) => ({ ok: f.ok, reachesOptic: f.end.kind === "transceiver", hops: f.hops }));
+/** The trace's fibers as the explanation reads them: only fibers that leave an optic's lane say
+ *  whether they reach the right one (a trace from a panel port has no lane to hold them to). */
+const explainFibers = (fibers: readonly TraceFiber[]): ExplainFiber[] =>
+  fibers.filter((f) => f.start.role !== "unused").map((f) => ({ ok: f.ok, reachesOptic: f.end.kind === "transceiver", hops: f.hops }));
+
+/** Why a channel through a panel or cassette port fails, read from the channel's own trace (from its
+ *  first member, an optic): its grouped findings and the part most likely at fault. */
+function ThroughReason({ memberId }: { memberId: string }) {
+  const trpc = useTRPC();
+  const tr = useQuery(trpc.connectivity.trace.queryOptions({ portId: memberId }));
+  if (!tr.data) return <span className="muted small"> reading why…</span>;
+  const channel = tr.data.channel;
+  if (!channel?.findings.length) return null;
+  return (
+    <ul className="small" aria-label="Why it fails">
+      {groupFindings(channel.findings, explainFibers(tr.data.fibers)).map((g) => (
+        <li key={g.code} data-finding={g.code}>
+          <SeverityBadge severity={g.severity} /> {g.title}
+          {g.culprit ? <CulpritLine culprit={g.culprit} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** The part most likely at fault and the change that fixes it. */
 function CulpritLine({ culprit }: { culprit: Culprit }) {
@@ -153,26 +177,28 @@ function alongFibers(fibers: readonly TraceFiber[]) {
 }
 
 /** A fiber's verdict: reaches its far lane within the loss limit (✓), reaches it over the limit, or not. */
-function FiberVerdict({ f }: { f: TraceFiber }) {
+function FiberVerdict({ f, judged }: { f: TraceFiber; judged: boolean }) {
   if (f.end.kind !== "transceiver") return <span className="bad-text">open</span>;
+  // Traced from a panel or cassette port there is no lane here to hold the far one to: the channel's
+  // verdict (above) says whether it is right.
+  if (!judged) return <span className="muted">—</span>;
   if (!f.ok) return <span className="bad-text">✗</span>;
   if (f.maxLossDb !== null && f.lossDb > f.maxLossDb) return <span className="bad-text">✗ {fmtDb(f.lossDb - f.maxLossDb)} over</span>;
   return <span className="ok-text">✓</span>;
 }
 
 /** For a port on no channel of its own (a panel port): the channels crossing it and the findings on it. */
-export function ThroughSection({ trace, portHref }: { trace: TraceView; portHref(id: string): string }) {
+export function ThroughSection({ trace, portHref, explain = false }: { trace: TraceView; portHref(id: string): string; explain?: boolean }) {
   if (trace.channel || (!trace.throughChannels.length && !trace.findings.length)) return null;
-  // The fibers traced from this port say why a channel through it fails, here where it is found.
-  const culprit = likelyCulprit(explainFibers(trace.fibers));
   return (
     <section className="card">
       <h2>Channels through this port</h2>
-      {culprit ? <CulpritLine culprit={culprit} /> : null}
       <ul className="findings-list">
         {trace.throughChannels.map((c) => (
           <li key={c.key}>
             <VerdictBadge verdict={c.verdict} /> <Link href={portHref(c.members[0]!)}>{c.title}</Link>
+            {/* Why it fails, here where it is found (the first few failing channels). */}
+            {explain && c.verdict !== "pass" && trace.throughChannels.filter((x) => x.verdict !== "pass").indexOf(c) < 3 ? <ThroughReason memberId={c.members[0]!} /> : null}
           </li>
         ))}
       </ul>
@@ -193,6 +219,7 @@ export function ThroughSection({ trace, portHref }: { trace: TraceView; portHref
 export function FiberTraceSection({ trace }: { trace: TraceView }) {
   const { port, fibers } = trace;
   const family = port.kind === "transceiver" ? (port.transceiverType ?? "empty cage") : `${port.family} key ${port.keyType}`;
+  const judged = port.kind === "transceiver";
   if (!fibers.length) {
     return (
       <section className="card">
@@ -205,7 +232,7 @@ export function FiberTraceSection({ trace }: { trace: TraceView }) {
     <section className="card">
       <h2>Fiber trace</h2>
       <p className="muted small">{trace.conventions}</p>
-      <ChannelDiagram fibers={fibers} startLabel={port.label} startFamily={family} />
+      <ChannelDiagram fibers={fibers} startLabel={port.label} startFamily={family} judged={judged} />
       <table className="table trace-table" aria-label="Fiber trace">
         <thead>
           <tr>
@@ -220,7 +247,7 @@ export function FiberTraceSection({ trace }: { trace: TraceView }) {
         </thead>
         <tbody>
           {fibers.map((f, i) => (
-            <tr key={i} className={f.ok ? "" : "trace-bad"}>
+            <tr key={i} className={f.ok || !judged ? "" : "trace-bad"}>
               <td className="nowrap">
                 <span className={`lane lane--${f.start.role}`}>{startText(f)}</span>
               </td>
@@ -230,7 +257,7 @@ export function FiberTraceSection({ trace }: { trace: TraceView }) {
               <td className={`num${f.maxLossDb !== null && f.lossDb > f.maxLossDb ? " over" : ""}`}>{fmtDb(f.lossDb)}</td>
               <td className="num">{f.maxLossDb !== null ? fmtDb(f.maxLossDb) : "—"}</td>
               <td className="nowrap">
-                <FiberVerdict f={f} />
+                <FiberVerdict f={f} judged={judged} />
               </td>
             </tr>
           ))}
