@@ -76,7 +76,7 @@ test.describe("as a viewer and as an editor", () => {
     await expect(page.getByRole("button", { name: "Edit site" })).toBeVisible();
     await openDevice(page, "MPO-A01");
     await expect(page.getByRole("button", { name: "Edit device" })).toBeVisible();
-    await expect(page.getByRole("button", { name: "Edit port 1" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Edit port 1", exact: true })).toBeVisible();
     await screens(page, "role-editor-device");
   });
 });
@@ -183,7 +183,7 @@ test("the cable list: kind, fiber, polarity type, length, status and verdict, fi
   await expect(table.locator("tbody tr").first()).toBeVisible();
   for (const label of await table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-cable") ?? ""))) expect(label).toContain("B01");
   await page.getByLabel("Label contains").fill("");
-  await page.getByLabel("Kind").selectOption("trunk");
+  await page.getByLabel("Kind").selectOption("patch-cord");
   await page.getByLabel("Channel verdict").selectOption("fail");
   await expect(table.locator("tbody tr").first()).toBeVisible();
   await expect(table.locator("tbody .verdict").filter({ hasNotText: "fail" })).toHaveCount(0);

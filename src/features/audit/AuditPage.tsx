@@ -36,6 +36,7 @@ export function AuditPage() {
   const entries = useInfiniteQuery(trpc.audit.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor }));
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== "")).toString();
   const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];
+  const names: Record<string, string> = Object.assign({}, ...(entries.data?.pages.map((p) => p.names) ?? []));
 
   return (
     <div className="page">
@@ -138,12 +139,12 @@ export function AuditPage() {
                 </td>
                 <td>
                   {e.objectType}
-                  {e.objectId ? <span className="muted"> {e.objectId.slice(0, 8)}</span> : null}
+                  {e.objectId ? <span className="muted"> {names[e.objectId] ?? e.objectId.slice(0, 8)}</span> : null}
                 </td>
                 <td>{e.siteName ?? "—"}</td>
                 <td>
                   <ul className="changes">
-                    {describeChanges(e.before, e.after).map((line) => (
+                    {describeChanges(e.before, e.after, names).map((line) => (
                       <li key={line}>{line}</li>
                     ))}
                   </ul>
