@@ -1,5 +1,6 @@
 "use client";
 
+import { When } from "@/features/ui/When";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/features/trpc/client";
@@ -132,7 +133,9 @@ export function AuditPage() {
           <tbody>
             {rows.map((e) => (
               <tr key={e.id} data-action={e.action}>
-                <td className="nowrap">{e.at.toLocaleString()}</td>
+                <td className="nowrap">
+                  <When at={e.at} />
+                </td>
                 <td>{e.actorLabel}</td>
                 <td>
                   <code>{e.action}</code>

@@ -1,5 +1,6 @@
 "use client";
 
+import { When } from "@/features/ui/When";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -78,7 +79,7 @@ export function PlansPage({ siteId }: { siteId: string }) {
                   </td>
                   <td className="num">{p.operations}</td>
                   <td>{p.author}</td>
-                  <td className="nowrap">{new Date(p.updatedAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}</td>
+                  <td className="nowrap"><When at={p.updatedAt} /></td>
                 </tr>
               ))}
             </tbody>

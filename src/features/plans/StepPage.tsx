@@ -1,5 +1,6 @@
 "use client";
 
+import { When } from "@/features/ui/When";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRefreshAll } from "@/features/inventory/common/useSaved";
@@ -50,7 +51,7 @@ export function StepPage({ planId, n }: { planId: string; n: number }) {
       ) : step.doneAt ? (
         <>
           <p className="ok-text">
-            Done by {step.doneBy}, {new Date(step.doneAt).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" })}.
+            Done by {step.doneBy}, <When at={step.doneAt} />.
           </p>
           <button type="button" className="tech__done tech__done--undo" onClick={() => tick.mutate({ planId: plan.id, n, done: false })} disabled={tick.isPending}>
             Not done after all

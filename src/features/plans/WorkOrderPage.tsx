@@ -1,5 +1,6 @@
 "use client";
 
+import { When } from "@/features/ui/When";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRefreshAll } from "@/features/inventory/common/useSaved";
@@ -77,7 +78,13 @@ export function WorkOrderPage({ planId, qr }: { planId: string; qr: Record<numbe
               ) : (
                 <label className="no-print">
                   <input type="checkbox" checked={tick.isPending && tick.variables?.n === s.n ? tick.variables.done : !!s.doneAt} disabled={tick.isPending} onChange={(e) => tick.mutate({ planId: plan.id, n: s.n, done: e.target.checked })} aria-label={`Step ${s.n} done`} />
-                  {s.doneAt ? `done by ${s.doneBy}, ${new Date(s.doneAt).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" })}` : "done"}
+                  {s.doneAt ? (
+                    <>
+                      done by {s.doneBy}, <When at={s.doneAt} />
+                    </>
+                  ) : (
+                    "done"
+                  )}
                 </label>
               )}{" "}
               <Link className="small no-print" href={`/work/${plan.id}/step/${s.n}`}>
