@@ -30,3 +30,15 @@ describe("connector and type words", () => {
     if (conversion) expect(typeWords(conversion)).toMatch(/ to /);
   });
 });
+
+describe("the optics a cage is offered", () => {
+  it("offers an SFP28 cage SFP optics only, and a QSFP-DD cage the QSFP family", async () => {
+    const { fitsCage } = await import("./transceivers");
+    expect(fitsCage("sfp28", "sfp28")).toBe(true);
+    expect(fitsCage("sfp28", "sfpp")).toBe(true);
+    expect(fitsCage("sfp28", "cxp")).toBe(false);
+    expect(fitsCage("sfp28", "osfp")).toBe(false);
+    expect(fitsCage("qsfpdd", "qsfp28")).toBe(true);
+    expect(fitsCage(null, "osfp")).toBe(true);
+  });
+});

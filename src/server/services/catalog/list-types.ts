@@ -52,6 +52,6 @@ export async function listTypes(ctx: ServiceContext, input: ListTypesInput = {})
     } catch {
       traits = null; // a stored definition from an older engine that no longer reads: no words, the row still lists
     }
-    return { ...row, traits, words };
+    return { ...row, traits, words, formFactor: t?.kind === "transceiver" ? t.formFactor : null };
   });
 }
