@@ -201,3 +201,58 @@ test("the cable list: kind, fiber, polarity type, length, status and verdict, fi
   await expect(table.locator("tbody tr").first()).toHaveAttribute("data-cable", "T-A03-B01-6");
   await screens(page, "cables-list");
 });
+
+test("the audit trail reads in names, before → after", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Demo Data Center 1" }).click();
+  await openDevice(page, "MPO-A01");
+  await page.getByRole("button", { name: "Edit port 12", exact: true }).click();
+  const form = page.getByRole("group", { name: "Edit port 12" }).getByRole("form", { name: "Name and label of 12" });
+  await form.getByLabel("Label").fill("SPARE-12");
+  await form.getByRole("button", { name: "Save port" }).click();
+  await expect(page.locator("tr[data-port='12']")).toContainText("SPARE-12");
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit trail" }).click();
+  const entry = page.getByRole("table", { name: "Audit entries" }).locator("tbody tr").filter({ hasText: "SPARE-12" }).first();
+  await expect(entry).toContainText("label: — → SPARE-12");
+  await expect(entry).toContainText("MPO-A01");
+  // No raw id anywhere in the changes column of the first page.
+  const changes = await page.locator("ul.changes").allInnerTexts();
+  for (const c of changes) expect(c).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+  await screens(page, "audit-names");
+});
+
+test("printed labels: empty cages only when asked for", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Demo Data Center 1" }).click();
+  await page.waitForURL(/\/sites\/[0-9a-f-]{36}$/);
+  const siteId = new URL(page.url()).pathname.split("/")[2]!;
+  const pages = async (query: string) => {
+    const res = await page.request.get(`/api/export/sites/${siteId}/port-labels.pdf${query}`);
+    expect(res.status()).toBe(200);
+    return ((await res.body()).toString("latin1").match(/\/Type\s*\/Page\b/g) ?? []).length;
+  };
+  const without = await pages("");
+  const withEmpty = await pages("?emptyCages=1");
+  expect(without).toBeLessThan(withEmpty);
+});
+
+test("smaller: the optics a cage is offered, a slotless port name, Sign out on a phone", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Demo Data Center 1" }).click();
+  await openDevice(page, "leaf1");
+  const form = page.getByRole("form", { name: "Install a transceiver" });
+  await form.getByLabel("Cage").selectOption({ label: "Ethernet1/5" });
+  await expect(form.getByLabel("Transceiver type").locator("option[value='qsfp28-100gbase-sr4']")).toHaveCount(1);
+  const offered = await form.getByLabel("Transceiver type").locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(offered).toContain("qsfp28-100gbase-sr4");
+  expect(offered.some((v) => v.startsWith("osfp-") || v.startsWith("cxp-"))).toBe(false);
+
+  await openDevice(page, "srv8");
+  await expect(page.locator("[data-port-cell='eth0'] .port__name")).toHaveText("eth0");
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  const signOut = page.getByRole("button", { name: "Sign out" });
+  await expect(signOut).toBeInViewport({ ratio: 1 });
+  await screens(page, "phone-topbar");
+});
