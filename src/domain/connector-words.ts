@@ -50,9 +50,12 @@ export function moduleWords(t: Pick<ModuleType, "ports" | "fiber" | "method">): 
   return [`cassette: ${rear} rear to ${front} front`, t.fiber, method].filter(Boolean).join(", ");
 }
 
+/** Form factors as they are printed on the optic ("sfpp" → "SFP+"). */
+const FORM_FACTOR_NAMES: Readonly<Record<string, string>> = { sfpp: "SFP+", qsfpp: "QSFP+", qsfpdd: "QSFP-DD" };
+
 /** A transceiver: form factor, its receptacle and the fiber mode it needs. */
 export function transceiverWords(t: Pick<TransceiverType, "formFactor" | "receptacle" | "mode">): string {
-  return `${t.formFactor.toUpperCase()} optic, ${connectorWords(t.receptacle)} receptacle, ${t.mode === "SM" ? "single-mode" : "multimode"}`;
+  return `${FORM_FACTOR_NAMES[t.formFactor] ?? t.formFactor.toUpperCase()} optic, ${connectorWords(t.receptacle)} receptacle, ${t.mode === "SM" ? "single-mode" : "multimode"}`;
 }
 
 /** Any component type in words. */

@@ -22,3 +22,9 @@ describe("an audit entry's changes in names", () => {
     expect(describeChanges({ name: "R9", rackId: RACK }, null)).toEqual(["name: R9", "rack: 5028193d"]);
   });
 });
+
+describe("an object in a field", () => {
+  it("reads with its keys", () => {
+    expect(describeChanges(null, { counts: { racks: 7, ports: 372 } })).toEqual(["counts: racks 7, ports 372"]);
+  });
+});

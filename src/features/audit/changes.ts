@@ -19,15 +19,16 @@ export function describeChanges(before: unknown, after: unknown, names: Readonly
   const deleted = after === null || after === undefined;
   const skip = new Set(["id", "createdAt", "updatedAt", "version", "siteId"]);
   const named = (s: string) => s.replace(UUID, (id) => names[id.toLowerCase()] ?? id.slice(0, 8));
-  const show = (v: unknown): string => {
+  // A field holding an object reads "racks 7, ports 372"; objects in a list (a cable's ends) read as
+  // their values only: "a1 leaf1:Ethernet1/1 front".
+  const show = (v: unknown, inList = false): string => {
     if (v === null || v === undefined || v === "") return "—";
     if (typeof v === "string") return named(v);
-    if (Array.isArray(v)) return v.length ? v.map(show).join(", ") : "none";
-    if (typeof v === "object")
-      return Object.values(v as Record<string, unknown>)
-        .filter((x) => x !== null && x !== undefined && x !== "")
-        .map(show)
-        .join(" ");
+    if (Array.isArray(v)) return v.length ? v.map((x) => show(x, true)).join(", ") : "none";
+    if (typeof v === "object") {
+      const present = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== null && x !== undefined && x !== "");
+      return inList ? present.map(([, x]) => show(x, true)).join(" ") : present.map(([k, x]) => `${fieldName(k)} ${show(x, true)}`).join(", ");
+    }
     return String(v);
   };
   const lines: string[] = [];
