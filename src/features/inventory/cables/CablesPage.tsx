@@ -36,8 +36,6 @@ export function CablesPage({ siteId }: { siteId: string }) {
     setOrder((o) => ({ sort, desc: o.sort === sort ? !o.desc : false }));
     setPages([undefined]);
   };
-  const ariaSort = (sort: Sort["sort"]) => (order.sort === sort ? (order.desc ? "descending" : "ascending") : "none");
-  const arrow = (sort: Sort["sort"]) => (order.sort === sort ? (order.desc ? " ↓" : " ↑") : "");
   return (
     <div className="page">
       <SiteNav siteId={siteId} trail={[{ label: "Cables" }]} />
@@ -65,20 +63,12 @@ export function CablesPage({ siteId }: { siteId: string }) {
           <table className="table" aria-label="Cables">
             <thead>
               <tr>
-                <th aria-sort={ariaSort("label")}>
-                  <button type="button" className="sort" onClick={() => sortBy("label")}>
-                    Label{arrow("label")}
-                  </button>
-                </th>
+                <SortHeader label="Label" by="label" order={order} onSort={sortBy} />
                 <th>Type</th>
                 <th>Kind</th>
                 <th>Fiber</th>
                 <th>Polarity type</th>
-                <th className="num" aria-sort={ariaSort("length")}>
-                  <button type="button" className="sort" onClick={() => sortBy("length")}>
-                    Length{arrow("length")}
-                  </button>
-                </th>
+                <SortHeader label="Length" by="length" order={order} onSort={sortBy} num />
                 <th>Status</th>
                 <th>Channel</th>
                 <th>Ends</th>
@@ -132,5 +122,18 @@ export function CablesPage({ siteId }: { siteId: string }) {
         </div>
       </section>
     </div>
+  );
+}
+
+/** A column header that orders the list by its column; pressed again, the other way. */
+function SortHeader({ label, by, order, onSort, num = false }: { label: string; by: Sort["sort"]; order: Sort; onSort(by: Sort["sort"]): void; num?: boolean }) {
+  const on = order.sort === by;
+  return (
+    <th className={num ? "num" : undefined} aria-sort={on ? (order.desc ? "descending" : "ascending") : "none"}>
+      <button type="button" className="sort" onClick={() => onSort(by)}>
+        {label}
+        {on ? (order.desc ? " ↓" : " ↑") : ""}
+      </button>
+    </th>
   );
 }
