@@ -174,6 +174,8 @@ test("the cable list: kind, fiber, polarity type, length, status and verdict, fi
   const row = table.locator("tr[data-cable='F-SRV8']");
   await expect(row).toContainText("LC, UPC, OM4, A-to-B");
   await expect(row.locator("td").nth(2)).toHaveText("cord");
+  // An MPO cable between two panels' rears is a trunk as laid, though its type is sold as a cord.
+  await expect(table.locator("tr[data-cable='T-A03-B01-6'] td").nth(2)).toHaveText("trunk");
   await expect(row.locator("td").nth(3)).toHaveText("OM4");
   await expect(row.locator("td").nth(4)).toHaveText("A-to-B");
   await expect(row.locator(".verdict")).toHaveText("fail");
@@ -183,7 +185,7 @@ test("the cable list: kind, fiber, polarity type, length, status and verdict, fi
   await expect(table.locator("tbody tr").first()).toBeVisible();
   for (const label of await table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-cable") ?? ""))) expect(label).toContain("B01");
   await page.getByLabel("Label contains").fill("");
-  await page.getByLabel("Kind").selectOption("patch-cord");
+  await page.getByLabel("Kind").selectOption("trunk");
   await page.getByLabel("Channel verdict").selectOption("fail");
   await expect(table.locator("tbody tr").first()).toBeVisible();
   await expect(table.locator("tbody .verdict").filter({ hasNotText: "fail" })).toHaveCount(0);

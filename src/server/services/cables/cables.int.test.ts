@@ -94,6 +94,8 @@ describe("cables", () => {
       expect((await list({ fiber: "OS2" })).map((c) => c.label)).toEqual(["T30"]);
       expect((await list({ polarity: "AA" })).map((c) => [c.label, c.words])).toEqual([["C1", "LC, UPC, OM4, A-to-A"]]);
       expect((await list({ kind: "harness" })).length).toBe(0);
+      // Plugged nowhere, an MPO cable is a cord; only its place in panels' rears makes it a trunk.
+      expect((await list({ kind: "trunk" })).length).toBe(0);
       expect((await list({ verdict: "none" })).length).toBe(4);
       const up = await listCables(ctx, { siteId: p.siteId, sort: "length", limit: 2 });
       expect(up.items.map((c) => c.label)).toEqual(["C1", "C2"]);

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { typeWords, type ComponentType } from "../../../domain";
+import { cableKindOf, typeWords, type ComponentType } from "../../../domain";
 import { requireRole } from "../../auth/actor";
 import { loadTypes } from "../catalog/resolve-type";
 import type { ServiceContext } from "../context";
@@ -23,7 +23,14 @@ export async function listCables(ctx: ServiceContext, input: ListCablesInput) {
   // Anywhere in the label (a trigram index serves it), as an engineer searches "A12" or "T1-".
   if (q) where.push(sql`lower(c.label) like ${`%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`}`);
   if (status) where.push(sql`c.status = ${status}`);
-  if (kind) where.push(sql`t.cable_kind = ${kind}`);
+  // The kind as laid (cableKindOf): a single-leg cable plugged only into rears of panels or
+  // cassettes is a trunk, whatever its type calls it.
+  if (kind)
+    where.push(sql`(case when t.cable_kind <> 'patch-cord' then t.cable_kind
+                         when exists (select 1 from cable_plugs cp where cp.cable_id = c.id)
+                          and not exists (select 1 from cable_plugs cp join ports p on p.id = cp.port_id
+                                           where cp.cable_id = c.id and (cp.side = 'front' or p.kind = 'transceiver')) then 'trunk'
+                         else 'patch-cord' end) = ${kind}`);
   if (fiber) where.push(sql`t.fiber = ${fiber}`);
   if (polarity) where.push(sql`t.polarity = ${polarity}`);
   if (verdict === "none") where.push(sql`v.worst is null`);
@@ -45,11 +52,11 @@ export async function listCables(ctx: ServiceContext, input: ListCablesInput) {
     fiber: string | null;
     polarity: string | null;
     worst: number | null;
-    ends: { connector: string; port: string; portId: string; side: string }[] | null;
+    ends: { connector: string; port: string; portId: string; side: "front" | "rear"; kind: "transceiver" | "adapter" }[] | null;
   }>(
     ctx.db,
     sql`select c.id, c.label, c.type_id, c.colour, c.length_m, c.status, c.version, t.cable_kind, t.fiber, t.polarity, v.worst,
-               (select json_agg(json_build_object('connector', cp.connector, 'port', d.name || ':' || p.name, 'portId', p.id, 'side', cp.side) order by cp.connector)
+               (select json_agg(json_build_object('connector', cp.connector, 'port', d.name || ':' || p.name, 'portId', p.id, 'side', cp.side, 'kind', p.kind) order by cp.connector)
                   from cable_plugs cp join ports p on p.id = cp.port_id join devices d on d.id = p.device_id
                  where cp.cable_id = c.id) as ends
           from cables c
@@ -71,7 +78,7 @@ export async function listCables(ctx: ServiceContext, input: ListCablesInput) {
     label: r.label,
     typeId: r.type_id,
     words: words(types.get(r.type_id)),
-    kind: r.cable_kind,
+    kind: cableKindOf(r.cable_kind, r.ends ?? []),
     fiber: r.fiber,
     polarity: r.polarity,
     colour: r.colour,
@@ -79,7 +86,7 @@ export async function listCables(ctx: ServiceContext, input: ListCablesInput) {
     status: r.status,
     verdict: r.worst === null ? null : ((["pass", "warning", "fail"] as const)[r.worst] ?? null) as Verdict | null,
     version: r.version,
-    ends: r.ends ?? [],
+    ends: (r.ends ?? []).map(({ kind: _kind, ...e }) => e),
   }));
   const last = items[items.length - 1];
   return { items, next: rows.length > limit && last ? { label: last.label, id: last.id, lengthM: last.lengthM } : null };
