@@ -5,7 +5,7 @@ ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npx next build
+RUN npm run build
 
 FROM node:20-bookworm-slim
 WORKDIR /app
@@ -14,4 +14,4 @@ COPY --from=build /app /app
 RUN npm prune --omit=dev --no-audit --no-fund && chown -R node:node /app/.next
 USER node
 EXPOSE 3000
-CMD ["node", "--import", "tsx", "src/server/main.ts"]
+CMD ["node", "dist/server/main.mjs"]

@@ -16,7 +16,7 @@ const layers = [
 ];
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", ".next/**", ".next-*/**", ".ferrule/**", "drizzle/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "bench/out/**"] },
+  { ignores: ["node_modules/**", ".next/**", ".next-*/**", "dist/**", ".ferrule/**", "drizzle/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "bench/out/**"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.{ts,tsx,mjs}"],

@@ -12,7 +12,16 @@ if (!existsSync(chromiumPath)) {
   );
 }
 
+/** Where the server under test listens (E2E_PORT, default 3100): set it when 3100 is taken. */
 const port = Number(process.env.E2E_PORT ?? 3100);
+/** The production build the tests run: their own folder (npm run build:test), never the .next a
+ *  running demo serves. */
+// Set in the environment too, so specs that start servers of their own (replicas) serve the same build.
+process.env.FERRULE_DIST_DIR ||= ".next-test";
+const distDir = process.env.FERRULE_DIST_DIR;
+if (!existsSync(path.join(distDir, "BUILD_ID"))) {
+  throw new Error(`No production build in ${distDir}: run "npm run build:test" first (npm test and npm run test:e2e do), or set FERRULE_DIST_DIR to the folder you built.`);
+}
 // A fresh embedded database for every run, shared by the config in the runner and its workers.
 process.env.FERRULE_E2E_DATA_DIR ??= path.join(tmpdir(), `ferrule-e2e-${process.pid}-${Date.now()}`);
 
@@ -52,6 +61,7 @@ export default defineConfig({
       HOST: "127.0.0.1",
       FERRULE_DATA_DIR: process.env.FERRULE_E2E_DATA_DIR,
       NEXT_TELEMETRY_DISABLED: "1",
+      FERRULE_DIST_DIR: distDir,
       DATABASE_URL: "",
     },
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },

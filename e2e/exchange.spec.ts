@@ -58,7 +58,7 @@ test("import a NetBox CSV with unmatched rows: every row is reported and nothing
   await page.getByLabel("Cable CSV").setInputFiles({ name: "cables.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByLabel("Import the rows that match and skip the others").check();
   await page.getByRole("button", { name: "Check" }).first().click();
-  await expect(page.getByRole("status")).toContainText("Checked: 1 cables would be imported, 2 rows skipped. Nothing was written.");
+  await expect(page.getByRole("status")).toContainText("Checked: 1 cable would be imported, 2 rows skipped. Nothing was written.");
   await page.reload();
   expect(await counts(page)).toBe(before);
 });

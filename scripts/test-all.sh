@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+# The tests build into and serve their own folder: a running `npm run demo` (which serves .next) is
+# never rebuilt under its feet.
+export FERRULE_DIST_DIR=.next-test
 
 CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ ! -x "$CHROMIUM_PATH" ]; then
@@ -36,7 +39,7 @@ else
   echo "(TEST_DATABASE_URL is not set: the PostgreSQL pass is skipped)"
 fi
 
-step "production build"
+step "production build (into $FERRULE_DIST_DIR)"
 npx next build
 
 step "end-to-end tests (Chromium)"

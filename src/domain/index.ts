@@ -40,3 +40,5 @@ export {
   type SiteFileError,
   type SiteFileResult,
 } from "./site-file";
+export { connectorWords, cableWords, moduleWords, transceiverWords, typeWords, polarityWords } from "./connector-words";
+export { groupFindings, likelyCulprit, fixFor, type GroupedFinding, type ExplainFiber, type ExplainHop, type Culprit } from "./explain-findings";

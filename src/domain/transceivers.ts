@@ -85,3 +85,27 @@ export const TRANSCEIVERS: readonly TransceiverType[] = [
 
 /** Number of lanes (Tx/Rx pairs or bidirectional pairs) of a transceiver. */
 export const laneCount = (t: TransceiverType): number => t.lanes.reduce((m, l) => Math.max(m, l.lane), 0);
+
+/**
+ * Which optics the transceiver picker offers for a cage, by form factor: its own, the older ones of
+ * the same width it is built to accept (an SFP28 cage an SFP+ optic; QSFP-DD the QSFP family), and
+ * in a QSFP cage the SFP family (through a QSA adapter); never a wider or another family's (no CXP or
+ * OSFP in an SFP28 cage). A cage type not listed here takes any. The server does not refuse others:
+ * an adapter can make them fit.
+ */
+export const CAGE_ACCEPTS: Readonly<Record<string, readonly string[]>> = {
+  sfpp: ["sfpp"],
+  sfp28: ["sfpp", "sfp28"],
+  qsfpp: ["sfpp", "qsfpp"],
+  qsfp28: ["sfpp", "sfp28", "qsfpp", "qsfp28"],
+  qsfp56: ["sfpp", "sfp28", "qsfpp", "qsfp28", "qsfp56"],
+  qsfpdd: ["sfpp", "sfp28", "qsfpp", "qsfp28", "qsfp56", "qsfpdd"],
+  osfp: ["osfp"],
+  cxp: ["cxp"],
+};
+
+/** Whether an optic of this form factor goes into this cage (an unknown or unset cage takes any). */
+export function fitsCage(cage: string | null | undefined, formFactor: string): boolean {
+  const takes = cage ? CAGE_ACCEPTS[cage.toLowerCase()] : undefined;
+  return !takes || takes.includes(formFactor.toLowerCase());
+}

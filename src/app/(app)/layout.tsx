@@ -1,14 +1,15 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { UserMenu } from "@/features/auth/UserMenu";
-import { serverCaller } from "@/features/trpc/server";
+import { HydrateClient, getQueryClient, trpc } from "@/features/trpc/server";
 import "../inventory.css";
 
 export const dynamic = "force-dynamic";
 
 /** Every page in this group needs a signed-in user; an empty installation first asks for its admin. */
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const me = await (await serverCaller()).auth.me();
+  // Read once here and handed to the pages: the controls a role may use show from the first paint.
+  const me = await getQueryClient().fetchQuery(trpc.auth.me.queryOptions());
   if (!me.user) redirect(me.needsSetup ? "/setup" : "/sign-in");
   const isAdmin = me.grants.some((g) => g.role === "admin" && g.siteId === null);
   return (
@@ -28,7 +29,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </nav>
         <UserMenu name={me.user.name} email={me.user.email} />
       </header>
-      <main className="main">{children}</main>
+      <main className="main">
+        <HydrateClient>{children}</HydrateClient>
+      </main>
     </>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { When } from "@/features/ui/When";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/features/trpc/client";
@@ -36,6 +37,7 @@ export function AuditPage() {
   const entries = useInfiniteQuery(trpc.audit.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor }));
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== "")).toString();
   const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];
+  const names: Record<string, string> = Object.assign({}, ...(entries.data?.pages.map((p) => p.names) ?? []));
 
   return (
     <div className="page">
@@ -131,19 +133,21 @@ export function AuditPage() {
           <tbody>
             {rows.map((e) => (
               <tr key={e.id} data-action={e.action}>
-                <td className="nowrap">{e.at.toLocaleString()}</td>
+                <td className="nowrap">
+                  <When at={e.at} />
+                </td>
                 <td>{e.actorLabel}</td>
                 <td>
                   <code>{e.action}</code>
                 </td>
                 <td>
                   {e.objectType}
-                  {e.objectId ? <span className="muted"> {e.objectId.slice(0, 8)}</span> : null}
+                  {e.objectId ? <span className="muted"> {names[e.objectId] ?? e.objectId.slice(0, 8)}</span> : null}
                 </td>
                 <td>{e.siteName ?? "—"}</td>
                 <td>
                   <ul className="changes">
-                    {describeChanges(e.before, e.after).map((line) => (
+                    {describeChanges(e.before, e.after, names).map((line) => (
                       <li key={line}>{line}</li>
                     ))}
                   </ul>

@@ -1,5 +1,6 @@
 "use client";
 
+import { When } from "@/features/ui/When";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/features/trpc/client";
@@ -119,9 +120,11 @@ function ApiTokens() {
                 </td>
                 <td>{t.role}</td>
                 <td>{siteName(t.siteId)}</td>
-                <td>{t.createdAt.toLocaleDateString()}</td>
-                <td>{t.expiresAt ? t.expiresAt.toLocaleDateString() : "never"}</td>
-                <td>{t.lastUsedAt ? t.lastUsedAt.toLocaleString() : "—"}</td>
+                <td>
+                  <When at={t.createdAt} date />
+                </td>
+                <td>{t.expiresAt ? <When at={t.expiresAt} date /> : "never"}</td>
+                <td>{t.lastUsedAt ? <When at={t.lastUsedAt} /> : "—"}</td>
                 <td className="actions-col">
                   {t.revokedAt ? (
                     <span className="muted">revoked</span>

@@ -6,24 +6,20 @@ import { DeviceTypeImport } from "@/features/imports/DeviceTypeImport";
 import { NetboxCableImport } from "@/features/imports/NetboxCableImport";
 import { NetboxSiteImport } from "@/features/imports/NetboxSiteImport";
 import { SiteFileImport } from "@/features/imports/SiteFileImport";
+import { useRights } from "@/features/auth/useRights";
 import { useTRPC } from "@/features/trpc/client";
 import styles from "./exchange.module.css";
-
-const ROLE_RANK = { viewer: 0, editor: 1, approver: 2, admin: 3 } as const;
 
 /** Exports and imports of a site: documents to download, files to bring in. */
 export function ExchangePage({ siteId }: { siteId: string }) {
   const trpc = useTRPC();
   const summary = useQuery(trpc.exports.summary.queryOptions({ siteId }));
-  const me = useQuery(trpc.auth.me.queryOptions());
-  const roleOn = (site: string | null) => {
-    const grants = me.data?.grants ?? [];
-    return Math.max(-1, ...grants.filter((g) => g.siteId === null || g.siteId === site).map((g) => ROLE_RANK[g.role]));
-  };
+  const onSite = useRights(siteId);
+  const everywhere = useRights(null);
   const s = summary.data;
   return (
     <div className="page">
-      <SiteNav siteId={siteId} siteName={s?.site.name ?? "Site"} trail={[{ label: "Exports and imports" }]} />
+      <SiteNav siteId={siteId} siteName={s?.site.name} trail={[{ label: "Exports and imports" }]} />
       <header className="page__header">
         <h1>Exports and imports</h1>
       </header>
@@ -48,10 +44,12 @@ export function ExchangePage({ siteId }: { siteId: string }) {
           </ul>
           <p className="muted">The site file holds the plant as the engine sees it; cable status and colour travel in the NetBox CSV and the cable schedule.</p>
         </section>
-        <NetboxCableImport siteId={siteId} canEdit={roleOn(siteId) >= ROLE_RANK.editor} />
-        <SiteFileImport />
-        <NetboxSiteImport />
-        <DeviceTypeImport isAdmin={roleOn(null) >= ROLE_RANK.admin} />
+        {/* Imports that change the plant show only to those who may make them (the server checks again);
+            the device-type import also reads a file without saving it, so every role sees it. */}
+        {onSite.canEdit ? <NetboxCableImport siteId={siteId} canEdit /> : null}
+        {everywhere.canEdit ? <SiteFileImport /> : null}
+        {everywhere.canEdit ? <NetboxSiteImport /> : null}
+        <DeviceTypeImport isAdmin={everywhere.isAdmin} />
       </div>
     </div>
   );

@@ -64,8 +64,8 @@ export function NetboxCableImport({ siteId, canEdit }: { siteId: string; canEdit
       {outcome?.ok ? (
         <div className={`${styles.outcome} ${styles.ok}`} role="status">
           {outcome.result.dryRun
-            ? `Checked: ${outcome.result.cables} cables would be imported${outcome.result.skipped ? `, ${outcome.result.skipped} rows skipped` : ""}. Nothing was written.`
-            : `Imported ${outcome.result.cables} cables${outcome.result.skipped ? `, skipped ${outcome.result.skipped} rows` : ""}. The site now has ${outcome.result.channels} channels and ${outcome.result.findings} findings.`}
+            ? `Checked: ${n(outcome.result.cables, "cable")} would be imported${outcome.result.skipped ? `, ${n(outcome.result.skipped, "row")} skipped` : ""}. Nothing was written.`
+            : `Imported ${n(outcome.result.cables, "cable")}${outcome.result.skipped ? `, skipped ${n(outcome.result.skipped, "row")}` : ""}. The site now has ${n(outcome.result.channels, "channel")} and ${n(outcome.result.findings, "finding")}.`}
         </div>
       ) : null}
       {outcome && !outcome.ok ? (
@@ -83,3 +83,6 @@ export function NetboxCableImport({ siteId, canEdit }: { siteId: string; canEdit
     </section>
   );
 }
+
+/** A count with its noun: "1 cable", "2 cables". */
+const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;

@@ -24,7 +24,7 @@ export function PlanDevice({ siteId, planId, deviceId }: { siteId: string; planI
   const changed = ports.filter((p) => p.changed).length;
   return (
     <div className="page">
-      <SiteNav siteId={siteId} siteName={site.data?.name ?? "Site"} trail={[{ label: "Plans", href: `/sites/${siteId}/plans` }, { label: plan.name, href: `/sites/${siteId}/plans/${planId}` }, { label: device.name }]} />
+      <SiteNav siteId={siteId} siteName={site.data?.name} trail={[{ label: "Plans", href: `/sites/${siteId}/plans` }, { label: plan.name, href: `/sites/${siteId}/plans/${planId}` }, { label: device.name }]} />
       <div className="plan-banner" role="status" aria-label="Plan mode">
         <span>
           What-if: <strong>{device.name}</strong> as plan <strong>{plan.name}</strong> would leave it.

@@ -1,5 +1,6 @@
 "use client";
 
+import { When } from "@/features/ui/When";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -25,7 +26,6 @@ function Loss({ db, why }: { db: number | null; why: string | null }) {
     <>—</>
   );
 }
-const when = (d: Date | string) => new Date(d).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export function StatusBadge({ status }: { status: string }) {
   return <span className={`plan-status plan-status--${status}`}>{status.replace("_", " ")}</span>;
@@ -433,7 +433,7 @@ export function PlanPage({ planId }: { planId: string }) {
             <ul className="history">
               {events.map((e) => (
                 <li key={e.id}>
-                  <strong>{e.action.replace("_", " ")}</strong> by {e.actor} <time>{when(e.at)}</time>
+                  <strong>{e.action.replace("_", " ")}</strong> by {e.actor} <When at={e.at} />
                   {e.note ? <div className="small">“{e.note}”</div> : null}
                 </li>
               ))}

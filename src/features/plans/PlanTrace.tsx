@@ -23,7 +23,7 @@ export function PlanTrace({ siteId, planId, portId }: { siteId: string; planId: 
   const link = (id: string) => `/sites/${siteId}/plans/${planId}/ports/${id}`;
   return (
     <div className="page">
-      <SiteNav siteId={siteId} siteName={site.data?.name ?? "Site"} trail={[{ label: "Plans", href: `/sites/${siteId}/plans` }, { label: name, href: `/sites/${siteId}/plans/${planId}` }, { label: port.label }]} />
+      <SiteNav siteId={siteId} siteName={site.data?.name} trail={[{ label: "Plans", href: `/sites/${siteId}/plans` }, { label: name, href: `/sites/${siteId}/plans/${planId}` }, { label: port.label }]} />
       <div className="plan-banner" role="status" aria-label="Plan mode">
         <span>
           What-if: the trace of <strong>{port.label}</strong> as plan <strong>{name}</strong> would leave the site.

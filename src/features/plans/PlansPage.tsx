@@ -1,10 +1,12 @@
 "use client";
 
+import { When } from "@/features/ui/When";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { SiteNav } from "@/features/inventory/common/SiteNav";
+import { useRights } from "@/features/auth/useRights";
 import { useTRPC } from "@/features/trpc/client";
 import { fieldErrors, formError } from "@/features/ui/errors";
 import { Field, FormError } from "@/features/ui/Field";
@@ -21,13 +23,15 @@ export function PlansPage({ siteId }: { siteId: string }) {
   const [description, setDescription] = useState("");
   const create = useMutation(trpc.plans.create.mutationOptions({ onSuccess: (plan) => router.push(`/sites/${siteId}/plans/${plan.id}`) }));
   const errors = fieldErrors(create.error);
+  const { canEdit } = useRights(siteId);
   return (
     <div className="page">
-      <SiteNav siteId={siteId} siteName={site.data?.name ?? "Site"} trail={[{ label: "Plans" }]} />
+      <SiteNav siteId={siteId} siteName={site.data?.name} trail={[{ label: "Plans" }]} />
       <header className="page__header">
         <h1>Change plans</h1>
         <p className="muted">Draft the cabling changes of a buildout, see what they would break before anyone touches a rack, get them approved, release the work order to the floor and follow the live plant as each step is done.</p>
       </header>
+      {canEdit ? (
       <section className="card">
         <h2>New plan</h2>
         <form
@@ -48,6 +52,7 @@ export function PlansPage({ siteId }: { siteId: string }) {
           </div>
         </form>
       </section>
+      ) : null}
       <section className="card">
         {list.error ? <FormError message={formError(list.error)} /> : null}
         {list.data?.length === 0 ? <p className="muted">No plans yet.</p> : null}
@@ -74,7 +79,7 @@ export function PlansPage({ siteId }: { siteId: string }) {
                   </td>
                   <td className="num">{p.operations}</td>
                   <td>{p.author}</td>
-                  <td className="nowrap">{new Date(p.updatedAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}</td>
+                  <td className="nowrap"><When at={p.updatedAt} /></td>
                 </tr>
               ))}
             </tbody>

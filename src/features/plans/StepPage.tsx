@@ -1,8 +1,10 @@
 "use client";
 
+import { When } from "@/features/ui/When";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRefreshAll } from "@/features/inventory/common/useSaved";
+import { useRights } from "@/features/auth/useRights";
 import { useTRPC } from "@/features/trpc/client";
 import { formError } from "@/features/ui/errors";
 import { FormError } from "@/features/ui/Field";
@@ -14,9 +16,12 @@ export function StepPage({ planId, n }: { planId: string; n: number }) {
   const refreshAll = useRefreshAll();
   const q = useQuery(trpc.plans.workOrder.queryOptions({ id: planId }));
   const tick = useMutation(trpc.plans.setStep.mutationOptions({ onSuccess: () => refreshAll() }));
+  const rights = useRights(q.data?.site.id ?? null);
   if (q.error) return <FormError message={formError(q.error)} />;
   if (!q.data) return <p className="muted">Loading…</p>;
-  const { plan, steps, preview, open } = q.data;
+  const { plan, steps, preview, open: released } = q.data;
+  // Ticking steps off needs the editor role on the site: a viewer reads the step as a record.
+  const open = released && rights.canEdit;
   const step = steps.find((s) => s.n === n);
   if (!step) return <FormError message={`This work order has no step ${n}.`} />;
   const next = steps.find((s) => s.n > n && !s.doneAt) ?? steps.find((s) => s.n > n);
@@ -39,11 +44,14 @@ export function StepPage({ planId, n }: { planId: string; n: number }) {
       {preview ? (
         <p className="muted">The plan is not released to the floor yet: steps are ticked off once it is.</p>
       ) : !open ? (
-        <p className="muted">{step.doneAt ? `Done by ${step.doneBy}. ` : "Not done. "}The plan is {plan.status.replace("_", " ")}: its steps are a record now.</p>
+        <p className="muted">
+          {step.doneAt ? `Done by ${step.doneBy}. ` : "Not done. "}
+          {released ? "Ticking steps off needs the editor role on this site." : `The plan is ${plan.status.replace("_", " ")}: its steps are a record now.`}
+        </p>
       ) : step.doneAt ? (
         <>
           <p className="ok-text">
-            Done by {step.doneBy}, {new Date(step.doneAt).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" })}.
+            Done by {step.doneBy}, <When at={step.doneAt} />.
           </p>
           <button type="button" className="tech__done tech__done--undo" onClick={() => tick.mutate({ planId: plan.id, n, done: false })} disabled={tick.isPending}>
             Not done after all

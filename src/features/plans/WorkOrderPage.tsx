@@ -1,8 +1,10 @@
 "use client";
 
+import { When } from "@/features/ui/When";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRefreshAll } from "@/features/inventory/common/useSaved";
+import { useRights } from "@/features/auth/useRights";
 import { useTRPC } from "@/features/trpc/client";
 import { formError } from "@/features/ui/errors";
 import { FormError } from "@/features/ui/Field";
@@ -19,9 +21,12 @@ export function WorkOrderPage({ planId, qr }: { planId: string; qr: Record<numbe
   const refreshAll = useRefreshAll();
   const q = useQuery(trpc.plans.workOrder.queryOptions({ id: planId }));
   const tick = useMutation(trpc.plans.setStep.mutationOptions({ onSuccess: () => refreshAll() }));
+  const rights = useRights(q.data?.site.id ?? null);
   if (q.error) return <FormError message={formError(q.error)} />;
   if (!q.data) return <p className="muted">Loading…</p>;
-  const { plan, site, steps, preview, open } = q.data;
+  const { plan, site, steps, preview } = q.data;
+  // Ticking steps off needs the editor role on the site; anyone else reads them as a record.
+  const open = q.data.open && rights.canEdit;
   const done = steps.filter((s) => s.doneAt).length;
   let group = -1;
   return (
@@ -73,7 +78,13 @@ export function WorkOrderPage({ planId, qr }: { planId: string; qr: Record<numbe
               ) : (
                 <label className="no-print">
                   <input type="checkbox" checked={tick.isPending && tick.variables?.n === s.n ? tick.variables.done : !!s.doneAt} disabled={tick.isPending} onChange={(e) => tick.mutate({ planId: plan.id, n: s.n, done: e.target.checked })} aria-label={`Step ${s.n} done`} />
-                  {s.doneAt ? `done by ${s.doneBy}, ${new Date(s.doneAt).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" })}` : "done"}
+                  {s.doneAt ? (
+                    <>
+                      done by {s.doneBy}, <When at={s.doneAt} />
+                    </>
+                  ) : (
+                    "done"
+                  )}
                 </label>
               )}{" "}
               <Link className="small no-print" href={`/work/${plan.id}/step/${s.n}`}>

@@ -162,7 +162,7 @@ export function TopologyPage({ siteId, planId = null, overviewFirst = false }: {
 
   return (
     <div className={s.page}>
-      <SiteNav siteId={siteId} siteName={site.data?.name ?? "Site"} trail={[{ label: "Topology" }]} />
+      <SiteNav siteId={siteId} siteName={site.data?.name} trail={[{ label: "Topology" }]} />
       <PlanBanner siteId={siteId} planId={planId} />
       <header className={s.header}>
         <div>

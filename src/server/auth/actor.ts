@@ -1,9 +1,8 @@
 import { ROLES, type Role } from "../db/schema/accounts";
 import { ServiceError } from "../services/errors";
+import { atLeast, highestOf, higher, roleOnSite, type Grant } from "./roles";
 
-export { ROLES, type Role };
-
-const RANK: Record<Role, number> = { viewer: 1, editor: 2, approver: 3, admin: 4 };
+export { ROLES, type Role, atLeast, higher, type Grant };
 
 export const ROLE_LABEL: Record<Role, string> = {
   viewer: "viewer (read and export)",
@@ -12,21 +11,6 @@ export const ROLE_LABEL: Record<Role, string> = {
   admin: "admin (accounts, catalog, settings)",
 };
 
-export function atLeast(held: Role | null | undefined, needed: Role): boolean {
-  return held != null && RANK[held] >= RANK[needed];
-}
-
-export function higher(a: Role | null, b: Role | null): Role | null {
-  if (a == null) return b;
-  if (b == null) return a;
-  return RANK[a] >= RANK[b] ? a : b;
-}
-
-export interface Grant {
-  role: Role;
-  /** null: every site. */
-  siteId: string | null;
-}
 
 /** Who is acting. Every service receives one; the audit trail records it. */
 export interface Actor {
@@ -48,16 +32,12 @@ export function systemActor(label: string): Actor {
 /** The effective role on a site (the higher of the global grant and that site's), or with no site the
  *  global role. */
 export function roleOn(actor: Actor, siteId: string | null): Role | null {
-  let role: Role | null = null;
-  for (const g of actor.grants) {
-    if (g.siteId === null || (siteId !== null && g.siteId === siteId)) role = higher(role, g.role);
-  }
-  return role;
+  return roleOnSite(actor.grants, siteId);
 }
 
 /** The highest role held anywhere (on any site or globally). */
 export function highestRole(actor: Actor): Role | null {
-  return actor.grants.reduce<Role | null>((best, g) => higher(best, g.role), null);
+  return highestOf(actor.grants);
 }
 
 /** Throws unless the actor holds `role` on the site (or globally when siteId is null). */

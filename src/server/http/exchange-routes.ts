@@ -2,7 +2,7 @@
  * Exports and imports over HTTP, for the browser and the CLI:
  *
  *   GET  /api/export/sites/<siteId>/<document>      cable-schedule.csv|.xlsx, site.yaml, netbox-cables.csv,
- *                                                   validation-report.html|.pdf, port-labels.pdf (?deviceId=), cable-labels.pdf
+ *                                                   validation-report.html|.pdf, port-labels.pdf (?deviceId=, ?emptyCages=1), cable-labels.pdf
  *   POST /api/import/site-file?code=&name=&description=           body: the site file
  *   POST /api/import/sites/<siteId>/netbox-cables?skipUnmatched=1&dryRun=1   body: the CSV
  *   POST /api/import/netbox-site?slug=&code=&answers=<JSON>&source=dump      body: a NetBox dumpdata dump
@@ -112,7 +112,12 @@ export async function siteExportRoute(req: Request, params: { siteId: string; do
       case "port-labels.pdf":
       case "cable-labels.pdf":
         return once(
-          await labelsPdf(ctx, { ...input, kind: doc === "port-labels.pdf" ? "ports" : "cables", ...(deviceId ? { deviceId } : {}) }),
+          await labelsPdf(ctx, {
+            ...input,
+            kind: doc === "port-labels.pdf" ? "ports" : "cables",
+            ...(deviceId ? { deviceId } : {}),
+            emptyCages: new URL(req.url).searchParams.get("emptyCages") === "1",
+          }),
         );
     }
   } catch (err) {

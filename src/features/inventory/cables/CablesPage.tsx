@@ -3,24 +3,42 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import type { ListCablesInput } from "@/server/services/cables/schemas";
+import { CABLE_LIST_FIBERS, CABLE_LIST_KINDS, CABLE_LIST_POLARITIES } from "@/server/services/cables/schemas";
 import { useTRPC } from "@/features/trpc/client";
 import { SelectField } from "@/features/ui/Select";
+import { VerdictBadge } from "../common/Severity";
 import { SiteNav } from "../common/SiteNav";
 
-type After = { label: string; id: string } | undefined;
+type After = ListCablesInput["after"];
+type Filters = Pick<ListCablesInput, "status" | "kind" | "fiber" | "polarity" | "verdict">;
+type Sort = { sort: "label" | "length"; desc: boolean };
 
-/** The site's cables by label, a page at a time, with where each end is plugged. */
+const KIND_WORDS: Record<(typeof CABLE_LIST_KINDS)[number], string> = { "patch-cord": "cord", trunk: "trunk", harness: "harness", conversion: "conversion cord" };
+const POLARITY_WORDS: Record<(typeof CABLE_LIST_POLARITIES)[number], string> = { A: "Type A", B: "Type B", C: "Type C", AB: "A-to-B", AA: "A-to-A" };
+const all = (label = "all") => ({ value: "", label });
+
+/** The site's cables: type in words, kind, fiber, polarity type, length, status and the worst channel
+ *  through each, filtered on any of them, searched anywhere in the label, ordered by label or length. */
 export function CablesPage({ siteId }: { siteId: string }) {
   const trpc = useTRPC();
-  const site = useQuery(trpc.sites.get.queryOptions({ id: siteId }));
   const [q, setQ] = useState("");
-  const [status, setStatus] = useState<"" | "planned" | "installed" | "decommissioned">("");
+  const [filters, setFilters] = useState<Filters>({});
+  const [order, setOrder] = useState<Sort>({ sort: "label", desc: false });
   const [pages, setPages] = useState<After[]>([undefined]);
   const after = pages[pages.length - 1];
-  const list = useQuery(trpc.cables.list.queryOptions({ siteId, limit: 50, ...(q ? { q } : {}), ...(status ? { status } : {}), ...(after ? { after } : {}) }));
+  const list = useQuery(trpc.cables.list.queryOptions({ siteId, limit: 50, ...(q ? { q } : {}), ...filters, ...order, ...(after ? { after } : {}) }));
+  const filter = (key: keyof Filters) => (e: React.ChangeEvent<HTMLSelectElement>) => {
+    setFilters((f) => ({ ...f, [key]: e.target.value || undefined }));
+    setPages([undefined]);
+  };
+  const sortBy = (sort: Sort["sort"]) => {
+    setOrder((o) => ({ sort, desc: o.sort === sort ? !o.desc : false }));
+    setPages([undefined]);
+  };
   return (
     <div className="page">
-      <SiteNav siteId={siteId} siteName={site.data?.name ?? "Site"} trail={[{ label: "Cables" }]} />
+      <SiteNav siteId={siteId} trail={[{ label: "Cables" }]} />
       <header className="page__header">
         <h1>Cables</h1>
       </header>
@@ -30,55 +48,70 @@ export function CablesPage({ siteId }: { siteId: string }) {
             <label htmlFor="cable-q">Label contains</label>
             <input id="cable-q" value={q} onChange={(e) => (setQ(e.target.value), setPages([undefined]))} />
           </div>
+          <SelectField label="Kind" value={filters.kind ?? ""} onChange={filter("kind")} options={[all(), ...CABLE_LIST_KINDS.map((k) => ({ value: k, label: KIND_WORDS[k] }))]} />
+          <SelectField label="Fiber" value={filters.fiber ?? ""} onChange={filter("fiber")} options={[all(), ...CABLE_LIST_FIBERS]} />
+          <SelectField label="Polarity type" value={filters.polarity ?? ""} onChange={filter("polarity")} options={[all(), ...CABLE_LIST_POLARITIES.map((p) => ({ value: p, label: POLARITY_WORDS[p] }))]} />
+          <SelectField label="Status" value={filters.status ?? ""} onChange={filter("status")} options={[all(), "planned", "installed", "decommissioned"]} />
           <SelectField
-            label="Status"
-            value={status}
-            onChange={(e) => (setStatus(e.target.value as typeof status), setPages([undefined]))}
-            options={[
-              { value: "", label: "all" },
-              { value: "planned", label: "planned" },
-              { value: "installed", label: "installed" },
-              { value: "decommissioned", label: "decommissioned" },
-            ]}
+            label="Channel verdict"
+            value={filters.verdict ?? ""}
+            onChange={filter("verdict")}
+            options={[all(), { value: "fail", label: "fail" }, { value: "warning", label: "warning" }, { value: "pass", label: "pass" }, { value: "none", label: "no channel" }]}
           />
         </form>
-        <table className="table" aria-label="Cables">
-          <thead>
-            <tr>
-              <th>Label</th>
-              <th>Type</th>
-              <th className="num">Length</th>
-              <th>Status</th>
-              <th>Ends</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data?.items.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  {c.colour ? <span className="swatch" style={{ background: `#${c.colour}` }} /> : null}
-                  {c.ends[0] ? <Link href={`/sites/${siteId}/ports/${c.ends[0].portId}`}>{c.label || `#${c.id.slice(0, 8)}`}</Link> : c.label || `#${c.id.slice(0, 8)}`}
-                </td>
-                <td>
-                  <code>{c.typeId}</code>
-                </td>
-                <td className="num">{c.lengthM} m</td>
-                <td>{c.status}</td>
-                <td className="small">
-                  {c.ends.length
-                    ? c.ends.map((e, i) => (
-                        <span key={e.connector}>
-                          {i > 0 ? ", " : ""}
-                          {e.connector} → <Link href={`/sites/${siteId}/ports/${e.portId}`}>{e.port}</Link>
-                          {e.side === "rear" ? " (rear)" : ""}
-                        </span>
-                      ))
-                    : "not plugged"}
-                </td>
+        <div className="table-scroll">
+          <table className="table" aria-label="Cables">
+            <thead>
+              <tr>
+                <SortHeader label="Label" by="label" order={order} onSort={sortBy} />
+                <th>Type</th>
+                <th>Kind</th>
+                <th>Fiber</th>
+                <th>Polarity type</th>
+                <SortHeader label="Length" by="length" order={order} onSort={sortBy} num />
+                <th>Status</th>
+                <th>Channel</th>
+                <th>Ends</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.data?.items.map((c) => (
+                <tr key={c.id} data-cable={c.label}>
+                  <td>
+                    {c.colour ? <span className="swatch" style={{ background: `#${c.colour}` }} /> : null}
+                    {c.ends[0] ? <Link href={`/sites/${siteId}/ports/${c.ends[0].portId}`}>{c.label || `#${c.id.slice(0, 8)}`}</Link> : c.label || `#${c.id.slice(0, 8)}`}
+                  </td>
+                  <td className="small">
+                    {c.words ?? ""}
+                    <div className="muted">
+                      <code>{c.typeId}</code>
+                    </div>
+                  </td>
+                  <td>{c.kind ? KIND_WORDS[c.kind as keyof typeof KIND_WORDS] ?? c.kind : "—"}</td>
+                  <td>{c.fiber ?? "—"}</td>
+                  <td>{c.polarity ? (POLARITY_WORDS[c.polarity as keyof typeof POLARITY_WORDS] ?? c.polarity) : "—"}</td>
+                  <td className="num">{c.lengthM} m</td>
+                  <td>{c.status}</td>
+                  <td>
+                    <VerdictBadge verdict={c.verdict} />
+                  </td>
+                  <td className="small">
+                    {c.ends.length
+                      ? c.ends.map((e, i) => (
+                          <span key={e.connector}>
+                            {i > 0 ? ", " : ""}
+                            {e.connector} → <Link href={`/sites/${siteId}/ports/${e.portId}`}>{e.port}</Link>
+                            {e.side === "rear" ? " (rear)" : ""}
+                          </span>
+                        ))
+                      : "not plugged"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {list.isPending ? <p className="muted">Loading…</p> : list.data?.items.length === 0 ? <p className="muted">No cable matches.</p> : null}
         <div className="pager">
           <button type="button" className="button" disabled={pages.length <= 1} onClick={() => setPages((p) => p.slice(0, -1))}>
             Previous
@@ -89,5 +122,18 @@ export function CablesPage({ siteId }: { siteId: string }) {
         </div>
       </section>
     </div>
+  );
+}
+
+/** A column header that orders the list by its column; pressed again, the other way. */
+function SortHeader({ label, by, order, onSort, num = false }: { label: string; by: Sort["sort"]; order: Sort; onSort(by: Sort["sort"]): void; num?: boolean }) {
+  const on = order.sort === by;
+  return (
+    <th className={num ? "num" : undefined} aria-sort={on ? (order.desc ? "descending" : "ascending") : "none"}>
+      <button type="button" className="sort" onClick={() => onSort(by)}>
+        {label}
+        {on ? (order.desc ? " ↓" : " ↑") : ""}
+      </button>
+    </th>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { useRights } from "@/features/auth/useRights";
 import { useTRPC } from "@/features/trpc/client";
 import { ConfirmAction } from "@/features/ui/Actions";
 import { fieldErrors, formError } from "@/features/ui/errors";
@@ -31,6 +32,8 @@ export function CatalogPage() {
   const trpc = useTRPC();
   const [kind, setKind] = useState<"" | "cable" | "module" | "transceiver">("");
   const [q, setQ] = useState("");
+  // The catalog is changed by administrators only (it is shared by every site).
+  const { isAdmin } = useRights(null);
   const list = useQuery(trpc.catalog.list.queryOptions({ ...(kind ? { kind } : {}), ...(q.trim() ? { q: q.trim() } : {}), limit: 50 }));
   return (
     <div className="page">
@@ -77,7 +80,10 @@ export function CatalogPage() {
                 <td>
                   <code>{t.id}</code>
                 </td>
-                <td>{t.name}</td>
+                <td>
+                  {t.name}
+                  {t.words ? <div className="small muted" data-words>{t.words}</div> : null}
+                </td>
                 <td>{t.families}</td>
                 <td>{t.fiber}</td>
                 <td className="small" data-trait="gender">{t.traits?.gender ?? "—"}</td>
@@ -92,14 +98,14 @@ export function CatalogPage() {
         </table>
         {list.data && list.data.length >= 50 ? <p className="muted small">Showing the first 50; narrow the search by kind, id or name.</p> : null}
       </section>
-      <DeviceTemplates />
-      <NewTypeForm />
+      <DeviceTemplates isAdmin={isAdmin} />
+      {isAdmin ? <NewTypeForm /> : null}
     </div>
   );
 }
 
 /** Switch models and panel housings imported from NetBox device types, to make devices from. */
-function DeviceTemplates() {
+function DeviceTemplates({ isAdmin }: { isAdmin: boolean }) {
   const trpc = useTRPC();
   const refreshAll = useRefreshAll();
   const list = useQuery(trpc.catalog.templates.queryOptions());
@@ -121,7 +127,7 @@ function DeviceTemplates() {
               <th className="num">Height</th>
               <th>Bays</th>
               <th>Ports</th>
-              <th className="actions-col" aria-label="Actions" />
+              {isAdmin ? <th className="actions-col" aria-label="Actions" /> : null}
             </tr>
           </thead>
           <tbody>
@@ -138,7 +144,7 @@ function DeviceTemplates() {
                 <td className="num">{t.uHeight} U</td>
                 <td>{t.bays.length ? `${t.bays.length} (${t.bays.slice(0, 4).join(", ")}${t.bays.length > 4 ? ", …" : ""})` : "—"}</td>
                 <td>{t.ports || "—"}</td>
-                <td className="actions-col">
+                {isAdmin ? <td className="actions-col">
                   <ConfirmAction
                     small
                     label="Delete"
@@ -148,7 +154,7 @@ function DeviceTemplates() {
                     onCancel={() => remove.reset()}
                     error={<FormError message={formError(remove.error)} />}
                   />
-                </td>
+                </td> : null}
               </tr>
             ))}
           </tbody>

@@ -11,15 +11,14 @@ export interface Outcome {
 export function OutcomeNotice({ outcome, onClose }: { outcome: Outcome | null | undefined; onClose?: () => void }) {
   if (!outcome) return null;
   const failing = outcome.channels.filter((c) => c.verdict !== "pass");
+  const n = outcome.channels.length;
+  const checked = `${n} channel${n === 1 ? "" : "s"} checked`;
   return (
     <div className={`outcome ${outcome.findings.some((f) => f.severity === "error") ? "outcome--bad" : "outcome--good"}`} role="status" aria-label="Checks after saving">
       <div className="outcome__head">
         <strong>Saved. </strong>
-        {outcome.channels.length === 0
-          ? "No channel runs through this part of the plant yet."
-          : failing.length === 0
-            ? `${outcome.channels.length} channel(s) checked: all pass.`
-            : `${outcome.channels.length} channel(s) checked, ${failing.length} with findings.`}
+        {/* Only what the change judged again: never a claim about channels it did not read. */}
+        {n === 0 ? "No channel was judged again by this change." : failing.length === 0 ? `${checked}: all pass.` : `${checked}, ${failing.length} with findings.`}
         {onClose ? (
           <button type="button" className="button button--small" onClick={onClose}>
             Dismiss

@@ -6,12 +6,17 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/features/trpc/client";
 
-/** Breadcrumbs of a site page, the site's sections, and the search box. */
-export function SiteNav({ siteId, siteName, trail }: { siteId: string; siteName: string; trail?: { label: string; href?: string }[] }) {
+/** Breadcrumbs of a site page, the site's sections, and the search box. Without `siteName` (the page
+ *  has not read it), the site's name is read here; until it arrives the crumb says so, never a
+ *  stand-in name. */
+export function SiteNav({ siteId, siteName, trail }: { siteId: string; siteName?: string | undefined; trail?: { label: string; href?: string }[] }) {
+  const trpc = useTRPC();
+  const site = useQuery({ ...trpc.sites.get.queryOptions({ id: siteId }), enabled: siteName === undefined });
+  const name = siteName ?? site.data?.name;
   return (
     <div className="sitenav">
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <Link href="/">Sites</Link> <span aria-hidden>›</span> <Link href={`/sites/${siteId}`}>{siteName}</Link>
+        <Link href="/">Sites</Link> <span aria-hidden>›</span> <Link href={`/sites/${siteId}`}>{name ?? <span className="muted">loading the site…</span>}</Link>
         {(trail ?? []).map((t) => (
           <span key={t.label}>
             {" "}

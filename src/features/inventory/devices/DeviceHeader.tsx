@@ -15,7 +15,7 @@ import { useRefreshAll } from "../common/useSaved";
 import type { DeviceView } from "./types";
 
 /** The device's name, place and identifier, with edit (rename, move) and delete. */
-export function DeviceHeader({ siteId, view }: { siteId: string; view: DeviceView }) {
+export function DeviceHeader({ siteId, view, canEdit }: { siteId: string; view: DeviceView; canEdit: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const refreshAll = useRefreshAll();
@@ -97,12 +97,14 @@ export function DeviceHeader({ siteId, view }: { siteId: string; view: DeviceVie
             )}
           </p>
         </div>
-        <div className="button-row">
-          <button type="button" className="button" onClick={() => (setEditing(d.version), setOutcome(null))}>
-            Edit device
-          </button>
-          <ConfirmAction label="Delete device" yes="Yes, delete" question={`Delete ${d.name}?`} onConfirm={() => remove.mutate({ id: d.id, version: d.version })} onCancel={() => remove.reset()} />
-        </div>
+        {canEdit ? (
+          <div className="button-row">
+            <button type="button" className="button" onClick={() => (setEditing(d.version), setOutcome(null))}>
+              Edit device
+            </button>
+            <ConfirmAction label="Delete device" yes="Yes, delete" question={`Delete ${d.name}?`} onConfirm={() => remove.mutate({ id: d.id, version: d.version })} onCancel={() => remove.reset()} />
+          </div>
+        ) : null}
         <FormError message={formError(remove.error)} />
       </header>
       <OutcomeNotice outcome={outcome} onClose={() => setOutcome(null)} />

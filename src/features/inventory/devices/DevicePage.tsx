@@ -3,6 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Fragment, useState } from "react";
+import { useRights } from "@/features/auth/useRights";
 import { useTRPC } from "@/features/trpc/client";
 import { formError } from "@/features/ui/errors";
 import { ConfirmAction } from "@/features/ui/Actions";
@@ -13,6 +14,7 @@ import { SiteNav } from "../common/SiteNav";
 import { AddPortsForm } from "./AddPortsForm";
 import { CableForm } from "./CableForm";
 import { DeviceHeader } from "./DeviceHeader";
+import { FarEnd } from "./FarEnd";
 import { ModuleForm } from "./ModuleForm";
 import { PanelView } from "./PanelView";
 import { PortEditor } from "./PortEditor";
@@ -26,6 +28,7 @@ export function DevicePage({ siteId, deviceId }: { siteId: string; deviceId: str
   const view = useQuery(trpc.devices.get.queryOptions({ id: deviceId }));
   const [allPorts, setAllPorts] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
+  const { canEdit } = useRights(siteId);
   if (view.error) return <FormError message={formError(view.error)} />;
   if (!view.data) return <p className="muted">Loading…</p>;
   const { device, bays, ports } = view.data;
@@ -40,10 +43,10 @@ export function DevicePage({ siteId, deviceId }: { siteId: string; deviceId: str
         siteName={device.siteName}
         trail={[...(device.rackId ? [{ label: `Rack ${device.rackName}`, href: `/sites/${siteId}/racks/${device.rackId}` }] : []), { label: device.name }]}
       />
-      <DeviceHeader siteId={siteId} view={view.data} />
+      <DeviceHeader siteId={siteId} view={view.data} canEdit={canEdit} />
       <section className="card">
         <h2>{passive ? "Panel" : "Ports"}</h2>
-        {bays.length || ports.length ? <PanelView siteId={siteId} bays={bays} ports={ports} /> : <p className="muted">No port yet. Add cages, adapters or module bays below.</p>}
+        {bays.length || ports.length ? <PanelView siteId={siteId} bays={bays} ports={ports} /> : <p className="muted">{canEdit ? "No port yet. Add cages, adapters or module bays below." : "No port yet."}</p>}
       </section>
       {ports.length ? (
         <section className="card">
@@ -56,6 +59,7 @@ export function DevicePage({ siteId, deviceId }: { siteId: string; deviceId: str
               </button>
             </p>
           ) : null}
+          <div className="table-scroll">
           <table className="table" aria-label={`Ports of ${device.name}`}>
             <thead>
               <tr>
@@ -65,7 +69,7 @@ export function DevicePage({ siteId, deviceId }: { siteId: string; deviceId: str
                 <th>Rear</th>
                 <th>Channel</th>
                 <th>TIA-606</th>
-                <th className="actions-col" aria-label="Actions" />
+                {canEdit ? <th className="actions-col" aria-label="Actions" /> : null}
               </tr>
             </thead>
             <tbody>
@@ -74,7 +78,13 @@ export function DevicePage({ siteId, deviceId }: { siteId: string; deviceId: str
                 const at = (side: "front" | "rear") => {
                   if (!p.outerSides.includes(side as never)) return <span className="muted">{p.moduleId ? "cassette" : "—"}</span>;
                   const s = sides.find((x) => x.side === side);
-                  return s?.holder ? <span>{s.holder}</span> : <span className="muted">free</span>;
+                  if (!s?.plug) return <span className="muted">free</span>;
+                  return (
+                    <>
+                      <span>{s.holder}</span> <span aria-hidden>→</span> <FarEnd siteId={siteId} plug={s.plug} />
+                      {s.plug.words ? <div className="small muted">{s.plug.words}</div> : null}
+                    </>
+                  );
                 };
                 return (
                   <Fragment key={p.id}>
@@ -84,7 +94,18 @@ export function DevicePage({ siteId, deviceId }: { siteId: string; deviceId: str
                         {p.label ? <div className="small muted">{p.label}</div> : null}
                       </td>
                       <td>
-                        {p.kind === "transceiver" ? (p.transceiver ? p.transceiver.typeName : <span className="muted">empty cage</span>) : `${p.family} adapter, key ${p.keyType}`}
+                        {p.kind === "transceiver" ? (
+                          p.transceiver ? (
+                            <>
+                              {p.transceiver.typeName}
+                              {p.transceiver.words ? <div className="small muted">{p.transceiver.words}</div> : null}
+                            </>
+                          ) : (
+                            <span className="muted">empty cage</span>
+                          )
+                        ) : (
+                          `${p.family} adapter, key ${p.keyType}`
+                        )}
                       </td>
                       <td>{at("front")}</td>
                       <td>{p.kind === "transceiver" ? <span className="muted">—</span> : at("rear")}</td>
@@ -92,6 +113,7 @@ export function DevicePage({ siteId, deviceId }: { siteId: string; deviceId: str
                       <td>
                         <code>{p.tia}</code>
                       </td>
+                      {canEdit ? (
                       <td className="actions-col">
                         <span className="button-row">
                           <button type="button" className="button button--small" aria-label={`Edit port ${p.name}`} aria-expanded={editing === p.id} onClick={() => setEditing(editing === p.id ? null : p.id)}>
@@ -100,8 +122,9 @@ export function DevicePage({ siteId, deviceId }: { siteId: string; deviceId: str
                           {p.transceiver ? <RemoveButton what="transceiver" id={p.transceiver.id} version={p.transceiver.version} label={`Remove the transceiver from ${p.name}`} /> : null}
                         </span>
                       </td>
+                      ) : null}
                     </tr>
-                    {editing === p.id ? (
+                    {canEdit && editing === p.id ? (
                       <tr className="editing">
                         <td colSpan={7}>
                           <PortEditor port={p} onClose={() => setEditing(null)} />
@@ -113,6 +136,7 @@ export function DevicePage({ siteId, deviceId }: { siteId: string; deviceId: str
               })}
             </tbody>
           </table>
+          </div>
         </section>
       ) : null}
       {bays.some((b) => b.module) ? (
@@ -125,21 +149,25 @@ export function DevicePage({ siteId, deviceId }: { siteId: string; deviceId: str
                 .map((b) => (
                   <tr key={b.id}>
                     <td>Bay {b.name}</td>
-                    <td>{b.module!.kind === "cassette" ? <code>{b.module!.typeId}</code> : "adapter plate"}</td>
-                    <td className="actions-col">
+                    <td>{b.module!.kind === "cassette" ? (b.module!.words ?? <code>{b.module!.typeId}</code>) : "adapter plate"}</td>
+                    {canEdit ? <td className="actions-col">
                       <RemoveButton what="module" id={b.module!.id} version={b.module!.version} label={`Remove the module from bay ${b.name}`} />
-                    </td>
+                    </td> : null}
                   </tr>
                 ))}
             </tbody>
           </table>
         </section>
       ) : null}
-      <ModuleForm deviceId={deviceId} bays={bays} />
-      {!passive ? <TransceiverForm ports={ports} /> : null}
-      <CableForm siteId={siteId} deviceId={deviceId} title="Add a patch cord" defaultKind="patch-cord" />
-      {passive ? <CableForm siteId={siteId} deviceId={deviceId} title="Add a trunk" defaultKind="trunk" /> : null}
-      <AddPortsForm deviceId={deviceId} defaultKind={passive ? "adapter" : "transceiver"} />
+      {canEdit ? (
+        <>
+          <ModuleForm deviceId={deviceId} bays={bays} />
+          {!passive ? <TransceiverForm ports={ports} /> : null}
+          <CableForm siteId={siteId} deviceId={deviceId} title="Add a patch cord" defaultKind="patch-cord" />
+          {passive ? <CableForm siteId={siteId} deviceId={deviceId} title="Add a trunk" defaultKind="trunk" /> : null}
+          <AddPortsForm deviceId={deviceId} defaultKind={passive ? "adapter" : "transceiver"} />
+        </>
+      ) : null}
     </div>
   );
 }

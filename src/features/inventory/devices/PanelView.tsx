@@ -26,7 +26,8 @@ function describe(p: DevicePort): string {
 function PortCell({ siteId, port }: { siteId: string; port: DevicePort }) {
   return (
     <Link href={`/sites/${siteId}/ports/${port.id}`} className={`port ${portState(port)}`} title={describe(port)} aria-label={describe(port)} data-port-cell={port.name}>
-      <span className="port__name">{shortName(port).replace(/^[A-Za-z]+(?=\d)/, "")}</span>
+      <span className="port__name">{/* "Ethernet1/7" reads "1/7" in the strip; a name without a slot ("eth0") stays whole. */}
+      {shortName(port).replace(/^[A-Za-z]+(?=\d+\/)/, "")}</span>
       <span className="port__family">{port.kind === "transceiver" ? (port.transceiver?.application?.replace(/base-/, "") ?? "—") : port.family}</span>
     </Link>
   );

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { fitsCage } from "@/domain";
 import { useTRPC } from "@/features/trpc/client";
 import { fieldErrors, formError } from "@/features/ui/errors";
 import { Field, FormError } from "@/features/ui/Field";
@@ -99,7 +100,13 @@ function TransceiverFields({ port, transceiver }: { port: DevicePort; transceive
         value={typeId}
         onChange={(e) => setTypeId(e.target.value)}
         error={errors.typeId}
-        options={types.data ? types.data.map((t) => ({ value: t.id, label: `${t.name} (${t.families}, ${t.fiber})` })) : [{ value: transceiver.typeId, label: transceiver.typeName }]}
+        options={
+          types.data
+            ? types.data
+                .filter((t) => t.id === transceiver.typeId || !t.formFactor || fitsCage(port.cage, t.formFactor))
+                .map((t) => ({ value: t.id, label: `${t.name} (${t.words ?? `${t.families}, ${t.fiber}`})` }))
+            : [{ value: transceiver.typeId, label: transceiver.typeName }]
+        }
       />
       <Field label="Serial" value={serial} onChange={(e) => setSerial(e.target.value)} error={errors.serial} />
       {retyped ? <PreviewWarnings preview={preview.data} pending={preview.isFetching} /> : null}

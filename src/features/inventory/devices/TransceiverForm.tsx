@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { fitsCage } from "@/domain";
 import { useTRPC } from "@/features/trpc/client";
 import { fieldErrors, formError } from "@/features/ui/errors";
 import { Field, FormError } from "@/features/ui/Field";
@@ -32,6 +33,7 @@ export function TransceiverForm({ ports }: { ports: DevicePort[] }) {
     }),
   );
   const errors = fieldErrors(install.error);
+  const cage = empty.find((p) => p.id === portId)?.cage ?? null;
   if (empty.length === 0 && !outcome) return null;
   return (
     <section className="card">
@@ -53,7 +55,8 @@ export function TransceiverForm({ ports }: { ports: DevicePort[] }) {
           onChange={(e) => setTypeId(e.target.value)}
           error={errors.typeId}
           placeholder="choose…"
-          options={(types.data ?? []).map((t) => ({ value: t.id, label: `${t.name} (${t.families}, ${t.fiber})` }))}
+          hint={cage ? `Optics that fit a ${cage.toUpperCase()} cage` : undefined}
+          options={(types.data ?? []).filter((t) => !t.formFactor || fitsCage(cage, t.formFactor)).map((t) => ({ value: t.id, label: `${t.name} (${t.words ?? `${t.families}, ${t.fiber}`})` }))}
         />
         <Field label="Serial" value={serial} onChange={(e) => setSerial(e.target.value)} error={errors.serial} />
         {portId && typeId ? <PreviewWarnings preview={preview.data} pending={preview.isFetching} /> : null}

@@ -1,5 +1,6 @@
 "use client";
 
+import { groupFindings } from "@/domain";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
@@ -45,7 +46,7 @@ export function FindingsPage({ siteId, filter }: { siteId: string; filter: Findi
   const racks = rooms.filter((r) => !filter.roomId || r.id === filter.roomId).flatMap((r) => r.rows.flatMap((row) => row.racks.map((k) => ({ ...k, room: r.name }))));
   return (
     <div className="page">
-      <SiteNav siteId={siteId} siteName={site.data?.name ?? "Site"} trail={[{ label: "Findings" }]} />
+      <SiteNav siteId={siteId} siteName={site.data?.name} trail={[{ label: "Findings" }]} />
       <PlanBanner siteId={siteId} planId={planId} />
       <header className="page__header">
         <h1>Findings</h1>
@@ -91,14 +92,14 @@ export function FindingsPage({ siteId, filter }: { siteId: string; filter: Findi
                   </tr>
                 </thead>
                 <tbody>
-                  {list.data.items.map((f) => (
-                    <tr key={f.id} data-code={f.code}>
+                  {byFault(list.data.items).map(({ f, title, codes, messages }) => (
+                    <tr key={f.id} data-code={codes.join(" ")}>
                       <td>
                         <SeverityBadge severity={f.severity} />
                       </td>
                       <td>
-                        <strong>{f.title}</strong>
-                        <div className="muted small">{f.code}</div>
+                        <strong>{title}</strong>
+                        <div className="muted small">{codes.join(", ")}</div>
                       </td>
                       <td className="nowrap">
                         {f.portId ? <Link href={planId ? `/sites/${siteId}/plans/${planId}/ports/${f.portId}` : `/sites/${siteId}/ports/${f.portId}`}>{f.portLabel}</Link> : "—"}
@@ -108,7 +109,17 @@ export function FindingsPage({ siteId, filter }: { siteId: string; filter: Findi
                           </div>
                         ) : null}
                       </td>
-                      <td>{f.message}</td>
+                      <td>
+                        {messages.length === 1 ? (
+                          messages[0]
+                        ) : (
+                          <ul className="changes">
+                            {messages.map((m) => (
+                              <li key={m}>{m}</li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -132,4 +143,21 @@ export function FindingsPage({ siteId, filter }: { siteId: string; filter: Findi
       </section>
     </div>
   );
+}
+
+/**
+ * One row per fault: the engine reports a polarity fault once per direction (transmitters facing
+ * transmitters, receivers facing receivers) on the same port; shown as one finding with both
+ * sentences (within the page; the count above is the engine's).
+ */
+function byFault<T extends { id: string; code: string; title: string; severity: string; message: string; portId: string | null }>(items: readonly T[]) {
+  const groups = new Map<string, T[]>();
+  for (const f of items) {
+    const key = `${f.portId ?? f.id}|${f.code === "POLARITY_TX_TO_TX" || f.code === "POLARITY_RX_TO_RX" ? "POLARITY" : f.code}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()].map((fs) => {
+    const [g] = groupFindings(fs, []);
+    return { f: fs[0]!, title: fs.length > 1 ? g!.title : fs[0]!.title, codes: [...new Set(fs.map((x) => x.code))], messages: g!.messages };
+  });
 }

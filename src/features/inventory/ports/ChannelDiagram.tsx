@@ -1,19 +1,41 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/features/trpc/client";
 import type { TraceFiber, TraceHop } from "./types";
 
 const ROW = 14;
-const TOP = 46;
+const TOP = 70;
+/** A box's second title, wrapped on words over at most this many lines (never cut mid-word). */
+const SUB_LINES = 3;
+
+function wrap(text: string, chars: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(" ")) {
+    const last = lines.at(-1);
+    if (last !== undefined && (last + " " + word).length <= chars) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  if (lines.length <= SUB_LINES) return lines;
+  const kept = lines.slice(0, SUB_LINES);
+  kept[SUB_LINES - 1] = `${kept[SUB_LINES - 1]}…`;
+  return kept;
+}
 const LEFT = 20;
 
 const ROLE_COLOUR: Record<string, string> = { tx: "#d9480f", rx: "#1c7ed6", bidi: "#7048e8", unused: "#868e96" };
 
-function hopTitle(h: TraceHop): [string, string] {
+/** A hop's name and what it is: the type in words when they have been read ("cord · MPO-12 female,
+ *  APC, OS2, Type B"), else its kind, polarity and fiber. */
+function hopTitle(h: TraceHop, words: Readonly<Record<string, string>>): [string, string] {
+  const said = h.kind !== "adapter" && h.typeId ? words[h.typeId] : undefined;
   switch (h.kind) {
-    case "cable":
-      return [h.label, [h.cableKind === "patch-cord" ? "cord" : h.cableKind, polarityName(h.polarity), h.fiber].filter(Boolean).join(" · ")];
+    case "cable": {
+      const kind = h.cableKind === "patch-cord" ? "cord" : h.cableKind;
+      return [h.label, said ? `${kind} · ${said}` : [kind, polarityName(h.polarity), h.fiber].filter(Boolean).join(" · ")];
+    }
     case "module":
-      return [h.label, `cassette${h.method ? ` method ${h.method}` : ""}`];
+      return [h.label, said ?? `cassette${h.method ? ` method ${h.method}` : ""}`];
     case "adapter":
       return [h.label, `${h.family ?? ""} adapter key ${h.key ?? "?"}${h.mated ? "" : " (open)"}`];
   }
@@ -33,7 +55,10 @@ const roleLabel = (role: string, lane: number | null | undefined) => (role === "
  * reversal shows as a crossing. Tx lanes are drawn in orange, Rx lanes in blue; the far end says
  * what each fiber reaches, and a wrong one is marked.
  */
-export function ChannelDiagram({ fibers, startLabel, startFamily }: { fibers: TraceFiber[]; startLabel: string; startFamily: string }) {
+export function ChannelDiagram({ fibers, startLabel, startFamily, judged = true }: { fibers: TraceFiber[]; startLabel: string; startFamily: string; judged?: boolean }) {
+  const trpc = useTRPC();
+  const typeIds = [...new Set(fibers.flatMap((f) => f.hops.flatMap((h) => (h.kind !== "adapter" && h.typeId ? [h.typeId] : []))))].sort().slice(0, 200);
+  const words = useQuery({ ...trpc.catalog.words.queryOptions({ ids: typeIds }), enabled: typeIds.length > 0 }).data ?? {};
   if (fibers.length === 0) return null;
   const columns = Math.max(...fibers.map((f) => f.hops.length));
   // Fit the channel in the page width when it can; long channels scroll.
@@ -50,9 +75,9 @@ export function ChannelDiagram({ fibers, startLabel, startFamily }: { fibers: Tr
 
   const boxes: { x: number; title: [string, string]; kind: string }[] = [{ x: LEFT, title: [startLabel, startFamily], kind: "transceiver" }];
   for (let c = 0; c < columns; c++) {
-    const titles = [...new Set(fibers.map((f) => f.hops[c]).filter((h): h is TraceHop => !!h).map((h) => hopTitle(h)[0]))];
+    const titles = [...new Set(fibers.map((f) => f.hops[c]).filter((h): h is TraceHop => !!h).map((h) => hopTitle(h, words)[0]))];
     const h = lead.hops[c]!;
-    boxes.push({ x: x0(c), title: [titles.length > 1 ? `${titles.length} legs` : hopTitle(h)[0], hopTitle(h)[1]], kind: h.kind });
+    boxes.push({ x: x0(c), title: [titles.length > 1 ? `${titles.length} legs` : hopTitle(h, words)[0], hopTitle(h, words)[1]], kind: h.kind });
   }
   const endTitles = [...new Set(fibers.map((f) => f.end.label))];
   const endX = x0(columns);
@@ -69,7 +94,11 @@ export function ChannelDiagram({ fibers, startLabel, startFamily }: { fibers: Tr
               {cut(b.title[0])}
             </text>
             <text x={b.x + BOX / 2} y={28} textAnchor="middle" className="diagram__sub">
-              {cut(b.title[1])}
+              {wrap(b.title[1], chars).map((line, j) => (
+                <tspan key={j} x={b.x + BOX / 2} dy={j === 0 ? 0 : 12}>
+                  {line}
+                </tspan>
+              ))}
             </text>
           </g>
         ))}
@@ -90,14 +119,14 @@ export function ChannelDiagram({ fibers, startLabel, startFamily }: { fibers: Tr
           const endPos = f.end.position ?? f.hops.at(-1)?.to.position ?? f.start.position;
           pts.push(`${endX},${y(endPos)}`);
           return (
-            <g key={i} className={f.ok ? "diagram__fiber" : "diagram__fiber diagram__fiber--bad"}>
-              <polyline points={pts.join(" ")} fill="none" stroke={colour} strokeWidth={2} strokeDasharray={f.ok ? undefined : "5 3"} />
+            <g key={i} className={f.ok || !judged ? "diagram__fiber" : "diagram__fiber diagram__fiber--bad"}>
+              <polyline points={pts.join(" ")} fill="none" stroke={colour} strokeWidth={2} strokeDasharray={f.ok || !judged ? undefined : "5 3"} />
               <text x={LEFT + 6} y={y(f.start.position) + 4} className="diagram__lane" fill={colour}>
                 {roleLabel(f.start.role, f.start.lane)}
               </text>
               {f.end.kind === "transceiver" ? (
                 <text x={endX + 6} y={y(endPos) + 4} className="diagram__lane" fill={ROLE_COLOUR[f.end.role ?? "unused"]}>
-                  {roleLabel(f.end.role ?? "unused", f.end.lane)} {f.ok ? "✓" : "✗"}
+                  {roleLabel(f.end.role ?? "unused", f.end.lane)} {judged ? (f.ok ? "✓" : "✗") : ""}
                 </text>
               ) : (
                 <text x={endX + 6} y={y(endPos) + 4} className="diagram__lane" fill="#c0352b">

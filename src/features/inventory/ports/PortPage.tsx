@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { useRights } from "@/features/auth/useRights";
 import { useTRPC } from "@/features/trpc/client";
 import { fieldErrors, formError } from "@/features/ui/errors";
 import { Field, FormError } from "@/features/ui/Field";
@@ -9,6 +10,8 @@ import { CheckField } from "@/features/ui/Select";
 import { OutcomeNotice, PreviewWarnings, type Outcome } from "../common/Outcome";
 import { SiteNav } from "../common/SiteNav";
 import { useRefreshAll } from "../common/useSaved";
+import { FarEnd } from "../devices/FarEnd";
+import type { DevicePlug } from "../devices/types";
 import { ChannelSection, FiberTraceSection, ThroughSection } from "./TraceSections";
 
 /**
@@ -21,12 +24,13 @@ export function PortPage({ siteId, portId }: { siteId: string; portId: string })
   const tr = useQuery(trpc.connectivity.trace.queryOptions({ portId }));
   const device = useQuery({ ...trpc.devices.get.queryOptions({ id: tr.data?.port.deviceId ?? "" }), enabled: !!tr.data });
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const { canEdit } = useRights(siteId);
   if (tr.error) return <FormError message={formError(tr.error)} />;
   if (!tr.data) return <p className="muted">Loading…</p>;
   const { port } = tr.data;
   const portHref = (id: string) => `/sites/${siteId}/ports/${id}`;
   const here = device.data?.ports.find((p) => p.id === portId);
-  const siteName = device.data?.device.siteName ?? "Site";
+  const siteName = device.data?.device.siteName;
   return (
     <div className="page">
       <SiteNav
@@ -49,20 +53,23 @@ export function PortPage({ siteId, portId }: { siteId: string; portId: string })
       <OutcomeNotice outcome={outcome} onClose={() => setOutcome(null)} />
       <section className="card">
         <h2>Plugged here</h2>
-        {here && here.plugs.length ? (
+        {!device.data ? (
+          <p className="muted">Loading what is plugged in…</p>
+        ) : here && here.plugs.length ? (
           <table className="table" aria-label="Plugged here">
             <thead>
               <tr>
                 <th>Side</th>
                 <th>Cable</th>
                 <th>Connector</th>
+                <th>Far end</th>
                 <th>Type</th>
-                <th className="actions-col" aria-label="Actions" />
+                {canEdit ? <th className="actions-col" aria-label="Actions" /> : null}
               </tr>
             </thead>
             <tbody>
               {here.plugs.map((pl) => (
-                <PlugRow key={pl.cableId + pl.connector} siteId={siteId} plug={pl} onSaved={setOutcome} />
+                <PlugRow key={pl.cableId + pl.connector} siteId={siteId} plug={pl} onSaved={setOutcome} canEdit={canEdit} />
               ))}
             </tbody>
           </table>
@@ -72,16 +79,16 @@ export function PortPage({ siteId, portId }: { siteId: string; portId: string })
       </section>
 
       <ChannelSection trace={tr.data} portId={portId} portHref={portHref} />
-      <ThroughSection trace={tr.data} portHref={portHref} />
+      <ThroughSection trace={tr.data} portHref={portHref} explain />
       <FiberTraceSection trace={tr.data} />
     </div>
   );
 }
 
-type Plug = { cableId: string; label: string; connector: string; side: string; typeId: string; version: number; status: string; familyMismatchConfirmed: boolean };
+type Plug = DevicePlug;
 
 /** One cable plugged into the port: replace its type (with a what-if first) or unplug it. */
-function PlugRow({ siteId, plug, onSaved }: { siteId: string; plug: Plug; onSaved: (o: Outcome) => void }) {
+function PlugRow({ siteId, plug, onSaved, canEdit }: { siteId: string; plug: Plug; onSaved: (o: Outcome) => void; canEdit: boolean }) {
   const trpc = useTRPC();
   const refreshAll = useRefreshAll();
   const listId = useId();
@@ -100,7 +107,7 @@ function PlugRow({ siteId, plug, onSaved }: { siteId: string; plug: Plug; onSave
   if (mode === "replace") {
     return (
       <tr className="editing">
-        <td colSpan={5}>
+        <td colSpan={6}>
           <form
             className="form-grid form-grid--wide"
             noValidate
@@ -150,8 +157,17 @@ function PlugRow({ siteId, plug, onSaved }: { siteId: string; plug: Plug; onSave
       </td>
       <td>{plug.connector}</td>
       <td>
-        <code>{plug.typeId}</code>
+        <FarEnd siteId={siteId} plug={plug} />
       </td>
+      <td>
+        {plug.words ?? <code>{plug.typeId}</code>}
+        {plug.words ? (
+          <div className="small muted">
+            <code>{plug.typeId}</code>
+          </div>
+        ) : null}
+      </td>
+      {canEdit ? (
       <td className="actions-col">
         <span className="button-row">
           <button type="button" className="button" onClick={() => (setOpenedVersion(plug.version), setTypeId(plug.typeId), setMode("replace"))}>
@@ -163,6 +179,7 @@ function PlugRow({ siteId, plug, onSaved }: { siteId: string; plug: Plug; onSave
           <FormError message={formError(unplug.error)} />
         </span>
       </td>
+      ) : null}
     </tr>
   );
 }

@@ -1,6 +1,9 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTRPC } from "@/features/trpc/client";
+import { groupFindings, type Culprit, type ExplainFiber } from "@/domain";
 import { SeverityBadge, VerdictBadge } from "../common/Severity";
 import { ChannelDiagram } from "./ChannelDiagram";
 import type { TraceFiber, TraceHop, TraceView } from "./types";
@@ -49,9 +52,15 @@ export function ChannelSection({ trace, portId, portHref }: { trace: TraceView; 
       </p>
       {channel.findings.length ? (
         <ul className="findings-list" aria-label="Findings of this channel">
-          {channel.findings.map((f, i) => (
-            <li key={i}>
-              <SeverityBadge severity={f.severity} /> {f.message}
+          {groupFindings(channel.findings, explainFibers(fibers)).map((g) => (
+            <li key={g.code} data-finding={g.code}>
+              <SeverityBadge severity={g.severity} /> <strong>{g.title}</strong>
+              {g.culprit ? <CulpritLine culprit={g.culprit} /> : null}
+              <ul className="small muted">
+                {g.messages.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
             </li>
           ))}
         </ul>
@@ -72,8 +81,10 @@ export function ChannelSection({ trace, portId, portHref }: { trace: TraceView; 
           </thead>
           <tbody>
             {channel.links.map((l, i) => {
-              // The engine measures a link on the fibers that reach their far lane; with none, there is nothing to measure.
+              // The engine measures a link on the fibers that reach their far lane. With none (a polarity
+              // fault), the loss along the fibers as laid is still shown, and still held to the limit.
               const measured = l.lengthM > 0 || l.matedPairs > 0 || fibers.some((f) => f.ok);
+              const laid = measured ? null : alongFibers(fibers);
               return (
                 <tr key={i}>
                   <td>
@@ -89,9 +100,18 @@ export function ChannelSection({ trace, portId, portHref }: { trace: TraceView; 
                       <td className="num">{l.maxLossDb !== null ? fmtDb(l.maxLossDb) : "not verified"}</td>
                       <td className="num">{l.matedPairs}</td>
                     </>
+                  ) : laid ? (
+                    <>
+                      <td className="num">
+                        {laid.lengthM} m <span className="muted small">as laid</span>
+                      </td>
+                      <td className={`num${laid.over ? " over" : ""}`}>{fmtDb(laid.lossDb)}</td>
+                      <td className="num">{laid.maxLossDb !== null ? fmtDb(laid.maxLossDb) : "not verified"}</td>
+                      <td className="num muted">—</td>
+                    </>
                   ) : (
                     <td className="num muted" colSpan={4}>
-                      no fiber reaches its far lane: nothing to measure
+                      not traced
                     </td>
                   )}
                 </tr>
@@ -104,8 +124,71 @@ export function ChannelSection({ trace, portId, portHref }: { trace: TraceView; 
   );
 }
 
+/** The trace's fibers as the explanation reads them: only fibers that leave an optic's lane say
+ *  whether they reach the right one (a trace from a panel port has no lane to hold them to). */
+const explainFibers = (fibers: readonly TraceFiber[]): ExplainFiber[] =>
+  fibers.filter((f) => f.start.role !== "unused").map((f) => ({ ok: f.ok, reachesOptic: f.end.kind === "transceiver", hops: f.hops }));
+
+/** Why a channel through a panel or cassette port fails, read from the channel's own trace (from its
+ *  first member, an optic): its grouped findings and the part most likely at fault. */
+function ThroughReason({ memberId }: { memberId: string }) {
+  const trpc = useTRPC();
+  const tr = useQuery(trpc.connectivity.trace.queryOptions({ portId: memberId }));
+  if (!tr.data) return <span className="muted small"> reading why…</span>;
+  const channel = tr.data.channel;
+  if (!channel?.findings.length) return null;
+  return (
+    <ul className="small" aria-label="Why it fails">
+      {groupFindings(channel.findings, explainFibers(tr.data.fibers)).map((g) => (
+        <li key={g.code} data-finding={g.code}>
+          <SeverityBadge severity={g.severity} /> {g.title}
+          {g.culprit ? <CulpritLine culprit={g.culprit} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The part most likely at fault and the change that fixes it. */
+function CulpritLine({ culprit }: { culprit: Culprit }) {
+  return (
+    <p className="culprit" aria-label="Likely at fault">
+      Likely at fault: <strong>{culprit.hop.label}</strong>
+      {culprit.or.map((o) => (
+        <span key={o.hop.label}>
+          {" "}
+          or <strong>{o.hop.label}</strong>
+        </span>
+      ))}
+      , crossed by {culprit.fixes === culprit.of ? (culprit.of === 1 ? "the lane" : `all ${culprit.of} lanes`) : `${culprit.fixes} of the ${culprit.of} lanes`} at fault. Fix: {culprit.fix}
+      {culprit.or.map((o) => `, or ${o.fix}`).join("")}.
+    </p>
+  );
+}
+
+/** The longest and lossiest fiber as laid, against the tightest limit: a link's figures when no fiber
+ *  reaches its far lane (the polarity finding says why; the loss may be over as well). */
+function alongFibers(fibers: readonly TraceFiber[]) {
+  if (fibers.length === 0) return null;
+  const lossDb = Math.max(...fibers.map((f) => f.lossDb));
+  const limits = fibers.map((f) => f.maxLossDb).filter((m): m is number => m !== null);
+  const maxLossDb = limits.length ? Math.min(...limits) : null;
+  return { lengthM: Math.max(...fibers.map((f) => f.lengthM)), lossDb, maxLossDb, over: maxLossDb !== null && lossDb > maxLossDb };
+}
+
+/** A fiber's verdict: reaches its far lane within the loss limit (✓), reaches it over the limit, or not. */
+function FiberVerdict({ f, judged }: { f: TraceFiber; judged: boolean }) {
+  if (f.end.kind !== "transceiver") return <span className="bad-text">open</span>;
+  // Traced from a panel or cassette port there is no lane here to hold the far one to: the channel's
+  // verdict (above) says whether it is right.
+  if (!judged) return <span className="muted">—</span>;
+  if (!f.ok) return <span className="bad-text">✗</span>;
+  if (f.maxLossDb !== null && f.lossDb > f.maxLossDb) return <span className="bad-text">✗ {fmtDb(f.lossDb - f.maxLossDb)} over</span>;
+  return <span className="ok-text">✓</span>;
+}
+
 /** For a port on no channel of its own (a panel port): the channels crossing it and the findings on it. */
-export function ThroughSection({ trace, portHref }: { trace: TraceView; portHref(id: string): string }) {
+export function ThroughSection({ trace, portHref, explain = false }: { trace: TraceView; portHref(id: string): string; explain?: boolean }) {
   if (trace.channel || (!trace.throughChannels.length && !trace.findings.length)) return null;
   return (
     <section className="card">
@@ -114,6 +197,8 @@ export function ThroughSection({ trace, portHref }: { trace: TraceView; portHref
         {trace.throughChannels.map((c) => (
           <li key={c.key}>
             <VerdictBadge verdict={c.verdict} /> <Link href={portHref(c.members[0]!)}>{c.title}</Link>
+            {/* Why it fails, here where it is found (the first few failing channels). */}
+            {explain && c.verdict !== "pass" && trace.throughChannels.filter((x) => x.verdict !== "pass").indexOf(c) < 3 ? <ThroughReason memberId={c.members[0]!} /> : null}
           </li>
         ))}
       </ul>
@@ -134,6 +219,7 @@ export function ThroughSection({ trace, portHref }: { trace: TraceView; portHref
 export function FiberTraceSection({ trace }: { trace: TraceView }) {
   const { port, fibers } = trace;
   const family = port.kind === "transceiver" ? (port.transceiverType ?? "empty cage") : `${port.family} key ${port.keyType}`;
+  const judged = port.kind === "transceiver";
   if (!fibers.length) {
     return (
       <section className="card">
@@ -146,7 +232,7 @@ export function FiberTraceSection({ trace }: { trace: TraceView }) {
     <section className="card">
       <h2>Fiber trace</h2>
       <p className="muted small">{trace.conventions}</p>
-      <ChannelDiagram fibers={fibers} startLabel={port.label} startFamily={family} />
+      <ChannelDiagram fibers={fibers} startLabel={port.label} startFamily={family} judged={judged} />
       <table className="table trace-table" aria-label="Fiber trace">
         <thead>
           <tr>
@@ -161,7 +247,7 @@ export function FiberTraceSection({ trace }: { trace: TraceView }) {
         </thead>
         <tbody>
           {fibers.map((f, i) => (
-            <tr key={i} className={f.ok ? "" : "trace-bad"}>
+            <tr key={i} className={f.ok || !judged ? "" : "trace-bad"}>
               <td className="nowrap">
                 <span className={`lane lane--${f.start.role}`}>{startText(f)}</span>
               </td>
@@ -170,7 +256,9 @@ export function FiberTraceSection({ trace }: { trace: TraceView }) {
               <td className="num">{f.lengthM} m</td>
               <td className={`num${f.maxLossDb !== null && f.lossDb > f.maxLossDb ? " over" : ""}`}>{fmtDb(f.lossDb)}</td>
               <td className="num">{f.maxLossDb !== null ? fmtDb(f.maxLossDb) : "—"}</td>
-              <td>{f.end.kind === "transceiver" ? f.ok ? <span className="ok-text">✓</span> : <span className="bad-text">✗</span> : <span className="bad-text">open</span>}</td>
+              <td className="nowrap">
+                <FiberVerdict f={f} judged={judged} />
+              </td>
             </tr>
           ))}
         </tbody>

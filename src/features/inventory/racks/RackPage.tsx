@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useRights } from "@/features/auth/useRights";
 import { useTRPC } from "@/features/trpc/client";
 import { fieldErrors, formError } from "@/features/ui/errors";
 import { Field, FormError, numberValue, optionalNumber } from "@/features/ui/Field";
@@ -21,6 +22,7 @@ import { RackHeader } from "./RackHeader";
 export function RackPage({ siteId, rackId }: { siteId: string; rackId: string }) {
   const trpc = useTRPC();
   const data = useQuery(trpc.racks.get.queryOptions({ id: rackId }));
+  const { canEdit } = useRights(siteId);
   if (data.error) return <FormError message={formError(data.error)} />;
   if (!data.data) return <p className="muted">Loading…</p>;
   const { rack, devices, openPlans } = data.data;
@@ -53,12 +55,12 @@ export function RackPage({ siteId, rackId }: { siteId: string; rackId: string })
           <section className="card">
             <h2>Devices</h2>
             {devices.length === 0 ? (
-              <p className="muted">Nothing mounted yet. Add the first device below.</p>
+              <p className="muted">{canEdit ? "Nothing mounted yet. Add the first device below." : "Nothing mounted yet."}</p>
             ) : (
               <RackDevices rackName={rack.name} devices={devices} hrefOf={(d) => `/sites/${siteId}/devices/${d.id}`} />
             )}
           </section>
-          <AddDeviceForm siteId={siteId} rackId={rackId} />
+          {canEdit ? <AddDeviceForm siteId={siteId} rackId={rackId} /> : null}
         </div>
       </div>
     </div>

@@ -10,12 +10,13 @@ import { useRefreshAll } from "../common/useSaved";
 
 type Renaming = { kind: "room" | "row"; id: string; version: number; name: string } | null;
 
-/** The site's rooms and the rows of racks in each, renamed in place (a row's racks are relabelled with it). */
-export function RoomsAndRows({ siteId }: { siteId: string }) {
+/** The site's rooms and the rows of racks in each, renamed in place (a row's racks are relabelled with it).
+ *  Only for those who may rename them: the site tree shows the same rooms and rows to everyone. */
+export function RoomsAndRows({ siteId, canEdit }: { siteId: string; canEdit: boolean }) {
   const trpc = useTRPC();
-  const tree = useQuery(trpc.sites.tree.queryOptions({ id: siteId }));
+  const tree = useQuery({ ...trpc.sites.tree.queryOptions({ id: siteId }), enabled: canEdit });
   const [renaming, setRenaming] = useState<Renaming>(null);
-  if (!tree.data || tree.data.rooms.length === 0) return null;
+  if (!canEdit || !tree.data || tree.data.rooms.length === 0) return null;
   return (
     <section className="card" aria-label="Rooms and rows">
       <h2>Rooms and rows</h2>

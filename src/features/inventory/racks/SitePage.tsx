@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useRights } from "@/features/auth/useRights";
 import { useTRPC } from "@/features/trpc/client";
 import { fieldErrors, formError } from "@/features/ui/errors";
 import { ConfirmAction, FormActions } from "@/features/ui/Actions";
@@ -29,6 +30,7 @@ export function SitePage({ siteId }: { siteId: string }) {
   const trpc = useTRPC();
   const site = useQuery(trpc.sites.get.queryOptions({ id: siteId }));
   const racks = useQuery(trpc.racks.list.queryOptions({ siteId }));
+  const { canEdit } = useRights(siteId);
   if (site.error) return <FormError message={formError(site.error)} />;
   if (!site.data) return <p className="muted">Loading…</p>;
 
@@ -39,7 +41,7 @@ export function SitePage({ siteId }: { siteId: string }) {
   return (
     <div className="page">
       <SiteNav siteId={siteId} siteName={site.data.name} />
-      <SiteHeader site={site.data} />
+      <SiteHeader site={site.data} canEdit={canEdit} />
       <div className="with-tree">
         <SiteTree siteId={siteId} />
         <div className="with-tree__main">
@@ -49,7 +51,7 @@ export function SitePage({ siteId }: { siteId: string }) {
         {racks.isPending ? (
           <p className="muted">Loading…</p>
         ) : rooms.length === 0 ? (
-          <p className="muted">No rack yet. Add the first one below.</p>
+          <p className="muted">{canEdit ? "No rack yet. Add the first one below." : "No rack yet."}</p>
         ) : (
           rooms.map((room) => (
             <div key={room} className="room">
@@ -61,12 +63,12 @@ export function SitePage({ siteId }: { siteId: string }) {
                     <th>Row</th>
                     <th className="num">Position</th>
                     <th className="num">Height</th>
-                    <th className="actions-col" aria-label="Actions" />
+                    {canEdit ? <th className="actions-col" aria-label="Actions" /> : null}
                   </tr>
                 </thead>
                 <tbody>
                   {byRoom.get(room)!.map((rack) => (
-                    <RackRow key={rack.id} rack={rack} siteId={siteId} rooms={rooms} />
+                    <RackRow key={rack.id} rack={rack} siteId={siteId} rooms={rooms} canEdit={canEdit} />
                   ))}
                 </tbody>
               </table>
@@ -74,8 +76,8 @@ export function SitePage({ siteId }: { siteId: string }) {
           ))
         )}
       </section>
-      <AddRackForm siteId={siteId} rooms={rooms} />
-      <RoomsAndRows siteId={siteId} />
+      {canEdit ? <AddRackForm siteId={siteId} rooms={rooms} /> : null}
+      <RoomsAndRows siteId={siteId} canEdit={canEdit} />
         </div>
       </div>
     </div>
@@ -84,7 +86,9 @@ export function SitePage({ siteId }: { siteId: string }) {
 
 function SiteHeader({
   site,
+  canEdit,
 }: {
+  canEdit: boolean;
   site: { id: string; name: string; code: string; description: string; version: number; attenuation: "ISO" | "TIA"; matedPair: "by-grade" | "standard" | "low-loss" };
 }) {
   const trpc = useTRPC();
@@ -94,6 +98,8 @@ function SiteHeader({
   const invalidate = refreshAll;
   const update = useMutation(trpc.sites.update.mutationOptions({ onSuccess: async () => (setEditing(null), invalidate()) }));
   const remove = useMutation(trpc.sites.delete.mutationOptions({ onSuccess: async () => (await invalidate(), router.push("/")) }));
+  // Deleting a site needs the editor role on every site, not only this one.
+  const canDelete = useRights(null).canEdit;
   const errors = fieldErrors(update.error);
 
   if (editing !== null) {
@@ -159,18 +165,22 @@ function SiteHeader({
           {site.matedPair === "by-grade" ? "by connector grade" : site.matedPair === "standard" ? "all standard" : "all low loss"}.
         </p>
       </div>
-      <div className="button-row">
-        <button type="button" className="button" onClick={() => setEditing(site.version)}>
-          Edit site
-        </button>
-        <ConfirmAction label="Delete site" yes="Yes, delete" question={`Delete ${site.name}?`} onConfirm={() => remove.mutate({ id: site.id, version: site.version })} onCancel={() => remove.reset()} />
-      </div>
+      {canEdit ? (
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => setEditing(site.version)}>
+            Edit site
+          </button>
+          {canDelete ? (
+            <ConfirmAction label="Delete site" yes="Yes, delete" question={`Delete ${site.name}?`} onConfirm={() => remove.mutate({ id: site.id, version: site.version })} onCancel={() => remove.reset()} />
+          ) : null}
+        </div>
+      ) : null}
       <FormError message={formError(remove.error)} />
     </header>
   );
 }
 
-function RackRow({ rack, siteId, rooms }: { rack: Rack; siteId: string; rooms: string[] }) {
+function RackRow({ rack, siteId, rooms, canEdit }: { rack: Rack; siteId: string; rooms: string[]; canEdit: boolean }) {
   const trpc = useTRPC();
   const [mode, setMode] = useState<"view" | "edit">("view");
   /** The version the editor opened: a save made after someone else's is refused, never lost. */
@@ -208,6 +218,7 @@ function RackRow({ rack, siteId, rooms }: { rack: Rack; siteId: string; rooms: s
       <td>{rack.row || "—"}</td>
       <td className="num">{rack.position ?? "—"}</td>
       <td className="num">{rack.uHeight} U</td>
+      {canEdit ? (
       <td className="actions-col">
         <span className="button-row">
           <button type="button" className="button" onClick={() => (setOpenedVersion(rack.version), setMode("edit"))}>
@@ -223,6 +234,7 @@ function RackRow({ rack, siteId, rooms }: { rack: Rack; siteId: string; rooms: s
           />
         </span>
       </td>
+      ) : null}
     </tr>
   );
 }

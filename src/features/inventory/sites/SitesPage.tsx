@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { useRights } from "@/features/auth/useRights";
 import { useTRPC } from "@/features/trpc/client";
 import { fieldErrors, formError } from "@/features/ui/errors";
 import { Field, FormError } from "@/features/ui/Field";
@@ -10,6 +11,8 @@ import { Field, FormError } from "@/features/ui/Field";
 export function SitesPage() {
   const trpc = useTRPC();
   const sites = useQuery(trpc.sites.list.queryOptions());
+  // A new site needs the editor role on every site.
+  const { canEdit } = useRights(null);
   return (
     <div className="page">
       <header className="page__header">
@@ -71,10 +74,10 @@ export function SitesPage() {
             </tbody>
           </table>
         ) : (
-          <p className="muted">No site yet. Create the first one below.</p>
+          <p className="muted">{canEdit ? "No site yet. Create the first one below." : "No site you may see yet."}</p>
         )}
       </section>
-      <NewSiteForm />
+      {canEdit ? <NewSiteForm /> : null}
     </div>
   );
 }

@@ -29,6 +29,8 @@ export const cables = pgTable(
     // Byte order ("C"): serves both the list's order by label and prefix search on the label.
     index("cables_site_label_c_idx").on(t.siteId, sql`lower(${t.label}) collate "C"`, t.id),
     index("cables_site_created_idx").on(t.siteId, t.createdAt, t.id),
+    // The cable list ordered by length, a page at a time after the last row (keyset).
+    index("cables_site_length_idx").on(t.siteId, t.lengthM, t.id),
     // Substring search on the label ("…-A12-…" anywhere in it): trigrams of the lowered label.
     index("cables_label_trgm_idx").using("gin", sql`lower(${t.label}) gin_trgm_ops`),
     index("cables_type_idx").on(t.typeId),

@@ -83,6 +83,28 @@ describe("cables", () => {
       expect(second.items.map((c) => c.label)).toEqual(["T-A12-B03"]);
     }));
 
+  it("filters by kind, fiber and polarity type, and pages by length either way", () =>
+    t.rollback(async (ctx) => {
+      const p = await plant(ctx);
+      await p.cable("lc-ab-om4", 3, {}, "C3");
+      await p.cable("lc-aa-om4-ll", 1, {}, "C1");
+      await p.cable("mpo12-typeB-mm-os2", 30, {}, "T30");
+      await p.cable("lc-ab-om4", 2, {}, "C2");
+      const list = async (input: Omit<Parameters<typeof listCables>[1], "siteId">) => (await listCables(ctx, { siteId: p.siteId, ...input })).items;
+      expect((await list({ fiber: "OS2" })).map((c) => c.label)).toEqual(["T30"]);
+      expect((await list({ polarity: "AA" })).map((c) => [c.label, c.words])).toEqual([["C1", "LC, UPC, OM4, A-to-A"]]);
+      expect((await list({ kind: "harness" })).length).toBe(0);
+      // Plugged nowhere, an MPO cable is a cord; only its place in panels' rears makes it a trunk.
+      expect((await list({ kind: "trunk" })).length).toBe(0);
+      expect((await list({ verdict: "none" })).length).toBe(4);
+      const up = await listCables(ctx, { siteId: p.siteId, sort: "length", limit: 2 });
+      expect(up.items.map((c) => c.label)).toEqual(["C1", "C2"]);
+      expect((await list({ sort: "length", limit: 2, after: up.next! })).map((c) => c.label)).toEqual(["C3", "T30"]);
+      const down = await listCables(ctx, { siteId: p.siteId, sort: "length", desc: true, limit: 3 });
+      expect(down.items.map((c) => c.label)).toEqual(["T30", "C3", "C2"]);
+      expect((await list({ sort: "length", desc: true, after: down.next! })).map((c) => c.label)).toEqual(["C1"]);
+    }));
+
   it("answers bad cable input over HTTP with 400 and field messages, never a 500, and writes nothing", () =>
     t.rollback(async (ctx) => {
       const p = await plant(ctx);

@@ -73,13 +73,28 @@ export type UnplugCableInput = z.input<typeof unplugCableInput>;
 export const cableByIdInput = z.object({ id });
 export const deleteCableInput = z.object({ id, version });
 
+/** The cable list's filters and orders (the values of the catalog's columns). */
+export const CABLE_LIST_KINDS = ["patch-cord", "trunk", "harness", "conversion"] as const;
+export const CABLE_LIST_FIBERS = ["OM1", "OM2", "OM3", "OM4", "OM5", "OS1", "OS2"] as const;
+export const CABLE_LIST_POLARITIES = ["A", "B", "C", "AB", "AA"] as const;
+export const CABLE_LIST_VERDICTS = ["pass", "warning", "fail", "none"] as const;
+export const CABLE_LIST_SORTS = ["label", "length"] as const;
+
 export const listCablesInput = z.object({
   siteId: id,
+  /** Anywhere in the label. */
   q: z.string().trim().max(64).optional(),
   status: z.enum(CABLE_STATUS_OPTIONS).optional(),
+  kind: z.enum(CABLE_LIST_KINDS).optional(),
+  fiber: z.enum(CABLE_LIST_FIBERS).optional(),
+  polarity: z.enum(CABLE_LIST_POLARITIES).optional(),
+  /** The worst verdict of the channels through the cable's ports; "none": no channel crosses it. */
+  verdict: z.enum(CABLE_LIST_VERDICTS).optional(),
+  sort: z.enum(CABLE_LIST_SORTS).default("label"),
+  desc: z.boolean().default(false),
   limit: z.number().int().min(1).max(500).default(100),
-  /** Position after the previous page: its last cable's label and id. */
-  after: z.object({ label: z.string().max(64), id }).optional(),
+  /** Position after the previous page: its last cable's label (or length) and id. */
+  after: z.object({ label: z.string().max(64), id, lengthM: z.number().min(0).max(100000).optional() }).optional(),
 });
 export type ListCablesInput = z.input<typeof listCablesInput>;
 

@@ -20,7 +20,7 @@ export async function deleteType(ctx: ServiceContext, input: { id: string; versi
     if (before.builtIn) throw new ServiceError("CONFLICT", `"${id}" is a built-in type and stays in the catalog.`);
     if (before.version !== version) throw staleVersion(`Type "${id}"`);
     const used = await typeUsage(tx.db, id);
-    if (used > 0) throw new ServiceError("CONFLICT", `Type "${id}" is used by ${used} item(s); replace them before deleting the type.`);
+    if (used > 0) throw new ServiceError("CONFLICT", `Type "${id}" is used by ${used} item${used === 1 ? "" : "s"}; replace them before deleting the type.`);
     await tx.db.delete(componentTypes).where(and(eq(componentTypes.id, id), eq(componentTypes.version, version)));
     await recordAudit(tx, { action: "type.delete", objectType: "component_type", objectId: id, before });
     return { id };

@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, or, type SQL } from "drizzle-orm";
-import { getBuiltInType, typeTraits, type ComponentType, type TypeTraits } from "../../../domain";
+import { getBuiltInType, typeTraits, typeWords, type ComponentType, type TypeTraits } from "../../../domain";
 import { componentTypes } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { requireRoleAnywhere } from "../inventory/access";
@@ -45,11 +45,13 @@ export async function listTypes(ctx: ServiceContext, input: ListTypesInput = {})
   return rows.map(({ definition, ...row }) => {
     const t = row.builtIn ? getBuiltInType(row.id) : (definition as ComponentType | null);
     let traits: TypeTraits | null = null;
+    let words: string | null = null;
     try {
       traits = t ? typeTraits(t) : null;
+      words = t ? typeWords(t) : null;
     } catch {
       traits = null; // a stored definition from an older engine that no longer reads: no words, the row still lists
     }
-    return { ...row, traits };
+    return { ...row, traits, words, formFactor: t?.kind === "transceiver" ? t.formFactor : null };
   });
 }

@@ -36,3 +36,6 @@ export const typeByIdInput = z.object({ id: typeSlug });
 export const deleteTypeInput = z.object({ id: typeSlug, version: z.number().int().min(1) });
 
 export const deleteTemplateInput = z.object({ id: typeSlug, version: z.number().int().min(1) });
+
+/** Types to say in words (a trace's cords, trunks and cassettes): at most 200 at once. */
+export const typeWordsInput = z.object({ ids: z.array(typeSlug).max(200, { error: "At most 200 types at once." }) });

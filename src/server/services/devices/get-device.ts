@@ -1,4 +1,5 @@
 import { asc, eq, sql } from "drizzle-orm";
+import { typeWords, type ComponentType } from "../../../domain";
 import { requireRole } from "../../auth/actor";
 import { cablePlugs, cables, componentTypes, devices, moduleBays, modules, ports, racks, rooms, sites, transceivers } from "../../db/schema";
 import { loadTypes } from "../catalog/resolve-type";
@@ -84,7 +85,24 @@ export async function getDevice(ctx: ServiceContext, input: { id: string }) {
       ])
     : [[], [], [], []];
 
-  const moduleTypes = await loadTypes(ctx.db, bayRows.map((b) => b.module?.typeId).filter((t): t is string => !!t));
+  // The far end of every cable plugged here: where each of its other end's connectors is plugged.
+  const cableIds = [...new Set(plugs.map((p) => p.cableId))];
+  const farPlugs = cableIds.length
+    ? await ctx.db
+        .select({ cableId: cablePlugs.cableId, connector: cablePlugs.connector, side: cablePlugs.side, portId: ports.id, portName: ports.name, deviceId: devices.id, deviceName: devices.name })
+        .from(cablePlugs)
+        .innerJoin(ports, eq(ports.id, cablePlugs.portId))
+        .innerJoin(devices, eq(devices.id, ports.deviceId))
+        .where(sql`${cablePlugs.cableId} = any(${uuidArray(cableIds)}::uuid[])`)
+    : [];
+  const [moduleTypes, partTypes] = await Promise.all([
+    loadTypes(ctx.db, bayRows.map((b) => b.module?.typeId).filter((t): t is string => !!t)),
+    loadTypes(ctx.db, [...plugs.map((p) => p.typeId), ...xcvrs.map((x) => x.xcvr.typeId)]),
+  ]);
+  const wordsOf = (typeId: string) => {
+    const t = partTypes.get(typeId) ?? moduleTypes.get(typeId);
+    return t ? typeWords(t) : null;
+  };
   const roleOf = new Map<string, "front" | "rear">();
   for (const b of bayRows) {
     const t = b.module?.typeId ? moduleTypes.get(b.module.typeId) : undefined;
@@ -106,7 +124,7 @@ export async function getDevice(ctx: ServiceContext, input: { id: string }) {
     },
     bays: bayRows.map((b) => ({
       ...b.bay,
-      module: b.module ? { ...b.module, typeName: b.typeName, method: b.method } : null,
+      module: b.module ? { ...b.module, typeName: b.typeName, method: b.method, words: b.module.typeId ? wordsOf(b.module.typeId) : null } : null,
     })),
     ports: portRows.map((p) => {
       const role = p.moduleId && p.modulePort && cassetteIds.has(p.moduleId) ? roleOf.get(`${p.moduleId}|${p.modulePort}`) : undefined;
@@ -116,11 +134,54 @@ export async function getDevice(ctx: ServiceContext, input: { id: string }) {
         tia: portTia(head.siteCode, rack, device, p.name),
         /** The sides a cable plugs into: a cassette port's inner side holds the cassette's own plug. */
         outerSides: p.kind === "transceiver" ? (["front"] as const) : role ? ([role] as const) : (["front", "rear"] as const),
-        transceiver: x ? { ...x.xcvr, typeName: x.typeName, application: x.application, family: x.family } : null,
-        plugs: plugs.filter((pl) => pl.portId === p.id),
+        transceiver: x ? { ...x.xcvr, typeName: x.typeName, application: x.application, family: x.family, words: wordsOf(x.xcvr.typeId) } : null,
+        plugs: plugs
+          .filter((pl) => pl.portId === p.id)
+          .map((pl) => {
+            const type = partTypes.get(pl.typeId);
+            return {
+              ...pl,
+              words: wordsOf(pl.typeId),
+              cableKind: type?.kind === "cable" ? type.cableKind : null,
+              far: farEnds(pl, farPlugs, type),
+            };
+          }),
         fault: faultOf.get(p.id) ?? null,
         verdict: verdictOf.get(p.id) ?? null,
       };
     }),
   };
+}
+
+type FarPlug = { cableId: string; connector: string; side: "front" | "rear"; portId: string; portName: string; deviceId: string; deviceName: string };
+
+/**
+ * Where a plugged cable goes: its other end's connectors, by device, each with the port it is in
+ * and, for a trunk or harness, the positions of that far connector that carry this connector's
+ * fibers ("positions 1–12"). Connectors of the other end not plugged anywhere are counted.
+ */
+function farEnds(here: { cableId: string; connector: string; side: "front" | "rear" }, all: readonly FarPlug[], type: ComponentType | undefined) {
+  const end = here.connector.charAt(0);
+  const cable = type?.kind === "cable" ? type : undefined;
+  const farConnectors = cable ? cable.connectors.filter((c) => c.end !== end).map((c) => c.id) : [];
+  const plugged = all.filter((p) => p.cableId === here.cableId && p.connector.charAt(0) !== end);
+  // A trunk's positions: on a cable of the trunk, harness or conversion kind, or any cable in a
+  // panel's rear (a trunk by where it runs, whatever its type calls it).
+  const positionsOn = (connector: string, farSide: "front" | "rear"): string | null => {
+    if (!cable || (cable.cableKind === "patch-cord" && here.side !== "rear" && farSide !== "rear")) return null;
+    const near = end === "a" ? "a" : "b";
+    const far = near === "a" ? "b" : "a";
+    const ps = cable.fibers.filter((f) => f[near].connector === here.connector && f[far].connector === connector).map((f) => f[far].position);
+    if (ps.length === 0) return null;
+    const lo = Math.min(...ps);
+    const hi = Math.max(...ps);
+    return lo === hi ? `position ${lo}` : `positions ${lo}–${hi}`;
+  };
+  const byDevice = new Map<string, { deviceId: string; deviceName: string; ports: { id: string; name: string; side: "front" | "rear"; positions: string | null }[] }>();
+  for (const p of plugged.sort((a, b) => a.connector.localeCompare(b.connector, "en", { numeric: true }))) {
+    const d = byDevice.get(p.deviceId) ?? { deviceId: p.deviceId, deviceName: p.deviceName, ports: [] };
+    d.ports.push({ id: p.portId, name: p.portName, side: p.side, positions: positionsOn(p.connector, p.side) });
+    byDevice.set(p.deviceId, d);
+  }
+  return { devices: [...byDevice.values()], unplugged: Math.max(0, farConnectors.length - plugged.length) };
 }

@@ -15,6 +15,8 @@ export const labelsInput = z.object({
   kind: z.enum(["ports", "cables"]),
   /** Only this device's ports (port labels). */
   deviceId: z.uuid().optional(),
+  /** Port labels for cages with no transceiver and nothing plugged too (left out unless asked for). */
+  emptyCages: z.boolean().default(false),
 });
 export type LabelsInput = z.input<typeof labelsInput>;
 
@@ -24,7 +26,10 @@ export const MAX_LABELS = 6000;
 export interface Label {
   /** The identifier printed large and encoded in the QR code. */
   readonly id: string;
+  /** Under it; a line that does not fit is cut with "...". */
   readonly lines: readonly string[];
+  /** Lines printed whole, wrapped onto a second line rather than cut (identifiers). */
+  readonly whole?: readonly string[];
 }
 
 /** Label stock: 3 × 8 labels of 70 × 37 mm on A4 (a common laser sheet). */
@@ -64,6 +69,16 @@ export async function labelSheetPdf(title: string, labels: readonly Label[]): Pr
     doc.fillColor("#000000").text(doc.widthOfString(id) > tw ? id.replace(":", ":\n") : id, tx, y + pad + 6, { width: tw, height: 34, ellipsis: true });
     doc.font("Helvetica").fontSize(7).fillColor("#333333");
     let ly = Math.max(doc.y + 2, y + pad + 26);
+    // An identifier is never cut: it wraps after a separator, in a smaller size when it must.
+    for (const line of label.whole ?? []) {
+      const text = pdfText(line);
+      doc.fontSize(doc.heightOfString(text, { width: tw }) > 18 ? 6 : 7);
+      const h = doc.heightOfString(text, { width: tw });
+      if (ly + h > y + SHEET.height - pad) break;
+      doc.text(text, tx, ly, { width: tw });
+      ly += h + 1;
+    }
+    doc.fontSize(7);
     for (const line of label.lines) {
       if (ly > y + SHEET.height - pad - 8) break;
       doc.text(fit(pdfText(line), tw), tx, ly, { lineBreak: false });
@@ -84,11 +99,15 @@ export async function labelsPdf(ctx: ServiceContext, input: LabelsInput): Promis
   const labels: Label[] = [];
   if (data.kind === "ports") {
     const device = data.deviceId ? sql` and d.id = ${data.deviceId}` : sql``;
+    // A cage with no optic and nothing plugged has nothing to label yet: left out unless asked for.
+    const empty = data.emptyCages
+      ? sql``
+      : sql` and not (p.kind = 'transceiver' and not exists (select 1 from transceivers x where x.port_id = p.id) and not exists (select 1 from cable_plugs cp where cp.port_id = p.id))`;
     const rows = await queryRows<{ device: string; port: string; kind: string; family: string | null; u: number | null; rack: string | null; row: string | null; position: number | null; room: string | null }>(
       ctx.db,
       sql`select d.name as device, p.name as port, p.kind, p.family, d.u_position as u, r.name as rack, r.row, r.position, ro.name as room
             from ports p join devices d on d.id = p.device_id left join racks r on r.id = d.rack_id left join rooms ro on ro.id = r.room_id
-           where p.site_id = ${site.id}${device}
+           where p.site_id = ${site.id}${device}${empty}
            order by ro.name nulls last, r.row, r.position, r.name, d.u_position desc nulls last, d.name, p.ordinal, p.name
            limit ${MAX_LABELS + 1}`,
     );
@@ -106,7 +125,7 @@ export async function labelsPdf(ctx: ServiceContext, input: LabelsInput): Promis
         const details = [c.typeId, `${c.lengthM} m`].join(" · ");
         // One label for each end, the link named near end first (reference §11).
         for (const [near, far] of [[a, b], [b, a]] as const)
-          labels.push({ id: c.label || linkTia(near, far), lines: [`here: ${near}`, `far: ${far}`, details] });
+          labels.push({ id: c.label || linkTia(near, far), whole: [`here: ${near}`, `far: ${far}`], lines: [details] });
       }
       if (labels.length > MAX_LABELS) throw new ServiceError("INVALID", `More than ${MAX_LABELS} cable labels: the site has too many cables for one sheet file.`, {});
     }

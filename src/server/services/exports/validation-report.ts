@@ -182,7 +182,8 @@ export async function validationReportPdf(ctx: ServiceContext, input: SiteExport
   if (d.findings.length === 0) pdfParagraph(doc, "No findings.");
   else
     pdfTable(doc, {
-      columns: [{ header: "Severity", width: 1 }, { header: "Code", width: 2.2 }, { header: "Finding", width: 5 }, { header: "Channel", width: 3 }],
+      // The code column holds the longest code on one line (codes have no place to break).
+      columns: [{ header: "Severity", width: 1 }, { header: "Code", width: 3.3 }, { header: "Finding", width: 5 }, { header: "Channel", width: 2.6 }],
       rows: d.findings.map((f) => [f.severity, f.code, f.message, f.title ?? ""]),
       fontSize: 7.5,
       rowColor: (r) => (r[0] === "error" ? "#9b2316" : r[0] === "warning" ? "#7a5600" : undefined),

@@ -178,13 +178,16 @@ describe("NetBox cable CSV", () => {
         "side_a_device,side_a_type,side_a_name,side_b_device,side_b_type,side_b_name,type,length,length_unit,label,status,color",
         "spine1,dcim.interface,Ethernet1/1,MPO-A01,dcim.frontport,1,smf-os2,2,m,N-1,planned,ffff00",
         "LC-B01,dcim.frontport,1/1,LC-B03,dcim.frontport,2/6,mmf-om4,10,ft,N-2,,",
+        // Into an empty cage: the cord ends in the connector of its other end (MPO-12 here).
+        "spine1,dcim.interface,Ethernet1/6,MPO-A01,dcim.frontport,6,smf-os2,2,m,N-3,,",
       ].join("\n");
       const result = await importNetboxCables(ctx, { siteId: site.id }, [csv]);
-      expect(result.cables).toBe(2);
+      expect(result.cables).toBe(3);
       const rows = await ctx.db.select({ label: cables.label, typeId: cables.typeId, lengthM: cables.lengthM, status: cables.status, colour: cables.colour }).from(cables).where(eq(cables.siteId, site.id));
       expect(rows.sort((a, b) => a.label.localeCompare(b.label))).toEqual([
         { label: "N-1", typeId: "mpo12-typeB-ff-os2", lengthM: 2, status: "planned", colour: "ffff00" },
         { label: "N-2", typeId: "lc-ab-om4", lengthM: 3.048, status: "installed", colour: "" },
+        { label: "N-3", typeId: "mpo12-typeB-ff-os2", lengthM: 2, status: "installed", colour: "" },
       ]);
     }));
 

@@ -487,14 +487,18 @@ async function matchRow(line: number, row: NetboxCableRow, st: MatchState): Prom
     if (row.type !== undefined && !fiber) at("type", `"${row.type}" is not a fiber cable type (mmf-om3, mmf-om4, smf-os2 …)`);
     else if (!grade) at("type", row.type ? `"${row.type}" gives no fiber grade; write mmf-om4, smf-os2 … or name the Ferrule type in the comments` : "no cable type: write mmf-om4, smf-os2 … or name the Ferrule type in the comments");
     else {
-      const families = (side: "a" | "b", ends: typeof a) =>
+      // A cord into an empty cage (the optic not yet recorded) ends in the connector of its other
+      // end: an LC cord from an LC panel port, an MPO cord from an MPO one.
+      const mirrored = (ends: typeof a, other: typeof a) => (ends.length === 1 && other.length === 1 && ends[0]!.port.empty ? other[0]!.port.family : null);
+      const families = (side: "a" | "b", ends: typeof a, other: typeof a) =>
         ends.map((e) => {
-          if (e.port.family) return e.port.family;
+          const family = e.port.family ?? mirrored(ends, other);
+          if (family) return family;
           at(`side_${side}_name`, `${e.port.device}:${e.port.name} ${e.port.empty ? "holds no transceiver" : "has no connector family"}, so the cable's connector cannot be told; name the Ferrule type in the comments`);
           return undefined;
         });
-      const fa = families("a", a);
-      const fb = families("b", b);
+      const fa = families("a", a, b);
+      const fb = families("b", b, a);
       if (fa.every(Boolean) && fb.every(Boolean)) {
         const key = `${fa.join(",")}|${fb.join(",")}|${grade}`;
         let inferred = st.inferred.get(key);

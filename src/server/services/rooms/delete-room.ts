@@ -16,7 +16,7 @@ export async function deleteRoom(ctx: ServiceContext, input: { id: string; versi
     requireRole(tx.actor, "editor", room.siteId);
     if (room.version !== version) throw staleVersion(`Room "${room.name}"`);
     const [held] = await tx.db.select({ n: count() }).from(racks).where(eq(racks.roomId, id));
-    if ((held?.n ?? 0) > 0) throw new ServiceError("CONFLICT", `Room "${room.name}" still has ${held!.n} rack(s). Move or delete them first.`);
+    if ((held?.n ?? 0) > 0) throw new ServiceError("CONFLICT", `Room "${room.name}" still has ${held!.n} rack${held!.n === 1 ? "" : "s"}. Move or delete them first.`);
     await tx.db.delete(rooms).where(and(eq(rooms.id, id), eq(rooms.version, version)));
     await recordAudit(tx, { action: "room.delete", objectType: "room", objectId: id, siteId: room.siteId, before: room });
     return { id };

@@ -58,7 +58,7 @@ export async function importSiteFile(ctx: ServiceContext, input: ImportSiteFileI
   if (!parsed.ok) {
     const lines = parsed.errors.slice(0, 10).map((e) => `line ${e.line}, column ${e.column}: ${e.path}: ${e.message}`);
     const more = parsed.errors.length > 10 ? ` (and ${parsed.errors.length - 10} more)` : "";
-    throw new ServiceError("INVALID", `The site file has ${parsed.errors.length} error(s): ${lines[0]}${more}`, { yaml: lines.join("\n") + more });
+    throw new ServiceError("INVALID", `The site file has ${parsed.errors.length} error${parsed.errors.length === 1 ? "" : "s"}: ${lines[0]}${more}`, { yaml: lines.join("\n") + more });
   }
   return importSiteModel(ctx, data, parsed.model, onProgress);
 }

@@ -18,7 +18,7 @@ export async function deleteSite(ctx: ServiceContext, input: { id: string; versi
     if (site.version !== version) throw staleVersion("This site");
     const [held] = await tx.db.select({ n: count() }).from(racks).where(eq(racks.siteId, id));
     if ((held?.n ?? 0) > 0) {
-      throw new ServiceError("CONFLICT", `Site "${site.name}" still has ${held!.n} rack(s). Delete or move them first.`);
+      throw new ServiceError("CONFLICT", `Site "${site.name}" still has ${held!.n} rack${held!.n === 1 ? "" : "s"}. Delete or move them first.`);
     }
     await tx.db.delete(sites).where(and(eq(sites.id, id), eq(sites.version, version)));
     await recordAudit(tx, { action: "site.delete", objectType: "site", objectId: id, siteId: id, before: site });

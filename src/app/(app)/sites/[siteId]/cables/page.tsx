@@ -9,7 +9,7 @@ export default async function Cables({ params }: { params: Promise<{ siteId: str
   const { siteId } = await params;
   if (!z.uuid().safeParse(siteId).success) notFound();
   const queryClient = getQueryClient();
-  await Promise.all([queryClient.prefetchQuery(trpc.sites.get.queryOptions({ id: siteId })), queryClient.prefetchQuery(trpc.cables.list.queryOptions({ siteId, limit: 50 }))]);
+  await Promise.all([queryClient.prefetchQuery(trpc.sites.get.queryOptions({ id: siteId })), queryClient.prefetchQuery(trpc.cables.list.queryOptions({ siteId, limit: 50, sort: "label", desc: false }))]);
   return (
     <HydrateClient>
       <CablesPage siteId={siteId} />

@@ -1,0 +1,1 @@
+CREATE INDEX "cables_site_length_idx" ON "cables" USING btree ("site_id","length_m","id");
