@@ -11,6 +11,8 @@ export interface FiberSiteOptions {
   readonly lengthless?: boolean;
   /** A change in NetBox since the first import: the trunk re-run at another length, a cord moved, a device added. */
   readonly changed?: boolean;
+  /** A second cord onto the front of panel 1's first port, which P-101 already holds. */
+  readonly doubled?: boolean;
 }
 
 export function fiberSiteDump(opts: FiberSiteOptions = {}): Rec[] {
@@ -85,6 +87,7 @@ export function fiberSiteDump(opts: FiberSiteOptions = {}): Rec[] {
   cable(2, "T-1", "mmf-om4", opts.changed ? 35 : 30, ["dcim.rearport", rear[1]!], ["dcim.rearport", rear[2]!]);
   cable(3, "", "mmf-om4", opts.lengthless ? null : 3, ["dcim.interface", eth["2:1"]!], ["dcim.frontport", front[opts.changed ? "2:2" : "2:1"]!]);
   cable(4, "PWR-1", "power", 1, ["dcim.powerport", 1], ["dcim.poweroutlet", 1]);
+  if (opts.doubled) cable(6, "P-102", "mmf-om4", 2, ["dcim.interface", eth["1:2"]!], ["dcim.frontport", front["1:1"]!]);
   if (opts.changed) cable(5, "P-301", "mmf-om4", 2, ["dcim.interface", eth["6:1"]!], ["dcim.frontport", front["1:2"]!]);
   return r;
 }

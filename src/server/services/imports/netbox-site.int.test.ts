@@ -66,12 +66,19 @@ describe("NetBox site import from a dump", () => {
 
   it("names the NetBox cable of each row the cable import refuses", () =>
     t.rollback(async (ctx) => {
-      // Empty cages: the cords into them are refused by the cable import, the trunk is not.
-      const r = imported(await run(ctx, { ...ANSWERS, "interface 10gbase-x-sfpp": { transceiver: "none" } }));
+      // A second cord onto a port another already holds: refused by the cable import, named by NetBox id.
+      const r = imported(await run(ctx, ANSWERS, { doubled: true }));
       const cords = r.refusals.filter((x) => x.object === "dcim.cable" && x.id !== 4);
-      expect(cords.map((x) => `${x.id} ${x.name}`)).toEqual(["1 P-101", "3 #3"]);
-      expect(cords[0]!.reason).toMatch(/leaf1/);
-      expect(r.counts.cables).toBe(1);
+      expect(cords.map((x) => `${x.id} ${x.name}`)).toEqual(["6 P-102"]);
+      expect(cords[0]!.reason).toMatch(/already holds/);
+      expect(r.counts.cables).toBe(3);
+    }));
+
+  it("takes cords into empty cages, the cord's type from its other end", () =>
+    t.rollback(async (ctx) => {
+      const r = imported(await run(ctx, { ...ANSWERS, "interface 10gbase-x-sfpp": { transceiver: "none" } }));
+      expect(r.refusals.filter((x) => x.object === "dcim.cable" && x.id !== 4)).toEqual([]);
+      expect(r.counts.cables).toBe(3);
     }));
 
   it("refuses a dump without the site, naming the sites it has", () =>
