@@ -117,9 +117,15 @@ export function TopologyPage({ siteId, planId = null, overviewFirst = false }: {
   const onGraph = useCallback((g: TopologyGraph | null) => (graph.current = g), []);
 
   const labels = useMemo(() => (elements ? elements.nodes.filter((n) => n.kind !== "loose").map((n) => ({ id: n.id, label: n.label, kind: n.kind })) : []), [elements]);
+  // A search made before the graph is read waits for it: "no such device" is said only of a graph read.
+  const [pendingSearch, setPendingSearch] = useState<string | null>(null);
   const search = (text: string) => {
     const q = text.trim().toLowerCase();
     if (!q) return;
+    if (!elements) {
+      setPendingSearch(text);
+      return setSearchNote(`Reading the site to find “${text.trim()}”…`);
+    }
     const hit = labels.find((l) => l.label.toLowerCase() === q) ?? labels.find((l) => l.label.toLowerCase().startsWith(q)) ?? labels.find((l) => l.label.toLowerCase().includes(q));
     if (!hit) return setSearchNote(`No room, rack or device is called “${text.trim()}”.`);
     if (graph.current?.cy.getElementById(hit.id).empty()) {
@@ -130,6 +136,11 @@ export function TopologyPage({ siteId, planId = null, overviewFirst = false }: {
     setFocus((f) => ({ id: hit.id, n: (f?.n ?? 0) + 1 }));
     setPicked({ group: "nodes", data: { ...elements!.nodes.find((n) => n.id === hit.id)! } });
   };
+  useEffect(() => {
+    if (!elements || pendingSearch === null) return;
+    setPendingSearch(null);
+    search(pendingSearch);
+  }, [elements, pendingSearch]);
 
   const counts = useMemo(() => {
     if (overview.data) return overview.data.totals;
