@@ -408,7 +408,10 @@ async function main() {
   let heldBack: NetboxCableRow[] = [];
   try {
     const [existing] = await sql<{ id: string }[]>`select id from sites limit 1`;
-    if (REUSE && existing) {
+    if (REUSE && existing && !measures("import")) {
+      siteId = existing.id;
+      log(`reusing the site in ${DB_NAME} as it is`);
+    } else if (REUSE && existing) {
       siteId = existing.id;
       // The measured import again: its cables go first (the import judges the whole site after).
       heldBack = cableRows(n).heldBack;

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../../../test/db";
 import { Plant } from "../../../../test/plant";
-import { queryRows } from "../inventory/sql";
+import { queryRows, refreshStatistics } from "../inventory/sql";
 import { storedAndFresh } from "./agreement";
 import { COMPARING, judgeSiteRows, type WholeSiteProgress } from "./whole-site";
 
@@ -58,4 +58,11 @@ describe("judging a whole site", () => {
     }),
     60_000,
   );
+
+  it("refreshes the planner's statistics of the plant's tables inside a change's transaction", () =>
+    t.rollback(async (ctx) => {
+      await refreshStatistics(ctx.db, ["devices", "module_bays", "modules", "ports", "transceivers", "cables", "cable_plugs", "channel_judgements", "findings"]);
+      const [row] = await queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from channel_judgements`);
+      expect(row!.n).toBeGreaterThanOrEqual(0);
+    }));
 });

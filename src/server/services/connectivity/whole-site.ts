@@ -4,7 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { judgeSite } from "../../../domain";
 import type { Db } from "../../db/client";
 import { userTypesOf } from "../catalog/resolve-type";
-import { postgresClient, queryRows, readAhead } from "../inventory/sql";
+import { ANALYZE_FROM_ROWS, postgresClient, queryRows, readAhead, refreshStatistics } from "../inventory/sql";
 import { buildModel } from "./build-model";
 import { judgementRows } from "./judgement-rows";
 import type { ModelRows } from "./model-rows";
@@ -228,6 +228,7 @@ export async function judgeSiteRows(
         report({ phase: "judge", step: "storing channels", done: Math.min(n, i + batch), total: n });
       }
       for (let i = 0; i < write.findings.length; i += batch) await insertJudgementJson(db, siteId, "findings", JSON.stringify(write.findings.slice(i, i + batch)));
+      if (n + write.findings.length + write.gone.channels.length + write.gone.findings.length >= ANALYZE_FROM_ROWS) await refreshStatistics(db, ["channel_judgements", "findings"]);
       return logIfLong(
         { channels: judged.channels.length, findings: judged.findings.length },
         { channels: n, findings: write.findings.length, gone: write.gone.channels.length + write.gone.findings.length },
@@ -261,7 +262,12 @@ export async function judgeSiteRows(
             })
             .catch(reject);
         } else if (m.type === "done") {
-          void writing.then(() => resolve(logIfLong({ channels: m.channels, findings: m.findings }, counted)));
+          void writing
+            .then(async () => {
+              if (counted.channels + counted.findings + counted.gone >= ANALYZE_FROM_ROWS) await refreshStatistics(db, ["channel_judgements", "findings"]);
+              resolve(logIfLong({ channels: m.channels, findings: m.findings }, counted));
+            })
+            .catch(reject);
         } else reject(new Error(`judging the site failed in the worker: ${m.message}`));
       });
       worker.postMessage({ type: "judge", site, userTypes, batch, stored } satisfies ToWorker);
