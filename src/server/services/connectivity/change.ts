@@ -88,7 +88,7 @@ function outcomeFor(judged: ChannelRow[], found: { code: string; severity: Findi
 /**
  * Ports a bulk change (an import into an existing site) may touch and still be judged around them:
  * beyond it, judging around costs about what judging the whole site does (measured at 3,000 racks:
- * 5,000 ports around took 3.6 s where the whole site took 62 s in the same run), and the whole
+ * 5,000 ports around took 3.4–5.2 s where the whole site took 62 s in the same conditions), and the whole
  * site is judged, in its worker.
  */
 export const JUDGE_AROUND_MAX_PORTS = 40_000;
