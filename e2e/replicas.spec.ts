@@ -20,6 +20,8 @@ const logs: string[] = ["", ""];
 let admin: postgres.Sql | undefined;
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
+// Several app servers share one database only on PostgreSQL (the embedded database is one process by
+// design): without TEST_DATABASE_URL there is nothing to run these against. CI always sets it.
 test.skip(!url, "TEST_DATABASE_URL is not set: several servers need a PostgreSQL database");
 
 const origin = (i: number) => `http://127.0.0.1:${basePort + 1 + i}`;

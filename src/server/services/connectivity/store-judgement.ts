@@ -8,16 +8,17 @@ const textArray = (xs: readonly string[]) => `{${xs.map((x) => JSON.stringify(x)
 
 const sorted = (xs: readonly string[]) => [...xs].sort();
 
-/** A digest of what a row says (its id arrays as sets): equal digests, equal rows. */
+/** What a row says, its id arrays as sets. */
+const contentOf = {
+  channels: (r: ChannelRow) => [r.key, sorted(r.members), sorted(r.ports), r.title, r.verdict, r.fibers, r.errors, r.warnings, r.links],
+  findings: (r: FindingRow) => [r.channelKey, r.code, r.severity, r.message, sorted(r.portIds), sorted(r.rackIds), r.elements, r.figures],
+};
+
+/** A digest of what a row says: equal digests, equal rows. */
 export function digestOf(kind: "channels", row: ChannelRow): string;
 export function digestOf(kind: "findings", row: FindingRow): string;
 export function digestOf(kind: "channels" | "findings", row: ChannelRow | FindingRow): string {
-  const content =
-    kind === "channels"
-      ? (({ key, members, ports, title, verdict, fibers, errors, warnings, links }: ChannelRow) => [key, sorted(members), sorted(ports), title, verdict, fibers, errors, warnings, links])(row as ChannelRow)
-      : (({ channelKey, code, severity, message, portIds, rackIds, elements, figures }: FindingRow) => [channelKey, code, severity, message, sorted(portIds), sorted(rackIds), elements, figures])(
-          row as FindingRow,
-        );
+  const content = kind === "channels" ? contentOf.channels(row as ChannelRow) : contentOf.findings(row as FindingRow);
   return createHash("sha1").update(JSON.stringify(content)).digest("base64");
 }
 

@@ -4,6 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { judgeSite } from "../../../domain";
 import type { Db } from "../../db/client";
 import { userTypesOf } from "../catalog/resolve-type";
+import { LOG_STEPS_FROM_MS, stepTimes } from "../step-times";
 import { ANALYZE_FROM_ROWS, postgresClient, queryRows, readAhead, refreshStatistics } from "../inventory/sql";
 import { buildModel } from "./build-model";
 import { judgementRows } from "./judgement-rows";
@@ -65,9 +66,6 @@ const WORKER_FROM_PORTS = Number(process.env.FERRULE_JUDGE_WORKER_PORTS ?? 50_00
 
 /** The step between judging and storing: the new rows next to the stored ones' digests. */
 export const COMPARING = "comparing with the stored judgement";
-
-/** A whole-site judgement taking longer than this is logged with the time of each step. */
-const LOG_FROM_MS = 5_000;
 
 const uuidMin = "00000000-0000-0000-0000-000000000000";
 
@@ -154,22 +152,15 @@ export async function judgeSiteRows(
   const batch = small ? 1_000 : 5_000;
   let last: WholeSiteProgress = { phase: "judge", step: "reading the plant", done: 0, total };
   // How long each step took, for the server's log when judging took long.
-  const started = performance.now();
-  const took = new Map<string, number>();
-  let stepAt = started;
+  const times = stepTimes();
   const report = (p: WholeSiteProgress) => {
-    if (p.step !== last.step) {
-      took.set(last.step, (took.get(last.step) ?? 0) + performance.now() - stepAt);
-      stepAt = performance.now();
-    }
+    times.enter(p.step);
     last = p;
     onProgress?.(p);
   };
   const logIfLong = (counts: { channels: number; findings: number }, written: { channels: number; findings: number; gone: number }) => {
-    took.set(last.step, (took.get(last.step) ?? 0) + performance.now() - stepAt);
-    const ms = performance.now() - started;
-    if (ms < LOG_FROM_MS) return counts;
-    const steps = [...took].map(([step, t]) => `${step} ${(t / 1000).toFixed(1)} s`).join(", ");
+    const { ms, steps } = times.summary();
+    if (ms < LOG_STEPS_FROM_MS) return counts;
     console.info(
       `[ferrule] judged site ${site.code} in ${(ms / 1000).toFixed(1)} s (${steps}): ${counts.channels} channels, ${counts.findings} findings; ` +
         `written ${written.channels} channels and ${written.findings} findings, ${written.gone} rows gone, the rest unchanged`,

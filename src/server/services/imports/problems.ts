@@ -1,4 +1,5 @@
 import { ServiceError } from "../errors";
+import { LOG_STEPS_FROM_MS, stepTimes } from "../step-times";
 
 /** One thing wrong with an imported file: where (line, and the column or key path) and what. */
 export interface ImportProblem {
@@ -24,28 +25,16 @@ export type ProgressListener = (p: ImportProgress) => void;
  * Passes progress on and times each phase; `log` writes the phases' times to the server's log when
  * the import took longer than `fromMs` (a campus import is worth a line, a demo import is not).
  */
-export function timedPhases(onProgress: ProgressListener, what: string, fromMs = 5_000) {
-  const started = performance.now();
-  const took = new Map<string, number>();
-  let phase: string | null = null;
-  let at = started;
-  const close = () => {
-    if (phase !== null) took.set(phase, (took.get(phase) ?? 0) + performance.now() - at);
-    at = performance.now();
-  };
+export function timedPhases(onProgress: ProgressListener, what: string, fromMs = LOG_STEPS_FROM_MS) {
+  const times = stepTimes();
   return {
     progress: ((p) => {
-      if (p.phase !== phase) {
-        close();
-        phase = p.phase;
-      }
+      times.enter(p.phase);
       onProgress(p);
     }) satisfies ProgressListener,
     log() {
-      close();
-      phase = null;
-      const ms = performance.now() - started;
-      if (ms >= fromMs) console.info(`[ferrule] ${what} in ${(ms / 1000).toFixed(1)} s: ${[...took].map(([k, t]) => `${k} ${(t / 1000).toFixed(1)} s`).join(", ")}`);
+      const { ms, steps } = times.summary();
+      if (ms >= fromMs) console.info(`[ferrule] ${what} in ${(ms / 1000).toFixed(1)} s: ${steps}`);
     },
   };
 }

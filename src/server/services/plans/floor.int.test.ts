@@ -9,17 +9,14 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createAccount } from "../../../../test/api-client";
 import { testDriver, useTestDatabase, openTestDatabase } from "../../../../test/db";
-import type { Actor, Role } from "../../auth/actor";
+import { demo, person, refused } from "../../../../test/plan-people";
 import { openDatabase, type Database, type Db } from "../../db/client";
-import { auditEvents, cablePlugs, cables, channelJudgements, devices, moduleBays, modules, plans, planSteps, ports, sites, transceivers } from "../../db/schema";
+import { auditEvents, cablePlugs, channelJudgements, devices, moduleBays, modules, plans, planSteps, ports, transceivers } from "../../db/schema";
 import { addBay } from "../devices/add-bay";
 import { updateCable } from "../cables/update-cable";
 import { installTransceiver } from "../transceivers/install-transceiver";
 import type { ServiceContext } from "../context";
-import { seedDemoSite } from "../demo/seed-demo";
-import { ServiceError } from "../errors";
 import { systemActor } from "../../auth/actor";
 import { createPlan } from "./create-plan";
 import { getPlan } from "./get-plan";
@@ -33,30 +30,8 @@ import { addOperation } from "./write-operation";
 const t = useTestDatabase();
 const CHANNEL = "leaf1:Ethernet1/49 ↔ spine1:Ethernet1/1";
 
-async function person(ctx: ServiceContext, email: string, role: Role): Promise<ServiceContext> {
-  const user = await createAccount(ctx.db, email, role);
-  const actor: Actor = { kind: "user", userId: user.id, label: email, grants: [{ role, siteId: null }] };
-  return { db: ctx.db, actor };
-}
 
-const refused = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof ServiceError) return err;
-    throw err;
-  }
-  throw new Error("expected a refusal");
-};
 
-async function demo(ctx: ServiceContext) {
-  await seedDemoSite(ctx);
-  const [site] = await ctx.db.select().from(sites).where(eq(sites.code, "DC1"));
-  const portRows = await ctx.db.select({ id: ports.id, name: ports.name, device: devices.name }).from(ports).innerJoin(devices, eq(devices.id, ports.deviceId)).where(eq(ports.siteId, site!.id));
-  const port = (label: string) => portRows.find((p) => `${p.device}:${p.name}` === label)!.id;
-  const cable = async (label: string) => (await ctx.db.select().from(cables).where(and(eq(cables.siteId, site!.id), eq(cables.label, label))))[0]!;
-  return { siteId: site!.id, port, cable };
-}
 
 /** A plan that replaces trunk T-A01-A03 with a new one in port 7 of both panels, approved and released. */
 async function replaceTrunk(ctx: ServiceContext) {

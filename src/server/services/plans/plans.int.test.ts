@@ -2,14 +2,11 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../../../test/db";
-import { createAccount } from "../../../../test/api-client";
-import type { Actor, Role } from "../../auth/actor";
+import { demo, person, refused } from "../../../../test/plan-people";
 import { auditEvents, cables, channelJudgements, devices, deviceTemplates, findings, planSteps, ports, sites, transceivers } from "../../db/schema";
 import { createCable } from "../cables/create-cable";
 import { updateCable } from "../cables/update-cable";
 import type { ServiceContext } from "../context";
-import { seedDemoSite } from "../demo/seed-demo";
-import { ServiceError } from "../errors";
 import { releasePlan } from "./release-plan";
 import { evaluatePlan, readPlan, whatIfReport } from "./evaluate";
 import { createPlan } from "./create-plan";
@@ -33,30 +30,8 @@ import { addOperation, removeOperation, replaceOperation } from "./write-operati
 const t = useTestDatabase();
 const DR4 = "qsfpdd-400gbase-dr4";
 
-async function demo(ctx: ServiceContext) {
-  await seedDemoSite(ctx);
-  const [site] = await ctx.db.select().from(sites).where(eq(sites.code, "DC1"));
-  const portRows = await ctx.db.select({ id: ports.id, name: ports.name, device: devices.name }).from(ports).innerJoin(devices, eq(devices.id, ports.deviceId)).where(eq(ports.siteId, site!.id));
-  const port = (label: string) => portRows.find((p) => `${p.device}:${p.name}` === label)!.id;
-  const cable = async (label: string) => (await ctx.db.select().from(cables).where(and(eq(cables.siteId, site!.id), eq(cables.label, label))))[0]!;
-  return { siteId: site!.id, port, cable };
-}
 
-async function person(ctx: ServiceContext, email: string, role: Role): Promise<ServiceContext> {
-  const user = await createAccount(ctx.db, email, role);
-  const actor: Actor = { kind: "user", userId: user.id, label: email, grants: [{ role, siteId: null }] };
-  return { db: ctx.db, actor };
-}
 
-const refused = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof ServiceError) return err;
-    throw err;
-  }
-  throw new Error("expected a refusal");
-};
 
 /** A dark OS2 trunk between MPO-A01:8 and MPO-B01:8, and a draft plan for a DR4 channel spine1:Ethernet1/5 ↔ leaf3:Ethernet1/4 over it. */
 async function newChannelPlan(ctx: ServiceContext, editor: ServiceContext, cord: string) {
