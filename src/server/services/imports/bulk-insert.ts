@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { ANALYZE_FROM_ROWS, refreshStatistics } from "../inventory/sql";
 import { breathe } from "./limits";
 
 /** A PostgreSQL array literal of text values: `{"a","b \"c\"",NULL}` (passed as one parameter). */
@@ -32,4 +33,6 @@ export async function bulkInsert<T>(db: Db, table: string, columns: readonly Bul
     onBatch?.(Math.min(rows.length, i + batch));
     await breathe();
   }
+  // What is read next (judging the import) is planned for the table with these rows.
+  if (rows.length >= ANALYZE_FROM_ROWS) await refreshStatistics(db, [table]);
 }

@@ -11,7 +11,7 @@ import { beginBulkPlantChange } from "../connectivity/change";
 import { lockSitePlant } from "../connectivity/site-lock";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
-import { ANALYZE_FROM_ROWS, queryRows, refreshStatistics } from "../inventory/sql";
+import { queryRows } from "../inventory/sql";
 import { inTransaction } from "../tx";
 import { FERRULE_SPLICES_NOTE, FERRULE_TYPE_NOTE } from "../exports/netbox-cables";
 import { loadSiteHead, type SiteHead } from "../exports/site-head";
@@ -320,8 +320,6 @@ export async function importNetboxCables(
       10_000,
       (done) => onProgress({ phase: "writing", done: cables.length + done, total, unit: "rows" }),
     );
-    // Judging reads the new cables through plans made for the tables with them.
-    if (total >= ANALYZE_FROM_ROWS) await refreshStatistics(tx.db, ["cables", "cable_plugs"]);
     onProgress({ phase: "judging", done: 0, total: 1, unit: "steps" });
     const judged = await change.finish();
     phases.log();

@@ -8,7 +8,6 @@ import { loadTypes } from "../catalog/resolve-type";
 import { typeSummary } from "../catalog/summary";
 import type { ServiceContext } from "../context";
 import { judgeWholeSite } from "../connectivity/change";
-import { ANALYZE_FROM_ROWS, refreshStatistics } from "../inventory/sql";
 import { ServiceError, fieldError, isUniqueViolation } from "../errors";
 import { bulkInsert, type BulkColumn } from "../imports/bulk-insert";
 import { formatBytes, maxImportBytes } from "../imports/limits";
@@ -270,7 +269,6 @@ export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields
       // The lookups are done with: let the judgement have the memory.
       for (const m of [roomId, rackId, deviceId, moduleId, portId, cableId, cableType, familyAt, adapterFamily, bayPosition]) m.clear();
 
-      if (model.ports.length + model.plugs.length >= ANALYZE_FROM_ROWS) await refreshStatistics(tx.db, ["devices", "module_bays", "modules", "ports", "transceivers", "cables", "cable_plugs"]);
       onProgress({ phase: "judging", done: 0, total: 1, unit: "steps" });
       const judged = await judgeWholeSite(tx, siteId, (p) => onProgress({ phase: "judging", done: p.done, total: p.total, unit: "steps" }));
       const counts = {
