@@ -42,6 +42,12 @@ export const REFUSAL_REASONS: readonly RefusalReason[] = [
   { key: "apc-aligned", words: "APC MPO on a key-up to key-up adapter: cannot mate as described", limit: "file", match: /cannot mate as described/ },
   { key: "copper", words: "copper ports", limit: "ferrule", match: /is not a fiber connector/ },
   { key: "hybrid", words: "hybrid adapter between two connector families", limit: "ferrule", match: /hybrid adapter/ },
+  {
+    key: "mpo-per-port",
+    words: "fronts each passing to an MPO of one position: the file has no per-fiber map",
+    limit: "file",
+    match: /which MPO fiber each/,
+  },
   { key: "mpo-mpo", words: "MPO fronts behind an MPO rear (conversion module)", limit: "ferrule", match: /MPO-to-MPO conversion/ },
   { key: "mpo-simplex", words: "simplex fronts behind an MPO rear", limit: "ferrule", match: /cassettes with simplex fronts/ },
   { key: "ports-and-bays", words: "fixed ports and bays in one type", limit: "ferrule", match: /both fixed front\/rear ports and bays/ },
@@ -79,8 +85,14 @@ function summary(r: Extract<NetboxTypeConversion, { outcome: "converted" }>): st
       const loss = t.matedPairLossDb !== undefined ? ` ${t.matedPairLossDb} dB/pair` : r0.grade === "low-loss" ? " low loss" : "";
       return `${rear.length}x ${r0.family} ${r0.gender} ${r0.polish} key ${r0.key} -> ${front.length}x ${front[0]!.family} ${front[0]!.polish}; method ${t.method ?? "explicit"}; ${t.fiber}${loss}`;
     }
-    case "adapter-plate":
-      return `${p.adapters.length}x ${p.adapters[0]!.family}${p.adapters[0]!.polish ? ` ${p.adapters[0]!.polish}` : ""} key ${p.adapters[0]!.key}${p.fiber ? `; ${p.fiber}` : ""}`;
+    case "adapter-plate": {
+      const a0 = p.adapters[0]!;
+      const shared = r.inferred.sharedRear;
+      const rears = new Set(p.adapters.filter((a) => a.netboxRearPosition !== undefined).map((a) => a.netboxRear));
+      return `${p.adapters.length}x ${a0.family}${a0.polish ? ` ${a0.polish}` : ""} key ${a0.key}${p.fiber ? `; ${p.fiber}` : ""}${
+        shared ? `; a rear per adapter, where the file has ${rears.size === 1 ? "one rear port" : `${rears.size} rear ports`} of several positions (${shared.source}: "${shared.text}")` : ""
+      }`;
+    }
     case "housing":
       return `${p.slots.length} slots`;
     case "switch":

@@ -528,7 +528,13 @@ const TABLE: readonly Row[] = [
     inferred: ["adapterKey=A@rule"],
     questions: [],
   },
-  { file: "module-types/Panduit/FAP8WAQDLCZ.yaml", refused: { path: "rear-ports[0].positions", line: 41, says: "rear port \"01\" is LC, a duplex connector of 2 fibers, but declares 8" } },
+  {
+    // An adapter panel whose file gives the 8 adapters' rears as one rear port of 8 positions.
+    file: "module-types/Panduit/FAP8WAQDLCZ.yaml",
+    family: "adapter-plate", adapters: 8, adapter: "LC/B",
+    inferred: ["sharedRear=adapters@model", "adapterKey=B@rule"],
+    questions: [],
+  },
   {
     file: "module-types/Panduit/FAP8WBUDLCZ.yaml",
     family: "adapter-plate", adapters: 8, adapter: "LC/B",

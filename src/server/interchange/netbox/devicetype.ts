@@ -35,9 +35,11 @@ import {
   type Polish,
 } from "../../../domain";
 import {
+  adapterPanelEvidence,
   brandEvidence,
   colourPolishEvidence,
   distinct,
+  excerpt,
   fiberCountEvidence,
   genderEvidence,
   gradeEvidence,
@@ -78,6 +80,7 @@ export const QUESTION_FIELDS = [
   "frontPolish",
   "adapterFamily",
   "adapterKey",
+  "sharedRear",
   "uHeight",
 ] as const;
 export type QuestionField = (typeof QUESTION_FIELDS)[number];
@@ -122,6 +125,12 @@ export interface PlateAdapter {
   readonly polish?: Polish;
   readonly netboxFront: string;
   readonly netboxRear?: string;
+  /**
+   * The position of `netboxRear` this adapter stands for, when the file gives the rears of several
+   * adapters as one rear port of several positions (front k at position k): each adapter has its
+   * own rear side in Ferrule, so a NetBox cable on that whole port cannot say which one it reaches.
+   */
+  readonly netboxRearPosition?: number;
 }
 
 export interface AdapterPlatePart {
@@ -1021,7 +1030,7 @@ function classifyStrands(mappings: readonly Mapping[], ab: ReturnType<typeof abP
 
 function convertPlate(ctx: Ctx, fronts: readonly Port[], rears: readonly Port[], mappings: readonly Mapping[]): AdapterPlatePart | undefined {
   const fiber = resolveFiber(ctx, false);
-  const rearOf = new Map(mappings.map((m) => [m.front, m.rear]));
+  const mappingOf = new Map(mappings.map((m) => [m.front, m]));
   for (const r of rears) if (!mappings.some((m) => m.rear === r)) ctx.warn([...r.path, "name"], `rear port "${r.template}" has no front port; it is left out`);
   const isMpo = fronts.some((f) => f.pt.family === "MPO");
   let mpoFamily: ConnectorFamily | undefined;
@@ -1062,7 +1071,8 @@ function convertPlate(ctx: Ctx, fronts: readonly Port[], rears: readonly Port[],
       continue;
     }
     names.add(name);
-    const rear = rearOf.get(f);
+    const m = mappingOf.get(f);
+    const rear = m?.rear;
     const key: AdapterKey | undefined = f.pt.family === "MPO" ? mpoKey : fibersOf(f.pt) === 1 ? "A" : "B";
     if (!isConnectorFamily(fam) || !key || !(ADAPTER_KEYS as readonly string[]).includes(key)) continue;
     adapters.push({
@@ -1072,6 +1082,7 @@ function convertPlate(ctx: Ctx, fronts: readonly Port[], rears: readonly Port[],
       ...(polish ? { polish } : {}),
       netboxFront: f.template,
       ...(rear ? { netboxRear: rear.template } : {}),
+      ...(rear && rear.positions > 1 && mappings.filter((x) => x.rear === rear).length > 1 ? { netboxRearPosition: m!.rpos } : {}),
     });
   }
   if (ctx.errors.length > 0) return undefined;
@@ -1293,6 +1304,52 @@ function convertSpliceTray(ctx: Ctx, fronts: readonly Port[], rears: readonly Po
 // ---------------------------------------------------------------------------------------------
 // The port path: decide what the ports make
 
+/**
+ * A rear port of a duplex or simplex family with several positions that reads as the rears of a
+ * plate's adapters: every position taken by exactly one front port of one position, of the rear's
+ * own family (front k at position k, as NetBox files of adapter panels often write it).
+ */
+function isPlateShape(r: Port, mappings: readonly Mapping[]): boolean {
+  const into = mappings.filter((m) => m.rear === r);
+  if (into.length !== r.positions) return false;
+  const taken = new Set(into.map((m) => m.rpos));
+  return taken.size === r.positions && into.every((m) => m.front.positions === 1 && m.front.pt.family === r.pt.family);
+}
+
+/**
+ * Whether a rear port of N positions fed by N adapters' fronts stands for the rears of N adapters
+ * (an adapter panel: each adapter has a rear side of its own) or is where the fronts' channels
+ * meet (a multiplexer or a splitter, which Ferrule does not model). The file's words decide: an
+ * adapter panel or plate named as such, its strand count (if stated) that of N adapters; else the
+ * question.
+ */
+function resolveSharedRear(ctx: Ctx, r: Port): string | undefined {
+  const n = r.positions;
+  const strands = n * fibersOf(r.pt);
+  const panel = adapterPanelEvidence(ctx.texts);
+  // A strand count other than N adapters' says the part is something else: ask.
+  const against = fiberCountEvidence(ctx.texts).filter((c) => c.value !== strands);
+  let read: string | undefined;
+  if (ctx.answers.sharedRear === undefined && panel.length > 0 && against.length === 0) read = ctx.set("sharedRear", panel[0]!);
+  else
+    read = ctx.resolve("sharedRear", [...panel, ...against.map((c) => ({ ...c, value: `${c.value} fibers, not the ${strands} of ${n} adapters` }))], {
+      why: `Rear port "${r.template}" is one ${r.pt.family} port of ${n} positions, each fed by one of ${n} ${r.pt.family} front ports. An adapter panel has a rear side per adapter (NetBox files often give them as one rear port); a multiplexer or a splitter joins its fronts onto one fiber pair, which Ferrule does not model.${panel.length + against.length > 0 ? "" : " The file names neither."}`,
+      choices: [
+        choice("adapters", `${n} adapters, each front passing to its own rear (the file's one rear port stands for their rear sides)`),
+        choice("wdm", "a wavelength multiplexer: the fronts' channels share the rear fiber pair (refused)"),
+        choice("tap", "a splitter or tap: one fiber feeds several fronts (refused)"),
+      ],
+    });
+  if (read === "adapters") {
+    const why = ctx.inferred.sharedRear!;
+    ctx.warn(
+      [...r.path, "positions"],
+      `rear port "${r.template}" (${r.pt.family}, ${n} positions) is read as the rears of ${n} ${r.pt.family} adapters, front port k passing to its own rear at position k (${why.source}: "${why.text}"); a NetBox cable on the whole rear port cannot say which adapter it reaches`,
+    );
+  }
+  return read;
+}
+
 function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFamily; part?: ConvertedPart } | undefined {
   const { fronts, rears, mappings } = readPorts(ctx);
   if (ctx.errors.length > 0) return undefined;
@@ -1339,10 +1396,23 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
       );
     }
   }
+  const sharedRears = new Set<Port>();
   for (const r of rears)
     if (isDuplex(r.pt) && r.positions > 1 && !singleUse.has(r)) {
       const kind = specialOf("wdm") ?? specialOf("tap");
       const fed = mappings.filter((m) => m.rear === r).length;
+      if (!kind && isPlateShape(r, mappings)) {
+        const read = resolveSharedRear(ctx, r);
+        if (read === "adapters" || read === undefined) {
+          sharedRears.add(r);
+          continue;
+        }
+        ctx.fail(
+          [...r.path, "positions"],
+          `rear port "${r.template}" is ${r.pt.family} with ${r.positions} positions feeding ${plural(fed, "front port")}: ${SPECIAL_REASON[read === "tap" ? "tap" : "wdm"]} (answer: "${read}")`,
+        );
+        return undefined;
+      }
       ctx.fail(
         [...r.path, "positions"],
         kind
@@ -1357,7 +1427,7 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
     ctx.fail(["front-ports"], "no front port is mapped to a rear port, so the part carries no fiber");
     return undefined;
   }
-  const passThrough = mappings.every((m) => (m.rear.positions === 1 || singleUse.has(m.rear)) && m.front.positions === 1);
+  const passThrough = mappings.every((m) => (m.rear.positions === 1 || singleUse.has(m.rear) || sharedRears.has(m.rear)) && m.front.positions === 1);
   if (passThrough) {
     // A splitter, multiplexer or mesh written as one-to-one ports: the file's map is not the part.
     const kind = specialOf("mesh") ?? specialOf("tap") ?? specialOf("wdm");
@@ -1365,6 +1435,17 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
       ctx.fail(
         ["front-ports"],
         `${SPECIAL_REASON[kind.value]} (${kind.source}: "${kind.text}")${kind.value === "mesh" ? "" : "; the file lists its ports as one-to-one pass-throughs, which is not what the part does"}`,
+      );
+      return undefined;
+    }
+    const mpoOfOne = mappings.filter((m) => (m.front.pt.family === "MPO") !== (m.rear.pt.family === "MPO"));
+    if (mpoOfOne.length > 0) {
+      const m = mpoOfOne[0]!;
+      const [single, mpo] = m.rear.pt.family === "MPO" ? [m.front, m.rear] : [m.rear, m.front];
+      const words = ctx.texts.find((t) => t.source === "description" || t.source === "comments") ?? ctx.texts[0]!;
+      ctx.fail(
+        [...m.path],
+        `${single.role} port "${single.template}" (${single.pt.slug}) passes through to ${mpo.role} port "${mpo.template}" (mpo) of one position${mpoOfOne.length > 1 ? `, and so do ${mpoOfOne.length - 1} others` : ""}: an MPO carries 8 to 32 fibers, so the file says neither how many MPOs the part has nor which MPO fiber each ${single.pt.family} port reaches (${words.source}: "${excerpt(words.text, 0, Math.min(words.text.length, 48), 0)}"); an MPO cassette needs each ${single.pt.family} port mapped to positions of its MPO`,
       );
       return undefined;
     }
@@ -1406,6 +1487,29 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
   }
   const part = convertCassette(ctx, fronts, rears, mappings, id, name);
   return { family: "cassette", ...(part ? { part } : {}) };
+}
+
+/**
+ * A type with bays or fiber interfaces whose front/rear ports are a multiplexer's channels and
+ * line (an open line system with power supply bays, a transponder's line ports): refused as a
+ * multiplexer, naming the line port, rather than for mixing ports with bays or interfaces.
+ */
+function refuseWdmPorts(ctx: Ctx, wdm: Inferred<SpecialPart>): void {
+  const { rears, mappings } = readPorts(ctx);
+  if (ctx.errors.length > 0) return;
+  const said = `${wdm.source}: "${wdm.text}"`;
+  const line = rears.find((r) => r.positions > 1);
+  if (line) {
+    const fed = mappings.filter((m) => m.rear === line).length;
+    ctx.fail([...line.path, "positions"], `rear port "${line.template}" is ${line.pt.family} with ${line.positions} positions feeding ${plural(fed, "front port")}: ${SPECIAL_REASON.wdm} (${said})`);
+    return;
+  }
+  const bare = rears.filter((r) => !mappings.some((m) => m.rear === r));
+  const first = bare[0] ?? rears[0];
+  ctx.fail(
+    first ? [...first.path, "name"] : ["front-ports"],
+    `${bare.length > 0 ? `rear port${bare.length > 1 ? "s" : ""} ${listNames(bare)} ${bare.length > 1 ? "have" : "has"} no front port: ` : ""}the part's fiber ports are the line of a wavelength multiplexer (${said}): several channels share one fiber pair, and Ferrule's position maps carry one signal per fiber, not wavelengths`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1498,12 +1602,18 @@ function textsOf(raw: RawType): SourceText[] {
   if (raw.description !== undefined) out.push({ source: "description", text: raw.description });
   const descs = new Set<string>();
   const notes = new Set<string>();
+  const labels = new Set<string>();
+  const names = new Set<string>();
   for (const p of [...(raw["front-ports"] ?? []), ...(raw["rear-ports"] ?? [])]) {
     if (p.description !== undefined) descs.add(p.description);
     if (p.comments !== undefined) notes.add(p.comments);
+    if (p.label !== undefined && p.label !== "") labels.add(p.label);
+    names.add(p.name);
   }
   for (const d of descs) out.push({ source: "port-description", text: d });
   for (const d of notes) out.push({ source: "port-comments", text: d });
+  for (const d of labels) out.push({ source: "port-label", text: d });
+  for (const d of names) out.push({ source: "port-names", text: d });
   return out;
 }
 
@@ -1573,8 +1683,12 @@ export function convertNetboxType(input: Uint8Array | string, opts: ConvertOptio
   const bays = (raw["module-bays"] ?? []).length + (raw["device-bays"] ?? []).length;
   let family: PartFamily | undefined;
   let part: ConvertedPart | undefined;
+  const fiberIfaces = ifaces.some((i) => interfaceTypeInfo(i.type).cage || interfaceTypeInfo(i.type).transceivers);
+  const wdm = hasPorts && (fiberIfaces || bays > 0) ? specialPartEvidence(ctx.texts).find((s) => s.value === "wdm") : undefined;
   if (ctx.errors.length === 0) {
-    if (hasPorts && ifaces.some((i) => interfaceTypeInfo(i.type).cage || interfaceTypeInfo(i.type).transceivers)) {
+    if (wdm) {
+      refuseWdmPorts(ctx, wdm);
+    } else if (hasPorts && fiberIfaces) {
       ctx.fail(["interfaces"], "the part has both fiber interfaces and front/rear ports; Ferrule imports a switch or a passive part, not both in one type");
     } else if (hasPorts && bays > 0) {
       ctx.fail(["module-bays"], "the part has both fixed front/rear ports and bays; import the fixed ports as a module type of their own");

@@ -154,11 +154,14 @@ const FAMILY_WORD: Readonly<Record<string, string>> = {
   MTP: "MPO",
 };
 
-/** Polish stated next to a connector name: "LC/UPC", "LC APC Duplex", "MTP/APC". `family` is LC, SC, … or MPO. */
+/**
+ * Polish stated next to a connector name: "LC/UPC", "LC APC Duplex", "LC Duplex APC", "MTP/APC".
+ * `family` is LC, SC, … or MPO.
+ */
 export function polishEvidence(texts: readonly SourceText[]): Inferred<{ family: string; polish: Polish }>[] {
   return scan(
     only(texts, "model", "comments", "description", "port-description"),
-    /\b(LC|SC|MDC|SN|CS|ST|FC|LSH|MPO|MTP)(?:®)?\s*[/-]?\s*(UPC|APC|PC)\b/i,
+    /\b(LC|SC|MDC|SN|CS|ST|FC|LSH|MPO|MTP)(?:®)?\s*[/-]?\s*(?:(?:duplex|simplex)\s*[/-]?\s*)?(UPC|APC|PC)\b/i,
     (m) => ({ family: FAMILY_WORD[m[1]!.toUpperCase()]!, polish: m[2]!.toUpperCase() as Polish }),
   );
 }
@@ -247,12 +250,27 @@ export function duplexCountEvidence(texts: readonly SourceText[]): Inferred<numb
 // ---------------------------------------------------------------------------------------------
 // Parts the engine does not model
 
+/**
+ * Words that say the part is a panel or plate of adapters ("Fiber Adapter Panel", "LC coupler
+ * plate"): each adapter has a rear side of its own, whatever the file's rear ports say.
+ */
+export function adapterPanelEvidence(texts: readonly SourceText[]): Inferred<"adapters">[] {
+  return scan(only(texts, "model", "comments", "description"), /\b(?:adapter|coupler)s?\s+(?:panel|plate|strip|bulkhead)s?\b/i, () => "adapters" as const);
+}
+
 export type SpecialPart = "wdm" | "tap" | "mesh" | "splice" | "simplex";
 
 export function specialPartEvidence(texts: readonly SourceText[]): Inferred<SpecialPart>[] {
   const words = only(texts, "model", "comments", "description");
   return [
     ...scan(words, /\b(DWDM|CWDM|WDM|Mux(?:\s*\/?\s*Demux)?)\b/i, () => "wdm" as const),
+    // A multiplexer's ports are its channels and its line: "ITU 60", "ITU channel 21", "1551.72 nm",
+    // "WDM Line I/O", a line port named "rx-mux0".
+    ...scan(
+      only(texts, "port-label", "port-description", "port-names"),
+      /\bITU[\s-]*(?:ch(?:annel)?[\s-]*)?\d{1,3}\b|\b1[2-6]\d{2}(?:\.\d{1,2})?\s*nm\b|\b(?:DWDM|CWDM|WDM)\b|\b(?:de)?mux\d*\b/i,
+      () => "wdm" as const,
+    ),
     ...scan(words, /\bTAP\b/, () => "tap" as const),
     ...scan(words, /\b(?:splitter|\d{1,2}\/\d{1,2}\s+split)\b|\bPLC\s*\d+\s*x\s*\d+|\b\d+\s*x\s*\d+\s+PLC\b/i, () => "tap" as const),
     ...scan(words, /\bmesh\b/i, () => "mesh" as const),

@@ -52,6 +52,28 @@ describe("a NetBox site as a site file", () => {
   });
 });
 
+describe("an adapter panel whose type gives its adapters' rears as one rear port", () => {
+  it("places each adapter by its front; the shared NetBox rear port, and the cable on it, are reported, never put on one adapter", () => {
+    // The cassettes become Panduit-style adapter panels: 6 LC fronts onto one LC rear of 6 positions.
+    const recs = fiberSiteDump();
+    edit(recs, "dcim.moduletype", 1, { model: "FAP6-LC", comments: "Fiber Adapter Panel (6 LC Duplex/12 Strand, Aqua)" });
+    edit(recs, "dcim.rearporttemplate", 1, { type: "lc" });
+    for (const pk of [101, 102]) edit(recs, "dcim.rearport", pk, { type: "lc" });
+    const m = mapNetboxSite(snapshotFromDump(recs, "lab-1"), { "interface 10gbase-x-sfpp": { transceiver: "sfpp-10gbase-sr" } });
+    expect(m.questions).toEqual([]);
+    const pp = m.siteFile.devices!.find((d) => d.name === "PP-R01")!;
+    expect(pp.adapters?.map((a) => `${a.name} ${a.family} ${a.key}`)).toEqual(["1/1", "1/2", "1/3", "1/4", "1/5", "1/6"].map((n) => `${n} LC B`));
+    expect(m.refused).toContainEqual({
+      object: "dcim.rearport",
+      id: 101,
+      name: expect.any(String),
+      reason: expect.stringContaining("its type's file gives the rears of 6 adapters (1/1, 1/2 … 1/6) as this one port"),
+    });
+    expect(m.refused.filter((r) => r.object === "dcim.cable").map((r) => r.id)).toContain(2);
+    expect(m.cables.find((c) => c.netboxId === 1)!.row.sideB).toMatchObject({ device: "PP-R01", type: "dcim.frontport", names: ["1/1"] });
+  });
+});
+
 describe("cable labels", () => {
   it("keeps each cable on one CSV line: a label's line breaks become spaces", () => {
     const recs = edit(fiberSiteDump(), "dcim.cable", 1, { label: "P-101\r\nspare" });

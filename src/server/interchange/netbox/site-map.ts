@@ -7,7 +7,7 @@
 import { stringify } from "yaml";
 import { TRANSCEIVERS, type SiteFile } from "../../../domain";
 import type { NetboxCableRow, TerminationType } from "./cable-csv";
-import { convertNetboxType, expandModuleToken, type Answers, type Choice, type NetboxTypeConversion, type PortNameMap } from "./devicetype";
+import { convertNetboxType, expandModuleToken, type Answers, type Choice, type NetboxTypeConversion, type PlateAdapter, type PortNameMap } from "./devicetype";
 import { interfaceTypeInfo, isLengthUnit, isNetboxCableStatus, netboxCableTypeToFiber } from "./slugs";
 import type { NbDevice, NbPort, NbSnapshot, NbType } from "./site-snapshot";
 
@@ -104,6 +104,23 @@ interface PlacedPort {
   device: string;
   name: string;
   type: TerminationType;
+}
+
+/** An adapter plate's NetBox rear ports (names expanded), each with the adapters whose rear side it is. */
+function plateRears(adapters: readonly PlateAdapter[], expand: (template: string) => string): Map<string, PlateAdapter[]> {
+  const out = new Map<string, PlateAdapter[]>();
+  for (const a of adapters) if (a.netboxRear) out.set(expand(a.netboxRear), [...(out.get(expand(a.netboxRear)) ?? []), a]);
+  return out;
+}
+
+/**
+ * Why a NetBox rear port that stands for the rears of several adapters is not placed: Ferrule gives
+ * each adapter its own rear side, and a cable on the whole port cannot say which one it reaches.
+ */
+function sharedRearReason(adapters: readonly PlateAdapter[] | undefined, prefix = ""): string | undefined {
+  if (!adapters || adapters.length < 2) return undefined;
+  const names = adapters.map((a) => `${prefix}${a.name}`);
+  return `its type's file gives the rears of ${adapters.length} adapters (${names.length > 4 ? `${names.slice(0, 2).join(", ")} … ${names[names.length - 1]}` : names.join(", ")}) as this one port; each adapter has its own rear side in Ferrule, and a cable on the whole port cannot say which adapter it reaches`;
 }
 
 export function mapNetboxSite(snap: NbSnapshot, answers: SiteAnswers = {}): SiteMapping {
@@ -267,10 +284,15 @@ export function mapNetboxSite(snap: NbSnapshot, answers: SiteAnswers = {}): Site
       }
     } else if (part.family === "adapter-plate") {
       const byFront = new Map(part.adapters.map((a) => [a.netboxFront, a]));
-      const byRear = new Map(part.adapters.filter((a) => a.netboxRear).map((a) => [a.netboxRear!, a]));
+      const byRear = plateRears(part.adapters, (t) => t);
       const names2 = new Set<string>();
       for (const p of own) {
-        const a = p.kind === "frontport" ? byFront.get(p.name) : p.kind === "rearport" ? byRear.get(p.name) : undefined;
+        const shared = p.kind === "rearport" ? sharedRearReason(byRear.get(p.name)) : undefined;
+        if (shared) {
+          refuse(`dcim.${p.kind}`, p.id, portLabel(p, d), shared);
+          continue;
+        }
+        const a = p.kind === "frontport" ? byFront.get(p.name) : p.kind === "rearport" ? byRear.get(p.name)?.[0] : undefined;
         if (!a) {
           if (p.kind === "interface") addInterface(p);
           else refuse(`dcim.${p.kind}`, p.id, portLabel(p, d), `the port is not in its device type ${nbType ? typeAnswerKey(nbType) : ""}`);
@@ -354,10 +376,15 @@ export function mapNetboxSite(snap: NbSnapshot, answers: SiteAnswers = {}): Site
       } else if (mp.family === "adapter-plate") {
         modulesPlaced++;
         const byFront = new Map(mp.adapters.map((a) => [expandModuleToken(a.netboxFront, bay.position), a]));
-        const byRear = new Map(mp.adapters.filter((a) => a.netboxRear).map((a) => [expandModuleToken(a.netboxRear!, bay.position), a]));
+        const byRear = plateRears(mp.adapters, (t) => expandModuleToken(t, bay.position));
         const seen = new Set<string>();
         for (const p of mPorts) {
-          const a = p.kind === "frontport" ? byFront.get(p.name) : p.kind === "rearport" ? byRear.get(p.name) : undefined;
+          const shared = p.kind === "rearport" ? sharedRearReason(byRear.get(p.name), `${slot}/`) : undefined;
+          if (shared) {
+            refuse(`dcim.${p.kind}`, p.id, portLabel(p, d), shared);
+            continue;
+          }
+          const a = p.kind === "frontport" ? byFront.get(p.name) : p.kind === "rearport" ? byRear.get(p.name)?.[0] : undefined;
           if (!a) {
             refuse(`dcim.${p.kind}`, p.id, portLabel(p, d), `the port is not in its module type ${typeAnswerKey(mType)}`);
             continue;

@@ -23,6 +23,7 @@ export const deviceTypeAnswers = z
     frontPolish: answer,
     adapterFamily: answer,
     adapterKey: answer,
+    sharedRear: answer,
     uHeight: answer,
   })
   .partial();
