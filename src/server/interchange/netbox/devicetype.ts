@@ -1684,7 +1684,13 @@ export function convertNetboxType(input: Uint8Array | string, opts: ConvertOptio
   let family: PartFamily | undefined;
   let part: ConvertedPart | undefined;
   const fiberIfaces = ifaces.some((i) => interfaceTypeInfo(i.type).cage || interfaceTypeInfo(i.type).transceivers);
-  const wdm = hasPorts && (fiberIfaces || bays > 0) ? specialPartEvidence(ctx.texts).find((s) => s.value === "wdm") : undefined;
+  // Ports beside bays or cages are a multiplexer's when the ports themselves say so (labels,
+  // descriptions, names), or the words say so and a rear gathers several fronts (its line).
+  const muxShape = (raw["rear-ports"] ?? []).some((r) => (r.positions ?? 1) > 1);
+  const wdm =
+    hasPorts && (fiberIfaces || bays > 0)
+      ? specialPartEvidence(ctx.texts).find((s) => s.value === "wdm" && (muxShape || s.source.startsWith("port-")))
+      : undefined;
   if (ctx.errors.length === 0) {
     if (wdm) {
       refuseWdmPorts(ctx, wdm);

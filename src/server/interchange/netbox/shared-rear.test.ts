@@ -139,6 +139,9 @@ describe("a multiplexer's channels sharing its line are refused as such, from th
   it("ports with bays or fiber interfaces and no such evidence are still refused for the mix", () => {
     const bays = "manufacturer: A\nmodel: B\nslug: b\nmodule-bays:\n  - {name: PSU 1, position: '1'}\nfront-ports:\n  - {name: f, type: lc, rear_port: r}\nrear-ports:\n  - {name: r, type: lc}\n";
     expect(refusal(convert(bays, undefined, "device-types/A/B.yaml"))?.key).toBe("ports-and-bays");
+    // A switch's words about the optics it takes are not its ports'.
+    const cwdm = "manufacturer: A\nmodel: B\nslug: b\ncomments: takes CWDM optics\ninterfaces:\n  - {name: e1, type: 10gbase-x-sfpp}\nfront-ports:\n  - {name: f, type: lc, rear_port: r}\nrear-ports:\n  - {name: r, type: lc}\n";
+    expect(refusal(convert(cwdm, undefined, "device-types/A/B.yaml"))?.key).toBe("ports-and-interfaces");
   });
 });
 
