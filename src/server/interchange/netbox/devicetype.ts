@@ -3,7 +3,8 @@
  * `port-mappings` formats) → Ferrule parts:
  *   cassette       an MPO rear and duplex fronts with a harness: the engine's ModuleType, per strand;
  *                  or a splice tray: fronts whose pigtails are fusion-spliced, one splice port per fiber
- *   adapter-plate  pass-through adapters (front k ↔ rear k, one position): adapters of a panel
+ *   adapter-plate  pass-through adapters (front k ↔ rear k, one position; or an adapter panel whose
+ *                  file gives the N rears as one port of N positions): adapters of a panel
  *   housing        module or device bays: the slots of a panel
  *   switch         interfaces: transceiver cages with their NetBox interface types
  *   blank          a module type with no ports (a blanking plate)
