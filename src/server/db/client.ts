@@ -70,6 +70,45 @@ async function migrateSerialised(client: postgres.Sql, migrate: () => Promise<vo
   }
 }
 
+/** Statements with at most this many parameters are kept prepared on each connection. */
+const PREPARE_UP_TO_PARAMS = 32;
+
+/**
+ * The query builder sends every statement unprepared, and postgres.js then asks the server for the
+ * statement's parameter types before it can send the values: two round trips for every query with
+ * parameters. Kept prepared on its connection (named, parsed once; with `force_custom_plan` still
+ * planned for each call's values), a statement is one round trip from its second use. At 3,000 racks
+ * that was a trace's four socket writes down to two. Statements with many parameters (a list of
+ * ids written out, a batch of rows) vary with their length and are left unprepared, so a
+ * connection keeps a bounded set. `FERRULE_PG_PREPARE=0` turns it off (for a pooler in transaction
+ * mode that does not carry prepared statements).
+ */
+function preparingStatements(client: postgres.Sql): postgres.Sql {
+  if (process.env.FERRULE_PG_PREPARE === "0") return client;
+  const wrap = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(t, key, receiver) {
+        const value = Reflect.get(t, key, receiver) as unknown;
+        if (key === "unsafe")
+          return (query: string, params?: unknown[], opts?: { prepare?: boolean }) =>
+            (value as postgres.Sql["unsafe"]).call(t, query, params as never[], {
+              ...opts,
+              prepare: params !== undefined && params.length > 0 && params.length <= PREPARE_UP_TO_PARAMS ? true : (opts?.prepare ?? false),
+            });
+        // A transaction's and a savepoint's connection prepare the same way.
+        if (key === "begin" || key === "savepoint")
+          return (...args: unknown[]) => {
+            const i = args.findIndex((a) => typeof a === "function");
+            const work = args[i] as (sql: object) => unknown;
+            args[i] = (sql: object) => work(wrap(sql));
+            return (value as (...a: unknown[]) => unknown).apply(t, args);
+          };
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(t) : value;
+      },
+    });
+  return wrap(client);
+}
+
 /** Opens the database: postgres.js when a URL is given, PGlite otherwise. PGlite allows one process per
  *  data folder, so the folder is locked first and a second server stops here with a clear message. */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
@@ -82,7 +121,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     // (measured at 3,000 racks); Ferrule's queries are index lookups and streamed reads, which JIT
     // does not speed up.
     const client = postgres(options.url, { max: 10, onnotice: () => {}, connection: { plan_cache_mode: "force_custom_plan", jit: "off" } });
-    const db = drizzlePostgres({ client, schema, casing: "snake_case" });
+    const db = drizzlePostgres({ client: preparingStatements(client), schema, casing: "snake_case" });
     if (shouldMigrate) await migrateSerialised(client, () => migratePostgres(db, { migrationsFolder }));
     return {
       db: db as unknown as Db,
