@@ -16,3 +16,15 @@ export function formatBytes(n: number): string {
 
 /** Lets the event loop run (timers, sockets, progress lines) between batches of long work. */
 export const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * `fn` over every item, letting the event loop run every `every` items: one pass over the ports of
+ * a campus (a million) is seconds of work, which would hold every other request and the progress
+ * lines for that long.
+ */
+export async function forEachBreathing<T>(items: readonly T[], fn: (item: T, index: number) => void, every = 20_000): Promise<void> {
+  for (let i = 0; i < items.length; i++) {
+    fn(items[i]!, i);
+    if (i % every === every - 1) await breathe();
+  }
+}

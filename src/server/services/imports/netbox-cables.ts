@@ -309,6 +309,8 @@ export async function importNetboxCables(
       tx.db,
       "cable_plugs",
       [
+        // Row ids in time order, as the cables' own: random ones would land all over the primary key's index.
+        { name: "id", type: "uuid[]", value: () => state.nextId() },
         { name: "site_id", type: "uuid[]", value: () => site.id },
         { name: "cable_id", type: "uuid[]", value: (p: PendingPlug) => p.cableId },
         { name: "connector", type: "text[]", value: (p) => p.connector },

@@ -10,7 +10,7 @@ import type { ServiceContext } from "../context";
 import { judgeWholeSite } from "../connectivity/change";
 import { ServiceError, fieldError, isUniqueViolation } from "../errors";
 import { bulkInsert, type BulkColumn } from "../imports/bulk-insert";
-import { formatBytes, maxImportBytes } from "../imports/limits";
+import { forEachBreathing, formatBytes, maxImportBytes } from "../imports/limits";
 import { uuidV7Sequence } from "../imports/netbox-cables";
 import type { ImportProgress } from "../imports/problems";
 import { stableJson } from "../stable-json";
@@ -162,13 +162,13 @@ export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields
       const bayOf = new Map<string, string>();
       const bayPosition = new Map<string, number>();
       const slotsOf = new Map<string, number>();
-      for (const m of model.modules) {
+      await forEachBreathing(model.modules, (m) => {
         const n = (slotsOf.get(m.deviceId) ?? 0) + 1;
         slotsOf.set(m.deviceId, n);
         bayPosition.set(m.id, n);
         bayOf.set(m.id, nextId());
         moduleId.set(m.id, nextId());
-      }
+      });
       slotsOf.clear();
       type ModuleRow = SiteModel["modules"][number];
       await insert(db, "module_bays", [
@@ -192,7 +192,7 @@ export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields
       const ordinalOf = new Map<string, number>();
       let device = "";
       let n = 0;
-      for (const p of model.ports) {
+      await forEachBreathing(model.ports, (p) => {
         portId.set(p.id, nextId());
         // Ports of a device are consecutive in the model: their order is the file's.
         if (p.deviceId !== device) {
@@ -201,7 +201,7 @@ export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields
         }
         n++;
         ordinalOf.set(p.id, p.kind === "adapter" && p.moduleId ? 100_000 + bayPosition.get(p.moduleId)! * 1000 + n : n);
-      }
+      });
       type PortRow = SiteModel["ports"][number];
       const adapter = (p: PortRow) => (p.kind === "adapter" ? p : undefined);
       await insert(db, "ports", [
@@ -228,15 +228,22 @@ export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields
 
       // The family a cable plugs into at each port: the adapter's, or the transceiver's receptacle.
       const familyAt = new Map<string, ConnectorFamily>();
-      for (const x of model.transceivers) {
+      await forEachBreathing(model.transceivers, (x) => {
         const t = typeOf(x.typeId);
         if (t?.kind === "transceiver") familyAt.set(x.portId, t.receptacle.family);
-      }
+      });
       const portFamily = (id: string): ConnectorFamily | undefined => familyAt.get(id) ?? adapterFamily.get(id);
       const adapterFamily = new Map<string, ConnectorFamily>();
-      for (const p of model.ports) if (p.kind === "adapter") adapterFamily.set(p.id, p.family);
+      await forEachBreathing(model.ports, (p) => {
+        if (p.kind === "adapter") adapterFamily.set(p.id, p.family);
+      });
 
-      const cableId = new Map(model.cables.map((c) => [c.id, nextId()]));
+      const cableId = new Map<string, string>();
+      const cableType = new Map<string, string>();
+      await forEachBreathing(model.cables, (c) => {
+        cableId.set(c.id, nextId());
+        cableType.set(c.id, c.typeId);
+      });
       type CableRow = SiteModel["cables"][number];
       await insert(db, "cables", [
         { name: "id", type: "uuid[]", value: (c: CableRow) => cableId.get(c.id)! },
@@ -247,9 +254,10 @@ export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields
         { name: "splices", type: "int4[]", value: (c) => c.splices ?? 0 },
         { name: "status", type: "text[]", value: () => "installed" },
       ], model.cables);
-      const cableType = new Map(model.cables.map((c) => [c.id, c.typeId]));
       type PlugRow = SiteModel["plugs"][number];
+      // Row ids in time order, as every other table's here: random ones would land all over the primary key's index.
       await insert(db, "cable_plugs", [
+        { name: "id", type: "uuid[]", value: () => nextId() },
         { name: "site_id", type: "uuid[]", value: () => siteId },
         { name: "cable_id", type: "uuid[]", value: (p: PlugRow) => cableId.get(p.cableId)! },
         { name: "connector", type: "text[]", value: (p) => p.connector },
