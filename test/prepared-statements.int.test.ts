@@ -1,0 +1,52 @@
+/**
+ * On PostgreSQL, statements with a few parameters are kept prepared on their connection (one round
+ * trip from their second use instead of two); statements with many parameters and every statement
+ * with FERRULE_PG_PREPARE=0 are not.
+ */
+import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../src/server/db/client";
+import { sites } from "../src/server/db/schema";
+import { queryRows } from "../src/server/services/inventory/sql";
+
+const url = process.env.TEST_DATABASE_URL;
+let database: Database | undefined;
+
+afterEach(async () => {
+  await database?.close();
+  database = undefined;
+  delete process.env.FERRULE_PG_PREPARE;
+});
+
+/** Runs `work` in one transaction (one connection) and answers the texts of the statements prepared on it. */
+async function preparedAfter(work: (db: Database["db"]) => Promise<unknown>): Promise<string[]> {
+  database = await openDatabase({ url, migrate: false });
+  return database.db.transaction(async (tx) => {
+    await work(tx as unknown as Database["db"]);
+    const rows = await queryRows<{ statement: string }>(tx as unknown as Database["db"], sql`select statement from pg_prepared_statements`);
+    return rows.map((r) => r.statement);
+  });
+}
+
+describe.skipIf(!url)("prepared statements on PostgreSQL", () => {
+  it("keeps a statement with few parameters prepared, from the query builder and from raw SQL", async () => {
+    const texts = await preparedAfter(async (db) => {
+      await db.select({ id: sites.id }).from(sites).where(sql`${sites.code} = ${"NO-SUCH-SITE"}`);
+      await queryRows(db, sql`select ${41}::int + 1 as answer_prepared`);
+    });
+    expect(texts.some((t) => t.includes('from "sites"') && t.includes("$1"))).toBe(true);
+    expect(texts.some((t) => t.includes("answer_prepared"))).toBe(true);
+  });
+
+  it("leaves a statement with many parameters unprepared", async () => {
+    const values = Array.from({ length: 40 }, (_, i) => sql`${i}::int`);
+    const texts = await preparedAfter((db) => queryRows(db, sql`select greatest(${sql.join(values, sql`, `)}) as many_parameters`));
+    expect(texts.some((t) => t.includes("many_parameters"))).toBe(false);
+  });
+
+  it("prepares nothing with FERRULE_PG_PREPARE=0", async () => {
+    process.env.FERRULE_PG_PREPARE = "0";
+    const texts = await preparedAfter((db) => queryRows(db, sql`select ${41}::int + 1 as answer_unprepared`));
+    expect(texts.some((t) => t.includes("answer_unprepared"))).toBe(false);
+  });
+});
