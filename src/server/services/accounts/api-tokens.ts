@@ -1,7 +1,9 @@
-import { and, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { atLeast, requireRole, roleOn, type Actor, type Grant, type Role } from "../../auth/actor";
 import { newSecret, sha256 } from "../../auth/secrets";
+import type { Db } from "../../db/client";
 import { apiTokens, sites, users } from "../../db/schema";
+import { builtOnce } from "../inventory/sql";
 import { recordAudit } from "../audit/record-audit";
 import type { ServiceContext } from "../context";
 import { ServiceError, fieldError, notFound } from "../errors";
@@ -85,13 +87,9 @@ export function tokenGrants(owner: readonly Grant[], role: Role, siteId: string 
 /** How often `last_used_at` is written: a busy script must not turn every read into a write. */
 export const LAST_USED_EVERY_MS = 60_000;
 
-/** The actor behind an `Authorization: Bearer frl_…` header, or null when unknown, revoked or expired.
- *  One query (token, owner and grants together), read on every request: a token revoked by any
- *  server process on the database is refused by every other at once. `last_used_at` is written at
- *  most once a minute. */
-export async function resolveApiToken(ctx: Pick<ServiceContext, "db">, token: string, ip: string | null = null): Promise<Actor | null> {
-  if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const [row] = await ctx.db
+/** The live token with this hash, its user and the user's grants. */
+const tokenByHash = builtOnce((db: Db) =>
+  db
     .select({
       id: apiTokens.id,
       name: apiTokens.name,
@@ -105,7 +103,17 @@ export async function resolveApiToken(ctx: Pick<ServiceContext, "db">, token: st
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date()))));
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`${sql.placeholder("now")}::timestamptz`))))
+    .prepare("api_token_by_hash"),
+);
+
+/** The actor behind an `Authorization: Bearer frl_…` header, or null when unknown, revoked or expired.
+ *  One query (token, owner and grants together), read on every request: a token revoked by any
+ *  server process on the database is refused by every other at once. `last_used_at` is written at
+ *  most once a minute. */
+export async function resolveApiToken(ctx: Pick<ServiceContext, "db">, token: string, ip: string | null = null): Promise<Actor | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const [row] = await tokenByHash(ctx.db).execute({ hash: sha256(token), now: new Date().toISOString() });
   if (!row || !row.active) return null;
   if (!row.lastUsedAt || Date.now() - new Date(row.lastUsedAt).getTime() >= LAST_USED_EVERY_MS) {
     const before = new Date(Date.now() - LAST_USED_EVERY_MS);

@@ -5,6 +5,7 @@ import { decoyHash, verifyPassword } from "../../auth/passwords";
 import { newSecret, sha256 } from "../../auth/secrets";
 import { sessions, signInThrottle, users } from "../../db/schema";
 import { recordAudit } from "../audit/record-audit";
+import { builtOnce } from "../inventory/sql";
 import type { ServiceContext } from "../context";
 import { RateLimited, ServiceError } from "../errors";
 import { inTransaction } from "../tx";
@@ -120,10 +121,9 @@ export interface ResolvedSession {
 export const grantsJson = (userId: AnyColumn) =>
   sql<Grant[]>`coalesce((select json_agg(json_build_object('role', g.role, 'siteId', g.site_id)) from role_grants g where g.user_id = ${userId}), '[]'::json)`;
 
-/** The signed-in user behind a session cookie, or null when it is unknown, expired or disabled.
- *  One query; `last_seen_at` is written at most every five minutes. */
-export async function resolveSession(ctx: Pick<ServiceContext, "db">, token: string, ip: string | null = null): Promise<ResolvedSession | null> {
-  const [row] = await ctx.db
+/** The live session with this hash, its user and the user's grants. */
+const sessionByHash = builtOnce((db: Db) =>
+  db
     .select({
       id: sessions.id,
       csrfToken: sessions.csrfToken,
@@ -133,7 +133,14 @@ export async function resolveSession(ctx: Pick<ServiceContext, "db">, token: str
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
+    .where(and(eq(sessions.tokenHash, sql.placeholder("hash")), gt(sessions.expiresAt, sql`${sql.placeholder("now")}::timestamptz`)))
+    .prepare("session_by_hash"),
+);
+
+/** The signed-in user behind a session cookie, or null when it is unknown, expired or disabled.
+ *  One query; `last_seen_at` is written at most every five minutes. */
+export async function resolveSession(ctx: Pick<ServiceContext, "db">, token: string, ip: string | null = null): Promise<ResolvedSession | null> {
+  const [row] = await sessionByHash(ctx.db).execute({ hash: sha256(token), now: new Date().toISOString() });
   if (!row || !row.user.active) return null;
   if (Date.now() - new Date(row.lastSeenAt).getTime() > 5 * 60_000) {
     await ctx.db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, row.id));
