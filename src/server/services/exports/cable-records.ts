@@ -111,11 +111,14 @@ function toRecord(r: Row, siteCode: string): CableRecord {
 
 /**
  * A site's cables with both ends and their TIA-606 identifiers, in label order, `pageSize` at a
- * time, so an export of 500,000 cables never holds them all. On PostgreSQL one query is read
+ * time, so an export of 500,000 cables never holds them all. Pages of 500, not thousands: a page
+ * lives while it is written, and the larger it is the more of it outlives the young generation's
+ * collections (measured at 68,000 cables, the same time: memory growth of the CSV 124 MB with pages
+ * of 2,000, 58 MB with 500). On PostgreSQL one query is read
  * through a cursor; on the embedded database each page is one query that starts after the last
  * key of the one before, served by the same index (`paged` reads that way on PostgreSQL too).
  */
-export async function* cableRecords(db: Db, siteId: string, siteCode: string, pageSize = 2000, opts: { paged?: boolean } = {}): AsyncGenerator<CableRecord[]> {
+export async function* cableRecords(db: Db, siteId: string, siteCode: string, pageSize = 500, opts: { paged?: boolean } = {}): AsyncGenerator<CableRecord[]> {
   const client = opts.paged ? undefined : postgresClient(db);
   if (client) {
     const query = dialect.sqlToQuery(recordsQuery(siteId, null, null));
