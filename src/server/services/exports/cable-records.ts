@@ -62,7 +62,8 @@ const connectorOrder = (x: CableEnd, y: CableEnd) => connectorCollator.compare(x
 /**
  * The query of a site's cables in label order, each with its plugged connectors. The order is
  * `(site_id, lower(label) collate "C", id)`, exactly the key of the index `cables_site_label_c_idx`,
- * so no other site is read; a page (`limit` cables) after a key starts where the last one ended.
+ * and the site's plugs (`cable_plugs_site_idx`), so no other site's cables or plugs are read; a
+ * page (`limit` cables) after a key starts where the last one ended.
  * The ends are joined and gathered by cable (grouped in the order of the output, so one sort does
  * both), not gathered by a subquery for each cable: PostgreSQL then reads the plugs, ports, devices
  * and racks in one pass each instead of four index probes a connector (measured at 68,000 cables:
@@ -77,7 +78,8 @@ function recordsQuery(siteId: string, after: { key: string; id: string } | null,
   return sql`select c.id, c.label, ${key}c.type_id, t.cable_kind, t.fiber, t.polarity, c.colour, c.length_m, c.status, c.splices,
                     json_agg(json_build_array(cp.connector, cp.side, d.name, p.name, p.kind, d.u_position, r.name, r.row, r.position)) filter (where cp.cable_id is not null) as ends
                from ${cables} c join component_types t on t.id = c.type_id
-               left join (cable_plugs cp join ports p on p.id = cp.port_id join devices d on d.id = p.device_id left join racks r on r.id = d.rack_id) on cp.cable_id = c.id
+               left join (cable_plugs cp join ports p on p.id = cp.port_id join devices d on d.id = p.device_id left join racks r on r.id = d.rack_id)
+                 on cp.cable_id = c.id and cp.site_id = ${siteId}
               where c.site_id = ${siteId}
               group by lower(c.label) collate "C", c.id, c.label, c.type_id, c.colour, c.length_m, c.status, c.splices, t.id
               order by lower(c.label) collate "C", c.id`;
