@@ -158,16 +158,25 @@ interface CableRow {
 
 /**
  * The site's cables in label order (lower case, byte order: the key of `cables_site_label_c_idx`),
- * decommissioned ones left out, read through a cursor on PostgreSQL and page by page on the
- * embedded database.
+ * decommissioned ones left out, read through a cursor on PostgreSQL and page by page (`pageSize`
+ * cables after the last key) on the embedded database. The site's plugs are joined and gathered by
+ * cable in one pass, as the cable schedule reads them (cable-records.ts), not by a subquery for
+ * each cable.
  */
-async function* cablePages(db: Db, siteId: string, pageSize = 2000): AsyncGenerator<CableRow[]> {
-  const query = (after: { key: string; id: string } | null, limit: number | null) =>
-    sql`select c.id, c.label, lower(c.label) collate "C" as label_key, c.type_id, c.length_m, c.splices,
-               (select json_agg(json_build_array(cp.connector, cp.port_id, cp.side) order by cp.connector) from cable_plugs cp where cp.cable_id = c.id) as plugs
-          from cables c
-         where c.site_id = ${siteId} and c.status <> 'decommissioned'${after ? sql` and (lower(c.label) collate "C", c.id) > (${after.key} collate "C", ${after.id}::uuid)` : sql``}
-         order by lower(c.label) collate "C", c.id${limit === null ? sql`` : sql` limit ${limit}`}`;
+async function* cablePages(db: Db, siteId: string, pageSize = 500): AsyncGenerator<CableRow[]> {
+  const query = (after: { key: string; id: string } | null, limit: number | null) => {
+    const keyset = after ? sql` and (lower(label) collate "C", id) > (${after.key} collate "C", ${after.id}::uuid)` : sql``;
+    const cables =
+      limit === null
+        ? sql`cables`
+        : sql`(select * from cables where site_id = ${siteId} and status <> 'decommissioned'${keyset} order by lower(label) collate "C", id limit ${limit})`;
+    return sql`select c.id, c.label, lower(c.label) collate "C" as label_key, c.type_id, c.length_m, c.splices,
+               json_agg(json_build_array(cp.connector, cp.port_id, cp.side) order by cp.connector) filter (where cp.cable_id is not null) as plugs
+          from ${cables} c left join cable_plugs cp on cp.cable_id = c.id and cp.site_id = ${siteId}
+         where c.site_id = ${siteId} and c.status <> 'decommissioned'
+         group by lower(c.label) collate "C", c.id, c.label, c.type_id, c.length_m, c.splices
+         order by lower(c.label) collate "C", c.id`;
+  };
   const client = postgresClient(db);
   if (client) {
     const q = dialect.sqlToQuery(query(null, null));
