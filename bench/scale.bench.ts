@@ -539,7 +539,9 @@ async function main() {
 
     }
     if (measures("export")) {
-      // Exports: streamed, memory bounded.
+      // Exports: streamed, memory bounded. The export route loaded first (a site that does not
+      // exist), so neither its code's loading nor its first connection is counted in the first export.
+      await fetch(`${BASE}/api/export/sites/00000000-0000-4000-8000-000000000000/cable-schedule.csv`, { headers: { authorization: `Bearer ${secret}` } }).then((r) => r.text());
       for (const [doc, goal] of [
         ["cable-schedule.csv", "5000"],
         ["cable-schedule.xlsx", "10000"],
