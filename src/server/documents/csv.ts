@@ -1,11 +1,13 @@
 /**
- * CSV as exports write it (RFC 4180 through csv-stringify): CRLF line ends, a field quoted when it
- * holds a comma, a quote or a line break, or starts or ends with white space (so a reader that
- * trims gets the value back exactly). `spreadsheetSafe` turns a text a spreadsheet would run as a
- * formula into plain text.
+ * CSV as exports write it (RFC 4180): CRLF line ends, a field quoted when it holds a comma, a quote
+ * or a line break, or starts or ends with white space (so a reader that trims gets the value back
+ * exactly). `spreadsheetSafe` turns a text a spreadsheet would run as a formula into plain text.
+ *
+ * Written here, field by field, rather than through csv-stringify: an export of a campus writes
+ * millions of fields, and csv-stringify took 0.7 s of the CPU of an export of 68,000 cables (this,
+ * under 0.1 s). The text is byte for byte what csv-stringify writes with `record_delimiter:
+ * "windows"` and the quoting above; the tests compare the two and read the text back with csv-parse.
  */
-import { stringify, type Options } from "csv-stringify/sync";
-
 export type CsvValue = string | number | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -19,17 +21,26 @@ export function spreadsheetSafe(value: string): string {
   return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
 }
 
-const OPTIONS: Options = {
-  record_delimiter: "windows",
-  quoted_match: [/^\s/, /\s$/, /[\r\n]/],
-  cast: { number: (n: number) => (Number.isFinite(n) ? String(n) : "") },
-};
+/** A field that has to be quoted: a comma, a quote, a line break, white space at either end. */
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
+/** One field: a finite number as it prints, a text made spreadsheet-safe and quoted when it must be, else empty. */
+function csvField(v: CsvValue): string {
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
+  if (typeof v !== "string" || v === "") return "";
+  const s = spreadsheetSafe(v);
+  return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
 
 /** Records as CSV text, each ending in CRLF; every text field made spreadsheet-safe. */
 export function csvRecords(records: readonly (readonly CsvValue[])[]): string {
-  if (records.length === 0) return "";
-  return stringify(
-    records.map((r) => r.map((v) => (typeof v === "string" ? spreadsheetSafe(v) : v))),
-    OPTIONS,
-  );
+  let out = "";
+  for (const r of records) {
+    for (let i = 0; i < r.length; i++) {
+      if (i > 0) out += ",";
+      out += csvField(r[i]);
+    }
+    out += "\r\n";
+  }
+  return out;
 }

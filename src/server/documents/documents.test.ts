@@ -1,3 +1,5 @@
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
 import { budgetChartSvg, chartMax } from "./budget-chart";
 import { linkTia, portTia } from "./identifiers";
@@ -54,6 +56,31 @@ describe("text", () => {
     expect(spreadsheetSafe("\rx")).toBe("'\rx");
     expect(spreadsheetSafe("+12")).toBe("+12");
     expect(spreadsheetSafe("A=1")).toBe("A=1");
+  });
+  it("writes CSV byte for byte as csv-stringify does, and csv-parse reads every field back", () => {
+    // Pieces that decide quoting and formulas: delimiters, quotes, line ends, white space (Unicode too) at either end, formula starts.
+    const pieces = ["a", "Z9", ",", '"', "\r", "\n", "\r\n", " ", "\t", "\u00a0", "\u2028", "\ufeff", "=", "+", "-", "@", "'", "1", ".5", "ü", "↔", ";", "|"];
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const value = (): string | number | null | undefined => {
+      const kind = random(12);
+      if (kind === 0) return null;
+      if (kind === 1) return undefined;
+      if (kind === 2) return [0, -3, 2.5, 1e21, -0.125, Number.NaN, Number.POSITIVE_INFINITY][random(7)];
+      if (kind === 3) return "";
+      return Array.from({ length: 1 + random(6) }, () => pieces[random(pieces.length)]).join("");
+    };
+    const records = Array.from({ length: 3000 }, () => Array.from({ length: 1 + random(6) }, value));
+    const text = csvRecords(records);
+    // What csv-stringify writes with the options exports used to pass it.
+    const library = stringify(
+      records.map((r) => r.map((v) => (typeof v === "string" ? spreadsheetSafe(v) : v))),
+      { record_delimiter: "windows", quoted_match: [/^\s/, /\s$/, /[\r\n]/], cast: { number: (n: number) => (Number.isFinite(n) ? String(n) : "") } },
+    );
+    expect(text).toBe(library);
+    const back = parse(text, { relax_column_count: true, record_delimiter: "\r\n" }) as string[][];
+    expect(back).toEqual(records.map((r) => r.map((v) => (typeof v === "string" ? spreadsheetSafe(v) : typeof v === "number" && Number.isFinite(v) ? String(v) : ""))));
+    expect(csvRecords([])).toBe("");
   });
   it("escapes HTML and keeps PDF text to what standard fonts draw", () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");

@@ -43,9 +43,12 @@ const NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships
 
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const XML_SPECIAL = /[&<>"]/;
+/** Either of the above: most texts have neither, and are written as they are after one test. */
+const NOT_PLAIN = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 /** XML text, with characters XML 1.0 cannot hold removed. */
 export function xmlText(s: string): string {
+  if (!NOT_PLAIN.test(s)) return s;
   const t = s.replace(NOT_XML, "");
   if (!XML_SPECIAL.test(t)) return t;
   return t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

@@ -158,16 +158,25 @@ interface CableRow {
 
 /**
  * The site's cables in label order (lower case, byte order: the key of `cables_site_label_c_idx`),
- * decommissioned ones left out, read through a cursor on PostgreSQL and page by page on the
- * embedded database.
+ * decommissioned ones left out, read through a cursor on PostgreSQL and page by page (`pageSize`
+ * cables after the last key) on the embedded database. The site's plugs are joined and gathered by
+ * cable in one pass, as the cable schedule reads them (cable-records.ts), not by a subquery for
+ * each cable.
  */
-async function* cablePages(db: Db, siteId: string, pageSize = 2000): AsyncGenerator<CableRow[]> {
-  const query = (after: { key: string; id: string } | null, limit: number | null) =>
-    sql`select c.id, c.label, lower(c.label) collate "C" as label_key, c.type_id, c.length_m, c.splices,
-               (select json_agg(json_build_array(cp.connector, cp.port_id, cp.side) order by cp.connector) from cable_plugs cp where cp.cable_id = c.id) as plugs
-          from cables c
-         where c.site_id = ${siteId} and c.status <> 'decommissioned'${after ? sql` and (lower(c.label) collate "C", c.id) > (${after.key} collate "C", ${after.id}::uuid)` : sql``}
-         order by lower(c.label) collate "C", c.id${limit === null ? sql`` : sql` limit ${limit}`}`;
+async function* cablePages(db: Db, siteId: string, pageSize = 500): AsyncGenerator<CableRow[]> {
+  const query = (after: { key: string; id: string } | null, limit: number | null) => {
+    const keyset = after ? sql` and (lower(label) collate "C", id) > (${after.key} collate "C", ${after.id}::uuid)` : sql``;
+    const cables =
+      limit === null
+        ? sql`cables`
+        : sql`(select * from cables where site_id = ${siteId} and status <> 'decommissioned'${keyset} order by lower(label) collate "C", id limit ${limit})`;
+    return sql`select c.id, c.label, lower(c.label) collate "C" as label_key, c.type_id, c.length_m, c.splices,
+               json_agg(json_build_array(cp.connector, cp.port_id, cp.side) order by cp.connector) filter (where cp.cable_id is not null) as plugs
+          from ${cables} c left join cable_plugs cp on cp.cable_id = c.id and cp.site_id = ${siteId}
+         where c.site_id = ${siteId} and c.status <> 'decommissioned'
+         group by lower(c.label) collate "C", c.id, c.label, c.type_id, c.length_m, c.splices
+         order by lower(c.label) collate "C", c.id`;
+  };
   const client = postgresClient(db);
   if (client) {
     const q = dialect.sqlToQuery(query(null, null));
@@ -210,6 +219,56 @@ const yamlPart = (key: string, items: unknown[], first: boolean): string => {
   return first ? text : text.slice(text.indexOf("\n") + 1);
 };
 
+/** A cable as the site file lists it. */
+export interface CableItem {
+  id: string;
+  type: string;
+  length: number;
+  label?: string;
+  splices?: number;
+  ends: Record<string, string>;
+}
+
+/**
+ * Texts this file writes as they are: a letter, then letters, digits and `. _ / - @ ( ) +`, words
+ * joined by single colons (`sw1-A01:Ethernet1/1@rear`), and none of the words YAML reads as
+ * something else. YAML's writer leaves such a text plain too.
+ */
+const PLAIN_TEXT = /^[A-Za-z][\w./@()+-]*(?::[\w./@()+-]+)*$/;
+const NOT_TEXT = /^(?:null|true|false|yes|no|on|off|y|n)$/i;
+const plainText = (s: string | undefined) => s !== undefined && PLAIN_TEXT.test(s) && !NOT_TEXT.test(s);
+const plainNumber = (n: number) => Number.isFinite(n) && !Object.is(n, -0) && !/e/i.test(String(n));
+
+/** One cable as a block sequence item, or undefined when a text or number in it is not one written as it is. */
+function plainCableYaml(c: CableItem): string | undefined {
+  if (!plainText(c.id) || !plainText(c.type) || !plainNumber(c.length)) return undefined;
+  if ((c.label !== undefined && !plainText(c.label)) || (c.splices !== undefined && !plainNumber(c.splices))) return undefined;
+  let text = `  - id: ${c.id}\n    type: ${c.type}\n    length: ${c.length}\n`;
+  if (c.label !== undefined) text += `    label: ${c.label}\n`;
+  if (c.splices !== undefined) text += `    splices: ${c.splices}\n`;
+  const connectors = Object.keys(c.ends);
+  if (connectors.length === 0) return `${text}    ends: {}\n`;
+  text += "    ends:\n";
+  for (const k of connectors) {
+    const end = c.ends[k];
+    if (!plainText(k) || !plainText(end)) return undefined;
+    text += `      ${k}: ${end}\n`;
+  }
+  return text;
+}
+
+/**
+ * A page of cables as YAML, the same text as the YAML library writes for it (`cables:` first when
+ * `first`). Nearly every cable is written here, as plain lines: the library builds a node for each
+ * value, which took 7 of the 12 s of a site file of 68,000 cables; a cable with a text that would
+ * need quoting (a label with a space, a port named "1") is written by the library.
+ */
+export function cablesYaml(items: readonly CableItem[], first: boolean): string {
+  let text = first ? "cables:\n" : "";
+  for (const c of items) text += plainCableYaml(c) ?? yamlPart("cables", [c], false);
+  return text;
+}
+
 /**
  * The site as a site file (YAML), ready for `ferrule check` or an import into another
  * installation, as text parts: the structure first, then the cables a page at a time from the
@@ -248,10 +307,11 @@ export async function* siteFileParts(ctx: ServiceContext, input: SiteExportInput
         }),
       );
       const splices = Number(c.splices);
-      return { id, type: c.type_id, length: Number(c.length_m), ...(own ? {} : { label: c.label }), ...(splices ? { splices } : {}), ends };
+      const item: CableItem = { id, type: c.type_id, length: Number(c.length_m), ...(own ? {} : { label: c.label }), ...(splices ? { splices } : {}), ends };
+      return item;
     });
     if (items.length === 0) continue;
-    yield yamlPart("cables", items, first);
+    yield cablesYaml(items, first);
     first = false;
   }
   const known = new Set((structureTypes ?? []).map((t) => t.id));

@@ -89,7 +89,43 @@ describe("NetBox cable CSV", () => {
     }));
 });
 
+/** A twelve-leg trunk (connectors a1 … a12, listed out of order) and a cable with no end plugged, beside the site above. */
+const WIDE = SITE.replace(
+  "cables:\n",
+  `  - { id: pp3, role: panel, rack: A01, unit: 36, adapters: [{ name: "1..12", family: MPO-12, key: A }] }
+  - { id: pp4, role: panel, rack: A02, unit: 36, adapters: [{ name: "1..12", family: MPO-12, key: A }] }
+cables:
+  - id: W1
+    type: trunk-12xmpo12-typeA-mm-om4-elite
+    length: 40
+    ends: { ${[10, 2, 12, 1, 11, 3, 9, 4, 8, 5, 7, 6].map((k) => `a${k}: "pp3:${k}@rear", b${k}: "pp4:${k}@rear"`).join(", ")} }
+  - { id: U1, type: mpo12-typeA-ff-om4-elite, length: 2, ends: {} }
+`,
+);
+
 describe("cable records", () => {
+  it("list a cable's connectors in their order (a2 before a10), and a cable with none plugged, the same from the cursor and page by page", () =>
+    t.rollback(async (ctx) => {
+      const s = (await importSiteFile(ctx, { yaml: WIDE, code: "X2", name: "Wide" })).site;
+      const read = async (paged: boolean) => {
+        const all = [];
+        for await (const page of cableRecords(ctx.db, s.id, s.code, 3, { paged })) all.push(...page);
+        return all;
+      };
+      const paged = await read(true);
+      expect(await read(false)).toEqual(paged);
+      const w1 = paged.find((c) => c.label === "W1")!;
+      expect(w1.a.map((e) => e.connector)).toEqual(Array.from({ length: 12 }, (_, i) => `a${i + 1}`));
+      expect(w1.b.map((e) => e.port)).toEqual(Array.from({ length: 12 }, (_, i) => `${i + 1}`));
+      expect(w1.a[9]!.tia).toBe("X2.A01-36:10");
+      expect(w1.role).toBe("trunk");
+      expect(paged.find((c) => c.label === "U1")).toMatchObject({ a: [], b: [], role: "patch-cord", lengthM: 2 });
+      const rows = parseCsv(await text(cableScheduleCsv(ctx, { siteId: s.id }))).map((r) => r.fields);
+      expect(rows.find((r) => r[0] === "W1")![2]).toBe(Array.from({ length: 12 }, (_, i) => `X2.A01-36:${String(i + 1).padStart(2, "0")}`).join(", "));
+      expect(rows.find((r) => r[0] === "U1")!.slice(1, 6)).toEqual(["", "", "", "", ""]);
+    }));
+
+
   it("come in label order (lower case, byte order), the same from the cursor and page by page", () =>
     t.rollback(async (ctx) => {
       const s = await site(ctx);
