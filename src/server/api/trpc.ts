@@ -1,11 +1,11 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError } from "zod";
 import { atLeast, highestRole, type Role } from "../auth/actor";
 import type { Context } from "./context";
 import { ServiceError } from "../services/errors";
 import { fieldErrorsOf, toTRPCError, zodMessage } from "./errors";
 import { charge, inTurn, megabytes } from "./reply-size";
+import { replyTransformer } from "./transformer";
 
 export type { Context };
 
@@ -20,7 +20,7 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    transformer: superjson,
+    transformer: replyTransformer,
     errorFormatter({ shape, error }) {
       // Input validation errors carry zod's raw issue list as their message: say it in one sentence.
       const message = error.cause instanceof ZodError ? zodMessage(error.cause) : shape.message;
