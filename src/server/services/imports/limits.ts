@@ -20,11 +20,14 @@ export const breathe = (): Promise<void> => new Promise((resolve) => setImmediat
 /**
  * `fn` over every item, letting the event loop run every `every` items: one pass over the ports of
  * a campus (a million) is seconds of work, which would hold every other request and the progress
- * lines for that long.
+ * lines for that long. `onBreath` at each pause: a progress line while no row is written.
  */
-export async function forEachBreathing<T>(items: readonly T[], fn: (item: T, index: number) => void, every = 20_000): Promise<void> {
+export async function forEachBreathing<T>(items: readonly T[], fn: (item: T, index: number) => void, every = 20_000, onBreath?: () => void): Promise<void> {
   for (let i = 0; i < items.length; i++) {
     fn(items[i]!, i);
-    if (i % every === every - 1) await breathe();
+    if (i % every === every - 1) {
+      onBreath?.();
+      await breathe();
+    }
   }
 }

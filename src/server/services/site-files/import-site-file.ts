@@ -87,6 +87,8 @@ export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields
     written += n;
     onProgress({ phase: "writing", done: written, total: totalRows, unit: "rows" });
   };
+  /** A progress line while the rows of the next table are made. */
+  const still = () => wrote(0);
   /** bulkInsert with the running count of rows written. */
   const insert = async <T>(db: Db, table: string, columns: readonly BulkColumn<T>[], rows: readonly T[]) => {
     let before = 0;
@@ -168,7 +170,7 @@ export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields
         bayPosition.set(m.id, n);
         bayOf.set(m.id, nextId());
         moduleId.set(m.id, nextId());
-      });
+      }, undefined, still);
       slotsOf.clear();
       type ModuleRow = SiteModel["modules"][number];
       await insert(db, "module_bays", [
@@ -201,7 +203,7 @@ export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields
         }
         n++;
         ordinalOf.set(p.id, p.kind === "adapter" && p.moduleId ? 100_000 + bayPosition.get(p.moduleId)! * 1000 + n : n);
-      });
+      }, undefined, still);
       type PortRow = SiteModel["ports"][number];
       const adapter = (p: PortRow) => (p.kind === "adapter" ? p : undefined);
       await insert(db, "ports", [
@@ -231,19 +233,19 @@ export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields
       await forEachBreathing(model.transceivers, (x) => {
         const t = typeOf(x.typeId);
         if (t?.kind === "transceiver") familyAt.set(x.portId, t.receptacle.family);
-      });
+      }, undefined, still);
       const portFamily = (id: string): ConnectorFamily | undefined => familyAt.get(id) ?? adapterFamily.get(id);
       const adapterFamily = new Map<string, ConnectorFamily>();
       await forEachBreathing(model.ports, (p) => {
         if (p.kind === "adapter") adapterFamily.set(p.id, p.family);
-      });
+      }, undefined, still);
 
       const cableId = new Map<string, string>();
       const cableType = new Map<string, string>();
       await forEachBreathing(model.cables, (c) => {
         cableId.set(c.id, nextId());
         cableType.set(c.id, c.typeId);
-      });
+      }, undefined, still);
       type CableRow = SiteModel["cables"][number];
       await insert(db, "cables", [
         { name: "id", type: "uuid[]", value: (c: CableRow) => cableId.get(c.id)! },
