@@ -180,7 +180,9 @@ export async function tracePort(ctx: ServiceContext, input: TracePortInput) {
       grades: f.grades,
       maxLossDb: link?.maxLossDb ?? null,
       reachM: link?.reachM ?? null,
-      applications: link?.applications ?? [],
+      // A copy each: two fibers of a link would otherwise share one array, which the reply writer
+      // (superjson's format) records as a reference and cannot write on its quick path.
+      applications: link ? [...link.applications] : [],
     };
   });
 

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import superjson from "superjson";
 import { describe, expect, it } from "vitest";
 import { Plant } from "../../../../test/plant";
 import { useTestDatabase } from "../../../../test/db";
@@ -10,6 +11,7 @@ import { listChannels } from "./list-channels";
 import { listFindings } from "./list-findings";
 import { previewCable } from "./preview-cable";
 import { previewTransceiver } from "./preview-transceiver";
+import { replyTransformer } from "../../api/transformer";
 import { tracePort } from "./trace-port";
 
 const t = useTestDatabase();
@@ -22,6 +24,17 @@ async function demo(ctx: ServiceContext) {
 }
 
 describe("trace, findings, search and what-if on the demo site", () => {
+  it("answers a trace that holds no object twice, so its reply is written without superjson's walk", () =>
+    t.rollback(async (ctx) => {
+      const { port } = await demo(ctx);
+      for (const label of ["spine1:Ethernet1/1", "leaf1:Ethernet1/1"]) {
+        const tr = await tracePort(ctx, { portId: port(label) });
+        expect(tr.fibers.some((f) => f.applications.length > 0)).toBe(true);
+        expect(superjson.serialize(tr).meta?.referentialEqualities).toBeUndefined();
+        expect(JSON.stringify(replyTransformer.serialize(tr))).toBe(JSON.stringify(superjson.serialize(tr)));
+      }
+    }));
+
   it("traces a 400G-DR4 uplink lane by lane: hops, far end, length and loss against the limit", () =>
     t.rollback(async (ctx) => {
       const { port } = await demo(ctx);
