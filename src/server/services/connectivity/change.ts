@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../context";
+import { breathe } from "../imports/limits";
 import { queryRows } from "../inventory/sql";
 import { aroundPorts, judgeAroundPart, partAround, type Around } from "./around";
 import { SEVERITY_RANK, type ChannelRow, type FindingRow } from "./judgement-rows";
@@ -99,8 +100,6 @@ export const JUDGE_AROUND_MAX_PORTS = 40_000;
  *  group reads its neighbourhood's stored channels again). */
 const AROUND_GROUP = 2_500;
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /**
  * A bulk change to a site's plant (cables imported into a site that has a plant already), judged in
  * the caller's transaction. Touching up to JUDGE_AROUND_MAX_PORTS ports, it is judged around them,
@@ -142,7 +141,7 @@ export async function beginBulkPlantChange(
             ports: [...new Set([...group.before.ports, ...after.ports])],
             channels: new Map([...group.before.channels, ...after.channels]),
           });
-          await nextTurn();
+          await breathe();
         }
       } finally {
         clearInterval(heartbeat);
