@@ -1,4 +1,4 @@
-import type { AdapterKey, ConnectorFamily, DeviceRole as EngineRole, SiteModel } from "../../../domain";
+import type { AdapterKey, AdapterPort, Cable, CablePlug, ConnectorFamily, Device, DeviceRole as EngineRole, Port, SiteModel, Transceiver } from "../../../domain";
 import type { ModelRows } from "./model-rows";
 
 /** The engine's site model of some rows, and the maps between the engine's ids and the database's. */
@@ -42,42 +42,46 @@ export function buildModel(rows: ModelRows): BuiltModel {
     moduleDbId.set(engineId, m.id);
     moduleEngineId.set(m.id, engineId);
   }
+  // Objects are made whole and then given their optional fields (a spread of a conditional literal
+  // per row was a second of building a campus's model), and plugs and transceivers are the rows
+  // themselves: their shape is the engine's.
   const model: SiteModel = {
     site: { id: rows.site.id, name: rows.site.name, conventions: { attenuation: rows.site.attenuation, matedPair: rows.site.matedPair } },
     rooms: [],
     racks: [],
-    devices: rows.devices.map((d) => ({
-      id: d.id,
-      name: d.name,
-      role: ENGINE_ROLE[d.role] ?? "other",
-      ...(d.rackId ? { rackId: d.rackId } : {}),
-      ...(d.uPosition !== null ? { unit: d.uPosition } : {}),
-      uHeight: d.uHeight,
-      face: d.face,
-    })),
+    devices: rows.devices.map((d) => {
+      const o: { -readonly [K in keyof Device]: Device[K] } = { id: d.id, name: d.name, role: ENGINE_ROLE[d.role] ?? "other" };
+      if (d.rackId) o.rackId = d.rackId;
+      if (d.uPosition !== null) o.unit = d.uPosition;
+      o.uHeight = d.uHeight;
+      o.face = d.face;
+      return o;
+    }),
     modules: cassettes.map((m) => ({ id: moduleEngineId.get(m.id)!, deviceId: m.deviceId, slot: m.bay, typeId: m.typeId! })),
-    ports: rows.ports.map((p) => {
-      if (p.kind === "transceiver") return { id: p.id, deviceId: p.deviceId, name: p.name, kind: "transceiver" as const, ...(p.cage ? { cage: p.cage } : {}) };
+    ports: rows.ports.map((p): Port => {
+      if (p.kind === "transceiver") return p.cage ? { id: p.id, deviceId: p.deviceId, name: p.name, kind: "transceiver", cage: p.cage } : { id: p.id, deviceId: p.deviceId, name: p.name, kind: "transceiver" };
       const engineModule = p.moduleId ? moduleEngineId.get(p.moduleId) : undefined;
-      return {
+      const o: { -readonly [K in keyof AdapterPort]: AdapterPort[K] } = {
         id: p.id,
         deviceId: p.deviceId,
         name: p.name,
-        kind: "adapter" as const,
+        kind: "adapter",
         family: (p.family ?? "LC") as ConnectorFamily,
         key: (p.keyType ?? "B") as AdapterKey,
-        ...(engineModule && p.modulePort ? { moduleId: engineModule, modulePort: p.modulePort } : {}),
       };
+      if (engineModule && p.modulePort) {
+        o.moduleId = engineModule;
+        o.modulePort = p.modulePort;
+      }
+      return o;
     }),
-    transceivers: rows.transceivers.map((x) => ({ id: x.id, portId: x.portId, typeId: x.typeId })),
-    cables: rows.cables.map((c) => ({
-      id: c.id,
-      typeId: c.typeId,
-      lengthM: c.lengthM,
-      label: cableEngineLabel(c),
-      ...(c.splices ? { splices: c.splices } : {}),
-    })),
-    plugs: rows.plugs.map((p) => ({ cableId: p.cableId, connector: p.connector, portId: p.portId, side: p.side })),
+    transceivers: rows.transceivers satisfies readonly Transceiver[],
+    cables: rows.cables.map((c) => {
+      const o: { -readonly [K in keyof Cable]: Cable[K] } = { id: c.id, typeId: c.typeId, lengthM: c.lengthM, label: cableEngineLabel(c) };
+      if (c.splices) o.splices = c.splices;
+      return o;
+    }),
+    plugs: rows.plugs satisfies readonly CablePlug[],
     componentTypes: rows.userTypes,
   };
   return {

@@ -4,17 +4,16 @@
  * the server's event loop.
  */
 import { parentPort } from "node:worker_threads";
-import { COMPARING, judgeTables, rowsToWrite, type JudgeTables, type ToMain, type ToWorker } from "./whole-site";
+import { addTuples, COMPARING, emptySiteRows, judgeTables, rowsToWrite, type ToMain, type ToWorker } from "./whole-site";
 
 const port = parentPort!;
-const tables: { [K in keyof JudgeTables]: JudgeTables[K][] } = { ports: [], devices: [], modules: [], transceivers: [], cables: [], plugs: [] };
+const tables = emptySiteRows();
 const send = (m: ToMain) => port.postMessage(m);
 
 port.on("message", (m: ToWorker) => {
   try {
     if (m.type === "rows") {
-      const into = tables[m.table] as unknown[];
-      for (const r of JSON.parse(m.json) as unknown[]) into.push(r);
+      addTuples(tables, m.table, JSON.parse(m.json) as unknown[]);
       return;
     }
     const t0 = performance.now();

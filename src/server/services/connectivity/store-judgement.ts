@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { queryRows, uuidArray } from "../inventory/sql";
@@ -19,7 +19,8 @@ export function digestOf(kind: "channels", row: ChannelRow): string;
 export function digestOf(kind: "findings", row: FindingRow): string;
 export function digestOf(kind: "channels" | "findings", row: ChannelRow | FindingRow): string {
   const content = kind === "channels" ? contentOf.channels(row as ChannelRow) : contentOf.findings(row as FindingRow);
-  return createHash("sha1").update(JSON.stringify(content)).digest("base64");
+  // The one-shot hash: a hash object per row was a third of comparing a campus's 300,000 rows.
+  return hash("sha1", JSON.stringify(content), "base64");
 }
 
 /**
