@@ -269,7 +269,9 @@ const loopFile = join(tmpdir(), `ferrule-bench-loop-${process.pid}.json`);
 
 async function startServer(): Promise<ChildProcess> {
   ensureBuild();
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./bench/support/loop-delay.mjs", "src/server/main.ts"], {
+  // FERRULE_BENCH_SERVER_ARGS: more options for the server's Node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p` to profile it.
+  const extra = process.env.FERRULE_BENCH_SERVER_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, "--import", "tsx", "--import", "./bench/support/loop-delay.mjs", "src/server/main.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: DB_URL, FERRULE_DEMO: "0", NEXT_TELEMETRY_DISABLED: "1", FERRULE_BENCH_LOOP_FILE: loopFile },
     stdio: ["ignore", "pipe", "pipe"],
   });
