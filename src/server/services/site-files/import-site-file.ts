@@ -76,10 +76,11 @@ const BATCH = 10_000;
  * Writes a checked site model as a new site, in one transaction: rooms, racks, devices, bays,
  * cassettes, ports, transceivers, cables and plugs, each table in multi-row statements of
  * thousands of rows (progress after each); then the whole site is judged and its channels and
- * findings stored (progress from the judgement). Nothing of the model is kept afterwards.
+ * findings stored (progress from the judgement). The model is let go before the judgement.
  */
 export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields, model: SiteModel, onProgress: SiteImportProgress = () => undefined) {
   requireRole(ctx.actor, "editor", null);
+  const siteName = fields.name || model.site.name;
   const totalRows =
     model.rooms.length + model.racks.length + model.devices.length + 2 * model.modules.length + model.ports.length + model.transceivers.length + model.cables.length + model.plugs.length;
   let written = 0;
@@ -103,7 +104,7 @@ export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields
       const [site] = await db
         .insert(sites)
         .values({
-          name: fields.name || model.site.name,
+          name: siteName,
           code: fields.code,
           description: fields.description,
           attenuation: model.site.conventions.attenuation,
@@ -276,12 +277,7 @@ export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields
           },
         },
       ], model.plugs);
-      // The lookups are done with: let the judgement have the memory.
-      for (const m of [roomId, rackId, deviceId, moduleId, portId, cableId, cableType, familyAt, adapterFamily, bayPosition]) m.clear();
-
-      onProgress({ phase: "judging", done: 0, total: 1, unit: "steps" });
-      const judged = await judgeWholeSite(tx, siteId, (p) => onProgress({ phase: "judging", done: p.done, total: p.total, unit: "steps" }));
-      const counts = {
+      const written = {
         rooms: model.rooms.length,
         racks: model.racks.length,
         devices: model.devices.length,
@@ -290,13 +286,20 @@ export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields
         transceivers: model.transceivers.length,
         cables: model.cables.length,
         typesAdded,
-        ...judged,
       };
+      // The lookups and the model are done with: let the judgement have the memory (a campus's
+      // model is most of a gigabyte, and the judgement reads the site back from the database).
+      for (const m of [roomId, rackId, deviceId, moduleId, portId, cableId, cableType, familyAt, adapterFamily, bayPosition]) m.clear();
+      model = undefined as never;
+
+      onProgress({ phase: "judging", done: 0, total: 1, unit: "steps" });
+      const judged = await judgeWholeSite(tx, siteId, (p) => onProgress({ phase: "judging", done: p.done, total: p.total, unit: "steps" }));
+      const counts = { ...written, ...judged };
       await recordAudit(tx, { action: "site.import", objectType: "site", objectId: siteId, siteId, after: { ...site, counts } });
       return { site: site!, counts };
     });
   } catch (err) {
-    if (isUniqueViolation(err, "sites_name_unique")) throw fieldError("name", `A site named "${fields.name || model.site.name}" already exists.`, "CONFLICT");
+    if (isUniqueViolation(err, "sites_name_unique")) throw fieldError("name", `A site named "${siteName}" already exists.`, "CONFLICT");
     if (isUniqueViolation(err, "sites_code_unique")) throw fieldError("code", `The code "${fields.code}" is already used by another site.`, "CONFLICT");
     throw err;
   }
