@@ -84,14 +84,13 @@ const BLOCKS_PER_PAGE = 1_000;
 
 /**
  * A table's tuples for a site, a JSON array text at a time. PostgreSQL: the table read in ranges of
- * its blocks (a TID range scan, in the order the table lies on disk; the engine sorts what it
- * needs), each range's rows aggregated into one JSON text by PostgreSQL, the next range asked for
- * while this one is handed on — so the server's thread receives a few dozen large strings, not a
- * million rows to decode (that had been most of the time of reading a campus). Each range comes
- * in the order the model wants, so the worker's sort of the whole table merges a few dozen sorted
- * runs instead of sorting a million rows (its thread is the busier one). Rows this
- * transaction added are in the ranges too. Embedded: pages that start after the last key of the
- * one before.
+ * its blocks (a TID range scan, the ranges in the order the table lies on disk), each range's rows
+ * aggregated into one JSON text by PostgreSQL, the next range asked for while this one is handed
+ * on — so the server's thread receives a few dozen large strings, not a million rows to decode
+ * (that had been most of the time of reading a campus). Each range's rows come in the order the
+ * model wants, so the worker's sort of the whole table merges a few dozen sorted runs instead of
+ * sorting a million rows (its thread is the busier one). Rows this transaction added are in the
+ * ranges too. Embedded: pages that start after the last key of the one before.
  */
 async function* tuplePages(db: Db, siteId: string, table: keyof JudgeTables, size: number): AsyncGenerator<{ json: string; n: number }> {
   const { from, tuple, key, relation, order } = TUPLES[table];
