@@ -30,8 +30,9 @@ export interface ChangeOutcome {
  *   loops through it, model problems of its elements.
  * Everything else keeps its stored rows, which judging the whole site would give again.
  */
-export async function beginPlantChange(tx: ServiceContext, siteId: string, touched: readonly string[]) {
-  await lockSitePlant(tx.db, siteId);
+export async function beginPlantChange(tx: ServiceContext, siteId: string, touched: readonly string[], opts: { locked?: boolean } = {}) {
+  // `locked`: the caller took the lock already, with the statement that read the changed row (sitePlantLock).
+  if (!opts.locked) await lockSitePlant(tx.db, siteId);
   const seeds = new Set(touched);
   // Before the write: the other ports of the touched ports' cables (an unplugged or deleted cable
   // leaves them), and the channels through any of these as stored.
@@ -49,6 +50,18 @@ export async function beginPlantChange(tx: ServiceContext, siteId: string, touch
       });
     },
   };
+}
+
+/**
+ * The judgement after a change that moved no plug and altered no port, cassette or transceiver (a
+ * cable's length, label, colour, splices or status short of decommissioning): the neighbourhood of
+ * its ports and the channels stored through it are the same before and after such a write, so
+ * they are read once, after it: the rows and outcome of beginPlantChange before the write and
+ * `finish` after it, with one read of the neighbourhood instead of two. The caller took the site's
+ * plant lock before its write (lockSitePlant, sitePlantLock).
+ */
+export async function judgeAroundUnmoved(tx: ServiceContext, siteId: string, ports: readonly string[]): Promise<ChangeOutcome> {
+  return judgeAround(tx, siteId, await aroundPorts(tx.db, siteId, ports));
 }
 
 /** Judges the channels and findings around a change (after it) and stores them. */
