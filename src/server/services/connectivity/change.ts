@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import { breathe } from "../imports/limits";
 import { queryRows } from "../inventory/sql";
-import { aroundPorts, judgeAroundPart, partAround, type Around } from "./around";
+import { aroundPorts, judgeAroundPart, partAroundTouched, type Around } from "./around";
 import { SEVERITY_RANK, type ChannelRow, type FindingRow } from "./judgement-rows";
 import { lockSitePlant } from "./site-lock";
 import { replaceJudgements } from "./store-judgement";
@@ -43,11 +43,7 @@ export async function beginPlantChange(tx: ServiceContext, siteId: string, touch
     },
     async finish(more: readonly string[] = []): Promise<ChangeOutcome> {
       for (const p of more) seeds.add(p);
-      const after = await aroundPorts(tx.db, siteId, [...seeds]);
-      return judgeAround(tx, siteId, {
-        ports: [...new Set([...before.ports, ...after.ports])],
-        channels: new Map([...before.channels, ...after.channels]),
-      });
+      return judgeAround(tx, siteId, [...seeds], before);
     },
   };
 }
@@ -61,13 +57,18 @@ export async function beginPlantChange(tx: ServiceContext, siteId: string, touch
  * plant lock before its write (lockSitePlant, sitePlantLock).
  */
 export async function judgeAroundUnmoved(tx: ServiceContext, siteId: string, ports: readonly string[]): Promise<ChangeOutcome> {
-  return judgeAround(tx, siteId, await aroundPorts(tx.db, siteId, ports));
+  return judgeAround(tx, siteId, ports);
 }
 
-/** Judges the channels and findings around a change (after it) and stores them. */
-async function judgeAround(tx: ServiceContext, siteId: string, around: Around): Promise<ChangeOutcome> {
-  const loaded = await partAround(tx.db, siteId, around);
+/**
+ * Judges the channels and findings around a change (after it) and stores them: around the
+ * neighbourhood of the touched ports as the change left it (read with the part of the plant to
+ * judge, in its first statement), joined to `before`, the neighbourhood read before the write.
+ */
+async function judgeAround(tx: ServiceContext, siteId: string, touched: readonly string[], before?: Around): Promise<ChangeOutcome> {
+  const loaded = await partAroundTouched(tx.db, siteId, touched, before);
   if (!loaded) throw new Error(`site ${siteId} vanished during a change`);
+  const { around } = loaded;
   const { rows, kept } = judgeAroundPart(loaded.part.built, around);
   await replaceJudgements(tx.db, siteId, {
     channelKeys: [...new Set([...around.channels.keys(), ...rows.channels.map((c) => c.key)])],
@@ -149,11 +150,7 @@ export async function beginBulkPlantChange(
         for (const [i, group] of groups.entries()) {
           last = { phase: "judge", step, done: i, total: groups.length };
           onProgress?.(last);
-          const after = await aroundPorts(tx.db, siteId, group.ports);
-          await judgeAround(tx, siteId, {
-            ports: [...new Set([...group.before.ports, ...after.ports])],
-            channels: new Map([...group.before.channels, ...after.channels]),
-          });
+          await judgeAround(tx, siteId, group.ports, group.before);
           await breathe();
         }
       } finally {
