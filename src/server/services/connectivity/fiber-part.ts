@@ -92,7 +92,7 @@ async function closeRound(
   const grow = first && (first.channelsThrough.length > 0 || first.neighboursOf.length > 0);
   const around = first?.aroundOf;
   // The neighbourhood of the touched ports (t) and the channels stored through it (sc), as
-  // aroundPorts reads them; joined to the ports whose channels and neighbours are closed.
+  // aroundPorts reads them: their ports are closed, and the neighbours of the neighbourhood.
   const aroundParts = around
     ? sql`t as (select array(
             select unnest(${uuidArray(around)}::uuid[])
@@ -100,8 +100,7 @@ async function closeRound(
             select q2.port_id from cable_plugs q1 join cable_plugs q2 on q2.cable_id = q1.cable_id where q1.port_id = any(${uuidArray(around)}::uuid[])
             union
             select s.id from ports p1 join ports s on s.module_id = p1.module_id where p1.id = any(${uuidArray(around)}::uuid[])) as ids),
-          sc as (select distinct c.key, c.members from unnest((select ids from t)) f(id) join channel_judgements c on c.ports @> array[f.id] where c.site_id = ${siteId}),
-          ct as (select array(select unnest(${uuidArray(first.channelsThrough)}::uuid[]) union select unnest(ids) from t) as ids),
+          sc as (select distinct c.key, c.members, c.ports from unnest((select ids from t)) f(id) join channel_judgements c on c.ports @> array[f.id] where c.site_id = ${siteId}),
           nb as (select array(select unnest(${uuidArray(first.neighboursOf)}::uuid[]) union select unnest(ids) from t) as ids),`
     : sql``;
   const x = around
@@ -112,7 +111,9 @@ async function closeRound(
             union
             select unnest(members) from sc
             union
-            select unnest(c.ports) from unnest((select ids from ct)) f(id)
+            select unnest(ports) from sc
+            union
+            select unnest(c.ports) from unnest(${uuidArray(first.channelsThrough)}::uuid[]) f(id)
               join channel_judgements c on c.ports @> array[f.id] where c.site_id = ${siteId}
             union
             select q2.port_id from cable_plugs q1 join cable_plugs q2 on q2.cable_id = q1.cable_id
