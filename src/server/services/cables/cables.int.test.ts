@@ -1,10 +1,16 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { ApiClient, createAccount } from "../../../../test/api-client";
 import { Plant } from "../../../../test/plant";
 import { useTestDatabase } from "../../../../test/db";
 import { failure } from "../../../../test/failure";
-import { auditEvents, cablePlugs, cables } from "../../db/schema";
+import { countingStatements } from "../../../../test/count-statements";
+import { judgeSite } from "../../../domain";
+import { auditEvents, cablePlugs, cables, channelJudgements, findings } from "../../db/schema";
+import { buildModel } from "../connectivity/build-model";
+import { judgementRows } from "../connectivity/judgement-rows";
+import { loadModelRows } from "../connectivity/model-rows";
+import { digestOf } from "../connectivity/store-judgement";
 import { deleteCable } from "./delete-cable";
 import { getCable } from "./get-cable";
 import { listCables } from "./list-cables";
@@ -32,7 +38,10 @@ describe("cables", () => {
       expect(c1.tia).toBe("LAB.A01-40:Ethernet1/1/LAB.A01-30:01");
       expect(c1.ends.map((e) => `${e.connector} ${e.label} ${e.side}`)).toEqual(["a1 leaf1:Ethernet1/1 front", "b1 pp1:1 front"]);
 
-      const moved = await plugCable(ctx, { id: cable.id, version: 1, connector: "b1", portId: p.port("pp1:2"), side: "rear" });
+      const counted = countingStatements(ctx.db);
+      const moved = await plugCable({ ...ctx, db: counted.db }, { id: cable.id, version: 1, connector: "b1", portId: p.port("pp1:2"), side: "rear" });
+      // Its statements, the neighbourhood after the move read with the part of the plant to judge.
+      expect(counted.sent, counted.sent.join("\n\n")).toHaveLength(14);
       expect(moved.cable.version).toBe(2);
       const c2 = await getCable(ctx, { id: cable.id });
       expect(c2.ends.map((e) => `${e.connector} ${e.label} ${e.side}`)).toEqual(["a1 leaf1:Ethernet1/1 front", "b1 pp1:2 rear"]);
@@ -61,6 +70,60 @@ describe("cables", () => {
       expect(listed.items.map((c) => [c.label, c.ends.length])).toEqual([["BO1", 0]]);
       await deleteCable(ctx, { id: cable.id, version: 2 });
       expect(await ctx.db.select().from(cables).where(eq(cables.id, cable.id))).toHaveLength(0);
+    }));
+
+  it("edits a cord's length in five statements, writes again only what changed, and audits the row it saved", () =>
+    t.rollback(async (ctx) => {
+      const p = await new Plant(ctx).site();
+      await p.rack("A01");
+      await p.rack("A02");
+      await p.switch("leaf1", "A01", 40, 2, "sfp28-25gbase-sr");
+      await p.switch("leaf2", "A02", 40, 2, "sfp28-25gbase-sr");
+      await p.panel("pp1", "A01", 38, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4-elite"] });
+      await p.panel("pp2", "A02", 38, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4-elite"] });
+      await p.cable("mpo12-typeA-ff-om4-elite", 40, { a1: "pp1:1/R", b1: "pp2:1/R" }, "T1");
+      const near = await p.cable("lc-ab-om4-ll", 2, { a1: "leaf1:Ethernet1/1", b1: "pp1:1/1" }, "N1");
+      await p.cable("lc-aa-om4-ll", 2, { a1: "pp2:1/1", b1: "leaf2:Ethernet1/1" }, "F1");
+      // The cassette's other channel, failing polarity (two A-to-B cords): judged again, unchanged.
+      await p.cable("lc-ab-om4-ll", 2, { a1: "leaf1:Ethernet1/2", b1: "pp1:1/2" }, "N2");
+      await p.cable("lc-ab-om4-ll", 2, { a1: "pp2:1/2", b1: "leaf2:Ethernet1/2" }, "F2");
+      const stored = async () => ({
+        channels: await ctx.db.select().from(channelJudgements).where(eq(channelJudgements.siteId, p.siteId)),
+        findings: await ctx.db.select().from(findings).where(eq(findings.siteId, p.siteId)),
+      });
+      const before = await stored();
+
+      const counted = countingStatements(ctx.db);
+      const { cable, outcome } = await updateCable({ ...ctx, db: counted.db }, { id: near.cable.id, version: 1, lengthM: 30 });
+      // The cable, its ends and the site's plant locked; the update with its audit entry; the part
+      // of the plant the fibers from the neighbourhood of its ends cross, with that neighbourhood,
+      // in two rounds (the cassette's free positions lead to the far cassette's, closed in the
+      // second); the judgements stored. It took 14 when each of these was a statement of its own.
+      expect(counted.sent, counted.sent.join("\n\n")).toHaveLength(5);
+      expect(cable).toMatchObject({ lengthM: 30, version: 2 });
+      expect(outcome.channels.map((c) => [c.title, c.verdict])).toEqual([
+        ["leaf1:Ethernet1/2 ↔ leaf2:Ethernet1/2", "fail"],
+        ["leaf1:Ethernet1/1 ↔ leaf2:Ethernet1/1", "pass"],
+      ]);
+
+      const [entry] = await ctx.db.select().from(auditEvents).where(and(eq(auditEvents.objectId, cable.id), eq(auditEvents.action, "cable.update")));
+      expect(entry!.after).toEqual({ ...JSON.parse(JSON.stringify(cable)), unplugged: 0 });
+      expect(entry!.before).toMatchObject({ lengthM: 2, version: 1, ends: [{ connector: "a1", portId: p.port("leaf1:Ethernet1/1"), side: "front" }, { connector: "b1", portId: p.port("pp1:1/1"), side: "front" }] });
+
+      // What is stored is the whole site's judgement, row for row (the new length in the links)…
+      const after = await stored();
+      const built = buildModel((await loadModelRows(ctx.db, p.siteId, null))!);
+      const fresh = judgementRows(built, judgeSite(built.model));
+      expect(after.channels.map((c) => c.digest).sort()).toEqual(fresh.channels.map((c) => digestOf("channels", c)).sort());
+      expect(after.findings.map((f) => f.digest).sort()).toEqual(fresh.findings.map((f) => digestOf("findings", f)).sort());
+      // …and of it only the channel through the cord was written again: the other channel and
+      // every finding are the rows stored before.
+      const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+      const changed = after.channels.filter((c) => !before.channels.some((b) => b.id === c.id && b.digest === c.digest));
+      expect(changed.map((c) => c.title)).toEqual(["leaf1:Ethernet1/1 ↔ leaf2:Ethernet1/1"]);
+      expect(ids(after.channels)).toEqual(ids(before.channels));
+      expect(after.findings.length).toBeGreaterThan(0);
+      expect(ids(after.findings)).toEqual(ids(before.findings));
     }));
 
   it("finds cables by any part of their label, in label order, a page at a time", () =>

@@ -1,15 +1,44 @@
 import { and, eq, sql } from "drizzle-orm";
 import { requireRole } from "../../auth/actor";
+import type { Db } from "../../db/client";
 import { cablePlugs, cables } from "../../db/schema";
-import { recordAudit } from "../audit/record-audit";
+import { auditInsert } from "../audit/record-audit";
 import { resolveType } from "../catalog/resolve-type";
 import type { ServiceContext } from "../context";
-import { beginPlantChange } from "../connectivity/change";
+import { beginPlantChange, judgeAroundUnmoved } from "../connectivity/change";
+import { sitePlantLock } from "../connectivity/site-lock";
 import { fieldError, notFound, staleVersion } from "../errors";
+import { queryRows, tableRow } from "../inventory/sql";
 import { inTransaction } from "../tx";
-import { cableEnds } from "./cable-ends";
 import { resolveEnds } from "./resolve-ends";
 import { updateCableInput, type UpdateCableInput } from "./schemas";
+
+interface End {
+  id: string;
+  connector: string;
+  portId: string;
+  side: "front" | "rear";
+  familyMismatchConfirmed: boolean;
+}
+
+/**
+ * The cable locked for update, where its connectors are plugged, and its site's plant locked after
+ * it (the order every change of one cable takes them in): one round trip. The cable row is locked
+ * in a subquery so that the plant lock, in the outer select, is taken after it.
+ */
+async function lockCable(db: Db, id: string): Promise<{ before: typeof cables.$inferSelect; ends: End[] } | null> {
+  const [raw] = await queryRows<Record<string, unknown> & { ends: End[] | string }>(
+    db,
+    sql`select c.*,
+          (select coalesce(json_agg(json_build_object('id', p.id, 'connector', p.connector, 'portId', p.port_id, 'side', p.side,
+                                                      'familyMismatchConfirmed', p.family_mismatch_confirmed) order by p.connector), '[]')
+             from cable_plugs p where p.cable_id = c.id) as ends,
+          ${sitePlantLock(sql`c.site_id`)} as plant_locked
+        from (select * from cables where id = ${id} for update) c`,
+  );
+  if (!raw) return null;
+  return { before: tableRow(cables, raw), ends: typeof raw.ends === "string" ? (JSON.parse(raw.ends) as End[]) : raw.ends };
+}
 
 /**
  * Edits a cable: label, colour, length, splices, status, or its type (a cord replaced by one of
@@ -19,14 +48,18 @@ import { updateCableInput, type UpdateCableInput } from "./schemas";
 export async function updateCable(ctx: ServiceContext, input: UpdateCableInput) {
   const { id, version, confirmFamilyMismatch, ...changes } = updateCableInput.parse(input);
   return inTransaction(ctx, async (tx) => {
-    const [before] = await tx.db.select().from(cables).where(eq(cables.id, id)).for("update");
-    if (!before) throw notFound("This cable");
+    const locked = await lockCable(tx.db, id);
+    if (!locked) throw notFound("This cable");
+    const { before, ends } = locked;
     requireRole(tx.actor, "editor", before.siteId);
     if (before.version !== version) throw staleVersion(`Cable ${before.label || `#${id.slice(0, 8)}`}`);
-    const ends = await cableEnds(tx.db, id);
-    const change = await beginPlantChange(tx, before.siteId, ends.map((e) => e.portId));
-    if (changes.typeId !== undefined && changes.typeId !== before.typeId) {
-      const type = await resolveType(tx.db, changes.typeId, "cable", "typeId");
+    const retype = changes.typeId !== undefined && changes.typeId !== before.typeId;
+    const unplug = changes.status === "decommissioned" && before.status !== "decommissioned";
+    // Only a new type or decommissioning moves plugs; any other edit leaves every port's
+    // neighbourhood as it was, and it is read once, after the write (judgeAroundUnmoved).
+    const change = retype || unplug ? await beginPlantChange(tx, before.siteId, ends.map((e) => e.portId), { locked: true }) : null;
+    if (retype) {
+      const type = await resolveType(tx.db, changes.typeId!, "cable", "typeId");
       const missing = ends.filter((e) => !type.connectors.some((c) => c.id === e.connector));
       if (missing.length) {
         throw fieldError("typeId", `Type ${type.id} has no connector ${missing.map((e) => e.connector).join(", ")}, which is plugged in now. Unplug it first, or choose a type with the same connectors.`);
@@ -47,24 +80,30 @@ export async function updateCable(ctx: ServiceContext, input: UpdateCableInput) 
       }
     }
     let unplugged = 0;
-    if (changes.status === "decommissioned" && before.status !== "decommissioned") {
+    if (unplug) {
       unplugged = (await tx.db.delete(cablePlugs).where(eq(cablePlugs.cableId, id)).returning({ id: cablePlugs.id })).length;
     }
-    const [row] = await tx.db
+    // The row as the update leaves it (the row is locked at `version`), so that the audit entry goes
+    // in the same statement as the update.
+    const updatedAt = new Date();
+    const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as typeof changes;
+    const update = tx.db
       .update(cables)
-      .set({ ...changes, updatedAt: new Date(), version: sql`${cables.version} + 1` })
+      .set({ ...set, updatedAt, version: sql`${cables.version} + 1` })
       .where(and(eq(cables.id, id), eq(cables.version, version)))
       .returning();
-    if (!row) throw staleVersion(`Cable ${before.label || `#${id.slice(0, 8)}`}`);
-    await recordAudit(tx, {
-      action: changes.typeId && changes.typeId !== before.typeId ? "cable.replace_type" : "cable.update",
+    const audit = auditInsert(tx, {
+      action: retype ? "cable.replace_type" : "cable.update",
       objectType: "cable",
       objectId: id,
       siteId: before.siteId,
       before: { ...before, ends },
-      after: { ...row, unplugged },
+      after: { ...before, ...set, updatedAt, version: before.version + 1, unplugged },
     });
-    const outcome = await change.finish();
+    const [raw] = await queryRows<Record<string, unknown>>(tx.db, sql`with updated as (${update.getSQL()}), audit as (${audit.getSQL()}) select * from updated`);
+    if (!raw) throw staleVersion(`Cable ${before.label || `#${id.slice(0, 8)}`}`);
+    const row = tableRow(cables, raw);
+    const outcome = change ? await change.finish() : await judgeAroundUnmoved(tx, before.siteId, ends.map((e) => e.portId));
     return { cable: row, outcome };
   });
 }

@@ -3,7 +3,7 @@ import { compileSite, judgeSite, type ChannelJudgement } from "../../../domain";
 import type { Db } from "../../db/client";
 import { queryRows, uuidArray } from "../inventory/sql";
 import { buildModel, type BuiltModel } from "./build-model";
-import { fibersFrom, loadFiberPart, type FiberPart } from "./fiber-part";
+import { fibersFrom, loadFiberPart, type FiberPart, type Neighbourhood } from "./fiber-part";
 import { judgementRows, type ChannelRow, type FindingRow } from "./judgement-rows";
 import type { ModelRows } from "./model-rows";
 
@@ -14,7 +14,7 @@ import type { ModelRows } from "./model-rows";
  * a saved change, and for the what-if before one is saved.
  */
 
-export interface Around {
+export interface Around extends Neighbourhood {
   /** The touched ports, the other ports of their cables and of their cassettes. */
   ports: string[];
   /** Stored channels crossing any of them: key → members. */
@@ -75,6 +75,29 @@ export async function partAround(db: Db, siteId: string, around: Around, imagine
     },
   });
   return part ? { part } : null;
+}
+
+/** Two neighbourhoods as one (the one before a change and the one after it). */
+export const joinAround = (a: Around, b: Around): Around => ({
+  ports: [...new Set([...a.ports, ...b.ports])],
+  channels: new Map([...a.channels, ...b.channels]),
+});
+
+/**
+ * partAround on the neighbourhood of `touched` joined to `before`, with that neighbourhood read in
+ * the part's first statement (aroundPorts and partAround in one round trip fewer): the part, and the
+ * neighbourhood it was loaded around. `before` is the neighbourhood read before the change, if any.
+ */
+export async function partAroundTouched(db: Db, siteId: string, touched: readonly string[], before?: Around): Promise<{ part: FiberPart; around: Around } | null> {
+  const base: Around = before ?? { ports: [], channels: new Map() };
+  const part = await loadFiberPart(db, siteId, [...focusOf(base)], {
+    channelsThrough: base.ports,
+    neighboursOf: base.ports,
+    aroundOf: touched,
+    reached: (cs, _built, read) => fibersFrom(cs, focusOf(read ? joinAround(base, read) : base)),
+  });
+  if (!part) return null;
+  return { part, around: part.around ? joinAround(base, part.around) : base };
 }
 
 /**

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import { breathe } from "../imports/limits";
 import { queryRows } from "../inventory/sql";
-import { aroundPorts, judgeAroundPart, partAround, type Around } from "./around";
+import { aroundPorts, judgeAroundPart, partAroundTouched, type Around } from "./around";
 import { SEVERITY_RANK, type ChannelRow, type FindingRow } from "./judgement-rows";
 import { lockSitePlant } from "./site-lock";
 import { replaceJudgements } from "./store-judgement";
@@ -30,8 +30,9 @@ export interface ChangeOutcome {
  *   loops through it, model problems of its elements.
  * Everything else keeps its stored rows, which judging the whole site would give again.
  */
-export async function beginPlantChange(tx: ServiceContext, siteId: string, touched: readonly string[]) {
-  await lockSitePlant(tx.db, siteId);
+export async function beginPlantChange(tx: ServiceContext, siteId: string, touched: readonly string[], opts: { locked?: boolean } = {}) {
+  // `locked`: the caller took the lock already, with the statement that read the changed row (sitePlantLock).
+  if (!opts.locked) await lockSitePlant(tx.db, siteId);
   const seeds = new Set(touched);
   // Before the write: the other ports of the touched ports' cables (an unplugged or deleted cable
   // leaves them), and the channels through any of these as stored.
@@ -42,19 +43,32 @@ export async function beginPlantChange(tx: ServiceContext, siteId: string, touch
     },
     async finish(more: readonly string[] = []): Promise<ChangeOutcome> {
       for (const p of more) seeds.add(p);
-      const after = await aroundPorts(tx.db, siteId, [...seeds]);
-      return judgeAround(tx, siteId, {
-        ports: [...new Set([...before.ports, ...after.ports])],
-        channels: new Map([...before.channels, ...after.channels]),
-      });
+      return judgeAround(tx, siteId, [...seeds], before);
     },
   };
 }
 
-/** Judges the channels and findings around a change (after it) and stores them. */
-async function judgeAround(tx: ServiceContext, siteId: string, around: Around): Promise<ChangeOutcome> {
-  const loaded = await partAround(tx.db, siteId, around);
+/**
+ * The judgement after a change that moved no plug and altered no port, cassette or transceiver (a
+ * cable's length, label, colour, splices or status short of decommissioning): the neighbourhood of
+ * its ports and the channels stored through it are the same before and after such a write, so
+ * they are read once, after it: the rows and outcome of beginPlantChange before the write and
+ * `finish` after it, with one read of the neighbourhood instead of two. The caller took the site's
+ * plant lock before its write (lockSitePlant, sitePlantLock).
+ */
+export async function judgeAroundUnmoved(tx: ServiceContext, siteId: string, ports: readonly string[]): Promise<ChangeOutcome> {
+  return judgeAround(tx, siteId, ports);
+}
+
+/**
+ * Judges the channels and findings around a change (after it) and stores them: around the
+ * neighbourhood of the touched ports as the change left it (read with the part of the plant to
+ * judge, in its first statement), joined to `before`, the neighbourhood read before the write.
+ */
+async function judgeAround(tx: ServiceContext, siteId: string, touched: readonly string[], before?: Around): Promise<ChangeOutcome> {
+  const loaded = await partAroundTouched(tx.db, siteId, touched, before);
   if (!loaded) throw new Error(`site ${siteId} vanished during a change`);
+  const { around } = loaded;
   const { rows, kept } = judgeAroundPart(loaded.part.built, around);
   await replaceJudgements(tx.db, siteId, {
     channelKeys: [...new Set([...around.channels.keys(), ...rows.channels.map((c) => c.key)])],
@@ -136,11 +150,7 @@ export async function beginBulkPlantChange(
         for (const [i, group] of groups.entries()) {
           last = { phase: "judge", step, done: i, total: groups.length };
           onProgress?.(last);
-          const after = await aroundPorts(tx.db, siteId, group.ports);
-          await judgeAround(tx, siteId, {
-            ports: [...new Set([...group.before.ports, ...after.ports])],
-            channels: new Map([...group.before.channels, ...after.channels]),
-          });
+          await judgeAround(tx, siteId, group.ports, group.before);
           await breathe();
         }
       } finally {

@@ -31,6 +31,14 @@ export interface FiberPart {
   readonly closed: ReadonlySet<string>;
   /** Rack of each device in the part, for labels (TIA-606 identifiers). */
   readonly rackOf: ReadonlyMap<string, { name: string; row: string; position: number | null }>;
+  /** With `aroundOf`: the neighbourhood of those ports and the channels stored through it. */
+  readonly around?: Neighbourhood;
+}
+
+/** Ports around a change and the stored channels crossing any of them (key → members): see around.ts. */
+export interface Neighbourhood {
+  ports: string[];
+  channels: Map<string, string[]>;
 }
 
 interface PartOptions {
@@ -40,8 +48,14 @@ interface PartOptions {
    *  of their cassettes. Every finding that names one of these ports (a mating names the cable and
    *  the cassette it is in) is then judged on a whole neighbourhood. */
   readonly neighboursOf?: readonly string[];
-  /** The ports the fibers of interest reach, on the model so far (closed or not). */
-  readonly reached: (cs: CompiledSite, built: BuiltModel) => Iterable<string>;
+  /** Ports a change touched: their neighbourhood (themselves, the other ports of their cables and
+   *  of their cassettes) and the channels stored through it are read in the first round, in its
+   *  statement, as aroundPorts reads them; the neighbourhood joins `channelsThrough` and
+   *  `neighboursOf`, it and the channels' members join the seeds, and the part carries it. */
+  readonly aroundOf?: readonly string[];
+  /** The ports the fibers of interest reach, on the model so far (closed or not); `around` is the
+   *  neighbourhood read with `aroundOf`. */
+  readonly reached: (cs: CompiledSite, built: BuiltModel, around: Neighbourhood | undefined) => Iterable<string>;
 }
 
 /** A safety net: a fiber path longer than this many closing rounds is a plant no one builds. */
@@ -51,6 +65,7 @@ type PortTuple = [string, string, string | null, string, "transceiver" | "adapte
 type DeviceTuple = [string, string, string, string | null, number | null, number, "front" | "rear", string | null, string | null, number | null];
 
 interface Loaded {
+  around: { ports: string[]; channels: [string, string[]][] } | null;
   site: ModelRows["site"] | null;
   ports: PortTuple[] | null;
   devices: DeviceTuple[] | null;
@@ -70,12 +85,43 @@ async function closeRound(
   db: Db,
   siteId: string,
   ids: readonly string[],
-  first: { channelsThrough: readonly string[]; neighboursOf: readonly string[] } | null,
+  first: { channelsThrough: readonly string[]; neighboursOf: readonly string[]; aroundOf?: readonly string[] } | null,
 ): Promise<Loaded & { closed: string[] }> {
   // The ports to close as one array value: the planner then estimates each step as a handful of
   // index probes (an estimate from a set-returning step makes it scan whole tables).
   const grow = first && (first.channelsThrough.length > 0 || first.neighboursOf.length > 0);
-  const x = grow
+  const around = first?.aroundOf;
+  // The neighbourhood of the touched ports (t) and the channels stored through it (sc), as
+  // aroundPorts reads them: their ports are closed, and the neighbours of the neighbourhood.
+  const aroundParts = around
+    ? sql`t as (select array(
+            select unnest(${uuidArray(around)}::uuid[])
+            union
+            select q2.port_id from cable_plugs q1 join cable_plugs q2 on q2.cable_id = q1.cable_id where q1.port_id = any(${uuidArray(around)}::uuid[])
+            union
+            select s.id from ports p1 join ports s on s.module_id = p1.module_id where p1.id = any(${uuidArray(around)}::uuid[])) as ids),
+          sc as (select distinct c.key, c.members, c.ports from unnest((select ids from t)) f(id) join channel_judgements c on c.ports @> array[f.id] where c.site_id = ${siteId}),
+          nb as (select array(select unnest(${uuidArray(first.neighboursOf)}::uuid[]) union select unnest(ids) from t) as ids),`
+    : sql``;
+  const x = around
+    ? sql`(select array(
+            select unnest(${uuidArray(ids)}::uuid[])
+            union
+            select unnest(ids) from t
+            union
+            select unnest(members) from sc
+            union
+            select unnest(ports) from sc
+            union
+            select unnest(c.ports) from unnest(${uuidArray(first.channelsThrough)}::uuid[]) f(id)
+              join channel_judgements c on c.ports @> array[f.id] where c.site_id = ${siteId}
+            union
+            select q2.port_id from cable_plugs q1 join cable_plugs q2 on q2.cable_id = q1.cable_id
+             where q1.port_id = any((select ids from nb)::uuid[])
+            union
+            select s.id from ports p1 join ports s on s.module_id = p1.module_id
+             where p1.id = any((select ids from nb)::uuid[])))`
+    : grow
     ? sql`(select array(
             select unnest(${uuidArray(ids)}::uuid[])
             union
@@ -90,7 +136,7 @@ async function closeRound(
     : sql`${uuidArray(ids)}::uuid[]`;
   const [row] = await queryRows<Record<keyof Loaded | "closed", unknown>>(
     db,
-    sql`with xs as (select ${x} as ids),
+    sql`with ${aroundParts} xs as (select ${x} as ids),
         pl as (
           select cp.cable_id, cp.connector, cp.port_id, cp.side
             from cable_plugs cp join cables c on c.id = cp.cable_id
@@ -120,9 +166,11 @@ async function closeRound(
           (select coalesce(json_agg(json_build_array(c.id, c.type_id, c.length_m, c.label, c.splices, c.status)), '[]')
              from cables c where c.id = any(array(select distinct cable_id from pl))) as cables,
           (select coalesce(json_agg(json_build_array(pl.cable_id, pl.connector, pl.port_id, pl.side)), '[]') from pl) as plugs,
-          ${first ? sql`(select json_build_object('id', s.id, 'name', s.name, 'code', s.code, 'attenuation', s.attenuation, 'matedPair', s.mated_pair) from sites s where s.id = ${siteId})` : sql`null`} as site`,
+          ${first ? sql`(select json_build_object('id', s.id, 'name', s.name, 'code', s.code, 'attenuation', s.attenuation, 'matedPair', s.mated_pair) from sites s where s.id = ${siteId})` : sql`null`} as site,
+          ${around ? sql`json_build_object('ports', (select coalesce(json_agg(u.id), '[]') from unnest((select ids from t)) u(id)), 'channels', (select coalesce(json_agg(json_build_array(sc.key, sc.members)), '[]') from sc))` : sql`null`} as around`,
   );
   return {
+    around: parse<Loaded["around"]>(row!.around),
     closed: parse<string[]>(row!.closed),
     site: parse<ModelRows["site"] | null>(row!.site),
     ports: parse(row!.ports),
@@ -151,15 +199,27 @@ export async function loadFiberPart(db: Db, siteId: string, seeds: readonly stri
   const plugRows = new Map<string, ModelRows["plugs"][number]>();
   const typeIds = new Set<string>();
   let userTypes: ModelRows["userTypes"] = [];
+  let around: Neighbourhood | undefined;
   const closed = new Set<string>();
   let toClose = [...new Set(seeds)];
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (toClose.length > 0 || site === null) {
-      const got = await closeRound(db, siteId, toClose, site === null ? { channelsThrough: opts.channelsThrough ?? [], neighboursOf: opts.neighboursOf ?? [] } : null);
+      const got = await closeRound(
+        db,
+        siteId,
+        toClose,
+        site === null ? { channelsThrough: opts.channelsThrough ?? [], neighboursOf: opts.neighboursOf ?? [], aroundOf: opts.aroundOf } : null,
+      );
       if (site === null) {
         site = got.site;
         if (!site) return null;
+      }
+      if (got.around) {
+        around = { ports: got.around.ports, channels: new Map(got.around.channels) };
+        // Seeds as well: a deleted one is closed like any other.
+        for (const id of around.ports) closed.add(id);
+        for (const members of around.channels.values()) for (const id of members) closed.add(id);
       }
       for (const id of toClose) closed.add(id); // a deleted seed is closed: nothing can reach it
       for (const id of got.closed) closed.add(id);
@@ -198,8 +258,8 @@ export async function loadFiberPart(db: Db, siteId: string, seeds: readonly stri
     const built = buildModel(rows);
     const compiled = compileSite(built.model);
     toClose = [];
-    for (const id of opts.reached(compiled, built)) if (!closed.has(id)) toClose.push(id);
-    if (toClose.length === 0) return { built, compiled, closed, rackOf };
+    for (const id of opts.reached(compiled, built, around)) if (!closed.has(id)) toClose.push(id);
+    if (toClose.length === 0) return { built, compiled, closed, rackOf, around };
     toClose = [...new Set(toClose)];
   }
   throw new Error(`the fibers from ${seeds.length} port(s) of site ${siteId} did not settle after ${MAX_ROUNDS} rounds`);

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 
 /**
@@ -6,5 +6,13 @@ import type { Db } from "../../db/client";
  * so the judgements it writes are computed from a plant no one else is changing meanwhile.
  */
 export async function lockSitePlant(db: Db, siteId: string): Promise<void> {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`ferrule-plant:${siteId}`}))`);
+  await db.execute(sql`select ${sitePlantLock(sql`${siteId}::text`)}`);
 }
+
+/**
+ * The same lock as an expression, for a statement that reads the row naming the site (`siteId` is
+ * an SQL expression of it) and locks its plant in one round trip. Only what the statement read
+ * before the lock was granted comes from before any change that held it: read the plant in a later
+ * statement.
+ */
+export const sitePlantLock = (siteId: SQL): SQL => sql`pg_advisory_xact_lock(hashtext('ferrule-plant:' || ${siteId}))`;

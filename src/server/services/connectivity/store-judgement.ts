@@ -1,7 +1,7 @@
 import { hash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { queryRows, uuidArray } from "../inventory/sql";
+import { uuidArray } from "../inventory/sql";
 import type { ChannelRow, FindingRow } from "./judgement-rows";
 
 const textArray = (xs: readonly string[]) => `{${xs.map((x) => JSON.stringify(x)).join(",")}}`;
@@ -91,7 +91,11 @@ export async function insertJudgementJson(db: Db, siteId: string, kind: "channel
 
 /**
  * Replaces the stored judgements around a change: the channels with these keys (before or after the
- * change) with their own findings, and the other findings touching these ports; the new rows come in.
+ * change) with their own findings, and the other findings touching these ports, by the new rows —
+ * in one statement. A stored row that says what a new row says is kept (see unchangedLeftOut): a
+ * cord's new length rewrites the channel through it, not the other channels of its cassette. A
+ * stored channel whose key comes again with other content is updated in place (deleting and
+ * inserting a key in one statement would meet the unique key); findings are matched as a multiset.
  */
 export async function replaceJudgements(
   db: Db,
@@ -101,24 +105,53 @@ export async function replaceJudgements(
   // A transceiver port is a member of one channel: a stored channel sharing a member with a new one
   // is the same channel as it was before the change.
   const members = scope.rows.channels.flatMap((c) => c.members);
-  const gone = await queryRows<{ key: string }>(
-    db,
-    // One index lookup per key and per member, gathered into an array first: joined as a set, the
-    // planner's estimate for an array containment makes it scan the whole table.
-    sql`delete from channel_judgements where id = any(array(
-          select id from channel_judgements where site_id = ${siteId} and key = any(${textArray(scope.channelKeys)}::text[])
-          union
-          select c.id from unnest(${uuidArray(members)}::uuid[]) m(id) join channel_judgements c on c.members @> array[m.id] where c.site_id = ${siteId}))
-        returning key`,
-  );
-  if (gone.length > 0) await db.execute(sql`delete from findings where site_id = ${siteId} and channel_key = any(${textArray(gone.map((g) => g.key))}::text[])`);
-  if (scope.ports.length > 0) {
-    // One index lookup per port (an overlap with a long array defeats the planner's estimate), the
-    // ids gathered into an array before the delete, as above.
-    await db.execute(
-      sql`delete from findings where id = any(array(select f.id from unnest(${uuidArray(scope.ports)}::uuid[]) p(p)
-            join findings f on f.port_ids @> array[p.p] where f.site_id = ${siteId} and f.channel_key is null))`,
-    );
-  }
-  await insertJudgements(db, siteId, scope.rows);
+  const channels = JSON.stringify(scope.rows.channels.map((r) => ({ ...r, digest: digestOf("channels", r) })));
+  const found = JSON.stringify(scope.rows.findings.map((r) => ({ ...r, digest: digestOf("findings", r) })));
+  await db.execute(sql`
+    with new_channels as materialized (
+      select * from json_to_recordset(${channels}::json) as r(key text, members uuid[], ports uuid[], title text, verdict text, fibers int, errors int, warnings int, links jsonb, digest text)
+    ),
+    new_findings as materialized (
+      select r.*, row_number() over (partition by r.digest) as n
+        from json_to_recordset(${found}::json) as r("channelKey" text, code text, severity text, "severityRank" int, message text, "portIds" uuid[], "rackIds" uuid[], elements jsonb, figures jsonb, digest text)
+    ),
+    -- One index lookup per key and per member, gathered into an array first: joined as a set, the
+    -- planner's estimate for an array containment makes it scan the whole table.
+    stored_channels as materialized (
+      select c.id, c.key, c.digest from channel_judgements c where c.id = any(array(
+        select id from channel_judgements where site_id = ${siteId} and key = any(${textArray(scope.channelKeys)}::text[])
+        union
+        select c.id from unnest(${uuidArray(members)}::uuid[]) m(id) join channel_judgements c on c.members @> array[m.id] where c.site_id = ${siteId}))
+    ),
+    -- Their findings, and the other findings naming one of the ports (one index lookup per port).
+    stored_findings as materialized (
+      select f.id, f.digest, row_number() over (partition by f.digest order by f.id) as n from findings f where f.id = any(array(
+        select f.id from findings f where f.site_id = ${siteId} and f.channel_key = any(array(select key from stored_channels))
+        union
+        select f.id from unnest(${uuidArray(scope.ports)}::uuid[]) p(p) join findings f on f.port_ids @> array[p.p]
+         where f.site_id = ${siteId} and f.channel_key is null))
+    ),
+    gone_channels as (
+      delete from channel_judgements where id = any(array(
+        select s.id from stored_channels s where not exists (select 1 from new_channels n where n.key = s.key)))
+    ),
+    put_channels as (
+      insert into channel_judgements (site_id, key, members, ports, title, verdict, fibers, errors, warnings, links, digest)
+      select ${siteId}, n.key, n.members, n.ports, n.title, n.verdict, n.fibers, n.errors, n.warnings, n.links, n.digest
+        from new_channels n where not exists (select 1 from stored_channels s where s.digest = n.digest)
+      on conflict (site_id, key) do update set
+        members = excluded.members, ports = excluded.ports, title = excluded.title, verdict = excluded.verdict, fibers = excluded.fibers,
+        errors = excluded.errors, warnings = excluded.warnings, links = excluded.links, digest = excluded.digest,
+        updated_at = now(), version = channel_judgements.version + 1
+    ),
+    gone_findings as (
+      delete from findings where id = any(array(
+        select s.id from stored_findings s where s.digest is null or not exists (select 1 from new_findings n where n.digest = s.digest and n.n = s.n)))
+    ),
+    put_findings as (
+      insert into findings (site_id, channel_key, code, severity, severity_rank, message, port_ids, rack_ids, elements, figures, digest)
+      select ${siteId}, n."channelKey", n.code, n.severity, n."severityRank", n.message, n."portIds", n."rackIds", n.elements, n.figures, n.digest
+        from new_findings n where not exists (select 1 from stored_findings s where s.digest = n.digest and s.n = n.n)
+    )
+    select 1`);
 }

@@ -1,5 +1,5 @@
-import { sql, type SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
+import { getTableColumns, sql, type SQL } from "drizzle-orm";
+import { PgDialect, type PgTable } from "drizzle-orm/pg-core";
 import type { Sql } from "postgres";
 import type { Db } from "../../db/client";
 
@@ -21,6 +21,19 @@ export function builtOnce<Q>(build: (db: Db) => Q): (db: Db) => Q {
     if (!q) built.set(db, (q = build(db)));
     return q;
   };
+}
+
+/**
+ * A row of `table` as the query builder gives it (its keys, dates as Date), from a raw row that holds
+ * the table's columns under their own names (`returning *`, `select c.*`).
+ */
+export function tableRow<T extends PgTable>(table: T, raw: Record<string, unknown>): T["$inferSelect"] {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as T["$inferSelect"];
 }
 
 /** A uuid[] literal parameter. */
