@@ -15,6 +15,7 @@
  *                        than the site was built with)
  *   FERRULE_BENCH_ONLY   what to measure, comma-separated (default all): trace, edit, list, export,
  *                        import, revalidate
+ *   FERRULE_BENCH_SERVER_ARGS  more options for the server's Node (e.g. a CPU profile of the server)
  *
  * The site, per rack: two switches with 48 QSFP28 100GBASE-FR1 optics each (single-mode, duplex LC: a
  * nine-hop channel with eight low-loss mated pairs stays within its 4 dB), four panels of eight MPO-12
@@ -269,7 +270,7 @@ const loopFile = join(tmpdir(), `ferrule-bench-loop-${process.pid}.json`);
 
 async function startServer(): Promise<ChildProcess> {
   ensureBuild();
-  // FERRULE_BENCH_SERVER_ARGS: more options for the server's Node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p` to profile it.
+  // FERRULE_BENCH_SERVER_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`: a profile of the server under the measured load.
   const extra = process.env.FERRULE_BENCH_SERVER_ARGS?.split(" ").filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...extra, "--import", "tsx", "--import", "./bench/support/loop-delay.mjs", "src/server/main.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: DB_URL, FERRULE_DEMO: "0", NEXT_TELEMETRY_DISABLED: "1", FERRULE_BENCH_LOOP_FILE: loopFile },
