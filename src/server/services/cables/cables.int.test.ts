@@ -11,10 +11,12 @@ import { buildModel } from "../connectivity/build-model";
 import { judgementRows } from "../connectivity/judgement-rows";
 import { loadModelRows } from "../connectivity/model-rows";
 import { digestOf } from "../connectivity/store-judgement";
+import { createCable } from "./create-cable";
 import { deleteCable } from "./delete-cable";
 import { getCable } from "./get-cable";
 import { listCables } from "./list-cables";
 import { plugCable } from "./plug-cable";
+import { unplugCable } from "./unplug-cable";
 import { updateCable } from "./update-cable";
 
 const t = useTestDatabase();
@@ -40,8 +42,11 @@ describe("cables", () => {
 
       const counted = countingStatements(ctx.db);
       const moved = await plugCable({ ...ctx, db: counted.db }, { id: cable.id, version: 1, connector: "b1", portId: p.port("pp1:2"), side: "rear" });
-      // Its statements, the neighbourhood after the move read with the part of the plant to judge.
-      expect(counted.sent, counted.sent.join("\n\n")).toHaveLength(14);
+      // The cable locked with its ends and the plant; its type; the neighbourhood before; the ports,
+      // their transceivers and plugs (two at once), the transceivers' types; the connector out of
+      // its old port; the plug with the cable's new version and its audit entry; the part of the
+      // plant to judge, with the neighbourhood after; the judgements. It took 14 before.
+      expect(counted.sent, counted.sent.join("\n\n")).toHaveLength(10);
       expect(moved.cable.version).toBe(2);
       const c2 = await getCable(ctx, { id: cable.id });
       expect(c2.ends.map((e) => `${e.connector} ${e.label} ${e.side}`)).toEqual(["a1 leaf1:Ethernet1/1 front", "b1 pp1:2 rear"]);
@@ -124,6 +129,78 @@ describe("cables", () => {
       expect(ids(after.channels)).toEqual(ids(before.channels));
       expect(after.findings.length).toBeGreaterThan(0);
       expect(ids(after.findings)).toEqual(ids(before.findings));
+    }));
+
+  it("creates, unplugs, plugs and deletes a cord each in its own few statements, with the audit entry in the write's", () =>
+    t.rollback(async (ctx) => {
+      const p = await plant(ctx);
+      // The type's catalog row is added on its first use: not this cord's statements.
+      await p.cable("mpo12-typeB-ff-om4", 3, { a1: "leaf1:Ethernet1/3" }, "P0");
+      const counted = countingStatements(ctx.db);
+      const cctx = { ...ctx, db: counted.db };
+      const sent = () => counted.sent.splice(0);
+
+      const { cable } = await createCable(cctx, {
+        siteId: p.siteId,
+        typeId: "mpo12-typeB-ff-om4",
+        lengthM: 3,
+        label: "P1",
+        ends: [{ connector: "a1", portId: p.port("leaf1:Ethernet1/1") }, { connector: "b1", portId: p.port("pp1:1") }],
+      });
+      // The site read with its plant locked; the type; the neighbourhood before; the ports, their
+      // transceivers and plugs (two at once); the transceivers' types; the cable with its plugs and
+      // its audit entry; the part of the plant to judge, with the neighbourhood after; the judgements.
+      // It took 13 when the lock, the cable, its plugs and the audit entry were statements of their own.
+      const create = sent();
+      expect(create, create.join("\n\n")).toHaveLength(10);
+
+      await unplugCable(cctx, { id: cable.id, version: 1, connector: "b1" });
+      // The cable locked with its ends and the plant; the neighbourhood before; the plug removed with
+      // the cable's new version and its audit entry; the part to judge; the judgements. It took 9.
+      const unplug = sent();
+      expect(unplug, unplug.join("\n\n")).toHaveLength(5);
+
+      await plugCable(cctx, { id: cable.id, version: 2, connector: "b1", portId: p.port("pp1:2") });
+      // The cable locked with its ends and the plant; its type; the neighbourhood before; the port,
+      // its transceiver and plugs (two at once), the transceivers' types; the plug with the cable's
+      // new version and its audit entry; the part to judge; the judgements. It took 13.
+      const plug = sent();
+      expect(plug, plug.join("\n\n")).toHaveLength(9);
+
+      await deleteCable(cctx, { id: cable.id, version: 3 });
+      // The cable locked with its ends and the plant; the neighbourhood before; the row deleted (its
+      // plugs with it) with its audit entry; the part to judge; the judgements. It took 8.
+      const remove = sent();
+      expect(remove, remove.join("\n\n")).toHaveLength(5);
+
+      const audit = await ctx.db.select().from(auditEvents).where(eq(auditEvents.objectId, cable.id)).orderBy(asc(auditEvents.id));
+      expect(audit.map((a) => a.action)).toEqual(["cable.create", "cable.unplug", "cable.plug", "cable.delete"]);
+      expect(audit[0]!.after).toEqual({
+        ...JSON.parse(JSON.stringify(cable)),
+        ends: [
+          { connector: "a1", port: "leaf1:Ethernet1/1", side: "front", familyMismatch: false },
+          { connector: "b1", port: "pp1:1", side: "front", familyMismatch: false },
+        ],
+      });
+      expect(audit[1]!.before).toMatchObject({ connector: "b1", portId: p.port("pp1:1"), side: "front" });
+      expect(audit[1]!.after).toEqual({ connector: "b1", portId: null });
+      expect(audit[2]!.before).toEqual({ connector: "b1", portId: null });
+      expect(audit[2]!.after).toEqual({ connector: "b1", port: "pp1:2", portId: p.port("pp1:2"), side: "front", familyMismatch: false });
+      expect(audit[3]!.before).toMatchObject({ id: cable.id, label: "P1", version: 3, ends: [{ connector: "a1" }, { connector: "b1", portId: p.port("pp1:2") }] });
+      expect(audit.every((a) => a.siteId === p.siteId && a.actorLabel === ctx.actor.label)).toBe(true);
+      expect(await ctx.db.select().from(cablePlugs).where(eq(cablePlugs.cableId, cable.id))).toHaveLength(0);
+
+      // A stale version is refused as before, and nothing is written.
+      const { cable: other } = await p.cable("mpo12-typeB-ff-om4", 3, { a1: "leaf1:Ethernet1/2" }, "P2");
+      await unplugCable(ctx, { id: other.id, version: 1, connector: "a1" });
+      const staleUnplug = await failure(unplugCable(ctx, { id: other.id, version: 1, connector: "a1" }));
+      expect(staleUnplug.message).toMatch(/^Cable P2 was changed by someone else since you opened it/);
+      const staleDelete = await failure(deleteCable(ctx, { id: other.id, version: 1 }));
+      expect(staleDelete.message).toMatch(/^Cable P2 was changed by someone else since you opened it/);
+      const notPlugged = await failure(unplugCable(ctx, { id: other.id, version: 2, connector: "a1" }));
+      expect(notPlugged.fields.connector).toBe("Connector a1 of this cable is not plugged in.");
+      expect(await ctx.db.select({ version: cables.version }).from(cables).where(eq(cables.id, other.id))).toEqual([{ version: 2 }]);
+      expect(await ctx.db.select().from(auditEvents).where(eq(auditEvents.objectId, other.id))).toHaveLength(2);
     }));
 
   it("finds cables by any part of their label, in label order, a page at a time", () =>

@@ -1,26 +1,28 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { requireRole } from "../../auth/actor";
 import { cables } from "../../db/schema";
-import { recordAudit } from "../audit/record-audit";
+import { auditInsert } from "../audit/record-audit";
 import type { ServiceContext } from "../context";
 import { beginPlantChange } from "../connectivity/change";
 import { notFound, staleVersion } from "../errors";
 import { inTransaction } from "../tx";
-import { cableEnds } from "./cable-ends";
+import { lockCable } from "./lock-cable";
 import { deleteCableInput } from "./schemas";
 
 /** Deletes a cable (its ends are unplugged with it) and judges the channels it was part of again. */
 export async function deleteCable(ctx: ServiceContext, input: { id: string; version: number }) {
   const { id, version } = deleteCableInput.parse(input);
   return inTransaction(ctx, async (tx) => {
-    const [cable] = await tx.db.select().from(cables).where(eq(cables.id, id)).for("update");
-    if (!cable) throw notFound("This cable");
+    const locked = await lockCable(tx.db, id);
+    if (!locked) throw notFound("This cable");
+    const { before: cable, ends } = locked;
     requireRole(tx.actor, "editor", cable.siteId);
     if (cable.version !== version) throw staleVersion(`Cable ${cable.label || `#${id.slice(0, 8)}`}`);
-    const ends = await cableEnds(tx.db, id);
-    const change = await beginPlantChange(tx, cable.siteId, ends.map((e) => e.portId));
-    await tx.db.delete(cables).where(and(eq(cables.id, id), eq(cables.version, version)));
-    await recordAudit(tx, { action: "cable.delete", objectType: "cable", objectId: id, siteId: cable.siteId, before: { ...cable, ends } });
+    const change = await beginPlantChange(tx, cable.siteId, ends.map((e) => e.portId), { locked: true });
+    // The row deleted (its plugs with it) and the audit entry: one statement.
+    const remove = tx.db.delete(cables).where(and(eq(cables.id, id), eq(cables.version, version)));
+    const audit = auditInsert(tx, { action: "cable.delete", objectType: "cable", objectId: id, siteId: cable.siteId, before: { ...cable, ends } });
+    await tx.db.execute(sql`with deleted as (${remove.getSQL()}), audit as (${audit.getSQL()}) select 1`);
     const outcome = await change.finish();
     return { id, outcome };
   });

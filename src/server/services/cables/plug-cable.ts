@@ -1,13 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import { requireRole } from "../../auth/actor";
 import { cablePlugs, cables } from "../../db/schema";
-import { recordAudit } from "../audit/record-audit";
+import { auditInsert } from "../audit/record-audit";
 import { resolveType } from "../catalog/resolve-type";
 import type { ServiceContext } from "../context";
 import { beginPlantChange } from "../connectivity/change";
 import { fieldError, notFound, staleVersion } from "../errors";
+import { queryRows, tableRow } from "../inventory/sql";
 import { inTransaction } from "../tx";
-import { cableEnds } from "./cable-ends";
+import { lockCable } from "./lock-cable";
 import { resolveEnds } from "./resolve-ends";
 import { plugCableInput, type PlugCableInput } from "./schemas";
 
@@ -15,22 +16,25 @@ import { plugCableInput, type PlugCableInput } from "./schemas";
 export async function plugCable(ctx: ServiceContext, input: PlugCableInput) {
   const { id, version, connector, portId, side, confirmFamilyMismatch } = plugCableInput.parse(input);
   return inTransaction(ctx, async (tx) => {
-    const [cable] = await tx.db.select().from(cables).where(eq(cables.id, id)).for("update");
-    if (!cable) throw notFound("This cable");
+    const locked = await lockCable(tx.db, id);
+    if (!locked) throw notFound("This cable");
+    const { before: cable, ends } = locked;
     requireRole(tx.actor, "editor", cable.siteId);
     if (cable.version !== version) throw staleVersion(`Cable ${cable.label || `#${id.slice(0, 8)}`}`);
     if (cable.status === "decommissioned") throw fieldError("portId", "This cable is decommissioned; set it back to planned or installed before plugging it.");
     const type = await resolveType(tx.db, cable.typeId, "cable", "typeId");
-    const ends = await cableEnds(tx.db, id);
     const was = ends.find((e) => e.connector === connector);
-    const change = await beginPlantChange(tx, cable.siteId, [portId, ...(was ? [was.portId] : [])]);
+    const change = await beginPlantChange(tx, cable.siteId, [portId, ...(was ? [was.portId] : [])], { locked: true });
     const [end] = await resolveEnds(tx.db, cable.siteId, type, [{ connector, portId, side }], {
       confirmFamilyMismatch,
       cableId: id,
       field: (_i, name) => name,
     });
+    // A connector that moves leaves its port first, in a statement of its own: the new plug may go
+    // into the same port side, which the old one holds until then.
     if (was) await tx.db.delete(cablePlugs).where(eq(cablePlugs.id, was.id));
-    await tx.db.insert(cablePlugs).values({
+    // The plug, the cable's new version and the audit entry: one statement.
+    const plug = tx.db.insert(cablePlugs).values({
       siteId: cable.siteId,
       cableId: id,
       connector: end!.connector,
@@ -38,13 +42,12 @@ export async function plugCable(ctx: ServiceContext, input: PlugCableInput) {
       side: end!.side,
       familyMismatchConfirmed: end!.familyMismatch,
     });
-    const [row] = await tx.db
+    const update = tx.db
       .update(cables)
       .set({ updatedAt: new Date(), version: sql`${cables.version} + 1` })
       .where(and(eq(cables.id, id), eq(cables.version, version)))
       .returning();
-    if (!row) throw staleVersion(`Cable ${cable.label || `#${id.slice(0, 8)}`}`);
-    await recordAudit(tx, {
+    const audit = auditInsert(tx, {
       action: "cable.plug",
       objectType: "cable",
       objectId: id,
@@ -52,7 +55,12 @@ export async function plugCable(ctx: ServiceContext, input: PlugCableInput) {
       before: was ? { connector, portId: was.portId, side: was.side } : { connector, portId: null },
       after: { connector, port: end!.portLabel, portId, side: end!.side, familyMismatch: end!.familyMismatch },
     });
+    const [raw] = await queryRows<Record<string, unknown>>(
+      tx.db,
+      sql`with plugged as (${plug.getSQL()}), updated as (${update.getSQL()}), audit as (${audit.getSQL()}) select * from updated`,
+    );
+    if (!raw) throw staleVersion(`Cable ${cable.label || `#${id.slice(0, 8)}`}`);
     const outcome = await change.finish();
-    return { cable: row, outcome };
+    return { cable: tableRow(cables, raw), outcome };
   });
 }

@@ -1,44 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import { requireRole } from "../../auth/actor";
-import type { Db } from "../../db/client";
 import { cablePlugs, cables } from "../../db/schema";
 import { auditInsert } from "../audit/record-audit";
 import { resolveType } from "../catalog/resolve-type";
 import type { ServiceContext } from "../context";
 import { beginPlantChange, judgeAroundUnmoved } from "../connectivity/change";
-import { sitePlantLock } from "../connectivity/site-lock";
 import { fieldError, notFound, staleVersion } from "../errors";
 import { queryRows, tableRow } from "../inventory/sql";
 import { inTransaction } from "../tx";
+import { lockCable } from "./lock-cable";
 import { resolveEnds } from "./resolve-ends";
 import { updateCableInput, type UpdateCableInput } from "./schemas";
-
-interface End {
-  id: string;
-  connector: string;
-  portId: string;
-  side: "front" | "rear";
-  familyMismatchConfirmed: boolean;
-}
-
-/**
- * The cable locked for update, where its connectors are plugged, and its site's plant locked after
- * it (the order every change of one cable takes them in): one round trip. The cable row is locked
- * in a subquery so that the plant lock, in the outer select, is taken after it.
- */
-async function lockCable(db: Db, id: string): Promise<{ before: typeof cables.$inferSelect; ends: End[] } | null> {
-  const [raw] = await queryRows<Record<string, unknown> & { ends: End[] | string }>(
-    db,
-    sql`select c.*,
-          (select coalesce(json_agg(json_build_object('id', p.id, 'connector', p.connector, 'portId', p.port_id, 'side', p.side,
-                                                      'familyMismatchConfirmed', p.family_mismatch_confirmed) order by p.connector), '[]')
-             from cable_plugs p where p.cable_id = c.id) as ends,
-          ${sitePlantLock(sql`c.site_id`)} as plant_locked
-        from (select * from cables where id = ${id} for update) c`,
-  );
-  if (!raw) return null;
-  return { before: tableRow(cables, raw), ends: typeof raw.ends === "string" ? (JSON.parse(raw.ends) as End[]) : raw.ends };
-}
 
 /**
  * Edits a cable: label, colour, length, splices, status, or its type (a cord replaced by one of
