@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { sql, type SQLWrapper } from "drizzle-orm";
 import { requireRole } from "../../auth/actor";
 import { cablePlugs, cables } from "../../db/schema";
-import { auditInsert } from "../audit/record-audit";
+import { writeWithAudit } from "../audit/record-audit";
 import { resolveType } from "../catalog/resolve-type";
 import type { ServiceContext } from "../context";
 import { beginPlantChange } from "../connectivity/change";
@@ -38,23 +38,20 @@ export async function createCable(ctx: ServiceContext, input: CreateCableInput) 
     const now = new Date();
     const row = { id: randomUUID(), ...fields, createdAt: now, updatedAt: now, version: 1 } satisfies typeof cables.$inferSelect;
     const insert = tx.db.insert(cables).values(row).returning();
-    const plugs = ends.length
-      ? tx.db
-          .insert(cablePlugs)
-          .values(ends.map((e) => ({ siteId: data.siteId, cableId: row.id, connector: e.connector, portId: e.portId, side: e.side, familyMismatchConfirmed: e.familyMismatch })))
-          .getSQL()
-      : sql`select 1`;
-    const audit = auditInsert(tx, {
+    const plugs: Record<string, SQLWrapper> = ends.length
+      ? {
+          plugged: tx.db
+            .insert(cablePlugs)
+            .values(ends.map((e) => ({ siteId: data.siteId, cableId: row.id, connector: e.connector, portId: e.portId, side: e.side, familyMismatchConfirmed: e.familyMismatch }))),
+        }
+      : {};
+    const [raw] = await writeWithAudit(tx, { inserted: insert, ...plugs }, {
       action: "cable.create",
       objectType: "cable",
       objectId: row.id,
       siteId: data.siteId,
       after: { ...row, ends: ends.map((e) => ({ connector: e.connector, port: e.portLabel, side: e.side, familyMismatch: e.familyMismatch })) },
-    });
-    const [raw] = await queryRows<Record<string, unknown>>(
-      tx.db,
-      sql`with inserted as (${insert.getSQL()}), plugged as (${plugs}), audit as (${audit.getSQL()}) select * from inserted`,
-    );
+    }, "inserted");
     const cable = tableRow(cables, raw!);
     const outcome = await change.finish();
     return { cable, outcome };

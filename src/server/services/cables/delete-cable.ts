@@ -1,7 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { requireRole } from "../../auth/actor";
 import { cables } from "../../db/schema";
-import { auditInsert } from "../audit/record-audit";
+import { writeWithAudit } from "../audit/record-audit";
 import type { ServiceContext } from "../context";
 import { beginPlantChange } from "../connectivity/change";
 import { notFound, staleVersion } from "../errors";
@@ -21,8 +21,7 @@ export async function deleteCable(ctx: ServiceContext, input: { id: string; vers
     const change = await beginPlantChange(tx, cable.siteId, ends.map((e) => e.portId), { locked: true });
     // The row deleted (its plugs with it) and the audit entry: one statement.
     const remove = tx.db.delete(cables).where(and(eq(cables.id, id), eq(cables.version, version)));
-    const audit = auditInsert(tx, { action: "cable.delete", objectType: "cable", objectId: id, siteId: cable.siteId, before: { ...cable, ends } });
-    await tx.db.execute(sql`with deleted as (${remove.getSQL()}), audit as (${audit.getSQL()}) select 1`);
+    await writeWithAudit(tx, { deleted: remove }, { action: "cable.delete", objectType: "cable", objectId: id, siteId: cable.siteId, before: { ...cable, ends } });
     const outcome = await change.finish();
     return { id, outcome };
   });

@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { requireRole } from "../../auth/actor";
 import { cablePlugs, cables } from "../../db/schema";
-import { auditInsert } from "../audit/record-audit";
+import { writeWithAudit } from "../audit/record-audit";
 import { resolveType } from "../catalog/resolve-type";
 import type { ServiceContext } from "../context";
 import { beginPlantChange } from "../connectivity/change";
 import { fieldError, notFound, staleVersion } from "../errors";
-import { queryRows, tableRow } from "../inventory/sql";
+import { tableRow } from "../inventory/sql";
 import { inTransaction } from "../tx";
 import { lockCable } from "./lock-cable";
 import { resolveEnds } from "./resolve-ends";
@@ -47,18 +47,14 @@ export async function plugCable(ctx: ServiceContext, input: PlugCableInput) {
       .set({ updatedAt: new Date(), version: sql`${cables.version} + 1` })
       .where(and(eq(cables.id, id), eq(cables.version, version)))
       .returning();
-    const audit = auditInsert(tx, {
+    const [raw] = await writeWithAudit(tx, { plugged: plug, updated: update }, {
       action: "cable.plug",
       objectType: "cable",
       objectId: id,
       siteId: cable.siteId,
       before: was ? { connector, portId: was.portId, side: was.side } : { connector, portId: null },
       after: { connector, port: end!.portLabel, portId, side: end!.side, familyMismatch: end!.familyMismatch },
-    });
-    const [raw] = await queryRows<Record<string, unknown>>(
-      tx.db,
-      sql`with plugged as (${plug.getSQL()}), updated as (${update.getSQL()}), audit as (${audit.getSQL()}) select * from updated`,
-    );
+    }, "updated");
     if (!raw) throw staleVersion(`Cable ${cable.label || `#${id.slice(0, 8)}`}`);
     const outcome = await change.finish();
     return { cable: tableRow(cables, raw), outcome };

@@ -1,11 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { requireRole } from "../../auth/actor";
 import { cablePlugs, cables } from "../../db/schema";
-import { auditInsert } from "../audit/record-audit";
+import { writeWithAudit } from "../audit/record-audit";
 import type { ServiceContext } from "../context";
 import { beginPlantChange } from "../connectivity/change";
 import { fieldError, notFound, staleVersion } from "../errors";
-import { queryRows, tableRow } from "../inventory/sql";
+import { tableRow } from "../inventory/sql";
 import { inTransaction } from "../tx";
 import { lockCable } from "./lock-cable";
 import { unplugCableInput, type UnplugCableInput } from "./schemas";
@@ -29,10 +29,11 @@ export async function unplugCable(ctx: ServiceContext, input: UnplugCableInput) 
       .set({ updatedAt: new Date(), version: sql`${cables.version} + 1` })
       .where(and(eq(cables.id, id), eq(cables.version, version)))
       .returning();
-    const audit = auditInsert(tx, { action: "cable.unplug", objectType: "cable", objectId: id, siteId: cable.siteId, before: was, after: { connector, portId: null } });
-    const [raw] = await queryRows<Record<string, unknown>>(
-      tx.db,
-      sql`with unplugged as (${unplug.getSQL()}), updated as (${update.getSQL()}), audit as (${audit.getSQL()}) select * from updated`,
+    const [raw] = await writeWithAudit(
+      tx,
+      { unplugged: unplug, updated: update },
+      { action: "cable.unplug", objectType: "cable", objectId: id, siteId: cable.siteId, before: was, after: { connector, portId: null } },
+      "updated",
     );
     if (!raw) throw staleVersion(`Cable ${cable.label || `#${id.slice(0, 8)}`}`);
     const outcome = await change.finish();

@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { requireRole } from "../../auth/actor";
 import { cablePlugs, cables } from "../../db/schema";
-import { auditInsert } from "../audit/record-audit";
+import { writeWithAudit } from "../audit/record-audit";
 import { resolveType } from "../catalog/resolve-type";
 import type { ServiceContext } from "../context";
 import { beginPlantChange, judgeAroundUnmoved } from "../connectivity/change";
 import { fieldError, notFound, staleVersion } from "../errors";
-import { queryRows, tableRow } from "../inventory/sql";
+import { tableRow } from "../inventory/sql";
 import { inTransaction } from "../tx";
 import { lockCable } from "./lock-cable";
 import { resolveEnds } from "./resolve-ends";
@@ -64,15 +64,14 @@ export async function updateCable(ctx: ServiceContext, input: UpdateCableInput) 
       .set({ ...set, updatedAt, version: sql`${cables.version} + 1` })
       .where(and(eq(cables.id, id), eq(cables.version, version)))
       .returning();
-    const audit = auditInsert(tx, {
+    const [raw] = await writeWithAudit(tx, { updated: update }, {
       action: retype ? "cable.replace_type" : "cable.update",
       objectType: "cable",
       objectId: id,
       siteId: before.siteId,
       before: { ...before, ends },
       after: { ...before, ...set, updatedAt, version: before.version + 1, unplugged },
-    });
-    const [raw] = await queryRows<Record<string, unknown>>(tx.db, sql`with updated as (${update.getSQL()}), audit as (${audit.getSQL()}) select * from updated`);
+    }, "updated");
     if (!raw) throw staleVersion(`Cable ${before.label || `#${id.slice(0, 8)}`}`);
     const row = tableRow(cables, raw);
     const outcome = change ? await change.finish() : await judgeAroundUnmoved(tx, before.siteId, ends.map((e) => e.portId));

@@ -3,7 +3,7 @@ import { compileSite, judgeSite, type ChannelJudgement } from "../../../domain";
 import type { Db } from "../../db/client";
 import { queryRows, uuidArray } from "../inventory/sql";
 import { buildModel, type BuiltModel } from "./build-model";
-import { fibersFrom, loadFiberPart, type FiberPart, type Neighbourhood } from "./fiber-part";
+import { fibersFrom, loadFiberPart, neighbourhoodPorts, type FiberPart, type Neighbourhood } from "./fiber-part";
 import { judgementRows, type ChannelRow, type FindingRow } from "./judgement-rows";
 import type { ModelRows } from "./model-rows";
 
@@ -14,12 +14,7 @@ import type { ModelRows } from "./model-rows";
  * a saved change, and for the what-if before one is saved.
  */
 
-export interface Around extends Neighbourhood {
-  /** The touched ports, the other ports of their cables and of their cassettes. */
-  ports: string[];
-  /** Stored channels crossing any of them: key → members. */
-  channels: Map<string, string[]>;
-}
+export type Around = Neighbourhood;
 
 /**
  * The neighbourhood of touched ports as it stands now: every port whose findings can name one of
@@ -31,13 +26,7 @@ export async function aroundPorts(db: Db, siteId: string, touched: readonly stri
   const arr = uuidArray(touched);
   const rows = await queryRows<{ port: string | null; key: string | null; members: string[] | null }>(
     db,
-    sql`with t as (
-          select unnest(${arr}::uuid[]) as id
-          union
-          select q2.port_id from cable_plugs q1 join cable_plugs q2 on q2.cable_id = q1.cable_id where q1.port_id = any(${arr}::uuid[])
-          union
-          select s.id from ports p1 join ports s on s.module_id = p1.module_id where p1.id = any(${arr}::uuid[])
-        )
+    sql`with t as (${neighbourhoodPorts(arr)})
         select t.id as port, null as key, null as members from t
         union all
         select distinct null::uuid, c.key, c.members from t join channel_judgements c on c.ports @> array[t.id] where c.site_id = ${siteId}`,

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { compileSite, trace, type CompiledSite } from "../../../domain";
 import type { Db } from "../../db/client";
 import { userTypesOf } from "../catalog/resolve-type";
@@ -35,11 +35,24 @@ export interface FiberPart {
   readonly around?: Neighbourhood;
 }
 
-/** Ports around a change and the stored channels crossing any of them (key → members): see around.ts. */
+/** Ports around a change and the stored channels crossing any of them: see around.ts. */
 export interface Neighbourhood {
+  /** The touched ports, the other ports of their cables and of their cassettes. */
   ports: string[];
+  /** Stored channels crossing any of them: key → members. */
   channels: Map<string, string[]>;
 }
+
+/**
+ * The ports of the neighbourhood of touched ports (a uuid[] literal), one a row: themselves, the
+ * other ports of the cables plugged into them and of their cassettes — every port whose findings can
+ * name one of them (a mating names its cable and its cassette).
+ */
+export const neighbourhoodPorts = (touched: string): SQL => sql`select unnest(${touched}::uuid[]) as id
+  union
+  select q2.port_id from cable_plugs q1 join cable_plugs q2 on q2.cable_id = q1.cable_id where q1.port_id = any(${touched}::uuid[])
+  union
+  select s.id from ports p1 join ports s on s.module_id = p1.module_id where p1.id = any(${touched}::uuid[])`;
 
 interface PartOptions {
   /** Ports whose stored channels are closed in the first round (usually the ports of interest). */
@@ -94,12 +107,7 @@ async function closeRound(
   // The neighbourhood of the touched ports (t) and the channels stored through it (sc), as
   // aroundPorts reads them: their ports are closed, and the neighbours of the neighbourhood.
   const aroundParts = around
-    ? sql`t as (select array(
-            select unnest(${uuidArray(around)}::uuid[])
-            union
-            select q2.port_id from cable_plugs q1 join cable_plugs q2 on q2.cable_id = q1.cable_id where q1.port_id = any(${uuidArray(around)}::uuid[])
-            union
-            select s.id from ports p1 join ports s on s.module_id = p1.module_id where p1.id = any(${uuidArray(around)}::uuid[])) as ids),
+    ? sql`t as (select array(${neighbourhoodPorts(uuidArray(around))}) as ids),
           sc as (select distinct c.key, c.members, c.ports from unnest((select ids from t)) f(id) join channel_judgements c on c.ports @> array[f.id] where c.site_id = ${siteId}),
           nb as (select array(select unnest(${uuidArray(first.neighboursOf)}::uuid[]) union select unnest(ids) from t) as ids),`
     : sql``;

@@ -62,20 +62,6 @@ export async function deleteJudgementRows(db: Db, kind: "channels" | "findings",
   }
 }
 
-/** Rows per statement: one JSON parameter each, so the size is bounded by memory, not by parameters. */
-const BATCH = 5000;
-
-/**
- * Inserts judgement rows as JSON record sets: one statement per few thousand rows, with no
- * per-value mapping on this side (the mapping of a query builder dominated a whole-site judgement).
- */
-export async function insertJudgements(db: Db, siteId: string, rows: { channels: readonly ChannelRow[]; findings: readonly FindingRow[] }): Promise<void> {
-  for (let i = 0; i < rows.channels.length; i += BATCH)
-    await insertJudgementJson(db, siteId, "channels", JSON.stringify(rows.channels.slice(i, i + BATCH).map((r) => ({ ...r, digest: digestOf("channels", r) }))));
-  for (let i = 0; i < rows.findings.length; i += BATCH)
-    await insertJudgementJson(db, siteId, "findings", JSON.stringify(rows.findings.slice(i, i + BATCH).map((r) => ({ ...r, digest: digestOf("findings", r) }))));
-}
-
 /** Inserts a JSON array of channel or finding rows (ChannelRow / FindingRow objects with their
  *  digest) in one statement. */
 export async function insertJudgementJson(db: Db, siteId: string, kind: "channels" | "findings", json: string): Promise<void> {

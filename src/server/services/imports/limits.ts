@@ -18,6 +18,21 @@ export function formatBytes(n: number): string {
 export const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
+ * Pauses for a loop of many short steps (each awaited, so they never return to the event loop on
+ * their own): `due` once `ms` have passed since the last pause, `pause` lets the event loop run.
+ */
+export function pacer(ms = 40): { due(): boolean; pause(): Promise<void> } {
+  let last = performance.now();
+  return {
+    due: () => performance.now() - last >= ms,
+    async pause() {
+      await breathe();
+      last = performance.now();
+    },
+  };
+}
+
+/**
  * `fn` over every item, letting the event loop run every `every` items: one pass over the ports of
  * a campus (a million) is seconds of work, which would hold every other request and the progress
  * lines for that long. `onBreath` at each pause: a progress line while no row is written.

@@ -16,7 +16,7 @@ import { inTransaction } from "../tx";
 import { FERRULE_SPLICES_NOTE, FERRULE_TYPE_NOTE } from "../exports/netbox-cables";
 import { loadSiteHead, type SiteHead } from "../exports/site-head";
 import { bulkInsert, pgArray } from "./bulk-insert";
-import { breathe, forEachBreathing } from "./limits";
+import { forEachBreathing, pacer } from "./limits";
 import { ProblemList, timedPhases, type ImportProblem, type ProgressListener } from "./problems";
 import { netboxCableImportInput, type NetboxCableImportInput } from "./schemas";
 
@@ -202,7 +202,7 @@ export async function importNetboxCables(
   let badRows = 0;
   // Parsing a buffered upload resolves record after record without a pause: the loop lets the
   // event loop run every few tens of milliseconds (every 4,096 rows had held it 100–150 ms at a time).
-  let readBreath = performance.now();
+  const readPace = pacer();
   for await (const item of readCableCsv(counted(file, onProgress))) {
     if (item.errors) {
       // Header problems (line 1) are not a row.
@@ -212,10 +212,7 @@ export async function importNetboxCables(
     }
     read.push({ line: item.line, row: item.row });
     for (const end of [item.row.sideA, item.row.sideB]) if (end.device.length <= MAX_NAME) named.add(end.device.toLowerCase());
-    if ((read.length & 127) === 0 && performance.now() - readBreath >= 40) {
-      await breathe();
-      readBreath = performance.now();
-    }
+    if ((read.length & 127) === 0 && readPace.due()) await readPace.pause();
   }
   const rows = read.length;
 
@@ -230,7 +227,7 @@ export async function importNetboxCables(
   const plugs: PendingPlug[] = [];
   const state: MatchState = { site, devices, typeOf, taken, cables, plugs, nextId: uuidV7Sequence(), known: types, inferred: new Map(), connectors: new Map() };
   let lastReport = performance.now();
-  let lastBreath = lastReport;
+  const matchPace = pacer();
   for (let i = 0; i < read.length; i++) {
     const { line, row } = read[i]!;
     const rowProblems = await matchRow(line, row, state);
@@ -239,13 +236,12 @@ export async function importNetboxCables(
       for (const p of rowProblems) problems.add(p);
     }
     // The server answers others every few tens of milliseconds; progress goes out five times a second.
-    if ((i & 127) === 127 && performance.now() - lastBreath >= 40) {
+    if ((i & 127) === 127 && matchPace.due()) {
       if (performance.now() - lastReport >= 200) {
         onProgress({ phase: "checking", done: i + 1, total: rows, unit: "rows" });
         lastReport = performance.now();
       }
-      await breathe();
-      lastBreath = performance.now();
+      await matchPace.pause();
     }
   }
   read.length = 0;
