@@ -1,8 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import { compileSite, trace, type CompiledSite } from "../../../domain";
 import type { Db } from "../../db/client";
+import { ports } from "../../db/schema";
 import { userTypesOf } from "../catalog/resolve-type";
-import { queryRows, uuidArray } from "../inventory/sql";
+import { queryRows, tableRow, uuidArray } from "../inventory/sql";
 import { buildModel, type BuiltModel } from "./build-model";
 import type { ModelRows } from "./model-rows";
 
@@ -33,7 +34,13 @@ export interface FiberPart {
   readonly rackOf: ReadonlyMap<string, { name: string; row: string; position: number | null }>;
   /** With `aroundOf`: the neighbourhood of those ports and the channels stored through it. */
   readonly around?: Neighbourhood;
+  /** With `headOf`: that port's own row, every column. */
+  readonly head?: typeof ports.$inferSelect;
 }
+
+/** The site of a part: its id, or the site of a port (read in the first round's statement, so a
+ *  trace needs no statement of its own to learn where its port is). */
+export type PartSite = string | { readonly ofPort: string };
 
 /** Ports around a change and the stored channels crossing any of them: see around.ts. */
 export interface Neighbourhood {
@@ -69,6 +76,8 @@ interface PartOptions {
   /** The ports the fibers of interest reach, on the model so far (closed or not); `around` is the
    *  neighbourhood read with `aroundOf`. */
   readonly reached: (cs: CompiledSite, built: BuiltModel, around: Neighbourhood | undefined) => Iterable<string>;
+  /** A port whose own row (every column) the first round reads too, as the part's `head`. */
+  readonly headOf?: string;
 }
 
 /** A safety net: a fiber path longer than this many closing rounds is a plant no one builds. */
@@ -78,6 +87,7 @@ type PortTuple = [string, string, string | null, string, "transceiver" | "adapte
 type DeviceTuple = [string, string, string, string | null, number | null, number, "front" | "rear", string | null, string | null, number | null];
 
 interface Loaded {
+  head: Record<string, unknown> | null;
   around: { ports: string[]; channels: [string, string[]][] } | null;
   site: ModelRows["site"] | null;
   ports: PortTuple[] | null;
@@ -96,10 +106,11 @@ const parse = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T
  */
 async function closeRound(
   db: Db,
-  siteId: string,
+  partSite: PartSite,
   ids: readonly string[],
-  first: { channelsThrough: readonly string[]; neighboursOf: readonly string[]; aroundOf?: readonly string[] } | null,
+  first: { channelsThrough: readonly string[]; neighboursOf: readonly string[]; aroundOf?: readonly string[]; headOf?: string } | null,
 ): Promise<Loaded & { closed: string[] }> {
+  const siteId = typeof partSite === "string" ? sql`${partSite}::uuid` : sql`(select hp.site_id from ports hp where hp.id = ${partSite.ofPort}::uuid)`;
   // The ports to close as one array value: the planner then estimates each step as a handful of
   // index probes (an estimate from a set-returning step makes it scan whole tables).
   const grow = first && (first.channelsThrough.length > 0 || first.neighboursOf.length > 0);
@@ -175,9 +186,11 @@ async function closeRound(
              from cables c where c.id = any(array(select distinct cable_id from pl))) as cables,
           (select coalesce(json_agg(json_build_array(pl.cable_id, pl.connector, pl.port_id, pl.side)), '[]') from pl) as plugs,
           ${first ? sql`(select json_build_object('id', s.id, 'name', s.name, 'code', s.code, 'attenuation', s.attenuation, 'matedPair', s.mated_pair) from sites s where s.id = ${siteId})` : sql`null`} as site,
-          ${around ? sql`json_build_object('ports', (select coalesce(json_agg(u.id), '[]') from unnest((select ids from t)) u(id)), 'channels', (select coalesce(json_agg(json_build_array(sc.key, sc.members)), '[]') from sc))` : sql`null`} as around`,
+          ${around ? sql`json_build_object('ports', (select coalesce(json_agg(u.id), '[]') from unnest((select ids from t)) u(id)), 'channels', (select coalesce(json_agg(json_build_array(sc.key, sc.members)), '[]') from sc))` : sql`null`} as around,
+          ${first?.headOf ? sql`(select row_to_json(hp) from ports hp where hp.id = ${first.headOf}::uuid)` : sql`null`} as head`,
   );
   return {
+    head: parse<Record<string, unknown> | null>(row!.head),
     around: parse<Loaded["around"]>(row!.around),
     closed: parse<string[]>(row!.closed),
     site: parse<ModelRows["site"] | null>(row!.site),
@@ -196,8 +209,9 @@ const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id 
  * Loads the part of the plant the fibers of interest cross (see above). `seeds` are closed first;
  * `reached` names, on each model, the ports those fibers reach. Returns null when the site is gone.
  */
-export async function loadFiberPart(db: Db, siteId: string, seeds: readonly string[], opts: PartOptions): Promise<FiberPart | null> {
+export async function loadFiberPart(db: Db, partSite: PartSite, seeds: readonly string[], opts: PartOptions): Promise<FiberPart | null> {
   let site: ModelRows["site"] | null = null;
+  let head: FiberPart["head"];
   const portRows = new Map<string, ModelRows["ports"][number]>();
   const deviceRows = new Map<string, ModelRows["devices"][number]>();
   const rackOf = new Map<string, { name: string; row: string; position: number | null }>();
@@ -215,13 +229,14 @@ export async function loadFiberPart(db: Db, siteId: string, seeds: readonly stri
     if (toClose.length > 0 || site === null) {
       const got = await closeRound(
         db,
-        siteId,
+        site?.id ?? partSite,
         toClose,
-        site === null ? { channelsThrough: opts.channelsThrough ?? [], neighboursOf: opts.neighboursOf ?? [], aroundOf: opts.aroundOf } : null,
+        site === null ? { channelsThrough: opts.channelsThrough ?? [], neighboursOf: opts.neighboursOf ?? [], aroundOf: opts.aroundOf, headOf: opts.headOf } : null,
       );
       if (site === null) {
         site = got.site;
         if (!site) return null;
+        if (got.head) head = tableRow(ports, got.head);
       }
       if (got.around) {
         around = { ports: got.around.ports, channels: new Map(got.around.channels) };
@@ -267,10 +282,10 @@ export async function loadFiberPart(db: Db, siteId: string, seeds: readonly stri
     const compiled = compileSite(built.model);
     toClose = [];
     for (const id of opts.reached(compiled, built, around)) if (!closed.has(id)) toClose.push(id);
-    if (toClose.length === 0) return { built, compiled, closed, rackOf, around };
+    if (toClose.length === 0) return { built, compiled, closed, rackOf, around, head };
     toClose = [...new Set(toClose)];
   }
-  throw new Error(`the fibers from ${seeds.length} port(s) of site ${siteId} did not settle after ${MAX_ROUNDS} rounds`);
+  throw new Error(`the fibers from ${seeds.length} port(s) of site ${site?.id} did not settle after ${MAX_ROUNDS} rounds`);
 }
 
 /**

@@ -11,7 +11,7 @@ import { readPlan } from "../plans/evaluate";
 import { planTraceSource } from "../plans/views/trace";
 import { cableEngineLabel } from "./build-model";
 import { dbElements } from "./judgement-rows";
-import { fibersFrom, loadFiberPart } from "./fiber-part";
+import { fibersFrom, loadFiberPart, type FiberPart } from "./fiber-part";
 import { tracePortInput, type TracePortInput } from "./schemas";
 
 type Role = "tx" | "rx" | "bidi" | "unused";
@@ -28,6 +28,13 @@ const portHead = builtOnce((db: Db) =>
     .prepare("trace_port_head"),
 );
 
+/** The traced port with its device, rack and site code, from its part (which holds them). */
+function liveHead(part: FiberPart, port: NonNullable<FiberPart["head"]>) {
+  const device = part.built.deviceById.get(port.deviceId);
+  if (!device) return undefined;
+  return { port, device: { id: device.id, name: device.name, uPosition: device.uPosition }, rack: part.rackOf.get(device.id) ?? null, siteCode: part.built.rows.site.code };
+}
+
 /**
  * The fiber-level trace of a port, as its page shows it: per lane (or per position of a panel port)
  * every hop with the positions it enters and leaves by, the far end, length, loss against the limit,
@@ -36,7 +43,10 @@ const portHead = builtOnce((db: Db) =>
  */
 export async function tracePort(ctx: ServiceContext, input: TracePortInput) {
   const { portId, side, planId } = tracePortInput.parse(input);
-  const [live] = await portHead(ctx.db).execute({ portId });
+  // Live: the port's row comes with the first round of its part, in one statement; the role is
+  // checked before anything read is used.
+  const part = planId ? null : await loadFiberPart(ctx.db, { ofPort: portId }, [portId], { channelsThrough: [portId], headOf: portId, reached: (cs) => fibersFrom(cs, [portId]) });
+  const live = planId ? (await portHead(ctx.db).execute({ portId }))[0] : part?.head && liveHead(part, part.head);
   // What-if on a port a plan installs (a cage of a planned switch): it is only in the plan.
   const planSiteId = !live && planId ? (await readPlan(ctx.db, planId).catch(() => null))?.siteId : undefined;
   if (!live && !planSiteId) throw notFound("This port");
@@ -47,8 +57,6 @@ export async function tracePort(ctx: ServiceContext, input: TracePortInput) {
   const planned = planId ? await planTraceSource(ctx, planId, siteId, portId) : null;
   const head = live ?? planned?.head(portId);
   if (!head) throw notFound("This port");
-  const part = planned ? null : await loadFiberPart(ctx.db, siteId, [portId], { channelsThrough: [portId], reached: (cs) => fibersFrom(cs, [portId]) });
-  if (!planned && !part) throw notFound("This port");
   const built = planned ? planned.built : part!.built;
   const { model, rows } = built;
   const catalog = createCatalog(rows.userTypes);

@@ -3,6 +3,7 @@ import superjson from "superjson";
 import { describe, expect, it } from "vitest";
 import { Plant } from "../../../../test/plant";
 import { useTestDatabase } from "../../../../test/db";
+import { countingStatements } from "../../../../test/count-statements";
 import { cables, devices, ports, racks } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { seedDemoSite } from "../demo/seed-demo";
@@ -33,6 +34,18 @@ describe("trace, findings, search and what-if on the demo site", () => {
         expect(superjson.serialize(tr).meta?.referentialEqualities).toBeUndefined();
         expect(JSON.stringify(replyTransformer.serialize(tr))).toBe(JSON.stringify(superjson.serialize(tr)));
       }
+    }));
+
+  it("traces a cage in one statement: the port's row comes with the first round of its part", () =>
+    t.rollback(async (ctx) => {
+      const { port } = await demo(ctx);
+      const counted = countingStatements(ctx.db);
+      const tr = await tracePort({ ...ctx, db: counted.db }, { portId: port("spine1:Ethernet1/1") });
+      // It took two before: the port with its device, rack and site, then the part.
+      expect(counted.sent, counted.sent.join("\n\n")).toHaveLength(1);
+      const [row] = await ctx.db.select().from(ports).where(eq(ports.id, port("spine1:Ethernet1/1")));
+      expect(tr.port).toMatchObject({ ...row, deviceName: "spine1", label: "spine1:Ethernet1/1", tia: "DC1.A01-40:Ethernet1/1", planned: false });
+      expect(tr.port.createdAt).toBeInstanceOf(Date);
     }));
 
   it("traces a 400G-DR4 uplink lane by lane: hops, far end, length and loss against the limit", () =>
