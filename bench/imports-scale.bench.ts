@@ -153,9 +153,21 @@ function phaseClock(loop: IntervalHistogram) {
   let gapBeforeJudge = 0;
   let last = start;
   let gap = 0;
+  // FERRULE_BENCH_STALLS=1: each stall of the event loop over 100 ms, with the progress report before it.
+  let lastReport = "start";
+  if (process.env.FERRULE_BENCH_STALLS) {
+    let tick = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      if (now - tick > 110) console.log(`  stall ${(now - tick - 10).toFixed(0)} ms after "${lastReport}"`);
+      tick = now;
+    }, 10);
+    timer.unref();
+  }
   return {
     listener: (p: ImportProgress) => {
       const now = performance.now();
+      lastReport = `${((now - start) / 1000).toFixed(2)} s ${p.phase} ${p.done}${p.total ? `/${p.total}` : ""} ${p.unit}`;
       gap = Math.max(gap, now - last);
       last = now;
       if (p.phase === "judging" && first.judging === undefined) {

@@ -30,7 +30,7 @@ import {
   type Transceiver,
 } from "../site-model";
 import { validateComponentType } from "../validate-type";
-import { filePieces } from "./pieces";
+import { pieceStream } from "./pieces";
 import { siteFileSchema, type SiteFileParsed } from "./schema";
 
 export type PathPart = string | number;
@@ -297,11 +297,11 @@ const VALIDATE_STEP = 5000;
 
 /** The file's data, a piece at a time when it is large (see pieces.ts); yields the items read. */
 function* readInPieces(text: string): Generator<number, ReturnType<typeof readData>> {
-  const pieces = filePieces(text);
-  if (pieces.length === 1) return readData(text);
   const data: Record<string, unknown> = {};
   const aliases = { n: 0 };
-  for (const piece of pieces) {
+  // Each piece is read as the scan finds it: the scan of a campus file is spread over the pieces.
+  for (const piece of pieceStream(text)) {
+    if (piece.kind === "file") return readData(text);
     let value: unknown;
     try {
       value = loadYaml(piece.text, aliases);

@@ -23,48 +23,102 @@ export interface FilePiece {
   readonly items: number;
 }
 
-const TOP_KEY = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(.*)$/;
+const TOP_KEY = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*:([^\r]*)\r?$/;
 const LISTS = new Set(["rooms", "racks", "devices", "cables", "types"]);
+
+/** Spaces, tabs and carriage returns: what counts as nothing at either end of a line here. */
+const isBlankChar = (c: number) => c === 32 || c === 9 || c === 13;
 
 /** The pieces of a site file, or one piece (the whole file) when it is not written the usual way. */
 export function filePieces(text: string): FilePiece[] {
-  const whole: FilePiece[] = [{ key: null, kind: "file", text, lineOffset: 0, items: 0 }];
-  if (/^\s*[{[]/.test(text) || text.length < 1_000_000) return whole;
-  const lines = text.split("\n");
-  // Top-level entries: [key, first line, end line).
-  const entries: { key: string; rest: string; start: number; end: number }[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (l === "" || l[0] === " " || l[0] === "#" || l[0] === "\r") continue;
-    const m = TOP_KEY.exec(l);
-    if (!m) return whole;
-    if (entries.some((e) => e.key === m[1])) return whole;
-    if (entries.length) entries[entries.length - 1]!.end = i;
-    entries.push({ key: m[1]!, rest: m[2]!.trim(), start: i, end: lines.length });
+  const pieces = [...pieceStream(text)];
+  return pieces.some((p) => p.kind === "file") ? [wholeFile(text)] : pieces;
+}
+
+const wholeFile = (text: string): FilePiece => ({ key: null, kind: "file", text, lineOffset: 0, items: 0 });
+
+/**
+ * The pieces of a site file as the file is scanned, in one pass: a piece is handed out as soon as
+ * its lines are known, so the caller reads (parses) each before the scan goes on, and the event
+ * loop runs in between. When the scan finds the file is not written the usual way it hands out the
+ * whole file (kind "file") and stops: the caller then reads the whole file at once.
+ *
+ * Lines are found with indexOf and pieces are slices of the text: splitting a 50 MB campus file
+ * into its 1.5 million lines up front and joining them back had held the event loop 370 ms.
+ */
+export function* pieceStream(text: string): Generator<FilePiece, void> {
+  if (/^\s*[{[]/.test(text) || text.length < 1_000_000) {
+    yield wholeFile(text);
+    return;
   }
-  const out: FilePiece[] = [];
-  for (const e of entries) {
-    const body = lines.slice(e.start + 1, e.end);
-    const first = body.findIndex((l) => l.trim() !== "" && !l.trimStart().startsWith("#"));
-    const indent = first >= 0 ? /^( *)- /.exec(body[first]!)?.[1] : undefined;
-    if (!LISTS.has(e.key) || (e.rest !== "" && !e.rest.startsWith("#")) || indent === undefined) {
-      out.push({ key: e.key, kind: "value", text: lines.slice(e.start, e.end).join("\n"), lineOffset: e.start, items: 0 });
-      continue;
-    }
-    const itemStart = `${indent}-`;
-    let from = first;
-    let count = 0;
-    for (let j = first; j <= body.length; j++) {
-      const l = body[j];
-      const startsItem = l !== undefined && l.startsWith(itemStart) && (l.length === itemStart.length || l[itemStart.length] === " " || l[itemStart.length] === "\r");
-      if (l !== undefined && l.trim() !== "" && !l.startsWith(indent) && !l.trimStart().startsWith("#")) return whole;
-      if (j === body.length || (startsItem && count === ITEMS_PER_PIECE)) {
-        out.push({ key: e.key, kind: "items", text: body.slice(from, j).join("\n"), lineOffset: e.start + 1 + from, items: count });
-        from = j;
-        count = 0;
+  /** The top-level entry being scanned. `list`: undefined until its first line with content. */
+  let entry: {
+    key: string;
+    rest: string;
+    line: number;
+    offset: number;
+    list?: { indent: string; itemStart: string; from: number; fromLine: number; items: number } | null;
+  } | null = null;
+  const seen = new Set<string>();
+  /** The entry's last piece, its text ending at `endOffset` (the "\n" before the next entry, or the file's end). */
+  const close = (endOffset: number): FilePiece | null => {
+    if (!entry) return null;
+    const e = entry;
+    if (e.list) return { key: e.key, kind: "items", text: text.slice(e.list.from, endOffset), lineOffset: e.list.fromLine, items: e.list.items };
+    return { key: e.key, kind: "value", text: text.slice(e.offset, endOffset), lineOffset: e.line, items: 0 };
+  };
+  for (let line = 0, pos = 0; ; line++) {
+    const nl = text.indexOf("\n", pos);
+    const end = nl < 0 ? text.length : nl;
+    const c = text.charCodeAt(pos);
+    if (end > pos && c !== 32 && c !== 35 && c !== 13) {
+      // A top-level key: the entry before it ends on the line before.
+      const piece = close(pos - 1);
+      if (piece) yield piece;
+      const m = TOP_KEY.exec(text.slice(pos, end));
+      if (!m || seen.has(m[1]!)) {
+        yield wholeFile(text);
+        return;
       }
-      if (startsItem) count++;
+      seen.add(m[1]!);
+      entry = { key: m[1]!, rest: m[2]!.trim(), line, offset: pos };
+    } else if (entry) {
+      let first = pos;
+      while (first < end && isBlankChar(text.charCodeAt(first))) first++;
+      const blank = first === end;
+      const comment = !blank && text.charCodeAt(first) === 35;
+      if (entry.list === undefined) {
+        if (!blank && !comment) {
+          // The entry's first line with content says whether it is a list read in pieces.
+          const indent = /^( *)- /.exec(text.slice(pos, end))?.[1];
+          entry.list =
+            LISTS.has(entry.key) && (entry.rest === "" || entry.rest.startsWith("#")) && indent !== undefined
+              ? { indent, itemStart: `${indent}-`, from: pos, fromLine: line, items: 0 }
+              : null;
+        }
+      }
+      const list = entry.list;
+      if (list) {
+        if (!text.startsWith(list.indent, pos) && !blank && !comment) {
+          yield wholeFile(text);
+          return;
+        }
+        const after = text.charCodeAt(pos + list.itemStart.length);
+        const startsItem = text.startsWith(list.itemStart, pos) && (end - pos === list.itemStart.length || after === 32 || after === 13);
+        if (startsItem && list.items === ITEMS_PER_PIECE) {
+          yield { key: entry.key, kind: "items", text: text.slice(list.from, pos - 1), lineOffset: list.fromLine, items: list.items };
+          list.from = pos;
+          list.fromLine = line;
+          list.items = 0;
+        }
+        if (startsItem) list.items++;
+      }
     }
+    if (nl < 0) {
+      const piece = close(text.length);
+      if (piece) yield piece;
+      return;
+    }
+    pos = nl + 1;
   }
-  return out;
 }

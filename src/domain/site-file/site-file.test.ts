@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { SiteBuilder } from "../site-builder";
 import { linearChannel } from "../testing";
 import { expandName, parseSiteFile, parseSiteFileInSteps, toSiteFile } from "./index";
-import { filePieces } from "./pieces";
+import { filePieces, ITEMS_PER_PIECE } from "./pieces";
 
 // The examples, the committed JSON Schema and the documentation's example are checked from
 // src/cli/files.test.ts, which may read files.
@@ -202,6 +202,31 @@ describe("a large site file", () => {
     expect(r.model.cables).toHaveLength(12_000);
     expect(r.model).toEqual(whole.model);
     expect(progress.length).toBeGreaterThan(10);
+  });
+
+  it("cuts a file at the same items whatever its line ends, comments and blank lines, and reads it the same", async () => {
+    const variants = {
+      crlf: text.replaceAll("\n", "\r\n"),
+      commented: text.replace("cables:\n", "cables: # every cord\n\n  # the first rack\n").replaceAll("  - { id: c7", "\n  # rack 7 and up\n  - { id: c7"),
+    };
+    const whole = parseSiteFile(JSON.stringify(jsyaml.load(text)));
+    for (const [name, file] of Object.entries(variants)) {
+      const pieces = filePieces(file);
+      expect(pieces.every((p) => p.kind !== "file"), name).toBe(true);
+      // Every list's items are in its pieces, at most ITEMS_PER_PIECE a piece, in the file's order.
+      const items = (key: string) => pieces.filter((p) => p.key === key).map((p) => p.items);
+      expect(items("cables").reduce((a, b) => a + b, 0), name).toBe(12_000);
+      expect(Math.max(...items("cables")), name).toBe(ITEMS_PER_PIECE);
+      expect(items("devices").reduce((a, b) => a + b, 0), name).toBe(3_000);
+      // A piece's first line is where it says.
+      for (const p of pieces) expect(file.split("\n")[p.lineOffset], name).toBe(p.text.split("\n")[0]);
+      const r = await parseSiteFileInSteps(file, () => Promise.resolve());
+      expect(r.ok && whole.ok && r.model, name).toEqual(whole.ok && whole.model);
+    }
+    // Not written the usual way: one piece, the whole file.
+    expect(filePieces(text.replace("racks:\n", "racks:\n\tbad: tab\n"))).toHaveLength(1);
+    expect(filePieces(text + "rooms:\n  - { id: again }\n")).toHaveLength(1);
+    expect(filePieces(text.replace("  - { id: c1-1,", "- { id: c1-1,"))).toHaveLength(1);
   });
 
   it("names the line and field of an error deep in a list", () => {
