@@ -23,7 +23,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from "node:perf_hooks";
 import jsyaml from "js-yaml";
 import postgres from "postgres";
 import { parse as parseWithYamlPackage } from "yaml";
@@ -163,6 +163,10 @@ function phaseClock(loop: IntervalHistogram) {
       tick = now;
     }, 10);
     timer.unref();
+    // And each collection over 50 ms (a stall may be one).
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.duration > 50) console.log(`  collection ${e.duration.toFixed(0)} ms (${(e as unknown as { detail?: { kind?: number } }).detail?.kind === 4 ? "full" : "young or incremental"}) after "${lastReport}"`);
+    }).observe({ entryTypes: ["gc"] });
   }
   return {
     listener: (p: ImportProgress) => {
