@@ -52,6 +52,7 @@ import {
   END_WDM_NO_CHANNEL,
   END_WDM_UNKNOWN,
   FLAG_BRANCH,
+  FLAG_FAR,
   FLAG_MONITOR,
   FLAG_REVERSE,
   Walk,
@@ -268,6 +269,7 @@ class ChannelScratch {
   lam = new Float64Array(64);
   flags = new Int8Array(64);
   grey = new Int32Array(64);
+  greyFar = new Int32Array(64);
   members: number[] = [];
   readonly walk = new Walk();
   /** Fibers that join Tx to Rx (indexes into the records above). */
@@ -329,6 +331,7 @@ class ChannelScratch {
     this.lam = g(this.lam);
     this.flags = g(this.flags);
     this.grey = g(this.grey);
+    this.greyFar = g(this.greyFar);
   }
 }
 
@@ -395,6 +398,7 @@ function walkChannel(cs: CompiledSite, sc: ChannelScratch, start: number, coverS
         w.crossOut = -1;
         w.flags = 0;
         w.greyPort = -1;
+        w.greyFar = -1;
         w.nforks = 0;
       }
       recordWalk(cs, sc, w, m, k, coverStamp, memberStamp);
@@ -445,6 +449,7 @@ function recordWalk(cs: CompiledSite, sc: ChannelScratch, w: Walk, m: number, k:
   sc.lam[i] = w.lambda;
   sc.flags[i] = w.flags;
   sc.grey[i] = w.greyPort;
+  sc.greyFar[i] = w.greyFar;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -591,11 +596,22 @@ function evaluate(
       [aggs] = addAgg(aggs, "PORT_MAP_CROSSED", Math.min(p, q), Math.max(p, q));
     }
     const flags = sc.flags[i]!;
+    // A grey optic on a coloured port: this lane's, and the far one's (reached through the port it sits behind).
     if (sc.grey[i]! >= 0) {
       [aggs, g] = addAgg(aggs, "WDM_GREY_OPTIC", m, sc.grey[i]!, "port");
       g.aPos.push(k);
       g.aLanes.push(lm);
       g.pairs.push(roleText(rm, lm, k));
+    }
+    if (sc.greyFar[i]! >= 0 && end === END_TRANSCEIVER) {
+      const f = sc.endPort[i]!;
+      const q = sc.endPos[i]!;
+      const rf = xRole[pX[f]! * TABLE_STRIDE + q]!;
+      const lf = xLane[pX[f]! * TABLE_STRIDE + q]!;
+      [aggs, g] = addAgg(aggs, "WDM_GREY_OPTIC", f, sc.greyFar[i]!, "port");
+      g.aPos.push(q);
+      g.aLanes.push(lf);
+      g.pairs.push(roleText(rf, lf, q));
     }
     if ((flags & FLAG_MONITOR) !== 0 && (flags & FLAG_REVERSE) !== 0 && rm === ROLE_TX) {
       // A transmitter's light into a tap's monitor output (recorded here only when it ends elsewhere than at an optic).
@@ -653,13 +669,26 @@ function evaluate(
       }
       case END_WDM_BLOCKED:
       case END_WDM_NO_CHANNEL: {
-        [aggs, g] = addAgg(aggs, end === END_WDM_BLOCKED ? "WDM_WAVELENGTH_MISMATCH" : "WDM_NO_CHANNEL", m, sc.endConn[i]!, String(sc.lam[i]));
+        const far = end === END_WDM_BLOCKED && (flags & FLAG_FAR) !== 0;
+        [aggs, g] = addAgg(aggs, end === END_WDM_BLOCKED ? "WDM_WAVELENGTH_MISMATCH" : "WDM_NO_CHANNEL", m, sc.endConn[i]!, far ? `far:${sc.endPort[i]}` : String(sc.lam[i]));
         g.aPos.push(k);
         g.aLanes.push(lm);
         g.pairs.push(roleText(rm, lm, k));
         break;
       }
       case END_WDM_UNKNOWN: {
+        if ((flags & FLAG_FAR) !== 0) {
+          // The far optic is grey, on the line side of the WDM this lane crossed.
+          const f = sc.endPort[i]!;
+          const q = sc.endPos[i]!;
+          const rf = xRole[pX[f]! * TABLE_STRIDE + q]!;
+          const lf = xLane[pX[f]! * TABLE_STRIDE + q]!;
+          [aggs, g] = addAgg(aggs, "WDM_GREY_OPTIC", f, sc.endConn[i]!, "line");
+          g.aPos.push(q);
+          g.aLanes.push(lf);
+          g.pairs.push(roleText(rf, lf, q));
+          break;
+        }
         [aggs, g] = addAgg(aggs, "WDM_GREY_OPTIC", m, sc.endConn[i]!, "line");
         g.aPos.push(k);
         g.aLanes.push(lm);
@@ -689,7 +718,10 @@ function evaluate(
 
   // Links: application, loss and reach.
   const links: ChannelLink[] = [];
-  for (let l = 0; l < sc.nl; l++) {
+  // In model order of their ends, so that a channel judged from any member lists them alike.
+  const order = sc.nl > 1 ? Array.from({ length: sc.nl }, (_x, i) => i).sort((x, y) => sc.lA[x]! - sc.lA[y]! || sc.lB[x]! - sc.lB[y]!) : null;
+  for (let j = 0; j < sc.nl; j++) {
+    const l = order ? order[j]! : j;
     const a = sc.lA[l]!;
     const b = sc.lB[l]!;
     const lowest = sc.lGood[l]! > 0 ? lowestGrade(sc.lGrades[l]!) : undefined;
@@ -893,6 +925,7 @@ function aggFinding(cs: CompiledSite, g: Agg, key: string): Finding {
     }
     case "POLARITY_OPEN_PORT":
     case "TRACE_LOOP": {
+      if (g.b < 0) return finding(g.code, `Fibers of ${A} (${list}) go round a circle: the cabling forms a circle.`, [pa], opts);
       const side = Number(g.extra) === SIDE_FRONT ? "front" : "rear";
       const B = cs.portLabel(g.b);
       const pb = { kind: "port" as const, id: cs.portIds[g.b]!, side, positions: sortNum(g.bPos) } as const;
@@ -942,6 +975,17 @@ function aggFinding(cs: CompiledSite, g: Agg, key: string): Finding {
           { ...opts, figures: { wavelengthNm: lam } },
         );
       const band = bandOf(cs, g.b);
+      if (g.extra.startsWith("far:")) {
+        const f = Number(g.extra.slice(4));
+        const lf = cs.xcvrTypes[cs.portXcvr[f]!]!.lambda;
+        refs.push({ kind: "port", id: cs.portIds[f]! });
+        return finding(
+          g.code,
+          `${A} (${list}) reaches ${cs.portLabel(f)} through port ${c.ref.connector} of WDM ${c.ref.id}, which passes ${wavelengthWords(band)} only, but that optic sends ${wavelengthWords(lf)}: the filter blocks its light, so the link cannot work; use a ${band} nm optic there.`,
+          refs,
+          { ...opts, figures: { wavelengthNm: lf, portNm: band } },
+        );
+      }
       return finding(
         g.code,
         `${A} sends ${wavelengthWords(lam)} (${list}) into port ${c.ref.connector} of WDM ${c.ref.id}, which passes ${wavelengthWords(band)} only: the filter blocks the lane; use a ${band} nm optic, or the ${lam} nm port.`,
@@ -1157,7 +1201,15 @@ export function channelKeysFor(site: Site, element: { portId: string } | { cable
     if (w.endKind === END_TRANSCEIVER) ends.add(w.endPort);
     for (let f = 0; f < w.nforks; f++) {
       continueFork(cs, w, f, 0);
-      if (w.endKind === END_TRANSCEIVER) ends.add(w.endPort);
+      if (w.endKind === END_WDM_UNKNOWN && w.forkLambda[f] === 0) {
+        // A branch that reaches a WDM line with no wavelength: once per client wavelength.
+        for (const l of fanWavelengths(cs, w.endConn, w.endPos)) {
+          w.forkLambda[f] = l;
+          continueFork(cs, w, f, 0);
+          if ((w.endKind as number) === END_TRANSCEIVER) ends.add(w.endPort);
+        }
+        w.forkLambda[f] = 0;
+      } else if (w.endKind === END_TRANSCEIVER) ends.add(w.endPort);
     }
   };
   // Walk out of a slot: cross its port to the other side and follow the fiber.
@@ -1252,8 +1304,8 @@ export function judgeSite(site: Site): SiteJudgement {
 }
 
 /**
- * Loops can only be made of passive parts (maps are one-to-one, so a transceiver's fiber can
- * never run into a circle). Walk the dark fiber from the front of every adapter port that has
+ * Loops can only be made of passive parts (one-to-one maps never lead a transceiver's fiber into a
+ * circle; a WDM line can, and such a walk ends as a loop where it meets a line position twice). Walk the dark fiber from the front of every adapter port that has
  * plugs on both sides and that no walk has crossed yet; a walk that comes back to its start is a
  * loop. Every walk marks what it crosses, so each fiber is walked about once.
  */
@@ -1273,7 +1325,8 @@ function findLoops(cs: CompiledSite): Finding[] {
       visit[slot] = visit[slot]! | (1 << (pos - 1));
       const q = cs.adapterTab[(pf * 2 + cs.portKey[p]!) * TABLE_STRIDE + pos]!;
       walkFiber(cs, w, b, q, slot, pos, 0);
-      if (w.endKind !== END_LOOP) continue;
+      // A circle this walk ran into (past a WDM line) but did not start on is found from its own slots.
+      if (w.endKind !== END_LOOP || (w.endPort >= 0 && w.endPort !== p)) continue;
       out.push(
         finding(
           "TRACE_LOOP",

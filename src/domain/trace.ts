@@ -61,6 +61,18 @@ export const END_WDM_UNKNOWN = 10;
 export const FLAG_BRANCH = 1;
 export const FLAG_MONITOR = 2;
 export const FLAG_REVERSE = 4;
+/** The walk crossed a WDM from a client into its line (many fibers meet there). */
+export const FLAG_MERGED = 8;
+/** END_WDM_BLOCKED at the far optic: its wavelength is not the band of the WDM port the walk left by. */
+export const FLAG_FAR = 16;
+/**
+ * Past a many-to-one crossing (a WDM line, a split against its direction, a branch) a walk may be
+ * on a circle that the one-to-one maps could never reach from a transceiver, so it marks no more
+ * slots as visited: findLoops then still starts from every slot of such a circle.
+ */
+const NO_MARK = FLAG_MERGED | FLAG_REVERSE | FLAG_BRANCH;
+/** Many-to-one points (WDM lines, splits walked against) a walk may cross before it is taken for a circle. */
+const MAX_FANS = 16;
 
 /** Reusable walk state; one per judge call, never per fiber. */
 export class Walk {
@@ -86,8 +98,23 @@ export class Walk {
   lambda = 0;
   /** The WDM client port a grey optic's lane entered (its band became the lane's), or -1. */
   greyPort = -1;
+  /** The WDM client port a grey far optic sits behind (the walk left a line by it), or -1. */
+  greyFar = -1;
   /** FLAG_* bits of this walk. */
   flags = 0;
+  /** The WDM line positions (global connector × 32 + position) this walk fanned out from. */
+  readonly fanSeen = new Int32Array(MAX_FANS);
+  nfan = 0;
+  /**
+   * The WDM client (global connector, position) the walk last crossed, and its band; -1 when none.
+   * `lastFan` is true when the walk left a line by it, false when it entered the line through it
+   * (then `lastLine`/`lastLinePos` is the line position it entered).
+   */
+  lastClient = -1;
+  lastClientPos = 0;
+  lastFan = false;
+  lastLine = -1;
+  lastLinePos = 0;
   /** Adapter and transceiver ports met for the first time under the current stamp. */
   readonly matings: number[] = [];
   /**
@@ -108,6 +135,12 @@ export class Walk {
   forkLeg = new Int16Array(4);
   forkGrey = new Int32Array(4);
   forkFlags = new Int8Array(4);
+  /** The last WDM client crossed before the split (see lastClient), carried into the branch. */
+  forkLastClient = new Int32Array(4);
+  forkLastClientPos = new Int8Array(4);
+  forkLastFan = new Int8Array(4);
+  forkLastLine = new Int32Array(4);
+  forkLastLinePos = new Int8Array(4);
   /** Hops recorded before the split (trace only), and the walk the branch left from (-1: the first). */
   forkHop = new Int32Array(4);
   forkParent = new Int32Array(4);
@@ -133,6 +166,11 @@ export class Walk {
     this.forkLeg = g(this.forkLeg);
     this.forkGrey = g(this.forkGrey);
     this.forkFlags = g(this.forkFlags);
+    this.forkLastClient = g(this.forkLastClient);
+    this.forkLastClientPos = g(this.forkLastClientPos);
+    this.forkLastFan = g(this.forkLastFan);
+    this.forkLastLine = g(this.forkLastLine);
+    this.forkLastLinePos = g(this.forkLastLinePos);
     this.forkHop = g(this.forkHop);
     this.forkParent = g(this.forkParent);
   }
@@ -161,7 +199,10 @@ function resetWalk(w: Walk): void {
   w.crossIn = -1;
   w.crossOut = -1;
   w.greyPort = -1;
+  w.greyFar = -1;
   w.flags = 0;
+  w.nfan = 0;
+  w.lastClient = -1;
   w.nforks = 0;
   w.current = -1;
 }
@@ -214,7 +255,14 @@ export function continueFork(cs: CompiledSite, w: Walk, f: number, stamp: number
   w.lambda = w.forkLambda[f]!;
   w.leg = w.forkLeg[f]!;
   w.greyPort = w.forkGrey[f]!;
+  w.greyFar = -1;
   w.flags = w.forkFlags[f]!;
+  w.nfan = 0;
+  w.lastClient = w.forkLastClient[f]!;
+  w.lastClientPos = w.forkLastClientPos[f]!;
+  w.lastFan = w.forkLastFan[f] === 1;
+  w.lastLine = w.forkLastLine[f]!;
+  w.lastLinePos = w.forkLastLinePos[f]!;
   w.current = f;
   const run = w.forkRun[f]!;
   const base = cs.runBase[run]!;
@@ -261,6 +309,11 @@ function special(cs: CompiledSite, w: Walk, rt: RunType, run: number, conn: numb
         w.endPos = pos;
         return -2;
       }
+      // The same line position twice: the wavelength goes round a circle.
+      if (seenTwice(cs, w, conn, pos)) return -2;
+      w.lastClient = cs.runBase[run]! + (pk >> 5);
+      w.lastClientPos = (pk & 31) + 1;
+      w.lastFan = true;
     } else {
       const c = centre[key >> 5]!;
       if (c > 0) {
@@ -278,15 +331,31 @@ function special(cs: CompiledSite, w: Walk, rt: RunType, run: number, conn: numb
           w.greyPort = slot >= 0 ? slot >> 1 : -1;
         }
         if (lam <= 0) w.lambda = c;
+        w.flags |= FLAG_MERGED;
+        w.lastClient = conn;
+        w.lastClientPos = pos;
+        w.lastFan = false;
+        w.lastLine = pk >= 0 ? cs.runBase[run]! + (pk >> 5) : -1;
+        w.lastLinePos = (pk & 31) + 1;
       }
     }
   } else if (rt.forkStart !== null) {
     // Against the split's direction: into a branch output, or into a through fiber towards its common end.
     const m = rt.monitor![key]!;
-    if (m === 1) w.flags |= FLAG_MONITOR | FLAG_REVERSE;
-    else if (m === 3 || (pk >= 0 && rt.forkStart[pk]! < rt.forkStart[pk + 1]!)) w.flags |= FLAG_REVERSE;
+    const reverse = m === 1 || m === 3 || (pk >= 0 && rt.forkStart[pk]! < rt.forkStart[pk + 1]!);
+    if (reverse) {
+      w.flags |= m === 1 ? FLAG_MONITOR | FLAG_REVERSE : FLAG_REVERSE;
+      // Many fibers meet at a common end: the same one twice is a circle.
+      if (seenTwice(cs, w, conn, pos)) return -2;
+    }
     const s = rt.forkStart[key]!;
     const e = rt.forkStart[key + 1]!;
+    if (e > s)
+      for (let f = 0; f < w.nforks; f++)
+        if (w.forkConnIn[f] === conn && w.forkPosIn[f] === pos) {
+          loopAt(cs, w, conn, pos);
+          return -2;
+        }
     for (let i = s; i < e; i++) {
       if (w.nforks === w.forkRun.length) w.growForks();
       const f = w.nforks++;
@@ -304,12 +373,70 @@ function special(cs: CompiledSite, w: Walk, rt: RunType, run: number, conn: numb
       w.forkLeg[f] = w.leg;
       w.forkGrey[f] = w.greyPort;
       w.forkFlags[f] = w.flags | FLAG_BRANCH | (rt.monitor![to] === 1 ? FLAG_MONITOR : 0);
+      w.forkLastClient[f] = w.lastClient;
+      w.forkLastClientPos[f] = w.lastClientPos;
+      w.forkLastFan[f] = w.lastFan ? 1 : 0;
+      w.forkLastLine[f] = w.lastLine;
+      w.forkLastLinePos[f] = w.lastLinePos;
       w.forkHop[f] = sink?.mark ? sink.mark() : 0;
       w.forkParent[f] = w.current;
     }
   }
   if (pk >= 0) w.lossDb += rt.posLoss![key]!;
   return pk;
+}
+
+/** Ends the walk as a loop at the port holding module connector `conn`. */
+function loopAt(cs: CompiledSite, w: Walk, conn: number, pos: number): void {
+  const slot = cs.connSlot[conn]!;
+  w.endKind = END_LOOP;
+  w.endPort = slot >= 0 ? slot >> 1 : -1;
+  w.endSide = slot & 1;
+  w.endPos = pos;
+}
+
+/**
+ * A many-to-one point (a WDM line position, a split's common end walked into against the split):
+ * met twice by one walk, or more than MAX_FANS of them, the walk goes round a circle and ends as a
+ * loop there (true); else it is remembered.
+ */
+function seenTwice(cs: CompiledSite, w: Walk, conn: number, pos: number): boolean {
+  const at = conn * POS_STRIDE + pos;
+  let again = w.nfan === MAX_FANS;
+  for (let i = 0; i < w.nfan && !again; i++) again = w.fanSeen[i] === at;
+  if (again) {
+    loopAt(cs, w, conn, pos);
+    return true;
+  }
+  w.fanSeen[w.nfan++] = at;
+  return false;
+}
+
+/**
+ * A walk that crossed a WDM and reached an optic: the optic's own light, walked back, must cross the
+ * WDM by the same client port, so that a channel is the same whichever end it is walked from. A
+ * coloured optic outside that port's band does not (END_WDM_BLOCKED with FLAG_FAR: the walk does not
+ * reach it). A grey optic beyond a client port takes the port's band (named, `greyFar`); a grey
+ * optic on the line side has no wavelength to choose a client by (END_WDM_UNKNOWN with FLAG_FAR).
+ */
+function farOptic(cs: CompiledSite, w: Walk, port: number): void {
+  const lam = cs.xcvrTypes[cs.portXcvr[port]!]!.lambda;
+  const run = cs.connRun[w.lastClient]!;
+  const rt = cs.runTypes[cs.runType[run]!]!;
+  const c = rt.bandCentre![w.lastClient - cs.runBase[run]!]!;
+  if (lam > 0 && (lam < c - rt.bandHalf || lam > c + rt.bandHalf)) {
+    w.endKind = END_WDM_BLOCKED;
+    w.endConn = w.lastClient;
+    w.endPos = w.lastClientPos;
+    w.flags |= FLAG_FAR;
+  } else if (lam < 0 && !w.lastFan) {
+    w.endKind = END_WDM_UNKNOWN;
+    w.endConn = w.lastLine;
+    w.flags |= FLAG_FAR;
+  } else if (lam < 0) {
+    const slot = cs.connSlot[w.lastClient]!;
+    w.greyFar = slot >= 0 ? slot >> 1 : -1;
+  }
 }
 
 function walkOn(
@@ -422,6 +549,7 @@ function walkOn(
       }
       w.endKind = END_TRANSCEIVER;
       w.endPos = adapterTab[(pf * 2 + 1) * TABLE_STRIDE + pos2]!;
+      if (w.lastClient >= 0) farOptic(cs, w, port);
       return;
     }
     const sideIn = slot & 1;
@@ -442,8 +570,10 @@ function walkOn(
     }
     const pos3 = adapterTab[(pf * 2 + portKey[port]!) * TABLE_STRIDE + pos2]!;
     const conn3 = slotPlug[slot ^ 1]!;
-    visitBits[slot] = visitBits[slot]! | (1 << (pos2 - 1));
-    visitBits[slot ^ 1] = visitBits[slot ^ 1]! | (1 << (pos3 - 1));
+    if ((w.flags & NO_MARK) === 0) {
+      visitBits[slot] = visitBits[slot]! | (1 << (pos2 - 1));
+      visitBits[slot ^ 1] = visitBits[slot ^ 1]! | (1 << (pos3 - 1));
+    }
     if (sink) sink.adapter(port, sideIn, pos2, pos3, conn3 >= 0);
     if (conn3 < 0) {
       noteMating(cs, w, port, stamp);
@@ -614,7 +744,10 @@ function describeEnd(cs: CompiledSite, w: Walk): TraceEnd {
       const run = cs.connRun[w.endConn]!;
       const rt = cs.runTypes[cs.runType[run]!]!;
       const passesNm = rt.bandCentre![w.endConn - cs.runBase[run]!]!;
-      return { kind: "wdm-blocked", portId: w.endPort >= 0 ? cs.portIds[w.endPort]! : "?", position: w.endPos, wavelengthNm: w.lambda, passesNm };
+      const slot = cs.connSlot[w.endConn]!;
+      const far = (w.flags & FLAG_FAR) !== 0;
+      const wavelengthNm = far ? cs.xcvrTypes[cs.portXcvr[w.endPort]!]!.lambda : w.lambda;
+      return { kind: "wdm-blocked", portId: slot >= 0 ? cs.portIds[slot >> 1]! : "?", position: w.endPos, wavelengthNm, passesNm };
     }
     case END_WDM_NO_CHANNEL:
     case END_WDM_UNKNOWN: {
@@ -741,6 +874,18 @@ export function trace(site: SiteModel | CompiledSite, portId: string, opts: { si
       lists.push(bh);
       const branch = branchOf(cs, w, f);
       continueFork(cs, w, f, 0, recordingSink(cs, bh));
+      if (w.endKind === END_WDM_UNKNOWN && w.forkLambda[f] === 0) {
+        // A branch from dark fiber that reaches a WDM line: one fiber per client wavelength.
+        const wl = fanWavelengths(cs, w.endConn, w.endPos);
+        for (const l of wl) {
+          const lh = parent.slice(0, w.forkHop[f]!);
+          w.forkLambda[f] = l;
+          continueFork(cs, w, f, 0, recordingSink(cs, lh));
+          finish(start, lh, branch, extra);
+        }
+        w.forkLambda[f] = 0;
+        if (wl.length > 0) continue;
+      }
       finish(start, bh, branch, extra);
     }
   };

@@ -165,4 +165,19 @@ describe("taps", () => {
     expect(f?.message).toMatch(/monitor output meets a transmitter/);
     expect(judgeChannel(model, t1).key).toBe(j.key);
   });
+
+  it("a line cabled back into its own mux, or a tap's live ports joined, is a loop, found and bounded", () => {
+    const b = new SiteBuilder({ id: "loops" });
+    b.device("A", "switch").device("M", "panel").device("T", "panel");
+    const a = b.cage("A", "1", CWDM(1491));
+    b.module("M", "1", "cwdm-8ch-1471-lc-os2");
+    b.module("T", "1", "tap-50-50-lc-os2");
+    b.cable("ca", "lc-ab-os2", 3, { a1: a, b1: "M:1/1471" });
+    b.cable("back", "lc-ab-os2", 3, { a1: "M:1/LINE", b1: "M:1/1491" });
+    b.cable("tl", "lc-aa-os2", 3, { a1: "T:1/NET-B", b1: "T:1/NET-A" });
+    const s = judgeSite(b.build());
+    const loops = s.findings.filter((f) => f.code === "TRACE_LOOP").map((f) => f.elements[0]!.id);
+    expect(new Set(loops)).toEqual(new Set(["M:1/LINE", "T:1/NET-A"]));
+    expect(s.channels.map((c) => c.key)).toEqual([a]);
+  });
 });
