@@ -621,6 +621,8 @@ function evaluate(
       g.pairs.push(roleText(rm, lm, k));
       continue;
     }
+    // A monitor output with nothing (or no optic) on it is an unused monitor, not a broken channel.
+    if ((flags & (FLAG_MONITOR | FLAG_REVERSE)) === FLAG_MONITOR && (end === END_OPEN_PORT || end === END_OPEN_CABLE)) continue;
     switch (end) {
       case END_TRANSCEIVER: {
         const f = sc.endPort[i]!;

@@ -157,6 +157,18 @@ describe("taps", () => {
     ]);
   });
 
+  it("an unused monitor output is no finding", () => {
+    const b = new SiteBuilder({ id: "tap1" });
+    b.device("A", "switch").device("B", "switch").device("T", "panel");
+    const a = b.cage("A", "1", "sfpp-10gbase-lr");
+    const bb = b.cage("B", "1", "sfpp-10gbase-lr");
+    b.module("T", "1", "tap-50-50-lc-os2");
+    b.cable("ca", "lc-ab-os2", 3, { a1: a, b1: "T:1/NET-A" });
+    b.cable("cb", "lc-ab-os2", 3, { a1: bb, b1: "T:1/NET-B" });
+    b.cable("idle", "lc-ab-os2", 3, { a1: "T:1/MON-B" });
+    expect(judgeChannel(b.build(), a).findings).toEqual([]);
+  });
+
   it("a reversed monitor fails: the tool's Tx meets the monitor output", () => {
     const { model, a, t1 } = tapped({ reversedMonitor: true });
     const j = judgeChannel(model, a);
