@@ -5,7 +5,7 @@
  * TAP:   [A 10GBASE-LR] --AB-- {TAP NET-A | NET-B} --AB-- [B 10GBASE-LR];  {TAP MON-A} --AB-- [tool Rx]
  */
 import { describe, expect, it } from "vitest";
-import { SiteBuilder, WDM_KIND_SPECS, SPLIT_KIND_SPECS, channelKeysFor, getBuiltInType, ituChannelNm, judgeChannel, judgeSite, shareLossDb, trace, validateComponentType } from "./index";
+import { SiteBuilder, typeTraits, WDM_KIND_SPECS, SPLIT_KIND_SPECS, channelKeysFor, getBuiltInType, ituChannelNm, judgeChannel, judgeSite, shareLossDb, trace, validateComponentType } from "./index";
 
 const CWDM = (nm: number) => `sfpp-10g-cwdm-${nm}`;
 
@@ -42,6 +42,16 @@ function tapped(opts: { reversedMonitor?: boolean; tap?: string } = {}) {
 }
 
 describe("wavelength multiplexers", () => {
+  it("are described in words for the catalog: channels, pass loss; a tap's shares and losses", () => {
+    const mux = typeTraits(getBuiltInType("cwdm-8ch-1471-lc-os2")!);
+    expect(mux.fiberCount).toBe("CWDM mux/demux: 8 channels, 1471 nm to 1611 nm, sharing line LINE");
+    expect(mux.lossGrade).toMatch(/^2\.5 dB per pass \(CWDM default, tag U\)/);
+    const tap = typeTraits(getBuiltInType("tap-70-30-lc-os2")!);
+    expect(tap.lossGrade).toMatch(/^live 70%: 1\.95 dB; monitor 30%: 5\.63 dB/);
+    expect(tap.polarity).toMatch(/monitor outputs one way/);
+    expect(typeTraits(getBuiltInType("sfpp-10g-cwdm-1611")!).polarity).toMatch(/coloured optic, 1611 nm$/);
+  });
+
   it("turn ITU channels into nm on the 100 GHz grid", () => {
     expect(ituChannelNm(21)).toBe(1560.61);
     expect(ituChannelNm(60)).toBe(1529.55);
