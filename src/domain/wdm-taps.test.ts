@@ -5,7 +5,7 @@
  * TAP:   [A 10GBASE-LR] --AB-- {TAP NET-A | NET-B} --AB-- [B 10GBASE-LR];  {TAP MON-A} --AB-- [tool Rx]
  */
 import { describe, expect, it } from "vitest";
-import { SiteBuilder, typeTraits, WDM_KIND_SPECS, SPLIT_KIND_SPECS, channelKeysFor, getBuiltInType, ituChannelNm, judgeChannel, judgeSite, shareLossDb, trace, validateComponentType } from "./index";
+import { SiteBuilder, typeTraits, type ModuleType, WDM_KIND_SPECS, SPLIT_KIND_SPECS, channelKeysFor, getBuiltInType, ituChannelNm, judgeChannel, judgeSite, shareLossDb, trace, validateComponentType } from "./index";
 
 const CWDM = (nm: number) => `sfpp-10g-cwdm-${nm}`;
 
@@ -50,6 +50,18 @@ describe("wavelength multiplexers", () => {
     expect(tap.lossGrade).toMatch(/^live 70%: 1\.95 dB; monitor 30%: 5\.63 dB/);
     expect(tap.polarity).toMatch(/monitor outputs one way/);
     expect(typeTraits(getBuiltInType("sfpp-10g-cwdm-1611")!).polarity).toMatch(/coloured optic, 1611 nm$/);
+  });
+
+  it("a user type is refused, naming the field, when its bands overlap, a client has no wavelength, or a branch takes all the light", () => {
+    const mux = getBuiltInType("cwdm-8ch-1471-lc-os2") as ModuleType;
+    const overlap = { ...mux, id: "u-mux", ports: mux.ports.map((p) => (p.name === "1491" ? { ...p, wavelengthNm: 1475 } : p)) };
+    expect(validateComponentType(overlap)).toContainEqual({ field: "fibers[2].b.connector", message: '"1491" (1475 nm) and "1471" (1471 nm) share line position LINE#1 with overlapping bands' });
+    const bare = { ...mux, id: "u-mux2", ports: mux.ports.map((p) => (p.name === "1511" ? { ...p, wavelengthNm: undefined } : p)) };
+    expect(validateComponentType(bare)).toContainEqual({ field: "fibers[4].b.connector", message: '"1511" shares line position LINE#1 but has no wavelength (wavelengthNm)' });
+    const tap = getBuiltInType("tap-70-30-lc-os2") as ModuleType;
+    const all = { ...tap, id: "u-tap", split: { ...tap.split!, branches: tap.split!.branches.map((b) => ({ ...b, share: 1 })) } };
+    expect(validateComponentType(all).map((e) => e.field)).toContain("split.branches[0].share");
+    expect(validateComponentType({ ...tap, id: "u-tap2", ports: tap.ports.map((p) => ({ ...p, wavelengthNm: 1310 })) })[0]?.field).toBe("ports[0].wavelengthNm");
   });
 
   it("turn ITU channels into nm on the 100 GHz grid", () => {
