@@ -41,6 +41,11 @@ const EXPECTED: Record<string, { exit: number; codes: Record<string, number> }> 
   "v-universal-mixed.yaml": { exit: 1, codes: { POLARITY_TX_TO_TX: 6, POLARITY_RX_TO_RX: 6 } },
   // m-duplex-b's channel with its trunk declared a deliberate shuffle: no port-map warning.
   "v-shuffle-declared.yaml": { exit: 0, codes: {} },
+  // Wavelength multiplexers and taps (engine.md).
+  "w-cwdm-pass.yaml": { exit: 0, codes: {} },
+  "w-cwdm-wrong-port.yaml": { exit: 1, codes: { WDM_WAVELENGTH_MISMATCH: 1, POLARITY_OPEN_PORT: 1 } },
+  "t-tap-lr-pass.yaml": { exit: 0, codes: {} },
+  "t-tap-monitor-reversed.yaml": { exit: 1, codes: { TAP_MONITOR_REVERSED: 1 } },
 };
 
 describe("ferrule check on the examples", () => {

@@ -76,6 +76,10 @@ export const APPLICATIONS: readonly Application[] = [
   app("10gbase-lr", "10GBASE-LR", "SM", "10G-LR", [lim("OS2", 10000, 6.2, "U")]),
   app("100g-cwdm4", "100G-CWDM4", "SM", "100G-CWDM4", [lim("OS2", 2000, 5.0, "U")], "MSA"),
   app("100g-psm4", "100G-PSM4", "SM", "25G-NRZ-1310-PSM4", [lim("OS2", 500, 3.3, "U")], "MSA"),
+  app("10g-cwdm-40", "10G CWDM (40 km)", "SM", "10G-NRZ-CWDM", [lim("OS2", 40000, 14, "U")],
+    "not an IEEE application: a vendor class of coloured SFP+ optics, one per CWDM channel; 40 km and a 14 dB power budget are typical datasheet figures"),
+  app("10g-dwdm-80", "10G DWDM (80 km)", "SM", "10G-NRZ-DWDM", [lim("OS2", 80000, 22, "U")],
+    "not an IEEE application: a vendor class of coloured SFP+ optics, one per ITU 100 GHz channel; 80 km and a 22 dB power budget are typical datasheet figures"),
 ];
 
 const byId = new Map(APPLICATIONS.map((a) => [a.id, a]));

@@ -25,6 +25,7 @@ import { DEFAULT_CONVENTIONS, LOSS_DEFAULTS, connectorPairLossDb, type LossConve
 import { ADAPTER_KEYS, adapterTable } from "./position-maps";
 import { innerSide, type AdapterPort, type SiteModel } from "./site-model";
 import { laneCount } from "./transceivers";
+import { SPLIT_KIND_SPECS, WDM_KIND_SPECS, shareLossDb } from "./wdm";
 
 // Imported bindings copied to module constants: some module loaders (CommonJS interop, Vite's
 // SSR transform) turn imported bindings into getters, which would cost a call on every hop.
@@ -77,6 +78,25 @@ export interface RunType {
   readonly pairLoss: Float64Array;
   /** Module ports: the side holding the module's own plug (SIDE_FRONT/SIDE_REAR); -1 on cables. */
   readonly innerSide: Int8Array;
+  /** A WDM or a splitter: the trace looks at the tables below (null on every other type). */
+  readonly special: boolean;
+  /** Loss of crossing the type from each (local * 32 + position - 1): WDM pass, split share. */
+  readonly posLoss: Float64Array | null;
+  /** WDM: the client ports a line position fans out to: fanTo[fanStart[k] .. fanStart[k + 1]). */
+  readonly fanStart: Int32Array | null;
+  readonly fanTo: Int32Array | null;
+  /** WDM: each local connector's band centre in nm (0: not a client port), and the band's half width. */
+  readonly bandCentre: Float64Array | null;
+  readonly bandHalf: number;
+  /** Splitter: the branches that leave from a common end: forkTo[forkStart[k] .. forkStart[k + 1]), with their loss. */
+  readonly forkStart: Int32Array | null;
+  readonly forkTo: Int32Array | null;
+  readonly forkLoss: Float64Array | null;
+  /**
+   * Splitter: at each (local * 32 + position - 1), 1 for a tap's monitor output, 2 for the other
+   * positions of a monitor port, 3 for a splitter's (two-way) branch output, else 0.
+   */
+  readonly monitor: Uint8Array | null;
 }
 
 export interface TransceiverInfo {
@@ -86,6 +106,8 @@ export interface TransceiverInfo {
   /** MDI positions that carry a lane, in lane order. */
   readonly positions: readonly number[];
   readonly familyCode: number;
+  /** The optic's wavelength in nm, or -1 for a grey optic (no wavelength of its own). */
+  readonly lambda: number;
 }
 
 export interface CompiledSite {
@@ -231,7 +253,9 @@ function compileRunType(type: CableType | ModuleType, conv: LossConventions): Ru
       conv,
     );
   });
+  const sp = isModule ? specialTables(type, connIndex, conn.length, peer) : NO_SPECIAL;
   return {
+    ...sp,
     id: type.id,
     isModule,
     type,
@@ -248,6 +272,110 @@ function compileRunType(type: CableType | ModuleType, conv: LossConventions): Ru
     pairLoss,
     innerSide: inner,
   };
+}
+
+type SpecialTables = Pick<
+  RunType,
+  "special" | "posLoss" | "fanStart" | "fanTo" | "bandCentre" | "bandHalf" | "forkStart" | "forkTo" | "forkLoss" | "monitor"
+>;
+
+const NO_SPECIAL: SpecialTables = {
+  special: false,
+  posLoss: null,
+  fanStart: null,
+  fanTo: null,
+  bandCentre: null,
+  bandHalf: 0,
+  forkStart: null,
+  forkTo: null,
+  forkLoss: null,
+  monitor: null,
+};
+
+/** Flat lists keyed by (local * 32 + position - 1): start offsets and values. */
+function keyedLists(n: number, items: readonly { key: number; to: number; loss: number }[]) {
+  const start = new Int32Array(n * POS_STRIDE + 1);
+  for (const it of items) start[it.key + 1]!++;
+  for (let k = 0; k < n * POS_STRIDE; k++) start[k + 1]! += start[k]!;
+  const to = new Int32Array(items.length);
+  const loss = new Float64Array(items.length);
+  const fill = start.slice(0, n * POS_STRIDE);
+  for (const it of items) {
+    const i = fill[it.key]!++;
+    to[i] = it.to;
+    loss[i] = it.loss;
+  }
+  return { start, to, loss };
+}
+
+/**
+ * The tables of a WDM or a splitter. A WDM's line positions have no single peer: the trace picks
+ * the client by wavelength from the fan. A splitter keeps its one-to-one map as the through path
+ * (with the loss of its share), each branch output's peer is its common end (a walk entering an
+ * output goes back to the input), and the common end lists its branches as forks.
+ */
+function specialTables(type: ModuleType, connIndex: ReadonlyMap<string, number>, n: number, peer: Int32Array): SpecialTables {
+  const keyOf = (c: string, p: number) => {
+    const i = connIndex.get(c);
+    return i === undefined ? -1 : i * POS_STRIDE + p - 1;
+  };
+  if (type.wdm) {
+    const spec = WDM_KIND_SPECS[type.wdm.kind];
+    const il = type.wdm.insertionLossDb ?? spec.insertionLossDb;
+    const posLoss = new Float64Array(n * POS_STRIDE).fill(il);
+    const bandCentre = new Float64Array(n);
+    type.ports.forEach((p, i) => (bandCentre[i] = p.role === "front" ? (p.wavelengthNm ?? 0) : 0));
+    const fan: { key: number; to: number; loss: number }[] = [];
+    for (const f of type.fibers) {
+      const a = keyOf(f.a.connector, f.a.position);
+      const b = keyOf(f.b.connector, f.b.position);
+      if (a < 0 || b < 0) continue;
+      peer[a] = -1; // the line: chosen by wavelength
+      if (bandCentre[b >> 5]! > 0) fan.push({ key: a, to: b, loss: il });
+      else peer[a] = b; // a port with no band (none built so far) stays one-to-one
+    }
+    for (const f of type.fibers) {
+      const a = keyOf(f.a.connector, f.a.position);
+      const b = keyOf(f.b.connector, f.b.position);
+      if (a >= 0 && b >= 0 && bandCentre[b >> 5]! === 0) peer[a] = b;
+    }
+    const l = keyedLists(n, fan);
+    return { ...NO_SPECIAL, special: true, posLoss, fanStart: l.start, fanTo: l.to, bandCentre, bandHalf: spec.halfWidthNm };
+  }
+  if (type.split) {
+    const spec = SPLIT_KIND_SPECS[type.split.kind];
+    const excess = type.split.excessLossDb ?? spec.excessLossDb;
+    const posLoss = new Float64Array(n * POS_STRIDE);
+    const tap = type.split.kind === "tap";
+    const monitor = new Uint8Array(n * POS_STRIDE);
+    const taken = new Map<number, number>();
+    const forks: { key: number; to: number; loss: number }[] = [];
+    for (const br of type.split.branches) {
+      const a = keyOf(br.from.connector, br.from.position);
+      const b = keyOf(br.to.connector, br.to.position);
+      if (a < 0 || b < 0) continue;
+      taken.set(a, (taken.get(a) ?? 0) + br.share);
+      const loss = shareLossDb(br.share, excess);
+      forks.push({ key: a, to: b, loss });
+      peer[b] = a;
+      posLoss[b] = loss;
+      if (tap) {
+        const port = b >> 5;
+        for (let p = 0; p < POS_STRIDE; p++) if (monitor[port * POS_STRIDE + p] === 0) monitor[port * POS_STRIDE + p] = 2;
+        monitor[b] = 1;
+      } else monitor[b] = 3;
+    }
+    // The through fiber of a common end carries what its branches leave, both ways.
+    for (const [a, share] of taken) {
+      const t = peer[a]!;
+      const loss = shareLossDb(Math.max(1 - share, 1e-6), excess);
+      posLoss[a] = loss;
+      if (t >= 0) posLoss[t] = loss;
+    }
+    const l = keyedLists(n, forks);
+    return { ...NO_SPECIAL, special: true, posLoss, forkStart: l.start, forkTo: l.to, forkLoss: l.loss, monitor };
+  }
+  return NO_SPECIAL;
 }
 
 const cache = new WeakMap<SiteModel, CompiledSite>();
@@ -353,6 +481,7 @@ function build(model: SiteModel, conventions: LossConventions): CompiledSite {
         lanes: laneCount(type),
         positions: [...type.lanes].sort((a, b) => a.lane - b.lane || a.position - b.position).map((l) => l.position),
         familyCode: familyCode(type.receptacle.family),
+        lambda: type.wavelengthNm ?? -1,
       });
       xcvrTypeIndex.set(t.typeId, ix);
     }

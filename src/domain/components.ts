@@ -6,7 +6,8 @@
 import type { Confidence } from "./confidence";
 import type { ConnectorFamily, ConnectorSpec, Gender, Polish } from "./connectors";
 import type { FiberGrade, FiberMode } from "./fiber";
-import type { AdapterKey, CablePolarityType, Fiber } from "./position-maps";
+import type { AdapterKey, CablePolarityType, Fiber, FiberEnd } from "./position-maps";
+import type { SplitKind, WdmKind } from "./wdm";
 
 export type CableEnd = "a" | "b";
 
@@ -56,6 +57,46 @@ export interface ModulePort extends ConnectorSpec {
   readonly role: "front" | "rear";
   /** The adapter's key type. */
   readonly key: AdapterKey;
+  /**
+   * A WDM client port: the centre of the one band it passes, in nm (an ITU channel turned into nm,
+   * see wdm.ts). Only on the front ports of a module type with `wdm`.
+   */
+  readonly wavelengthNm?: number;
+}
+
+/**
+ * A passive wavelength multiplexer/demultiplexer: its client (front) ports carry `wavelengthNm`
+ * and their fibers share the positions of the line (rear) port — several fibers of the map end at
+ * one line position. The trace leaves the line by the client port whose band holds the lane's
+ * wavelength.
+ */
+export interface WdmSpec {
+  readonly kind: WdmKind;
+  /** One pass (client ↔ line), when the part states it; else the kind's default (wdm.ts). */
+  readonly insertionLossDb?: number;
+}
+
+/**
+ * One branch of a splitter: light entering the module at `from` (the common end of a fiber of the
+ * map) leaves by `to` as well, with `share` of it. The fiber of the map from `from` carries what the
+ * branches leave (1 − their shares).
+ */
+export interface SplitBranch {
+  readonly from: FiberEnd;
+  readonly to: FiberEnd;
+  /** Share of the light, 0 < share < 1 (0.3 for the monitor of a 70/30 tap). */
+  readonly share: number;
+}
+
+/**
+ * A tap or splitter. A tap's branches are monitor outputs: one way, they only transmit to a tool's
+ * receiver. A splitter's branches work both ways (a PON splitter).
+ */
+export interface SplitSpec {
+  readonly kind: SplitKind;
+  readonly branches: readonly SplitBranch[];
+  /** Loss over the ideal split, per output, when the part states it; else the kind's default. */
+  readonly excessLossDb?: number;
 }
 
 /**
@@ -78,6 +119,10 @@ export interface ModuleType {
    */
   readonly fibers: readonly Fiber[];
   readonly method?: ModuleMethod;
+  /** A wavelength multiplexer: the client ports' fibers share the line port's positions. */
+  readonly wdm?: WdmSpec;
+  /** A tap or splitter: branch outputs besides the one-to-one map. */
+  readonly split?: SplitSpec;
   readonly matedPairLossDb?: number;
   readonly tag?: Confidence;
   readonly note?: string;
@@ -112,6 +157,8 @@ export interface TransceiverType {
   };
   readonly mode: FiberMode;
   readonly lanes: readonly Lane[];
+  /** A coloured (CWDM/DWDM) optic's wavelength in nm; a grey optic has none. */
+  readonly wavelengthNm?: number;
   /** NetBox interface type. */
   readonly netbox: string;
   readonly tag?: Confidence;

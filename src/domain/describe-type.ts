@@ -9,6 +9,7 @@ import type { ComponentType, ModuleMethod } from "./components";
 import { FAMILIES, isConnectorFamily, isFused, type ConnectorSpec } from "./connectors";
 import { LOSS_DEFAULTS } from "./loss";
 import { ADAPTER_KEY_NAMES, CABLE_MAP_RULES, type CablePolarityType } from "./position-maps";
+import { SPLIT_KIND_SPECS, WDM_KIND_SPECS, shareLossDb, wavelengthWords } from "./wdm";
 
 export interface TypeTraits {
   readonly gender: string;
@@ -109,6 +110,7 @@ export function typeTraits(t: ComponentType): TypeTraits {
       };
     }
     case "module": {
+      if (t.wdm || t.split) return specialTraits(t);
       const sides = t.ports.map((p) => ({ label: p.role === "rear" ? "rear" : "fronts", c: p }));
       const rears = t.ports.filter((p) => p.role === "rear");
       const fronts = t.ports.filter((p) => p.role === "front");
@@ -137,8 +139,44 @@ export function typeTraits(t: ComponentType): TypeTraits {
         polish: r.polish ? POLISH_WORDS[r.polish] : "vendor specific",
         fiberCount: `${t.lanes.length} fibers (${tx} lane${tx === 1 ? "" : "s"})`,
         lossGrade: "not a mated pair (the transceiver's own mating is not counted)",
-        polarity: `${getApplication(t.application)?.name ?? t.application}: lane roles fixed by the application`,
+        polarity: `${getApplication(t.application)?.name ?? t.application}: lane roles fixed by the application${t.wavelengthNm !== undefined ? `; coloured optic, ${wavelengthWords(t.wavelengthNm)}` : ""}`,
       };
     }
   }
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** A WDM's channels and pass loss, a splitter's shares and output losses, in words. */
+function specialTraits(t: Extract<ComponentType, { kind: "module" }>): TypeTraits {
+  const sides = t.ports.map((p) => ({ label: p.role === "rear" ? "rear" : "fronts", c: p }));
+  const rears = t.ports.filter((p) => p.role === "rear");
+  const base = { gender: genderWords(sides), polish: polishWords(sides) };
+  const mated = matedLossWords(t.ports, t.matedPairLossDb);
+  if (t.wdm) {
+    const spec = WDM_KIND_SPECS[t.wdm.kind];
+    const nm = t.ports.flatMap((p) => (p.wavelengthNm !== undefined ? [p.wavelengthNm] : [])).sort((a, b) => a - b);
+    const dark = t.ports.filter((p) => p.role === "front" && p.wavelengthNm === undefined).length;
+    const il = t.wdm.insertionLossDb;
+    return {
+      ...base,
+      fiberCount: `${spec.name} mux/demux: ${nm.length} channels, ${nm.length > 0 ? `${wavelengthWords(nm[0]!)} to ${wavelengthWords(nm[nm.length - 1]!)}` : "none"}${dark > 0 ? ` (+${dark} port${dark > 1 ? "s" : ""} without a channel)` : ""}, sharing line ${rears.map((r) => r.name).join(", ")}`,
+      lossGrade: `${il !== undefined ? `${il} dB per pass (stated for this type)` : `${spec.insertionLossDb} dB per pass (${spec.name} default, tag ${spec.lossTag})`}; connectors ${mated}`,
+      polarity: `each client port passes its own channel (± ${spec.halfWidthNm} nm, ${spec.grid}); a straight pass-through between client and line`,
+    };
+  }
+  const sp = t.split!;
+  const spec = SPLIT_KIND_SPECS[sp.kind];
+  const excess = sp.excessLossDb ?? spec.excessLossDb;
+  const shares = [...new Set(sp.branches.map((b) => b.share))];
+  const taken = new Map<string, number>();
+  for (const b of sp.branches) taken.set(`${b.from.connector}#${b.from.position}`, (taken.get(`${b.from.connector}#${b.from.position}`) ?? 0) + b.share);
+  const through = [...new Set([...taken.values()].map((x) => round2(1 - x)))];
+  const outputs = sp.branches.map((b) => b.to.connector);
+  return {
+    ...base,
+    fiberCount: `${spec.name}: ${t.fibers.length} through fiber${t.fibers.length > 1 ? "s" : ""} and ${sp.branches.length} ${sp.kind === "tap" ? "monitor" : "branch"} output${sp.branches.length > 1 ? "s" : ""} (${[...new Set(outputs)].join(", ")})`,
+    lossGrade: `${sp.kind === "tap" ? `live ${through.map((x) => `${Math.round(x * 100)}%`).join("/")}: ${through.map((x) => round2(shareLossDb(x, excess))).join("/")} dB; monitor ${shares.map((x) => `${Math.round(x * 100)}%`).join("/")}: ${shares.map((x) => round2(shareLossDb(x, excess))).join("/")} dB` : `each output ${shares.map((x) => `${Math.round(x * 100)}%`).join("/")}: ${shares.map((x) => round2(shareLossDb(x, excess))).join("/")} dB`} (excess ${excess} dB${sp.excessLossDb === undefined ? `, default, tag ${spec.tag}` : ""}); connectors ${mated}`,
+    polarity: sp.kind === "tap" ? "live path by the type's map; monitor outputs one way, to a tool's receiver" : "every output both ways (a passive splitter)",
+  };
 }

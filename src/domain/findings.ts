@@ -32,6 +32,11 @@ export const FINDING_CODES = {
   LANES_SWAPPED: { severity: "warning", title: "Tx reaches Rx but on another lane" },
   PORT_MAP_CROSSED: { severity: "warning", title: "Permanent link lands on a different port number" },
   APPLICATION_MISMATCH: { severity: "error", title: "The two ends run different applications" },
+  // Wavelength multiplexers and taps (wdm.ts)
+  WDM_WAVELENGTH_MISMATCH: { severity: "error", title: "An optic's wavelength is not the WDM port's" },
+  WDM_GREY_OPTIC: { severity: "error", title: "A grey optic on a coloured WDM port" },
+  WDM_NO_CHANNEL: { severity: "error", title: "A wavelength reaches a WDM with no port for it" },
+  TAP_MONITOR_REVERSED: { severity: "error", title: "A tap's monitor output meets a transmitter" },
   // Budget (reference §9, §10)
   LOSS_OVER_LIMIT: { severity: "error", title: "Channel insertion loss over the application's limit" },
   LENGTH_OVER_REACH: { severity: "error", title: "Channel longer than the application's reach" },

@@ -8,6 +8,7 @@ export * from "./applications";
 export * from "./transceivers";
 export * from "./loss";
 export * from "./findings";
+export * from "./wdm";
 export { createCatalog, getBuiltInType, listBuiltInTypeIds, HARNESSES, MODULE_METHOD_PARTS, harnessStrands, methodPart, type Catalog, type Harness, type MethodPart } from "./catalog";
 export { cableKindOf } from "./catalog/cable-kind";
 export { validateComponentType, checkTypeChange, typeNotices, ranges as positionRanges, type FieldError } from "./validate-type";

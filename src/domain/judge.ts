@@ -9,6 +9,8 @@ import {
   PORT_ADAPTER as PORT_ADAPTER_,
   PORT_TRANSCEIVER as PORT_TRANSCEIVER_,
   ROLE_UNUSED as ROLE_UNUSED_,
+  ROLE_TX,
+  POS_STRIDE,
   SIDE_FRONT as SIDE_FRONT_,
   TABLE_STRIDE as TABLE_STRIDE_,
   NF as NF_,
@@ -46,10 +48,20 @@ import {
   END_OPEN_CABLE as END_OPEN_CABLE_,
   END_OPEN_PORT as END_OPEN_PORT_,
   END_TRANSCEIVER as END_TRANSCEIVER_,
+  END_WDM_BLOCKED,
+  END_WDM_NO_CHANNEL,
+  END_WDM_UNKNOWN,
+  FLAG_BRANCH,
+  FLAG_FAR,
+  FLAG_MONITOR,
+  FLAG_REVERSE,
   Walk,
+  continueFork,
+  fanWavelengths,
   trace,
   walkFiber as walkFiber_,
 } from "./trace";
+import { wavelengthWords } from "./wdm";
 import { HARNESSES, methodPart } from "./catalog/modules";
 import type { CableType, ModuleMethod, ModuleType } from "./components";
 const ROLE_PAIR_VERDICT = ROLE_PAIR_VERDICT_;
@@ -253,6 +265,11 @@ class ChannelScratch {
   leg = new Int16Array(64);
   crossIn = new Int32Array(64);
   crossOut = new Int32Array(64);
+  /** The lane's wavelength at the end (nm, 0 unknown, -1 grey), FLAG_* bits, grey optic's WDM port (-1). */
+  lam = new Float64Array(64);
+  flags = new Int8Array(64);
+  grey = new Int32Array(64);
+  greyFar = new Int32Array(64);
   members: number[] = [];
   readonly walk = new Walk();
   /** Fibers that join Tx to Rx (indexes into the records above). */
@@ -311,6 +328,10 @@ class ChannelScratch {
     this.leg = g(this.leg);
     this.crossIn = g(this.crossIn);
     this.crossOut = g(this.crossOut);
+    this.lam = g(this.lam);
+    this.flags = g(this.flags);
+    this.grey = g(this.grey);
+    this.greyFar = g(this.greyFar);
   }
 }
 
@@ -368,40 +389,67 @@ function walkChannel(cs: CompiledSite, sc: ChannelScratch, start: number, coverS
       cover(cs, coverStamp, m, k);
       if (mates) {
         const pos = cs.adapterTab[(info.familyCode * 2 + 1) * TABLE_STRIDE + k]!;
-        walkFiber(cs, w, conn, pos, -1, -1, matingStamp);
+        walkFiber(cs, w, conn, pos, -1, -1, matingStamp, undefined, info.lambda);
       } else {
         w.endKind = END_NO_MATE;
         w.endPort = m;
         w.endPos = k;
         w.crossIn = -1;
         w.crossOut = -1;
+        w.flags = 0;
+        w.greyPort = -1;
+        w.greyFar = -1;
+        w.nforks = 0;
       }
-      if (sc.n === sc.near.length) sc.grow();
-      const i = sc.n++;
-      sc.near[i] = m;
-      sc.nearPos[i] = k;
-      sc.endKind[i] = w.endKind;
-      sc.endPort[i] = w.endPort;
-      sc.endSide[i] = w.endSide;
-      sc.endConn[i] = w.endConn;
-      sc.endPos[i] = w.endPos;
-      sc.len[i] = w.lengthM;
-      sc.loss[i] = w.lossDb;
-      sc.pairs[i] = w.pairs;
-      sc.grades[i] = w.gradeMask;
-      sc.leg[i] = w.leg;
-      sc.crossIn[i] = w.crossIn;
-      sc.crossOut[i] = w.crossOut;
-      if (w.endKind === END_TRANSCEIVER) {
-        const f = w.endPort;
-        cover(cs, coverStamp, f, w.endPos);
-        if (scr.memberStamp[f] !== memberStamp) {
-          scr.memberStamp[f] = memberStamp;
-          sc.members.push(f);
-        }
+      recordWalk(cs, sc, w, m, k, coverStamp, memberStamp);
+      // Every branch of the splits the fiber passed is a fiber of its own (a path to one output).
+      for (let f = 0; f < w.nforks; f++) {
+        continueFork(cs, w, f, matingStamp);
+        recordWalk(cs, sc, w, m, k, coverStamp, memberStamp);
       }
     }
   }
+}
+
+/**
+ * Records one walked fiber of lane position k of member m, and takes a transceiver it reaches into
+ * the channel. A walk against a split's direction (a tool's fiber into a monitor output, a receiver's
+ * fiber back through a tap's live path) that reached a transceiver is not recorded, nor that
+ * transceiver's position covered: its own walk passes the split forwards, records this fiber and
+ * every branch, so each fiber is recorded once whichever end the channel is walked from.
+ */
+function recordWalk(cs: CompiledSite, sc: ChannelScratch, w: Walk, m: number, k: number, coverStamp: number, memberStamp: number): void {
+  const scr = cs.scratch;
+  const reverse = (w.flags & FLAG_REVERSE) !== 0;
+  if (w.endKind === END_TRANSCEIVER) {
+    const f = w.endPort;
+    if (!reverse) cover(cs, coverStamp, f, w.endPos);
+    if (scr.memberStamp[f] !== memberStamp) {
+      scr.memberStamp[f] = memberStamp;
+      sc.members.push(f);
+    }
+    if (reverse) return;
+  }
+  if (sc.n === sc.near.length) sc.grow();
+  const i = sc.n++;
+  sc.near[i] = m;
+  sc.nearPos[i] = k;
+  sc.endKind[i] = w.endKind;
+  sc.endPort[i] = w.endPort;
+  sc.endSide[i] = w.endSide;
+  sc.endConn[i] = w.endConn;
+  sc.endPos[i] = w.endPos;
+  sc.len[i] = w.lengthM;
+  sc.loss[i] = w.lossDb;
+  sc.pairs[i] = w.pairs;
+  sc.grades[i] = w.gradeMask;
+  sc.leg[i] = w.leg;
+  sc.crossIn[i] = w.crossIn;
+  sc.crossOut[i] = w.crossOut;
+  sc.lam[i] = w.lambda;
+  sc.flags[i] = w.flags;
+  sc.grey[i] = w.greyPort;
+  sc.greyFar[i] = w.greyFar;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -547,6 +595,34 @@ function evaluate(
       const q = sc.crossOut[i]!;
       [aggs] = addAgg(aggs, "PORT_MAP_CROSSED", Math.min(p, q), Math.max(p, q));
     }
+    const flags = sc.flags[i]!;
+    // A grey optic on a coloured port: this lane's, and the far one's (reached through the port it sits behind).
+    if (sc.grey[i]! >= 0) {
+      [aggs, g] = addAgg(aggs, "WDM_GREY_OPTIC", m, sc.grey[i]!, "port");
+      g.aPos.push(k);
+      g.aLanes.push(lm);
+      g.pairs.push(roleText(rm, lm, k));
+    }
+    if (sc.greyFar[i]! >= 0 && end === END_TRANSCEIVER) {
+      const f = sc.endPort[i]!;
+      const q = sc.endPos[i]!;
+      const rf = xRole[pX[f]! * TABLE_STRIDE + q]!;
+      const lf = xLane[pX[f]! * TABLE_STRIDE + q]!;
+      [aggs, g] = addAgg(aggs, "WDM_GREY_OPTIC", f, sc.greyFar[i]!, "port");
+      g.aPos.push(q);
+      g.aLanes.push(lf);
+      g.pairs.push(roleText(rf, lf, q));
+    }
+    if ((flags & FLAG_MONITOR) !== 0 && (flags & FLAG_REVERSE) !== 0 && rm === ROLE_TX) {
+      // A transmitter's light into a tap's monitor output (recorded here only when it ends elsewhere than at an optic).
+      [aggs, g] = addAgg(aggs, "TAP_MONITOR_REVERSED", m, m);
+      g.aPos.push(k);
+      g.aLanes.push(lm);
+      g.pairs.push(roleText(rm, lm, k));
+      continue;
+    }
+    // A monitor output with nothing (or no optic) on it is an unused monitor, not a broken channel.
+    if ((flags & (FLAG_MONITOR | FLAG_REVERSE)) === FLAG_MONITOR && (end === END_OPEN_PORT || end === END_OPEN_CABLE)) continue;
     switch (end) {
       case END_TRANSCEIVER: {
         const f = sc.endPort[i]!;
@@ -555,6 +631,14 @@ function evaluate(
         const lf = xLane[pX[f]! * TABLE_STRIDE + q]!;
         const l = linkIndex(sc, m, f);
         sc.lAll[l]!++;
+        if ((flags & FLAG_MONITOR) !== 0 && rf === ROLE_TX) {
+          const swap = f < m;
+          [aggs, g] = addAgg(aggs, "TAP_MONITOR_REVERSED", swap ? f : m, swap ? m : f);
+          g.aPos.push(swap ? q : k);
+          g.bPos.push(swap ? k : q);
+          g.pairs.push(swap ? `${roleText(rf, lf, q)} ↔ ${roleText(rm, lm, k)}` : `${roleText(rm, lm, k)} ↔ ${roleText(rf, lf, q)}`);
+          break;
+        }
         const v = ROLE_PAIR_VERDICT[rm]![rf]!;
         if (v === "ok") {
           sc.lGood[l]!++;
@@ -585,9 +669,39 @@ function evaluate(
         g.pairs.push(roleText(rm, lm, k));
         break;
       }
+      case END_WDM_BLOCKED:
+      case END_WDM_NO_CHANNEL: {
+        const far = end === END_WDM_BLOCKED && (flags & FLAG_FAR) !== 0;
+        [aggs, g] = addAgg(aggs, end === END_WDM_BLOCKED ? "WDM_WAVELENGTH_MISMATCH" : "WDM_NO_CHANNEL", m, sc.endConn[i]!, far ? `far:${sc.endPort[i]}` : String(sc.lam[i]));
+        g.aPos.push(k);
+        g.aLanes.push(lm);
+        g.pairs.push(roleText(rm, lm, k));
+        break;
+      }
+      case END_WDM_UNKNOWN: {
+        if ((flags & FLAG_FAR) !== 0) {
+          // The far optic is grey, on the line side of the WDM this lane crossed.
+          const f = sc.endPort[i]!;
+          const q = sc.endPos[i]!;
+          const rf = xRole[pX[f]! * TABLE_STRIDE + q]!;
+          const lf = xLane[pX[f]! * TABLE_STRIDE + q]!;
+          [aggs, g] = addAgg(aggs, "WDM_GREY_OPTIC", f, sc.endConn[i]!, "line");
+          g.aPos.push(q);
+          g.aLanes.push(lf);
+          g.pairs.push(roleText(rf, lf, q));
+          break;
+        }
+        [aggs, g] = addAgg(aggs, "WDM_GREY_OPTIC", m, sc.endConn[i]!, "line");
+        g.aPos.push(k);
+        g.aLanes.push(lm);
+        g.pairs.push(roleText(rm, lm, k));
+        break;
+      }
       case END_OPEN_CABLE:
       case END_DEAD:
       case END_MISSING_POSITION: {
+        // A tap's monitor port has one output; its other position faces the tool's transmitter.
+        if (end === END_DEAD && monitorValue(cs, sc.endConn[i]!, sc.endPos[i]!) === 2) break;
         const code: FindingCode =
           end === END_OPEN_CABLE ? "POLARITY_OPEN_CABLE_END" : end === END_DEAD ? "POLARITY_DEAD_END" : "FIBER_COUNT_TOO_SMALL";
         [aggs, g] = addAgg(aggs, code, m, sc.endConn[i]!);
@@ -606,7 +720,10 @@ function evaluate(
 
   // Links: application, loss and reach.
   const links: ChannelLink[] = [];
-  for (let l = 0; l < sc.nl; l++) {
+  // In model order of their ends, so that a channel judged from any member lists them alike.
+  const order = sc.nl > 1 ? Array.from({ length: sc.nl }, (_x, i) => i).sort((x, y) => sc.lA[x]! - sc.lA[y]! || sc.lB[x]! - sc.lB[y]!) : null;
+  for (let j = 0; j < sc.nl; j++) {
+    const l = order ? order[j]! : j;
     const a = sc.lA[l]!;
     const b = sc.lB[l]!;
     const lowest = sc.lGood[l]! > 0 ? lowestGrade(sc.lGrades[l]!) : undefined;
@@ -637,6 +754,14 @@ function evaluate(
   return { findings, links: links.length ? links : NO_LINKS };
 }
 
+/** The monitor table value at a module connector's position (see RunType.monitor), 0 elsewhere. */
+function monitorValue(cs: CompiledSite, conn: number, pos: number): number {
+  const run = cs.connRun[conn]!;
+  const rt = cs.runTypes[cs.runType[run]!];
+  if (!rt?.monitor) return 0;
+  return rt.monitor[(conn - cs.runBase[run]!) * POS_STRIDE + pos - 1]!;
+}
+
 /** Lane `pl` of port p reaches lane ql of q on one fiber and lane ql2 of q2 on the other. */
 function split(cs: CompiledSite, aggs: Map<string, Agg> | undefined, p: number, pl: number, q: number, ql: number, q2: number, ql2: number) {
   if (q === q2 && ql === ql2) return aggs;
@@ -661,9 +786,12 @@ function laneChecks(cs: CompiledSite, sc: ChannelScratch, aggs: Map<string, Agg>
     const lb = xLane[pX[f]! * TABLE_STRIDE + sc.endPos[i]!]!;
     const nA = cs.xcvrTypes[pX[m]!]!.lanes;
     const nB = cs.xcvrTypes[pX[f]!]!.lanes;
-    // Pair split: the other fiber of the same lane at either end must reach the same far lane.
+    // Pair split: the other fiber of the same lane at either end must reach the same far lane (a
+    // split's branches reach other far ends on purpose).
+    const branched = (sc.flags[i]! & FLAG_BRANCH) !== 0;
     for (let y = x + 1; y < sc.ngood; y++) {
       const j = sc.good[y]!;
+      if (branched || (sc.flags[j]! & FLAG_BRANCH) !== 0) continue;
       const m2 = sc.near[j]!;
       const f2 = sc.endPort[j]!;
       const la2 = xLane[pX[m2]! * TABLE_STRIDE + sc.nearPos[j]!]!;
@@ -750,6 +878,20 @@ function linkFindings(
     );
 }
 
+/** The band centre of a WDM client's internal plug (a module connector). */
+function bandOf(cs: CompiledSite, conn: number): number {
+  const run = cs.connRun[conn]!;
+  const rt = cs.runTypes[cs.runType[run]!];
+  return rt?.bandCentre?.[conn - cs.runBase[run]!] ?? 0;
+}
+
+/** The band centre of a WDM client port (an adapter port of a module). */
+function portBand(cs: CompiledSite, port: number): number {
+  const inner = cs.portOuter[port]! >= 0 ? (cs.portOuter[port]! ^ 1) : 1;
+  const conn = cs.slotPlug[port * 2 + inner]!;
+  return conn >= 0 ? bandOf(cs, conn) : 0;
+}
+
 function connRef(cs: CompiledSite, conn: number): { ref: ElementRef; label: string; family: string } {
   const run = cs.connRun[conn]!;
   const rt = cs.runTypes[cs.runType[run]!];
@@ -785,6 +927,7 @@ function aggFinding(cs: CompiledSite, g: Agg, key: string): Finding {
     }
     case "POLARITY_OPEN_PORT":
     case "TRACE_LOOP": {
+      if (g.b < 0) return finding(g.code, `Fibers of ${A} (${list}) go round a circle: the cabling forms a circle.`, [pa], opts);
       const side = Number(g.extra) === SIDE_FRONT ? "front" : "rear";
       const B = cs.portLabel(g.b);
       const pb = { kind: "port" as const, id: cs.portIds[g.b]!, side, positions: sortNum(g.bPos) } as const;
@@ -816,6 +959,70 @@ function aggFinding(cs: CompiledSite, g: Agg, key: string): Finding {
         g.code,
         `The permanent link from ${A} lands on ${B}: polarity is right but the port numbers differ; relabel or invert the far module.`,
         [{ kind: "port", id: cs.portIds[g.a]! }, { kind: "port", id: cs.portIds[g.b]! }],
+        opts,
+      );
+    }
+    case "WDM_WAVELENGTH_MISMATCH":
+    case "WDM_NO_CHANNEL": {
+      const c = connRef(cs, g.b);
+      const lam = Number(g.extra);
+      const slot = cs.connSlot[g.b]!;
+      const refs: ElementRef[] = [pa, { ...c.ref, positions: sortNum(g.bPos) }];
+      if (slot >= 0) refs.push({ kind: "port", id: cs.portIds[slot >> 1]! });
+      if (g.code === "WDM_NO_CHANNEL")
+        return finding(
+          g.code,
+          `${wavelengthWords(lam)} from ${A} (${list}) reaches line ${c.ref.connector} of WDM ${c.ref.id}, which has no client port for it: the mux and demux must carry the same channels.`,
+          refs,
+          { ...opts, figures: { wavelengthNm: lam } },
+        );
+      const band = bandOf(cs, g.b);
+      if (g.extra.startsWith("far:")) {
+        const f = Number(g.extra.slice(4));
+        const lf = cs.xcvrTypes[cs.portXcvr[f]!]!.lambda;
+        refs.push({ kind: "port", id: cs.portIds[f]! });
+        return finding(
+          g.code,
+          `${A} (${list}) reaches ${cs.portLabel(f)} through port ${c.ref.connector} of WDM ${c.ref.id}, which passes ${wavelengthWords(band)} only, but that optic sends ${wavelengthWords(lf)}: the filter blocks its light, so the link cannot work; use a ${band} nm optic there.`,
+          refs,
+          { ...opts, figures: { wavelengthNm: lf, portNm: band } },
+        );
+      }
+      return finding(
+        g.code,
+        `${A} sends ${wavelengthWords(lam)} (${list}) into port ${c.ref.connector} of WDM ${c.ref.id}, which passes ${wavelengthWords(band)} only: the filter blocks the lane; use a ${band} nm optic, or the ${lam} nm port.`,
+        refs,
+        { ...opts, figures: { wavelengthNm: lam, portNm: band } },
+      );
+    }
+    case "WDM_GREY_OPTIC": {
+      const app = cs.xcvrTypes[cs.portXcvr[g.a]!]?.type.name ?? "an optic";
+      if (g.extra === "line") {
+        const c = connRef(cs, g.b);
+        return finding(
+          g.code,
+          `${A} (${app}, a grey optic with no wavelength of its own) reaches line ${c.ref.connector} of WDM ${c.ref.id} (${list}): no client port can be chosen for it; plug it into the client port of its channel through a coloured optic.`,
+          [pa, c.ref],
+          opts,
+        );
+      }
+      const B = cs.portLabel(g.b);
+      const band = portBand(cs, g.b);
+      return finding(
+        g.code,
+        `${A} (${app}) is a grey optic on ${B}, a coloured ${wavelengthWords(band)} WDM port (${list}): its wavelength is not held to the channel; use a ${band} nm optic.`,
+        [pa, { kind: "port", id: cs.portIds[g.b]! }],
+        { ...opts, figures: { portNm: band } },
+      );
+    }
+    case "TAP_MONITOR_REVERSED": {
+      const B = g.b === g.a ? "" : ` and ${cs.portLabel(g.b)}`;
+      const refs: ElementRef[] = [pa];
+      if (g.b !== g.a) refs.push({ kind: "port", id: cs.portIds[g.b]!, positions: sortNum(g.bPos) });
+      return finding(
+        g.code,
+        `A tap's monitor output meets a transmitter between ${A}${B} (${list}): a monitor port only transmits, to a tool's receiver; reverse the tool's cord so the monitor output reaches its Rx.`,
+        refs,
         opts,
       );
     }
@@ -959,12 +1166,19 @@ export function channelPorts(site: Site, members: readonly string[]): string[] {
     if (x < 0 || conn < 0) continue;
     const info = cs.xcvrTypes[x]!;
     if (cs.familyMate[info.familyCode * NF + cs.connFamily[conn]!] === 0) continue;
-    for (const k of info.positions) {
-      walkFiber(cs, w, conn, cs.adapterTab[(info.familyCode * 2 + 1) * TABLE_STRIDE + k]!, -1, -1, stamp);
+    const take = () => {
       for (const p of w.matings) out.add(p);
       w.matings.length = 0;
       const e = w.endKind;
       if (w.endPort >= 0 && (e === END_TRANSCEIVER || e === END_OPEN_PORT || e === END_NO_MATE || e === END_LOOP)) out.add(w.endPort);
+    };
+    for (const k of info.positions) {
+      walkFiber(cs, w, conn, cs.adapterTab[(info.familyCode * 2 + 1) * TABLE_STRIDE + k]!, -1, -1, stamp, undefined, info.lambda);
+      take();
+      for (let f = 0; f < w.nforks; f++) {
+        continueFork(cs, w, f, stamp);
+        take();
+      }
     }
   }
   return [...out].map((p) => cs.portIds[p]!);
@@ -978,6 +1192,28 @@ export function channelKeysFor(site: Site, element: { portId: string } | { cable
   const cs = compiled(site);
   const w = new Walk();
   const ends = new Set<number>();
+  // Every fiber from (conn, pos): its branches at splits, and one walk per client wavelength where
+  // it reaches a WDM line with none known.
+  const walkEnds = (conn: number, pos: number, lambda: number): void => {
+    walkFiber(cs, w, conn, pos, -1, -1, 0, undefined, lambda);
+    if (w.endKind === END_WDM_UNKNOWN && lambda === 0) {
+      for (const l of fanWavelengths(cs, w.endConn, w.endPos)) walkEnds(conn, pos, l);
+      return;
+    }
+    if (w.endKind === END_TRANSCEIVER) ends.add(w.endPort);
+    for (let f = 0; f < w.nforks; f++) {
+      continueFork(cs, w, f, 0);
+      if (w.endKind === END_WDM_UNKNOWN && w.forkLambda[f] === 0) {
+        // A branch that reaches a WDM line with no wavelength: once per client wavelength.
+        for (const l of fanWavelengths(cs, w.endConn, w.endPos)) {
+          w.forkLambda[f] = l;
+          continueFork(cs, w, f, 0);
+          if ((w.endKind as number) === END_TRANSCEIVER) ends.add(w.endPort);
+        }
+        w.forkLambda[f] = 0;
+      } else if (w.endKind === END_TRANSCEIVER) ends.add(w.endPort);
+    }
+  };
   // Walk out of a slot: cross its port to the other side and follow the fiber.
   const fromConnector = (conn: number) => {
     const run = cs.connRun[conn]!;
@@ -985,8 +1221,7 @@ export function channelKeysFor(site: Site, element: { portId: string } | { cable
     if (!rt) return;
     const fam = CONNECTOR_FAMILIES[cs.connFamily[conn]!]!;
     for (const p of FAMILIES[fam].used) {
-      walkFiber(cs, w, conn, p, -1, -1, 0); // into the connector's own run
-      if (w.endKind === END_TRANSCEIVER) ends.add(w.endPort);
+      walkEnds(conn, p, 0); // into the connector's own run
       const slot = cs.connSlot[conn]!;
       if (slot < 0) continue;
       const port = slot >> 1;
@@ -998,8 +1233,7 @@ export function channelKeysFor(site: Site, element: { portId: string } | { cable
       const pf = cs.portFamily[port]!;
       if (other < 0 || pf < 0) continue;
       const q = cs.adapterTab[(pf * 2 + cs.portKey[port]!) * TABLE_STRIDE + p]!;
-      walkFiber(cs, w, other, q, -1, -1, 0); // out through the mating
-      if (w.endKind === END_TRANSCEIVER) ends.add(w.endPort);
+      walkEnds(other, q, 0); // out through the mating
     }
   };
   if ("portId" in element) {
@@ -1072,8 +1306,8 @@ export function judgeSite(site: Site): SiteJudgement {
 }
 
 /**
- * Loops can only be made of passive parts (maps are one-to-one, so a transceiver's fiber can
- * never run into a circle). Walk the dark fiber from the front of every adapter port that has
+ * Loops can only be made of passive parts (one-to-one maps never lead a transceiver's fiber into a
+ * circle; a WDM line can, and such a walk ends as a loop where it meets a line position twice). Walk the dark fiber from the front of every adapter port that has
  * plugs on both sides and that no walk has crossed yet; a walk that comes back to its start is a
  * loop. Every walk marks what it crosses, so each fiber is walked about once.
  */
@@ -1093,7 +1327,8 @@ function findLoops(cs: CompiledSite): Finding[] {
       visit[slot] = visit[slot]! | (1 << (pos - 1));
       const q = cs.adapterTab[(pf * 2 + cs.portKey[p]!) * TABLE_STRIDE + pos]!;
       walkFiber(cs, w, b, q, slot, pos, 0);
-      if (w.endKind !== END_LOOP) continue;
+      // A circle this walk ran into (past a WDM line) but did not start on is found from its own slots.
+      if (w.endKind !== END_LOOP || (w.endPort >= 0 && w.endPort !== p)) continue;
       out.push(
         finding(
           "TRACE_LOOP",

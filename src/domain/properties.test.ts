@@ -3,7 +3,9 @@
  * - the reversal-parity rule (parallel) and the A/B-crossing rule (duplex) of reference §6 agree
  *   with the full trace;
  * - tracing from either end gives the same verdict, and each fiber traces back to where it began;
- * - a type composed with its inverse is the identity.
+ * - a type composed with its inverse is the identity;
+ * - on plants with WDMs and a tap, judging any member gives judgeSite's channel, and channelKeysFor
+ *   names every channel an edit changes.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -12,9 +14,11 @@ import {
   adapterTable,
   composeFibers,
   getBuiltInType,
+  channelKeysFor,
   invertFibers,
   isIdentity,
   judgeChannel,
+  judgeSite,
   listBuiltInTypeIds,
   trace,
   type CableType,
@@ -165,9 +169,10 @@ describe("duplex: A↔B crossings (§6) agree with the trace", () => {
 // Inverses
 
 describe("a type composed with its inverse is the identity", () => {
+  // A WDM's clients share its line positions: many to one, so not invertible (see the WDM properties).
   const cableAndModuleIds = listBuiltInTypeIds().filter((id) => {
     const t = getBuiltInType(id);
-    return t?.kind === "cable" || t?.kind === "module";
+    return t?.kind === "cable" || (t?.kind === "module" && !t.wdm);
   });
 
   it("for every built-in cable and module type", () => {
@@ -200,5 +205,81 @@ describe("a type composed with its inverse is the identity", () => {
         const t = adapterTable(family, key);
         for (let p = 1; p < t.length; p++) expect(t[t[p]!], `${family} ${key} ${p}`).toBe(p);
       }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Random plants with a CWDM mux/demux pair and a tap: cords laid at random between optics (coloured
+// and grey), the WDMs' clients and lines and the tap's ports. Judging any member of a channel gives
+// the channel judgeSite gives, and the channels a removed cord changes are among those
+// channelKeysFor names for it before and for its ports after (what the app re-judges after an edit).
+
+const WDM_ENDS = [
+  "W1:1", "W1:2", "W2:1", "W2:2", "G1:1", "G1:2", "G2:1", "TL:1",
+  "M1:1/1471", "M1:1/1491", "M1:1/1511", "M1:1/LINE", "M2:1/1471", "M2:1/1491", "M2:1/LINE",
+  "T:1/NET-A", "T:1/NET-B", "T:1/MON-A", "T:1/MON-B",
+];
+
+function wdmPlant(cords: readonly { a: number; b: number; aa: boolean; m: number }[], skip = -1) {
+  const b = new SiteBuilder({ id: "wdm" });
+  for (const d of ["W1", "W2", "G1", "G2", "TL"]) b.device(d, "switch");
+  b.device("M1", "panel").device("M2", "panel").device("T", "panel");
+  const cages: [string, string, string][] = [
+    ["W1", "1", "sfpp-10g-cwdm-1471"],
+    ["W1", "2", "sfpp-10g-cwdm-1491"],
+    ["W2", "1", "sfpp-10g-cwdm-1471"],
+    ["W2", "2", "sfpp-10g-cwdm-1511"],
+    ["G1", "1", "sfpp-10gbase-lr"],
+    ["G1", "2", "sfpp-10gbase-lr"],
+    ["G2", "1", "sfpp-10gbase-lr"],
+    ["TL", "1", "sfpp-10gbase-lr"],
+  ];
+  for (const [d, n, x] of cages) b.cage(d, n, x);
+  b.module("M1", "1", "cwdm-8ch-1471-lc-os2");
+  b.module("M2", "1", "cwdm-8ch-1471-lc-os2");
+  b.module("T", "1", "tap-50-50-lc-os2");
+  // Each end takes one cord: the first that names it (the same cords whichever one is left out).
+  const used = new Set<number>();
+  cords.forEach((c, i) => {
+    if (c.a === c.b || used.has(c.a) || used.has(c.b)) return;
+    used.add(c.a).add(c.b);
+    if (i !== skip) b.cable(`c${i}`, c.aa ? "lc-aa-os2" : "lc-ab-os2", c.m, { a1: WDM_ENDS[c.a]!, b1: WDM_ENDS[c.b]! });
+  });
+  return b.build();
+}
+
+const wdmCords = fc.array(
+  fc.record({ a: fc.integer({ min: 0, max: WDM_ENDS.length - 1 }), b: fc.integer({ min: 0, max: WDM_ENDS.length - 1 }), aa: fc.boolean(), m: fc.integer({ min: 1, max: 3000 }) }),
+  { minLength: 2, maxLength: 12 },
+);
+
+describe("WDM and taps: every way of judging agrees", () => {
+  it("judging any member gives judgeSite's channel", () => {
+    fc.assert(
+      fc.property(wdmCords, (cords) => {
+        const model = wdmPlant(cords);
+        for (const ch of judgeSite(model).channels)
+          for (const m of ch.members) expect(judgeChannel(model, m), `${m} of ${ch.key}`).toEqual(ch);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("a removed cord changes only channels channelKeysFor names", () => {
+    fc.assert(
+      fc.property(wdmCords, fc.nat(), (cords, pick) => {
+        const before = wdmPlant(cords);
+        if (before.cables.length === 0) return;
+        const cable = before.cables[pick % before.cables.length]!;
+        const after = wdmPlant(cords, Number(cable.id.slice(1)));
+        const ports = before.plugs.filter((p) => p.cableId === cable.id).map((p) => p.portId);
+        const named = new Set([...channelKeysFor(before, { cableId: cable.id }), ...ports.flatMap((portId) => channelKeysFor(after, { portId }))]);
+        const text = (s: ReturnType<typeof judgeSite>) => new Map(s.channels.map((c) => [c.key, JSON.stringify(c)]));
+        const a = text(judgeSite(before));
+        const b = text(judgeSite(after));
+        for (const k of new Set([...a.keys(), ...b.keys()])) if (a.get(k) !== b.get(k)) expect(named.has(k), `${k} changed but was not named`).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

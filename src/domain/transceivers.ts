@@ -5,6 +5,7 @@
 import type { TransceiverType, Lane } from "./components";
 import type { ConnectorFamily, Polish } from "./connectors";
 import type { FiberMode } from "./fiber";
+import { CWDM_CHANNELS_NM } from "./wdm";
 
 /** Tx lane i at MDI i, Rx lane i at MDI n+1-i (one-row parallel optics, reference §5). */
 function parallelLanes(lanes: number, n: number): Lane[] {
@@ -82,6 +83,16 @@ export const TRANSCEIVERS: readonly TransceiverType[] = [
   t("osfp", "800gbase-sr8", "OSFP 800GBASE-SR8", "MPO-16", "APC", "MM", parallelLanes(8, 16), "800gbase-sr8"),
   t("osfp", "800gbase-dr8", "OSFP 800GBASE-DR8", "MPO-16", "APC", "SM", parallelLanes(8, 16), "800gbase-dr8"),
 ];
+
+/**
+ * Coloured SFP+ optics, one per CWDM channel (ITU-T G.694.2): 10G CWDM 40 km class. The wavelength
+ * is the optic's; a WDM port of another channel blocks it.
+ */
+export const CWDM_TRANSCEIVERS: readonly TransceiverType[] = CWDM_CHANNELS_NM.map((nm) => ({
+  ...t("sfpp", `10g-cwdm-40`, `SFP+ 10G CWDM ${nm} nm (40 km)`, "LC", "UPC", "SM", duplexLanes(), "10gbase-x-sfpp"),
+  id: `sfpp-10g-cwdm-${nm}`,
+  wavelengthNm: nm,
+}));
 
 /** Number of lanes (Tx/Rx pairs or bidirectional pairs) of a transceiver. */
 export const laneCount = (t: TransceiverType): number => t.lanes.reduce((m, l) => Math.max(m, l.lane), 0);

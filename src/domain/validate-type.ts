@@ -22,6 +22,7 @@ import {
 } from "./connectors";
 import { isFiberGrade } from "./fiber";
 import { ADAPTER_KEYS, type Fiber } from "./position-maps";
+import { SPLIT_KINDS, WDM_KINDS, WDM_KIND_SPECS } from "./wdm";
 
 export interface FieldError {
   readonly field: string;
@@ -73,6 +74,7 @@ function checkFibers(
   aWord: string,
   bWord: string,
   errors: FieldError[],
+  sharedA = false,
 ): void {
   if (!Array.isArray(fibers) || fibers.length === 0) {
     errors.push({ field: "fibers", message: "the map needs at least one fiber" });
@@ -101,6 +103,8 @@ function checkFibers(
         continue;
       }
       const key = `${which}:${end.connector}#${end.position}`;
+      // A WDM's client fibers share the line's positions.
+      if (which === "a" && sharedA) continue;
       const before = seen.get(key);
       if (before !== undefined)
         errors.push({ field: `${field}.position`, message: `${end.connector} position ${end.position} is already mapped by fibers[${before}]` });
@@ -167,8 +171,93 @@ function validateModule(t: ModuleType, errors: FieldError[]): void {
   });
   if (rear.size === 0) errors.push({ field: "ports", message: "no rear port" });
   if (front.size === 0) errors.push({ field: "ports", message: "no front port" });
-  checkFibers(t.fibers, rear, front, "rear port", "front port", errors);
+  checkFibers(t.fibers, rear, front, "rear port", "front port", errors, t.wdm !== undefined);
   checkLossOverride(t, errors);
+  checkWdm(t, errors);
+  checkSplit(t, errors);
+}
+
+const WAVELENGTH_RANGE = [1260, 1675] as const;
+const okWavelength = (nm: unknown): boolean => typeof nm === "number" && nm >= WAVELENGTH_RANGE[0] && nm <= WAVELENGTH_RANGE[1];
+
+/**
+ * A WDM: a known kind, client ports with a wavelength in the O–U bands, no two clients of one line
+ * position passing the same wavelength, and every fiber sharing a line position leading to a client.
+ */
+function checkWdm(t: ModuleType, errors: FieldError[]): void {
+  const ports = Array.isArray(t.ports) ? t.ports : [];
+  if (!t.wdm) {
+    ports.forEach((p, i) => {
+      if (p.wavelengthNm !== undefined) errors.push({ field: `ports[${i}].wavelengthNm`, message: "only a WDM module (with wdm) has ports of a wavelength" });
+    });
+    return;
+  }
+  if (t.split) errors.push({ field: "split", message: "a module is a WDM or a splitter, not both" });
+  if (!(WDM_KINDS as readonly string[]).includes(t.wdm.kind)) errors.push({ field: "wdm.kind", message: `WDM kind must be ${WDM_KINDS.join(" or ")}` });
+  const il = t.wdm.insertionLossDb;
+  if (il !== undefined && !(il >= 0 && il <= 20)) errors.push({ field: "wdm.insertionLossDb", message: "insertion loss must be between 0 and 20 dB" });
+  const half = WDM_KIND_SPECS[t.wdm.kind]?.halfWidthNm ?? 0;
+  ports.forEach((p, i) => {
+    if (p.wavelengthNm === undefined) return;
+    if (p.role !== "front") errors.push({ field: `ports[${i}].wavelengthNm`, message: "only a client (front) port has a wavelength; the line (rear) port carries them all" });
+    if (!okWavelength(p.wavelengthNm))
+      errors.push({ field: `ports[${i}].wavelengthNm`, message: `wavelength must be a number of nm between ${WAVELENGTH_RANGE[0]} and ${WAVELENGTH_RANGE[1]}` });
+  });
+  const band = new Map(ports.map((p) => [p.name, p.wavelengthNm]));
+  const byLine = new Map<string, { nm: number; port: string; i: number }[]>();
+  (Array.isArray(t.fibers) ? t.fibers : []).forEach((f, i) => {
+    const k = `${f.a.connector}#${f.a.position}`;
+    const list = byLine.get(k) ?? [];
+    list.push({ nm: band.get(f.b.connector) ?? 0, port: f.b.connector, i });
+    byLine.set(k, list);
+  });
+  for (const [k, list] of byLine) {
+    if (list.length < 2) continue;
+    for (const x of list)
+      if (!(x.nm > 0)) errors.push({ field: `fibers[${x.i}].b.connector`, message: `"${x.port}" shares line position ${k} but has no wavelength (wavelengthNm)` });
+    for (let a = 0; a < list.length; a++)
+      for (let b = a + 1; b < list.length; b++) {
+        const x = list[a]!;
+        const y = list[b]!;
+        if (x.nm > 0 && y.nm > 0 && Math.abs(x.nm - y.nm) <= 2 * half)
+          errors.push({ field: `fibers[${y.i}].b.connector`, message: `"${y.port}" (${y.nm} nm) and "${x.port}" (${x.nm} nm) share line position ${k} with overlapping bands` });
+      }
+  }
+}
+
+/** A splitter: a known kind, branches from an end of the map to a free port position, shares below 1. */
+function checkSplit(t: ModuleType, errors: FieldError[]): void {
+  const s = t.split;
+  if (!s) return;
+  if (!(SPLIT_KINDS as readonly string[]).includes(s.kind)) errors.push({ field: "split.kind", message: `split kind must be ${SPLIT_KINDS.join(" or ")}` });
+  const ex = s.excessLossDb;
+  if (ex !== undefined && !(ex >= 0 && ex <= 10)) errors.push({ field: "split.excessLossDb", message: "excess loss must be between 0 and 10 dB" });
+  if (!Array.isArray(s.branches) || s.branches.length === 0) {
+    errors.push({ field: "split.branches", message: "a splitter needs at least one branch" });
+    return;
+  }
+  const fibers = Array.isArray(t.fibers) ? t.fibers : [];
+  const mapped = new Set(fibers.flatMap((f) => [`${f.a.connector}#${f.a.position}`, `${f.b.connector}#${f.b.position}`]));
+  const ports = new Map((Array.isArray(t.ports) ? t.ports : []).map((p) => [p.name, p]));
+  const taken = new Map<string, number>();
+  const outputs = new Set<string>();
+  s.branches.forEach((b, i) => {
+    const field = `split.branches[${i}]`;
+    const from = `${b.from.connector}#${b.from.position}`;
+    const to = `${b.to.connector}#${b.to.position}`;
+    if (!mapped.has(from)) errors.push({ field: `${field}.from`, message: `${b.from.connector} position ${b.from.position} is no end of a fiber of the map` });
+    const port = ports.get(b.to.connector);
+    const spec = port && isConnectorFamily(port.family) ? FAMILIES[port.family as ConnectorFamily] : undefined;
+    if (!port) errors.push({ field: `${field}.to.connector`, message: `"${b.to.connector}" is not a port of this type` });
+    else if (spec && !spec.used.includes(b.to.position))
+      errors.push({ field: `${field}.to.position`, message: `position ${b.to.position} carries no fiber on ${port.family} "${b.to.connector}"` });
+    else if (mapped.has(to) || outputs.has(to)) errors.push({ field: `${field}.to`, message: `${b.to.connector} position ${b.to.position} already carries a fiber` });
+    outputs.add(to);
+    if (!(typeof b.share === "number" && b.share > 0 && b.share < 1)) errors.push({ field: `${field}.share`, message: "share must be between 0 and 1 (0.3 for a 70/30 monitor)" });
+    taken.set(from, (taken.get(from) ?? 0) + (b.share || 0));
+  });
+  for (const [from, share] of taken)
+    if (share >= 1 - 1e-9) errors.push({ field: "split.branches", message: `the branches from ${from.replace("#", " position ")} take all the light (shares add up to ${share})` });
 }
 
 function validateTransceiver(t: TransceiverType, errors: FieldError[]): void {
@@ -177,6 +266,8 @@ function validateTransceiver(t: TransceiverType, errors: FieldError[]): void {
   else if (app.mode !== t.mode)
     errors.push({ field: "mode", message: `${app.name} runs on ${app.mode === "SM" ? "single-mode" : "multimode"} fiber` });
   if (t.mode !== "MM" && t.mode !== "SM") errors.push({ field: "mode", message: "mode must be MM or SM" });
+  if (t.wavelengthNm !== undefined && !okWavelength(t.wavelengthNm))
+    errors.push({ field: "wavelengthNm", message: `wavelength must be a number of nm between ${WAVELENGTH_RANGE[0]} and ${WAVELENGTH_RANGE[1]}` });
   const r = t.receptacle;
   if (!r || !isConnectorFamily(r.family)) {
     errors.push({ field: "receptacle.family", message: `unknown connector family "${String(r?.family)}"` });

@@ -2,25 +2,26 @@
  * The catalog: built-in types (parametric, looked up by slug) plus the site's user-defined types.
  */
 import type { CableType, ComponentType, ModuleType, TransceiverType } from "../components";
-import { TRANSCEIVERS } from "../transceivers";
+import { CWDM_TRANSCEIVERS, TRANSCEIVERS } from "../transceivers";
 import { builtInCable, builtInCableSlugs } from "./cables";
 import { builtInModule, builtInModuleSlugs } from "./modules";
+import { builtInCwdm, builtInTap, builtInWdmTapSlugs } from "./wdm-taps";
 
-const transceiverById = new Map(TRANSCEIVERS.map((t) => [t.id, t]));
+const transceiverById = new Map([...TRANSCEIVERS, ...CWDM_TRANSCEIVERS].map((t) => [t.id, t]));
 const memo = new Map<string, ComponentType | null>();
 
 /** A built-in type by slug (memoized; the same slug always gives the same object). */
 export function getBuiltInType(id: string): ComponentType | undefined {
   const hit = memo.get(id);
   if (hit !== undefined) return hit ?? undefined;
-  const t: ComponentType | undefined = transceiverById.get(id) ?? builtInCable(id) ?? builtInModule(id);
+  const t: ComponentType | undefined = transceiverById.get(id) ?? builtInCable(id) ?? builtInModule(id) ?? builtInCwdm(id) ?? builtInTap(id);
   memo.set(id, t ?? null);
   return t;
 }
 
 /** The enumerated built-in set: every transceiver, and the core cables and modules. */
 export function listBuiltInTypeIds(): string[] {
-  return [...TRANSCEIVERS.map((t) => t.id), ...builtInCableSlugs(), ...builtInModuleSlugs()];
+  return [...TRANSCEIVERS.map((t) => t.id), ...CWDM_TRANSCEIVERS.map((t) => t.id), ...builtInCableSlugs(), ...builtInModuleSlugs(), ...builtInWdmTapSlugs()];
 }
 
 export interface Catalog {
@@ -54,5 +55,5 @@ export function createCatalog(userTypes: readonly ComponentType[] = []): Catalog
   };
 }
 
-export { builtInCable, builtInModule };
+export { builtInCable, builtInModule, builtInCwdm, builtInTap };
 export { HARNESSES, MODULE_METHOD_PARTS, harnessPair, harnessStrands, methodPart, type Harness, type MethodPart } from "./modules";

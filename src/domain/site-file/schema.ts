@@ -10,6 +10,7 @@ import { ATTENUATION_CONVENTIONS, FIBER_GRADES, FIBER_MODES } from "../fiber";
 import { MATED_PAIR_CONVENTIONS } from "../loss";
 import { ADAPTER_KEYS } from "../position-maps";
 import { DEVICE_ROLES } from "../site-model";
+import { SPLIT_KINDS, WDM_KINDS } from "../wdm";
 
 export const SITE_FILE_VERSION = 1;
 
@@ -69,10 +70,28 @@ export const moduleTypeSchema = z
     name: z.string().min(1),
     fiber: z.enum(FIBER_GRADES),
     ports: z.array(
-      z.strictObject({ name: z.string().min(1), role: z.enum(["front", "rear"]), key: z.enum(ADAPTER_KEYS), ...connectorFields }),
+      z.strictObject({
+        name: z.string().min(1),
+        role: z.enum(["front", "rear"]),
+        key: z.enum(ADAPTER_KEYS),
+        ...connectorFields,
+        wavelengthNm: z.number().optional().meta({ description: "WDM client port: the centre of the band it passes, nm" }),
+      }),
     ),
     fibers: z.array(fiber).meta({ description: "internal map: a = rear port and position, b = front port and position" }),
     method: z.enum(MODULE_METHODS).optional(),
+    wdm: z
+      .strictObject({ kind: z.enum(WDM_KINDS), insertionLossDb: z.number().min(0).max(20).optional() })
+      .optional()
+      .meta({ description: "a wavelength mux/demux: client fibers share the line port's positions" }),
+    split: z
+      .strictObject({
+        kind: z.enum(SPLIT_KINDS),
+        branches: z.array(z.strictObject({ from: fiberEnd, to: fiberEnd, share: z.number().gt(0).lt(1) })),
+        excessLossDb: z.number().min(0).max(10).optional(),
+      })
+      .optional()
+      .meta({ description: "a tap (one-way monitor branches) or a splitter: branch outputs besides the map" }),
     matedPairLossDb: z.number().min(0).max(10).optional(),
     note: z.string().optional(),
   })
@@ -100,6 +119,7 @@ export const transceiverTypeSchema = z
       }),
     ),
     netbox: z.string(),
+    wavelengthNm: z.number().optional().meta({ description: "a coloured (CWDM/DWDM) optic's wavelength, nm" }),
     note: z.string().optional(),
   })
   .meta({ description: "a user-defined transceiver" });

@@ -35,8 +35,8 @@ export interface RefusalReason {
 export const REFUSAL_REASONS: readonly RefusalReason[] = [
   { key: "splice-mpo", words: "MPO fronts on a splice rear: the file gives no per-fiber map", limit: "file", match: /MPO on a splice rear/ },
   { key: "family", words: "a connector family the engine has none of (MU, LX.5, MT-RJ, SMA)", limit: "ferrule", match: /connectivity engine has no/ },
-  { key: "wdm", words: "wavelength multiplexer: channels share a fiber", limit: "ferrule", match: /wavelength multiplexer/ },
-  { key: "splitter", words: "splitter or tap: one fiber feeds several ports", limit: "ferrule", match: /optical tap \(a splitter\)/ },
+  { key: "wdm", words: "wavelength multiplexer whose file names no channel per port or no line port", limit: "file", match: /wavelength multiplexer/ },
+  { key: "splitter", words: "splitter or tap whose file does not tell its input, outputs or split ratio", limit: "file", match: /optical tap \(a splitter\)/ },
   { key: "mesh", words: "mesh cassette whose file has no per-fiber map", limit: "file", match: /mesh \(shuffle\) cassette/ },
   { key: "duplex-rear", words: "several front ports mapped into one duplex or simplex rear port", limit: "file", match: /(duplex|simplex) connector of [12] fibers?, but declares/ },
   { key: "apc-aligned", words: "APC MPO on a key-up to key-up adapter: cannot mate as described", limit: "file", match: /cannot mate as described/ },
@@ -80,6 +80,15 @@ function summary(r: Extract<NetboxTypeConversion, { outcome: "converted" }>): st
       const rear = t.ports.filter((x) => x.role === "rear");
       const front = t.ports.filter((x) => x.role === "front");
       const r0 = rear[0]!;
+      if (t.wdm) {
+        const nm = front.flatMap((f) => (f.wavelengthNm !== undefined ? [f.wavelengthNm] : [])).sort((a, b) => a - b);
+        const il = r.inferred.insertionLossDb;
+        return `${t.wdm.kind.toUpperCase()} mux/demux: ${nm.length} channels ${nm[0]}–${nm[nm.length - 1]} nm${front.length > nm.length ? ` (+${front.length - nm.length} dark)` : ""} on line ${r0.name} (${r0.family} ${r0.polish}); IL ${il?.value ?? "?"} dB${il?.source === "rule" ? " (default)" : ""}; ${t.fiber}`;
+      }
+      if (t.split) {
+        const shares = [...new Set(t.split.branches.map((b) => b.share))].join("/");
+        return `${t.split.kind === "tap" ? "TAP" : "splitter"}: ${rear.length} in, ${front.length} out (${t.split.branches.length} branches, share ${shares}); ${front[0]!.family} ${front[0]!.polish}; ${t.fiber}`;
+      }
       if (r0.family === "splice")
         return `${front.length}x ${front[0]!.family} ${front[0]!.polish} spliced to ${rear.length} fibers; ${t.fiber}${front[0]!.grade === "low-loss" ? " low loss" : ""}`;
       const loss = t.matedPairLossDb !== undefined ? ` ${t.matedPairLossDb} dB/pair` : r0.grade === "low-loss" ? " low loss" : "";

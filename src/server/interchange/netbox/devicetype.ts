@@ -34,6 +34,12 @@ import {
   type ModuleType,
   positionRanges,
   type Polish,
+  WDM_KIND_SPECS,
+  SPLIT_KIND_SPECS,
+  cwdmChannelNm,
+  wavelengthWords,
+  type SplitBranch,
+  type WdmKind,
 } from "../../../domain";
 import {
   adapterPanelEvidence,
@@ -51,7 +57,11 @@ import {
   mpoCountEvidence,
   polarityEvidence,
   polishEvidence,
+  portWavelength,
   rackUnitEvidence,
+  splitCountEvidence,
+  splitRatioEvidence,
+  wdmLossEvidence,
   specialPartEvidence,
   statedLossEvidence,
   strandPairEvidence,
@@ -83,6 +93,7 @@ export const QUESTION_FIELDS = [
   "adapterKey",
   "sharedRear",
   "uHeight",
+  "tapMonitor",
 ] as const;
 export type QuestionField = (typeof QUESTION_FIELDS)[number];
 
@@ -494,8 +505,8 @@ const familyWord = (f: string | undefined): string | undefined => f?.replace(/-s
 const MPO_BY_COUNT: Readonly<Record<number, ConnectorFamily>> = { 8: "MPO-8", 12: "MPO-12", 16: "MPO-16", 24: "MPO-24", 32: "MPO-32" };
 
 const SPECIAL_REASON: Readonly<Record<SpecialPart, string>> = {
-  wdm: "this is a wavelength multiplexer: several channels share one fiber pair, and Ferrule's position maps carry one signal per fiber, not wavelengths",
-  tap: "this is an optical tap (a splitter): one fiber feeds several ports, which a one-to-one position map cannot express",
+  wdm: "this is a wavelength multiplexer, but the file does not give its client ports on one line port (the line is where the channels share a fiber pair), so its line is not described",
+  tap: "this is an optical tap (a splitter), but the file does not say which port is the input and which the outputs, or which share each output gets",
   mesh: "this is a mesh (shuffle) cassette: the file maps each MPO as a single position, so the fiber shuffle inside is not described; Ferrule needs the per-fiber map",
   splice: "this is a splice cassette",
   simplex: "the adapters are simplex (one fiber each)",
@@ -1402,17 +1413,23 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
     if (isDuplex(r.pt) && r.positions > 1 && !singleUse.has(r)) {
       const kind = specialOf("wdm") ?? specialOf("tap");
       const fed = mappings.filter((m) => m.rear === r).length;
+      // A multiplexer's line, or a tap's network ports: modelled as such.
+      if (kind?.value === "wdm" && fed > 1) {
+        const part = convertWdm(ctx, fronts, r, mappings, id, name);
+        return { family: "cassette", ...(part ? { part } : {}) };
+      }
+      if (kind?.value === "tap" && fed > 1) {
+        const part = convertTap(ctx, fronts, rears, mappings, id, name);
+        return { family: "cassette", ...(part ? { part } : {}) };
+      }
       if (!kind && isPlateShape(r, mappings)) {
         const read = resolveSharedRear(ctx, r);
         if (read === "adapters" || read === undefined) {
           sharedRears.add(r);
           continue;
         }
-        ctx.fail(
-          [...r.path, "positions"],
-          `rear port "${r.template}" is ${r.pt.family} with ${r.positions} positions feeding ${plural(fed, "front port")}: ${SPECIAL_REASON[read === "tap" ? "tap" : "wdm"]} (answer: "${read}")`,
-        );
-        return undefined;
+        const part = read === "tap" ? convertTap(ctx, fronts, rears, mappings, id, name) : convertWdm(ctx, fronts, r, mappings, id, name);
+        return { family: "cassette", ...(part ? { part } : {}) };
       }
       ctx.fail(
         [...r.path, "positions"],
@@ -1432,6 +1449,10 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
   if (passThrough) {
     // A splitter, multiplexer or mesh written as one-to-one ports: the file's map is not the part.
     const kind = specialOf("mesh") ?? specialOf("tap") ?? specialOf("wdm");
+    if (kind?.value === "tap" && splitCountEvidence(ctx.texts).length > 0) {
+      const part = convertPlcSplitter(ctx, fronts, mappings, id, name);
+      return { family: "cassette", ...(part ? { part } : {}) };
+    }
     if (kind) {
       ctx.fail(
         ["front-ports"],
@@ -1491,26 +1512,296 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
 }
 
 /**
- * A type with bays or fiber interfaces whose front/rear ports are a multiplexer's channels and
- * line (an open line system with power supply bays, a transponder's line ports): refused as a
- * multiplexer, naming the line port, rather than for mixing ports with bays or interfaces.
+ * A type with bays or fiber interfaces whose front/rear ports are a multiplexer's channels and line.
+ * An open line system (Smartoptics DCP-M40: client ports of ITU channels on a line, with power
+ * supply bays and management ports) is its mux/demux: imported as one, the bays and copper ports
+ * left out, and an amplifier said to be unmodelled. A transponder whose fiber ports are only its
+ * line (Infinera Cloud Xpress: client cages, rear ports rx-mux0/tx-mux0) is a device with
+ * interfaces: imported as a switch of its client cages, the line ports left out with the reason.
  */
-function refuseWdmPorts(ctx: Ctx, wdm: Inferred<SpecialPart>): void {
-  const { rears, mappings } = readPorts(ctx);
-  if (ctx.errors.length > 0) return;
-  const said = `${wdm.source}: "${wdm.text}"`;
-  const line = rears.find((r) => r.positions > 1);
+function importWdmDevice(ctx: Ctx, wdm: Inferred<SpecialPart>, id: string, name: string): { family: PartFamily; part?: ConvertedPart } | undefined {
+  const { fronts, rears, mappings } = readPorts(ctx);
+  if (ctx.errors.length > 0) return undefined;
+  const line = rears.find((r) => r.positions > 1 && mappings.some((m) => m.rear === r));
   if (line) {
-    const fed = mappings.filter((m) => m.rear === line).length;
-    ctx.fail([...line.path, "positions"], `rear port "${line.template}" is ${line.pt.family} with ${line.positions} positions feeding ${plural(fed, "front port")}: ${SPECIAL_REASON.wdm} (${said})`);
-    return;
+    const copper = (ctx.raw.interfaces ?? []).map((i) => i.name);
+    const bays = [...(ctx.raw["module-bays"] ?? []), ...(ctx.raw["device-bays"] ?? [])].map((b) => b.name);
+    if (copper.length + bays.length > 0)
+      ctx.warn(
+        [copper.length > 0 ? "interfaces" : "module-bays"],
+        `the part's ${[copper.length > 0 ? `interfaces (${copper.slice(0, 3).join(", ")}${copper.length > 3 ? ", …" : ""})` : "", bays.length > 0 ? `bays (${bays.join(", ")})` : ""].filter(Boolean).join(" and ")} carry no channel: only its multiplexer (client ports and line) is imported`,
+      );
+    const amp = ctx.texts.find((t) => /\bEDFA|amplifi|\bOLS\b|open line system/i.test(t.text));
+    const extra = amp ? "amplified line (EDFA): Ferrule models the passive mux/demux only" : undefined;
+    if (amp)
+      ctx.warn(["comments"], `the part amplifies its line (${amp.source}: "${excerpt(amp.text, amp.text.search(/EDFA|amplifi|OLS|open line/i), 4)}"): Ferrule counts the mux/demux's loss and the line fiber's loss as if passive, so a long amplified line is judged against the client optics' budget without the amplifier's gain`);
+    const part = convertWdm(ctx, fronts, line, mappings, id, name, extra);
+    return { family: "cassette", ...(part ? { part } : {}) };
   }
   const bare = rears.filter((r) => !mappings.some((m) => m.rear === r));
-  const first = bare[0] ?? rears[0];
-  ctx.fail(
-    first ? [...first.path, "name"] : ["front-ports"],
-    `${bare.length > 0 ? `rear port${bare.length > 1 ? "s" : ""} ${listNames(bare)} ${bare.length > 1 ? "have" : "has"} no front port: ` : ""}the part's fiber ports are the line of a wavelength multiplexer (${said}): several channels share one fiber pair, and Ferrule's position maps carry one signal per fiber, not wavelengths`,
+  const part = convertSwitch(ctx);
+  if (!part) return { family: "switch" };
+  const said = `${wdm.source}: "${wdm.text}"`;
+  ctx.warn(
+    bare[0] ? [...bare[0].path, "name"] : ["rear-ports"],
+    `rear port${bare.length > 1 ? "s" : ""} ${listNames(bare)} ${bare.length > 1 ? "are" : "is"} the line of the part's own DWDM optics (${said}), not passive ports: the device is imported with its client cages; its line is an optic of its own, which Ferrule has no type for, so cable the line from a panel port`,
   );
+  return {
+    family: "switch",
+    part: { ...part, skipped: [...part.skipped, ...bare.map((r) => ({ name: r.template, type: r.pt.slug, reason: "DWDM line of the device's own optics" }))] },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wavelength multiplexers
+
+/** Ports of a multiplexer that are not channels: expansion/upgrade, monitor, a wide 1310 nm pass. */
+const WDM_OTHER_PORT = /^(?:EXP|EXPANSION|UPG|UPGRADE|MON|MONITOR|OSC)$/i;
+
+/** Polish of a part's duplex ports: the port type, else the file's words (LC/UPC), else a question. */
+function resolveDuplexPolish(ctx: Ctx, ports: readonly Port[], what: string): Polish | undefined {
+  const family = familyWord(ports[0]?.pt.family);
+  const found: Inferred<string>[] = [];
+  for (const f of ports)
+    if (f.pt.polish && !found.some((e) => e.value === f.pt.polish)) found.push({ value: f.pt.polish, source: "port-type", text: `${formatKeyPath([...f.path, "type"])}: ${f.pt.slug}` });
+  for (const e of polishEvidence(ctx.texts)) if (e.value.family === family) found.push({ ...e, value: e.value.polish });
+  return ctx.resolve("frontPolish", found, {
+    why: `The ${family ?? ""} ports of ${what} have a polish; an APC plug only mates with APC. The file's port type (\`${ports[0]?.pt.slug ?? "?"}\`) does not say which.`,
+    choices: [choice("UPC", "UPC"), choice("APC", "APC (angled)"), choice("PC", "PC")],
+  }) as Polish | undefined;
+}
+
+/**
+ * A passive WDM mux/demux: front ports (clients) mapped into the positions of one rear port (the
+ * line). NetBox gives each client a position of the line; in Ferrule the line is one duplex port
+ * and every client's two fibers end on its two positions, each client passing the band of its
+ * wavelength, read from its label, description or name ("ITU 60", "C21", "1470"). Expansion,
+ * upgrade and monitor ports, and a wide 1310 nm port, are kept as ports that carry no fiber.
+ */
+function convertWdm(ctx: Ctx, fronts: readonly Port[], line: Port, mappings: readonly Mapping[], id: string, name: string, extra?: string): CassettePart | undefined {
+  const clients = mappings.filter((m) => m.rear === line).map((m) => m.front);
+  const others = fronts.filter((f) => !clients.includes(f));
+  if (others.length > 0) {
+    ctx.fail([...others[0]!.path, "rear_port"], `front port "${others[0]!.template}" does not pass to the line "${line.template}": a multiplexer's client ports all share its line`);
+    return undefined;
+  }
+  const widePort = /\b1310\s*nm\s+port\b/i;
+  const wide = ctx.texts.find((t) => (t.source === "comments" || t.source === "description") && widePort.test(t.text));
+  const band = new Map<Port, { nm: number; source: InferenceSource; text: string }>();
+  const dark: Port[] = [];
+  for (const f of clients) {
+    const bare = ferrulePortName(f.template);
+    if (WDM_OTHER_PORT.test(bare) || (wide && /^1310(?:nm)?$/i.test(bare))) {
+      dark.push(f);
+      continue;
+    }
+    const said: [InferenceSource, string | undefined][] = [
+      ["port-label", f.label],
+      ["port-description", f.description],
+      ["port-names", bare],
+    ];
+    for (const [source, text] of said) {
+      const nm = text ? portWavelength(text) : undefined;
+      if (nm !== undefined) {
+        band.set(f, { nm, source, text: text! });
+        break;
+      }
+    }
+    if (!band.has(f)) dark.push(f);
+  }
+  if (band.size === 0) {
+    ctx.fail([...line.path, "positions"], `rear port "${line.template}" is the line of a wavelength multiplexer, but no client port names its wavelength or ITU channel (label, description or name): the file does not say which port passes which channel`);
+    return undefined;
+  }
+  const cwdm = [...band.values()].filter((b) => cwdmChannelNm(b.nm) !== undefined).length;
+  const kind: WdmKind = cwdm * 2 >= band.size ? "cwdm" : "dwdm";
+  const first = [...band.values()][0]!;
+  ctx.set("wdmKind", { value: kind, source: first.source, text: `${first.text} → ${wavelengthWords(first.nm)}, ${WDM_KIND_SPECS[kind].grid}` });
+  const named = [...band.entries()].map(([f, b]) => `${ferrulePortName(f.template)} ${b.nm}`).join(", ");
+  ctx.set("wavelengths", { value: named, source: first.source, text: `${band.size} client ports, from their ${first.source === "port-label" ? "labels" : first.source === "port-description" ? "descriptions" : "names"}` });
+  const fiber =
+    resolveFiber(ctx, false) ?? ctx.set("fiber", { value: "OS2", source: "rule", text: `${WDM_KIND_SPECS[kind].name} channels are on single-mode fiber (${WDM_KIND_SPECS[kind].grid})` });
+  if (GRADES[fiber as FiberGrade].mode !== "SM") {
+    ctx.fail(["comments"], `a ${WDM_KIND_SPECS[kind].name} multiplexer on ${fiber} multimode fiber: its grid is single-mode`);
+    return undefined;
+  }
+  const polish = resolveDuplexPolish(ctx, [...clients, line], "the multiplexer");
+  const losses = distinct(wdmLossEvidence(ctx.texts));
+  let insertionLossDb: number | undefined;
+  if (losses.length === 1) insertionLossDb = ctx.set("insertionLossDb", wdmLossEvidence(ctx.texts)[0]!);
+  else
+    ctx.set("insertionLossDb", {
+      value: WDM_KIND_SPECS[kind].insertionLossDb,
+      source: "rule",
+      text: `the file states ${losses.length === 0 ? "no" : `${losses.length} different`} insertion loss; the ${WDM_KIND_SPECS[kind].name} default of wdm.ts (tag ${WDM_KIND_SPECS[kind].lossTag}: ${WDM_KIND_SPECS[kind].note})`,
+    });
+  if (ctx.errors.length > 0 || ctx.questions.length > 0 || !polish) return undefined;
+  if (line.pt.family !== "LC" || clients.some((f) => f.pt.family !== "LC")) {
+    ctx.fail([...line.path, "type"], `a multiplexer's ports are read as duplex LC; this one has ${line.pt.slug} and ${clients.map((f) => f.pt.slug).join(", ")}`);
+    return undefined;
+  }
+  if (dark.length > 0)
+    ctx.warn(
+      [...dark[0]!.path, "name"],
+      `${listNames(dark)} ${dark.length > 1 ? "are" : "is"} no channel (expansion, upgrade, monitor${wide ? ", a wide 1310 nm pass" : ""} or unnamed): kept as ${dark.length > 1 ? "dark ports" : "a dark port"}, no fiber in Ferrule`,
+    );
+  const lineName = ferrulePortName(line.template);
+  const ports: ModulePort[] = [{ name: lineName, role: "rear", family: "LC", key: "B", polish }];
+  const fibers: Fiber[] = [];
+  for (const f of clients) {
+    const n = ferrulePortName(f.template);
+    const b = band.get(f);
+    ports.push({ name: n, role: "front", family: "LC", key: "B", polish, ...(b ? { wavelengthNm: b.nm } : {}) });
+    if (b) for (const p of [1, 2]) fibers.push({ a: { connector: lineName, position: p }, b: { connector: n, position: p } });
+  }
+  const type: ModuleType = {
+    kind: "module",
+    id,
+    name,
+    fiber: fiber as FiberGrade,
+    ports,
+    fibers,
+    wdm: { kind, ...(insertionLossDb !== undefined ? { insertionLossDb } : {}) },
+    note: `imported from NetBox devicetype-library ${ctx.src.file}${extra ? `; ${extra}` : ""}`,
+  };
+  return checkedCassette(ctx, type, [
+    { netbox: line.template, role: "rear", ferrule: lineName, positions: [1, 2] },
+    ...clients.map((f) => ({ netbox: f.template, role: "front" as const, ferrule: ferrulePortName(f.template), positions: [1, 2] })),
+  ]);
+}
+
+function checkedCassette(ctx: Ctx, type: ModuleType, portNames: PortNameMap[]): CassettePart | undefined {
+  const invalid = validateComponentType(type);
+  if (invalid.length > 0) {
+    for (const e of invalid) ctx.errors.push({ file: ctx.src.file, path: "(converted type)", message: `the engine rejects the converted type: ${e.field}: ${e.message}` });
+    return undefined;
+  }
+  return { family: "cassette", type, portNames };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Splitters and taps
+
+/**
+ * A 1×N PLC splitter written as pass-through ports (each NetBox front port passing to its own rear):
+ * the port named IN (or COM) is the input, the others its N outputs, each with 1/N of the light.
+ * A PLC splitter's ports are single fibers, so duplex LC/SC become simplex. The map's one-to-one
+ * fiber is IN to the first output; the others are branches (both ways: a PON splitter).
+ */
+function convertPlcSplitter(ctx: Ctx, fronts: readonly Port[], mappings: readonly Mapping[], id: string, name: string): CassettePart | undefined {
+  const input = fronts.find((f) => /^(?:IN|INPUT|COM|COMMON)$/i.test(ferrulePortName(f.template)));
+  const outs = fronts.filter((f) => f !== input);
+  const counts = splitCountEvidence(ctx.texts);
+  if (!input || outs.length < 2) {
+    ctx.fail(["front-ports"], `${SPECIAL_REASON.tap}; the file names no input port (IN or COM) among its ${fronts.length} ports, so Ferrule cannot tell the input from the outputs`);
+    return undefined;
+  }
+  if (counts.length > 0 && counts[0]!.value !== outs.length) {
+    ctx.fail(["front-ports"], `the file says 1×${counts[0]!.value} (${counts[0]!.source}: "${counts[0]!.text}") but has ${outs.length} outputs besides "${input.template}"`);
+    return undefined;
+  }
+  ctx.set("splitter", { value: `1x${outs.length}`, source: counts[0]?.source ?? "port-names", text: counts[0]?.text ?? `input ${input.template}, ${outs.length} outputs` });
+  const fam = input.pt.family;
+  const simplex = fam === "LC" ? "LC-simplex" : fam === "SC" ? "SC-simplex" : fam;
+  if (!simplex || !isConnectorFamily(simplex) || FAMILIES[simplex].used.length !== 1) {
+    ctx.fail([...input.path, "type"], `a splitter's ports are single fibers; port type "${input.pt.slug}" is not a simplex family Ferrule has`);
+    return undefined;
+  }
+  ctx.set("simplex", { value: simplex, source: "rule", text: "a PLC splitter's input and outputs are single fibers" });
+  const fiber = resolveFiber(ctx, true);
+  const polish = resolveDuplexPolish(ctx, fronts, "the splitter");
+  if (ctx.errors.length > 0 || ctx.questions.length > 0 || !fiber || !polish) return undefined;
+  const excess = SPLIT_KIND_SPECS.splitter;
+  ctx.set("excessLossDb", { value: excess.excessLossDb, source: "rule", text: `the file states no loss; the splitter default of wdm.ts (tag ${excess.tag}: ${excess.note})` });
+  const inName = ferrulePortName(input.template);
+  const ports: ModulePort[] = [{ name: inName, role: "rear", family: simplex, key: "A", polish }];
+  for (const o of outs) ports.push({ name: ferrulePortName(o.template), role: "front", family: simplex, key: "A", polish });
+  const share = 1 / outs.length;
+  const first = ferrulePortName(outs[0]!.template);
+  const branches: SplitBranch[] = outs.slice(1).map((o) => ({ from: { connector: inName, position: 1 }, to: { connector: ferrulePortName(o.template), position: 1 }, share }));
+  const type: ModuleType = {
+    kind: "module",
+    id,
+    name,
+    fiber,
+    ports,
+    fibers: [{ a: { connector: inName, position: 1 }, b: { connector: first, position: 1 } }],
+    split: { kind: "splitter", branches },
+    note: `imported from NetBox devicetype-library ${ctx.src.file}`,
+  };
+  // NetBox's rear port of each adapter is its inside: cables reach the front.
+  const rearOf = new Map(mappings.map((m) => [m.front, m.rear]));
+  return checkedCassette(ctx, type, [
+    ...fronts.map((f) => ({ netbox: f.template, role: "front" as const, ferrule: ferrulePortName(f.template), positions: [1] })),
+    ...fronts.flatMap((f) => (rearOf.get(f) ? [{ netbox: rearOf.get(f)!.template, role: "rear" as const, ferrule: ferrulePortName(f.template), positions: [1] }] : [])),
+  ]);
+}
+
+/**
+ * A passive TAP cassette: each rear port of three positions is a network port whose position 1
+ * passes to the live front port and positions 2 and 3 to its two monitor ports (FS "1", "1-TAP1",
+ * "1-TAP2"). Live: rear ↔ front straight, like an adapter (duplex LC, key-up to key-up). The
+ * split ratio ("70/30") gives the monitors' share. Which monitor copies which direction is not in
+ * the file: asked (`tapMonitor`).
+ */
+function convertTap(ctx: Ctx, fronts: readonly Port[], rears: readonly Port[], mappings: readonly Mapping[], id: string, name: string): CassettePart | undefined {
+  const ratio = splitRatioEvidence(ctx.texts);
+  const live = ratio.length > 0 ? ctx.set("splitRatio", { ...ratio[0]!, value: ratio[0]!.value }) : undefined;
+  const groups = rears.map((r) => ({ rear: r, into: mappings.filter((m) => m.rear === r).sort((a, b) => a.rpos - b.rpos) }));
+  const bad = groups.find((g) => g.into.length !== 3 || g.into.some((m, i) => m.rpos !== i + 1) || !isDuplex(g.rear.pt) || fibersOf(g.rear.pt) !== 2);
+  if (bad || live === undefined) {
+    const r = bad?.rear ?? rears[0]!;
+    ctx.fail([...r.path, "positions"], `${SPECIAL_REASON.tap}; ${live === undefined ? "the file states no split ratio (such as 70/30)" : `rear port "${r.template}" is not a network port feeding one live and two monitor ports`}, so the tap's outputs cannot be told apart`);
+    return undefined;
+  }
+  const order = ctx.resolve("tapMonitor", [], {
+    why: `Each tapped link has two monitor ports (${groups[0]!.into[1]!.front.template}, ${groups[0]!.into[2]!.front.template}); a monitor port copies one direction of the link, and the file does not say which.`,
+    choices: [
+      choice("rear-first", `the first (${ferrulePortName(groups[0]!.into[1]!.front.template)}) copies the light entering the rear (network) port, the second the light entering the live front port`),
+      choice("front-first", `the first copies the light entering the live front port, the second the light entering the rear port`),
+    ],
+    suggested: { value: "rear-first", reason: "TAP1 is usually the network-to-equipment direction" },
+  });
+  const fiber = resolveFiber(ctx, true);
+  const polish = resolveDuplexPolish(ctx, [...fronts, ...rears], "the tap");
+  if (ctx.errors.length > 0 || ctx.questions.length > 0 || !fiber || !polish || !order) return undefined;
+  const share = Math.round((1 - live) * 100) / 100;
+  const excess = SPLIT_KIND_SPECS.tap;
+  ctx.set("excessLossDb", { value: excess.excessLossDb, source: "rule", text: `the file states no loss; the TAP default of wdm.ts (tag ${excess.tag}: ${excess.note})` });
+  const ports: ModulePort[] = [];
+  const fibers: Fiber[] = [];
+  const branches: SplitBranch[] = [];
+  const portNames: PortNameMap[] = [];
+  for (const g of groups) {
+    const rn = `R${ferrulePortName(g.rear.template)}`;
+    const [lv, m1, m2] = g.into.map((m) => m.front) as [Port, Port, Port];
+    const ln = ferrulePortName(lv.template);
+    ports.push({ name: rn, role: "rear", family: "LC", key: "B", polish });
+    for (const f of [lv, m1, m2]) ports.push({ name: ferrulePortName(f.template), role: "front", family: "LC", key: "B", polish });
+    for (const p of [1, 2]) fibers.push({ a: { connector: rn, position: p }, b: { connector: ln, position: p } });
+    // Light entering the rear at position 2 leaves the live front (and the monitor) as it does in a
+    // plain adapter; the monitor output is the position an A-to-B cord brings to a tool's Rx.
+    const [fromRear, fromFront] = order === "rear-first" ? [m1, m2] : [m2, m1];
+    branches.push({ from: { connector: rn, position: 2 }, to: { connector: ferrulePortName(fromRear.template), position: 1 }, share });
+    branches.push({ from: { connector: ln, position: 1 }, to: { connector: ferrulePortName(fromFront.template), position: 1 }, share });
+    portNames.push({ netbox: g.rear.template, role: "rear", ferrule: rn, positions: [1, 2] });
+    for (const f of [lv, m1, m2]) portNames.push({ netbox: f.template, role: "front", ferrule: ferrulePortName(f.template), positions: [1, 2] });
+  }
+  ctx.warn(
+    [...groups[0]!.into[1]!.front.path, "name"],
+    `each monitor port carries one fiber, the copy of one direction (${order === "rear-first" ? "the first copies what enters the rear" : "the first copies what enters the live front"}; the light entering the rear is read on its position B, where an A-to-B cord from a transmitter lands); its other position is dark and faces the tool's transmitter`,
+  );
+  const type: ModuleType = {
+    kind: "module",
+    id,
+    name,
+    fiber,
+    ports,
+    fibers,
+    split: { kind: "tap", branches },
+    note: `imported from NetBox devicetype-library ${ctx.src.file}`,
+  };
+  return checkedCassette(ctx, type, portNames);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1694,7 +1985,9 @@ export function convertNetboxType(input: Uint8Array | string, opts: ConvertOptio
       : undefined;
   if (ctx.errors.length === 0) {
     if (wdm) {
-      refuseWdmPorts(ctx, wdm);
+      const r = importWdmDevice(ctx, wdm, id, name);
+      family = r?.family;
+      part = r?.part;
     } else if (hasPorts && fiberIfaces) {
       ctx.fail(["interfaces"], "the part has both fiber interfaces and front/rear ports; Ferrule imports a switch or a passive part, not both in one type");
     } else if (hasPorts && bays > 0) {

@@ -12,7 +12,7 @@
  *   counts    "24 Fibers", "16 Strand", "36F", "MTP-12", "MTP-24", "12F MTP", "MTP®-8/12/24"
  *   key       "Key Up to Key Down" = A, "Key Up to Key Up" = B
  */
-import type { FiberGrade, FiberMode, Gender, Polish } from "../../../domain";
+import { cwdmChannelNm, ituChannelNm, ituChannelOf, type FiberGrade, type FiberMode, type Gender, type Polish } from "../../../domain";
 
 export const INFERENCE_SOURCES = [
   "port-type",
@@ -195,7 +195,7 @@ export function modeEvidence(texts: readonly SourceText[]): Inferred<FiberMode>[
     ),
     ...scan(only(texts, "model"), /(SMF|MMF|10GMM|single[\s-]?mode|multi[\s-]?mode)/i, (m) => (/^s/i.test(m[1]!) ? ("SM" as const) : ("MM" as const))),
     // ITU-T G.652 / G.657 are single-mode fiber recommendations ("G.652.D", "9/125", "9-125").
-    ...scan(only(texts, "model", "comments", "description"), /(G\.?65[2-7](?:\.?[A-D])?|9\s*[/-]\s*125)\b/i, () => "SM" as const),
+    ...scan(only(texts, "model", "comments", "description"), /\b(G\.?65[2-7](?:\.?[A-D])?|9\s*[/-]\s*125)\b/i, () => "SM" as const),
   ];
 }
 
@@ -277,6 +277,45 @@ export function specialPartEvidence(texts: readonly SourceText[]): Inferred<Spec
     ...scan(words, /\bsplice\b/i, () => "splice" as const),
     ...scan(only(texts, "model", "comments", "description", "port-description"), /\bsimplex\b/i, () => "simplex" as const),
   ];
+}
+
+/**
+ * A WDM client port's wavelength in nm, from one of its texts (label, description, name): "ITU 60",
+ * "ITU channel 21", "C21" (ITU 100 GHz channel), "1551.72 nm", "1470", "1270nm" (CWDM channels
+ * written as nm). Undefined when the text names none.
+ */
+export function portWavelength(text: string): number | undefined {
+  const itu = /\bITU[\s-]*(?:ch(?:annel)?[\s-]*)?(\d{1,2})\b/i.exec(text) ?? /^(?:\{module\}[:/])?C(\d{2})$/i.exec(text.trim());
+  if (itu) return ituChannelNm(Number(itu[1]));
+  const nm = /(?:^|[^\d.])(1[2-6]\d{2}(?:\.\d{1,2})?)\s*(?:nm)?$/i.exec(text.trim());
+  if (nm) {
+    const v = Number(nm[1]);
+    return cwdmChannelNm(v) !== undefined ? cwdmChannelNm(v) : ituChannelOf(v) !== undefined ? v : undefined;
+  }
+  return undefined;
+}
+
+/** A WDM's stated insertion loss: "2.4dB Typical IL", "IL ≤ 3.5 dB", "insertion loss 1.8 dB". */
+export function wdmLossEvidence(texts: readonly SourceText[]): Inferred<number>[] {
+  const words = only(texts, "model", "comments", "description");
+  return [
+    ...scan(words, /(?<![\d.])(\d{1,2}(?:\.\d{1,2})?)\s*dB\s*(?:typ(?:ical|\.)?\s*)?(?:IL|insertion\s+loss)\b/i, (m) => Number(m[1])),
+    ...scan(words, /\b(?:IL|insertion\s+loss)\s*(?:of|:|≤|<=|<|max\.?)?\s*(\d{1,2}(?:\.\d{1,2})?)\s*dB/i, (m) => Number(m[1])),
+  ];
+}
+
+/** A tap's split ratio as the live share: "70/30 Split Ratio (Live/Tap)" → 0.7. */
+export function splitRatioEvidence(texts: readonly SourceText[]): Inferred<number>[] {
+  return scan(only(texts, "model", "comments", "description"), /(?<![\d/])(\d{2})\s*\/\s*(\d{2})(?![\d/])/, (m) => {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    return a + b === 100 && a >= b ? a / 100 : undefined;
+  });
+}
+
+/** A splitter's output count: "1 x 8 PLC Fiber Splitter", "PLC1x16" → 8, 16. */
+export function splitCountEvidence(texts: readonly SourceText[]): Inferred<number>[] {
+  return scan(only(texts, "model", "comments", "description"), /\b(?:PLC\s*)?1\s*x\s*(\d{1,2})\b/i, (m) => Number(m[1]));
 }
 
 /** Distinct values of a list of findings, in first-seen order. */

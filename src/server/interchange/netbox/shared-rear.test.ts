@@ -1,8 +1,8 @@
 /**
  * Rear ports that several fronts share: an adapter panel whose file gives its adapters' rears as one
  * rear port of N positions (imported as N adapters, each with its own rear side), against a
- * wavelength multiplexer whose channels really do share the line (refused as one, from the file's
- * words, port labels or port names); and fronts that each pass to an MPO of one position.
+ * wavelength multiplexer whose channels really do share the line (imported as a WDM, from the
+ * file's words, port labels or port names); and fronts that each pass to an MPO of one position.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -108,32 +108,49 @@ describe("an adapter panel whose file gives its adapters' rears as one rear port
   });
 });
 
-describe("a multiplexer's channels sharing its line are refused as such, from the file's evidence", () => {
-  it("port labels naming ITU channels (ADVA 48CSM: 48 channels onto one network port)", () => {
-    const r = fixture("device-types/ADVA/f7-48csm-1hu-19600-19130.yaml");
-    expect(refusal(r)).toEqual({ key: "wdm", message: expect.stringContaining('rear port "Network" is LC with 48 positions feeding 48 front ports: this is a wavelength multiplexer') });
-    expect(refusal(r)?.message).toContain('(port-label: "ITU 60")');
+const fixtureWith = (file: string, answers: Answers) => convertNetboxType(readFileSync(FIBER_SET + file), { file, answers });
+const wdmOf = (r: NetboxTypeConversion) => (r.outcome === "converted" && r.part.family === "cassette" ? r.part.type : undefined);
+
+describe("a multiplexer's channels sharing its line are imported as a WDM, from the file's evidence", () => {
+  it("port labels naming ITU channels (ADVA 48CSM: 48 channels onto one network port); the polish it does not say is asked", () => {
+    const asked = fixture("device-types/ADVA/f7-48csm-1hu-19600-19130.yaml");
+    expect(asked.outcome === "needs-answers" && asked.questions.map((q) => q.field)).toEqual(["frontPolish"]);
+    const t = wdmOf(fixtureWith("device-types/ADVA/f7-48csm-1hu-19600-19130.yaml", { frontPolish: "UPC" }))!;
+    expect(t.wdm?.kind).toBe("dwdm");
+    expect(t.ports.find((p) => p.name === "C1")?.wavelengthNm).toBe(1529.55); // label "ITU 60"
+    expect(t.ports.find((p) => p.name === "C48")?.wavelengthNm).toBe(1567.13); // label "ITU 13"
+    expect(t.ports.filter((p) => p.role === "front")).toHaveLength(48);
+    expect(t.fibers.filter((f) => f.a.connector === "Network" && f.a.position === 1)).toHaveLength(48);
   });
 
   it("channel labels win over words that say adapter panel", () => {
-    const r = convert(oneRear("Fiber Adapter Panel", 4, "lc", { label: (k) => `ITU ${20 + k}` }));
-    expect(refusal(r)?.key).toBe("wdm");
-    const nm = convert(oneRear("LC unit", 4, "lc", { label: (k) => `${1470 + 20 * k} nm` }));
-    expect(refusal(nm)?.key).toBe("wdm");
+    const r = convert(oneRear("Fiber Adapter Panel", 4, "lc", { label: (k) => `ITU ${20 + k}` }), { frontPolish: "UPC" });
+    expect(wdmOf(r)?.ports.filter((p) => p.role === "front").map((p) => p.wavelengthNm)).toEqual([1560.61, 1559.79, 1558.98, 1558.17]);
+    const nm = convert(oneRear("LC unit", 4, "lc", { label: (k) => `${1470 + 20 * k} nm` }), { frontPolish: "UPC" });
+    expect(wdmOf(nm)?.wdm?.kind).toBe("cwdm");
   });
 
-  it("an open line system with power supply bays (Smartoptics DCP-M40): its ports are the mux's, not a part to import apart", () => {
+  it("an open line system with power supply bays (Smartoptics DCP-M40): its mux/demux is imported, the amplifier said to be unmodelled", () => {
     for (const f of ["device-types/Smartoptics/DCP-M40-PAM4-ER.yaml", "device-types/Smartoptics/DCP-M40-PAM4-ER+.yaml"]) {
-      const r = refusal(fixture(f));
-      expect(r?.key, f).toBe("wdm");
-      expect(r?.message, f).toContain('rear port "Line" is LC with 40 positions feeding 40 front ports');
+      const r = fixture(f);
+      const t = wdmOf(r)!;
+      expect(t.ports.filter((p) => p.wavelengthNm !== undefined), f).toHaveLength(40);
+      expect(r.outcome === "converted" && r.warnings.map((w) => w.message).join(" "), f).toMatch(/bays \(PSU 1, PSU 2\) carry no channel.*amplifies its line/);
     }
   });
 
-  it("a transponder's line ports named for the mux, beside its client cages (Infinera Cloud Xpress 2)", () => {
-    const r = refusal(fixture("device-types/Infinera/Cloud-Xpress-2.yml"));
-    expect(r?.key).toBe("wdm");
-    expect(r?.message).toContain('rear ports "rx-mux0", "tx-mux0" have no front port');
+  it("a transponder's line ports named for the mux, beside its client cages (Infinera Cloud Xpress 2): a device with interfaces", () => {
+    const r = fixture("device-types/Infinera/Cloud-Xpress-2.yml");
+    expect(r.outcome).toBe("converted");
+    if (r.outcome !== "converted" || r.part.family !== "switch") throw new Error("expected a switch");
+    expect(r.part.cages).toHaveLength(12);
+    expect(r.part.skipped.filter((s) => s.reason.includes("DWDM line")).map((s) => s.name)).toEqual(["rx-mux0", "tx-mux0"]);
+    expect(r.warnings.map((w) => w.message).join(" ")).toContain('rear ports "rx-mux0", "tx-mux0" are the line of the part\'s own DWDM optics');
+  });
+
+  it("a multiplexer whose client ports name no channel is refused for that", () => {
+    const r = convert(oneRear("CWDM Mux Demux", 4));
+    expect(refusal(r)).toEqual({ key: "wdm", message: expect.stringContaining("no client port names its wavelength or ITU channel") });
   });
 
   it("ports with bays or fiber interfaces and no such evidence are still refused for the mix", () => {

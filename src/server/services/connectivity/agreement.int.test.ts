@@ -107,4 +107,84 @@ describe("incremental judgements agree with judging the whole site from scratch"
       expect(steps.filter((s) => !s.startsWith("  refused")).length).toBeGreaterThan(12);
     }),
   );
+
+  it.each([4, 5, 7, 9, 15])("with a CWDM mux/demux pair and taps on the way (seed %i)", (seed) =>
+    t.rollback(async (ctx) => {
+      const r = rng(seed);
+      const p = await new Plant(ctx).site();
+      await p.rack("A01");
+      await p.rack("A02");
+      await p.switch("w1", "A01", 40, 3, "sfpp-10g-cwdm-1471");
+      await p.switch("w2", "A02", 40, 3, "sfpp-10g-cwdm-1491");
+      await p.switch("g1", "A01", 30, 3, "sfpp-10gbase-lr");
+      await p.switch("g2", "A02", 30, 3, "sfpp-10gbase-lr");
+      await p.panel("mux1", "A01", 18, { cassettes: ["cwdm-8ch-1471-lc-os2", "tap-50-50-lc-os2"] });
+      await p.panel("mux2", "A02", 18, { cassettes: ["cwdm-8ch-1471-lc-os2", "tap-70-30-lc-os2"] });
+      await p.cable("lc-ab-os2", 5000, { a1: "mux1:1/LINE", b1: "mux2:1/LINE" }, "LINE");
+      await p.cable("lc-ab-os2", 2, { a1: "w1:Ethernet1/1", b1: "mux1:1/1471" }, "W1");
+      await p.cable("lc-ab-os2", 2, { a1: "w2:Ethernet1/1", b1: "mux2:1/1491" }, "W2");
+      await p.cable("lc-ab-os2", 2, { a1: "g1:Ethernet1/1", b1: "mux1:2/NET-A" }, "G1");
+      await p.cable("lc-ab-os2", 2, { a1: "g2:Ethernet1/1", b1: "mux1:2/NET-B" }, "G2");
+      await p.cable("lc-ab-os2", 2, { a1: "g1:Ethernet1/3", b1: "mux1:2/MON-A" }, "M1");
+
+      const ends = [
+        "w1:Ethernet1/1", "w1:Ethernet1/2", "w2:Ethernet1/1", "w2:Ethernet1/2", "g1:Ethernet1/2", "g2:Ethernet1/2", "g2:Ethernet1/3",
+        "mux1:1/1471", "mux1:1/1491", "mux1:1/1511", "mux2:1/1471", "mux2:1/1491", "mux1:1/LINE", "mux2:1/LINE",
+        "mux1:2/NET-A", "mux1:2/NET-B", "mux1:2/MON-B", "mux2:2/NET-A", "mux2:2/NET-B", "mux2:2/MON-A", "mux2:2/MON-B",
+      ];
+      const CORDS = ["lc-ab-os2", "lc-aa-os2"];
+      const steps: string[] = [];
+      for (let step = 0; step < 24; step++) {
+        const all = await ctx.db.select().from(cables).where(eq(cables.siteId, p.siteId)).orderBy(cables.label);
+        const pick = r.next();
+        try {
+          if (pick < 0.45 || all.length < 3) {
+            const a = r.pick(ends);
+            const b = r.pick(ends.filter((e) => e !== a));
+            const typeId = r.pick(CORDS);
+            steps.push(`create ${typeId} ${a} ${b}`);
+            await createCable(ctx, {
+              siteId: p.siteId,
+              typeId,
+              lengthM: 1 + Math.floor(r.next() * 2000),
+              label: `C${step}`,
+              ends: [
+                { connector: "a1", portId: p.port(a) },
+                { connector: "b1", portId: p.port(b) },
+              ],
+            });
+          } else if (pick < 0.6) {
+            const c = r.pick(all);
+            steps.push(`delete ${c.label}`);
+            await deleteCable(ctx, { id: c.id, version: c.version });
+          } else if (pick < 0.75) {
+            const c = r.pick(all);
+            const plugs = await ctx.db.select().from(cablePlugs).where(eq(cablePlugs.cableId, c.id)).orderBy(cablePlugs.connector);
+            if (plugs.length) {
+              const pl = r.pick(plugs);
+              steps.push(`unplug ${c.label} ${pl.connector}`);
+              await unplugCable(ctx, { id: c.id, version: c.version, connector: pl.connector });
+            }
+          } else if (pick < 0.9) {
+            const c = r.pick(all);
+            const to = r.pick(ends);
+            steps.push(`plug ${c.label} b1 ${to}`);
+            await plugCable(ctx, { id: c.id, version: c.version, connector: "b1", portId: p.port(to) });
+          } else {
+            const [x] = await ctx.db.select().from(transceivers).where(eq(transceivers.portId, p.port(r.pick(["w1:Ethernet1/1", "w2:Ethernet1/1", "g1:Ethernet1/1"]))));
+            const typeId = r.pick(["sfpp-10g-cwdm-1471", "sfpp-10g-cwdm-1491", "sfpp-10gbase-lr"]);
+            steps.push(`optic ${typeId}`);
+            await updateTransceiver(ctx, { id: x!.id, version: x!.version, typeId });
+          }
+        } catch (err) {
+          if (!(err instanceof ServiceError)) throw err;
+          steps.push(`  refused: ${err.message}`);
+        }
+        const { stored, fresh } = await storedAndFresh(ctx.db, p.siteId);
+        expect(stored, steps.join("\n")).toEqual(fresh);
+      }
+      expect(steps.filter((s) => !s.startsWith("  refused")).length).toBeGreaterThan(12);
+    }),
+    120_000,
+  );
 });

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { createCatalog, fiberColour, judgeChannel, trace, type FiberTrace, type Hop, type TraceEnd } from "../../../domain";
+import { createCatalog, fiberColour, judgeChannel, trace, wavelengthWords, type FiberTrace, type Hop, type TraceEnd } from "../../../domain";
 import { requireRole } from "../../auth/actor";
 import { devices, ports, racks, sites } from "../../db/schema";
 import type { Db } from "../../db/client";
@@ -161,6 +161,16 @@ export async function tracePort(ctx: ServiceContext, input: TracePortInput) {
         return { kind: e.kind, label: e.elementId, position: e.position, text: `no fiber at position ${e.position} of ${e.connector} (${e.elementId})` };
       case "loop":
         return { kind: e.kind, label: where?.label ?? "", position: e.position ?? null, text: "the fiber comes back to where it started: the cabling forms a circle" };
+      case "wdm-blocked":
+        return { kind: e.kind, portId: e.portId, label: where?.label ?? e.portId, tia: where?.tia ?? null, position: e.position, text: `${where?.label} passes ${wavelengthWords(e.passesNm)}: the lane's ${wavelengthWords(e.wavelengthNm)} is blocked` };
+      case "wdm-no-channel":
+      case "wdm-unknown":
+        return {
+          kind: e.kind,
+          label: e.moduleId,
+          position: e.position,
+          text: e.kind === "wdm-no-channel" ? `line ${e.port} of WDM ${e.moduleId} has no client port for ${wavelengthWords(e.wavelengthNm ?? 0)}` : `line ${e.port} of WDM ${e.moduleId}: no wavelength known, so no client port can be chosen`,
+        };
     }
   };
 

@@ -27,6 +27,16 @@ describe("judging a whole site", () => {
         await p.cable("lc-ab-om4", 2, { a1: `leaf1:Ethernet1/${k}`, b1: `cas1:1/${k}` }, `N${k}`);
         await p.cable(k === 2 ? "lc-ab-om4" : "lc-aa-om4", 2, { a1: `cas2:1/${k}`, b1: `leaf2:Ethernet1/${k}` }, `F${k}`);
       }
+      // A CWDM channel over a mux/demux pair with a tap on the line, its monitor to a tool.
+      await p.switch("w1", "A01", 30, 2, "sfpp-10g-cwdm-1471");
+      await p.switch("w2", "A02", 30, 2, "sfpp-10g-cwdm-1471");
+      await p.panel("mux1", "A01", 22, { cassettes: ["cwdm-8ch-1471-lc-os2", "tap-50-50-lc-os2"] });
+      await p.panel("mux2", "A02", 22, { cassettes: ["cwdm-8ch-1471-lc-os2"] });
+      await p.cable("lc-ab-os2", 2, { a1: "w1:Ethernet1/1", b1: "mux1:1/1471" }, "X1");
+      await p.cable("lc-ab-os2", 1, { a1: "mux1:1/LINE", b1: "mux1:2/NET-A" }, "X2");
+      await p.cable("lc-ab-os2", 2000, { a1: "mux1:2/NET-B", b1: "mux2:1/LINE" }, "X3");
+      await p.cable("lc-ab-os2", 2, { a1: "mux2:1/1471", b1: "w2:Ethernet1/1" }, "X4");
+      await p.cable("lc-ab-os2", 2, { a1: "w1:Ethernet1/2", b1: "mux1:2/MON-A" }, "X5");
       // Stored rows spoiled on purpose, as rows stored before digests were kept: all replaced.
       await ctx.db.execute("update channel_judgements set verdict = 'pass', ports = '{}', digest = null" as never);
       await ctx.db.execute("update findings set message = 'stale', digest = null" as never);

@@ -25,6 +25,7 @@ export const deviceTypeAnswers = z
     adapterKey: answer,
     sharedRear: answer,
     uHeight: answer,
+    tapMonitor: answer,
   })
   .partial();
 
