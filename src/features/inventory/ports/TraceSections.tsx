@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/features/trpc/client";
-import { groupFindings, type Culprit, type ExplainFiber } from "@/domain";
+import { groupFindings, wavelengthWords, type Culprit, type ExplainFiber } from "@/domain";
 import { SeverityBadge, VerdictBadge } from "../common/Severity";
 import { ChannelDiagram } from "./ChannelDiagram";
 import type { TraceFiber, TraceHop, TraceView } from "./types";
@@ -177,6 +177,11 @@ function alongFibers(fibers: readonly TraceFiber[]) {
 }
 
 /** A fiber's verdict: reaches its far lane within the loss limit (✓), reaches it over the limit, or not. */
+/** Where a split fiber leaves its splitter or tap, and how much of the light it carries. */
+function branchText(b: NonNullable<TraceFiber["branch"]>): string {
+  return `${b.monitor ? "monitor copy" : "branch"} out of ${b.module} ${b.port}: ${Math.round(b.share * 100)} % of the light`;
+}
+
 function FiberVerdict({ f, judged }: { f: TraceFiber; judged: boolean }) {
   if (f.end.kind !== "transceiver") return <span className="bad-text">open</span>;
   // Traced from a panel or cassette port there is no lane here to hold the far one to: the channel's
@@ -250,8 +255,12 @@ export function FiberTraceSection({ trace }: { trace: TraceView }) {
             <tr key={i} className={f.ok || !judged ? "" : "trace-bad"}>
               <td className="nowrap">
                 <span className={`lane lane--${f.start.role}`}>{startText(f)}</span>
+                {f.wavelengthNm !== null && <div className="muted small">λ {wavelengthWords(f.wavelengthNm)}</div>}
               </td>
-              <td className="trace-path">{f.hops.map(hopText).join(" › ") || "—"}</td>
+              <td className="trace-path">
+                {f.branch && <div className="muted small">{branchText(f.branch)}</div>}
+                {f.hops.map(hopText).join(" › ") || "—"}
+              </td>
               <td>{f.end.text}</td>
               <td className="num">{f.lengthM} m</td>
               <td className={`num${f.maxLossDb !== null && f.lossDb > f.maxLossDb ? " over" : ""}`}>{fmtDb(f.lossDb)}</td>

@@ -201,6 +201,10 @@ export async function tracePort(ctx: ServiceContext, input: TracePortInput) {
       // A copy each: two fibers of a link would otherwise share one array, which the reply writer
       // (superjson's format) records as a reference and cannot write on its quick path.
       applications: link ? [...link.applications] : [],
+      /** The lane's wavelength once known (the optic's, or the WDM client port it entered), nm. */
+      wavelengthNm: f.wavelengthNm ?? null,
+      /** The output of a splitter or tap this fiber left by (its share of the light); null on the through path. */
+      branch: f.branch ? { module: f.branch.moduleId, port: f.branch.port, share: f.branch.share, monitor: f.branch.monitor } : null,
     };
   });
 

@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { readFile } from "node:fs/promises";
+import { and, eq } from "drizzle-orm";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
 import { Plant } from "../../../../test/plant";
@@ -13,6 +14,7 @@ import { listFindings } from "./list-findings";
 import { previewCable } from "./preview-cable";
 import { previewTransceiver } from "./preview-transceiver";
 import { replyTransformer } from "../../api/transformer";
+import { importSiteFile } from "../site-files/import-site-file";
 import { tracePort } from "./trace-port";
 
 const t = useTestDatabase();
@@ -114,6 +116,32 @@ describe("trace, findings, search and what-if on the demo site", () => {
       expect(await titles("t-a01")).toEqual(["cable T-A01-A03", "cable T-A01-A04", "cable T-A01-B01", "cable T-A01-B02"]);
       expect(await titles("DC1.A01-38:01/DC1.A03-38:01")).toEqual(["cable T-A01-A03"]);
       expect(await titles("srv")).toEqual(["device srv1", "device srv2", "device srv3", "device srv4", "device srv5", "device srv6", "device srv7", "device srv8"]);
+    }));
+});
+
+describe("traces through multiplexers and taps", () => {
+  const example = (name: string) => readFile(new URL(`../../../../examples/${name}`, import.meta.url), "utf8");
+  const portOf = async (ctx: ServiceContext, siteId: string, device: string, name: string) => {
+    const [row] = await ctx.db.select({ id: ports.id }).from(ports).innerJoin(devices, eq(devices.id, ports.deviceId)).where(and(eq(ports.siteId, siteId), eq(devices.name, device), eq(ports.name, name)));
+    return row!.id;
+  };
+
+  it("names the lane's wavelength, and the tap output a monitor copy leaves by", () =>
+    t.rollback(async (ctx) => {
+      const cwdm = await importSiteFile(ctx, { yaml: await example("w-cwdm-pass.yaml"), code: "WP" });
+      const lanes = (await tracePort(ctx, { portId: await portOf(ctx, cwdm.site.id, "site-a", "Ethernet1/1") })).fibers;
+      expect(lanes.map((f) => [f.start.role, f.wavelengthNm, f.branch])).toEqual([
+        ["tx", 1471, null],
+        ["rx", 1471, null],
+      ]);
+
+      const tap = await importSiteFile(ctx, { yaml: await example("t-tap-lr-pass.yaml"), code: "TP" });
+      const fibers = (await tracePort(ctx, { portId: await portOf(ctx, tap.site.id, "leaf1", "Ethernet1/1") })).fibers;
+      expect(fibers.map((f) => [f.start.role, f.end.label, f.branch])).toEqual([
+        ["tx", "leaf2:Ethernet1/1", null],
+        ["tx", "tool:Ethernet1/1", { module: "taps/1", port: "MON-A", share: 0.5, monitor: true }],
+        ["rx", "leaf2:Ethernet1/1", null],
+      ]);
     }));
 });
 
