@@ -43,6 +43,16 @@ const app = (
 ): Application => (note === undefined ? { id, name, mode, laneSignal, limits } : { id, name, mode, laneSignal, limits, note });
 
 export const APPLICATIONS: readonly Application[] = [
+  // 1G optics are not in the reference (tag U): IEEE 802.3 clause 38 and TIA-568.3 channel tables
+  // as commonly quoted; OM4 is given OM3's figures (the standards state none for it).
+  app("1000base-sx", "1000BASE-SX", "MM", "1G-NRZ-850", [
+    lim("OM1", 275, 2.6, "U"),
+    lim("OM2", 550, 3.56, "U"),
+    lim("OM3", 1000, 4.5, "U"),
+    lim("OM4", 1000, 4.5, "U"),
+  ], "not in the reference: IEEE 802.3 clause 38 / TIA-568.3 figures as commonly quoted; OM4 taken as OM3"),
+  app("1000base-lx", "1000BASE-LX", "SM", "1G-NRZ-1310", [lim("OS2", 5000, 4.57, "U")],
+    "not in the reference: IEEE 802.3 clause 38 figures as commonly quoted (5 km, 4.57 dB on single-mode)"),
   app("10gbase-sr", "10GBASE-SR", "MM", "10G-NRZ-850", [lim("OM3", 300, 2.6, "V"), lim("OM4", 400, 2.9, "V")],
     "10GBASE-SR 550 m on OM4 is a vendor engineered-link figure; the standard says 400 m"),
   app("25gbase-sr", "25GBASE-SR", "MM", "25G-NRZ-850", [lim("OM3", 70, 1.8, "V"), lim("OM4", 100, 1.9, "V")]),

@@ -5,13 +5,16 @@
  */
 import { describe, expect, it } from "vitest";
 import { defaultPolish, familyToken } from "./catalog/options";
-import { getBuiltInType, judgeChannel, laneCount, TRANSCEIVERS, type TransceiverType } from "./index";
+import { FIXED_TRANSCEIVERS, getBuiltInType, judgeChannel, laneCount, TRANSCEIVERS, type TransceiverType } from "./index";
 import { linearChannel } from "./testing";
 
 function cords(t: TransceiverType): { right: string; wrong: string } {
   const grade = t.mode === "MM" ? "om4" : "os2";
   const family = t.receptacle.family;
-  if (family === "LC") return { right: `lc-ab-${grade}`, wrong: `lc-aa-${grade}` };
+  if (family === "LC" || family === "SC") {
+    const fam = familyToken(family);
+    return { right: `${fam}-ab-${grade}`, wrong: `${fam}-aa-${grade}` };
+  }
   const polish = t.receptacle.polish ?? defaultPolish(family, t.mode);
   const suffix = polish === defaultPolish(family, t.mode) ? "" : `-${polish.toLowerCase()}`;
   const base = (type: string) => `${familyToken(family)}-type${type}-ff-${grade}${suffix}`;
@@ -30,7 +33,7 @@ describe("built-in transceivers", () => {
       expect(apps.has(a), a).toBe(true);
   });
 
-  describe.each(TRANSCEIVERS.map((t) => [t.id, t] as const))("%s", (_id, t) => {
+  describe.each([...TRANSCEIVERS, ...FIXED_TRANSCEIVERS].map((t) => [t.id, t] as const))("%s", (_id, t) => {
     const { right, wrong } = cords(t);
 
     it(`passes over ${right}`, () => {

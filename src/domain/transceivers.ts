@@ -59,6 +59,8 @@ function t(
 }
 
 export const TRANSCEIVERS: readonly TransceiverType[] = [
+  t("sfp", "1000base-sx", "SFP 1000BASE-SX", "LC", "UPC", "MM", duplexLanes(), "1000base-sx"),
+  t("sfp", "1000base-lx", "SFP 1000BASE-LX", "LC", "UPC", "SM", duplexLanes(), "1000base-lx"),
   t("sfpp", "10gbase-sr", "SFP+ 10GBASE-SR", "LC", "UPC", "MM", duplexLanes(), "10gbase-sr"),
   t("sfpp", "10gbase-lr", "SFP+ 10GBASE-LR", "LC", "UPC", "SM", duplexLanes(), "10gbase-lr"),
   t("sfp28", "25gbase-sr", "SFP28 25GBASE-SR", "LC", "UPC", "MM", duplexLanes(), "25gbase-sr"),
@@ -85,6 +87,31 @@ export const TRANSCEIVERS: readonly TransceiverType[] = [
 ];
 
 /**
+ * Fixed optics: a transceiver built into its device behind a receptacle of its own (a media
+ * converter's fiber port), not a pluggable module. Form factor `fixed`: no cage takes one; a device
+ * template gives the port a cage of no form factor with the optic preinstalled. 1000BASE-SX and -LX
+ * behind a duplex SC receptacle, as 1G media converters are sold; lanes as a duplex SFP's (Tx left).
+ * Not in the reference: tagged U.
+ */
+export const FIXED_TRANSCEIVERS: readonly TransceiverType[] = [
+  { ...t("fixed", "1000base-sx", "1000BASE-SX fixed optic, duplex SC", "SC", "UPC", "MM", duplexLanes(), "1000base-sx"), id: "fixed-sc-1000base-sx", tag: "U" },
+  { ...t("fixed", "1000base-lx", "1000BASE-LX fixed optic, duplex SC", "SC", "UPC", "SM", duplexLanes(), "1000base-lx"), id: "fixed-sc-1000base-lx", tag: "U" },
+];
+
+/** The form factor of a fixed (built-in, non-pluggable) optic. */
+export const FIXED_FORM_FACTOR = "fixed";
+
+/**
+ * The line rate of a transceiver type in Gb/s, read from its application's name (`1000BASE-LX` →
+ * 1, `10GBASE-SR` → 10, `100G-PSM4` → 100); undefined when the name states none.
+ */
+export function transceiverSpeedGbps(t: Pick<TransceiverType, "application">): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(g)?(?:base|-)/i.exec(t.application);
+  if (!m) return undefined;
+  return m[2] ? Number(m[1]) : Number(m[1]) / 1000;
+}
+
+/**
  * Coloured SFP+ optics, one per CWDM channel (ITU-T G.694.2): 10G CWDM 40 km class. The wavelength
  * is the optic's; a WDM port of another channel blocks it.
  */
@@ -101,16 +128,18 @@ export const laneCount = (t: TransceiverType): number => t.lanes.reduce((m, l) =
  * Which optics the transceiver picker offers for a cage, by form factor: its own, the older ones of
  * the same width it is built to accept (an SFP28 cage an SFP+ optic; QSFP-DD the QSFP family), and
  * in a QSFP cage the SFP family (through a QSA adapter); never a wider or another family's (no CXP or
- * OSFP in an SFP28 cage). A cage type not listed here takes any. The server does not refuse others:
+ * OSFP in an SFP28 cage; a 1G SFP in any SFP-width cage). A fixed optic fits no cage. A cage type
+ * not listed here takes any. The server does not refuse others:
  * an adapter can make them fit.
  */
 export const CAGE_ACCEPTS: Readonly<Record<string, readonly string[]>> = {
-  sfpp: ["sfpp"],
-  sfp28: ["sfpp", "sfp28"],
-  qsfpp: ["sfpp", "qsfpp"],
-  qsfp28: ["sfpp", "sfp28", "qsfpp", "qsfp28"],
-  qsfp56: ["sfpp", "sfp28", "qsfpp", "qsfp28", "qsfp56"],
-  qsfpdd: ["sfpp", "sfp28", "qsfpp", "qsfp28", "qsfp56", "qsfpdd"],
+  sfp: ["sfp"],
+  sfpp: ["sfp", "sfpp"],
+  sfp28: ["sfp", "sfpp", "sfp28"],
+  qsfpp: ["sfp", "sfpp", "qsfpp"],
+  qsfp28: ["sfp", "sfpp", "sfp28", "qsfpp", "qsfp28"],
+  qsfp56: ["sfp", "sfpp", "sfp28", "qsfpp", "qsfp28", "qsfp56"],
+  qsfpdd: ["sfp", "sfpp", "sfp28", "qsfpp", "qsfp28", "qsfp56", "qsfpdd"],
   osfp: ["osfp"],
   cxp: ["cxp"],
 };

@@ -2,12 +2,12 @@
  * The catalog: built-in types (parametric, looked up by slug) plus the site's user-defined types.
  */
 import type { CableType, ComponentType, ModuleType, TransceiverType } from "../components";
-import { CWDM_TRANSCEIVERS, TRANSCEIVERS } from "../transceivers";
+import { CWDM_TRANSCEIVERS, FIXED_TRANSCEIVERS, TRANSCEIVERS } from "../transceivers";
 import { builtInCable, builtInCableSlugs } from "./cables";
 import { builtInModule, builtInModuleSlugs } from "./modules";
 import { builtInCwdm, builtInTap, builtInWdmTapSlugs } from "./wdm-taps";
 
-const transceiverById = new Map([...TRANSCEIVERS, ...CWDM_TRANSCEIVERS].map((t) => [t.id, t]));
+const transceiverById = new Map([...TRANSCEIVERS, ...FIXED_TRANSCEIVERS, ...CWDM_TRANSCEIVERS].map((t) => [t.id, t]));
 const memo = new Map<string, ComponentType | null>();
 
 /** A built-in type by slug (memoized; the same slug always gives the same object). */
@@ -21,7 +21,7 @@ export function getBuiltInType(id: string): ComponentType | undefined {
 
 /** The enumerated built-in set: every transceiver, and the core cables and modules. */
 export function listBuiltInTypeIds(): string[] {
-  return [...TRANSCEIVERS.map((t) => t.id), ...CWDM_TRANSCEIVERS.map((t) => t.id), ...builtInCableSlugs(), ...builtInModuleSlugs(), ...builtInWdmTapSlugs()];
+  return [...TRANSCEIVERS.map((t) => t.id), ...FIXED_TRANSCEIVERS.map((t) => t.id), ...CWDM_TRANSCEIVERS.map((t) => t.id), ...builtInCableSlugs(), ...builtInModuleSlugs(), ...builtInWdmTapSlugs()];
 }
 
 export interface Catalog {

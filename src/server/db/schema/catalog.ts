@@ -40,9 +40,13 @@ export const componentTypes = pgTable(
   ],
 );
 
-/** A port a device template gives every device made from it: a cage, or an adapter with its family and key. */
+/**
+ * A port a device template gives every device made from it: a cage, or an adapter with its family
+ * and key. A cage with `transceiver` is a fixed optic (a media converter's fiber port): every device
+ * made from the template gets that transceiver type installed in it.
+ */
 export type TemplatePort =
-  | { name: string; kind: "transceiver"; cage: string | null }
+  | { name: string; kind: "transceiver"; cage: string | null; transceiver?: string }
   | { name: string; kind: "adapter"; family: string; keyType: "A" | "B"; polish?: "PC" | "UPC" | "APC" | null };
 
 /**

@@ -110,5 +110,13 @@ describe("devicetype-library conformance", () => {
     // No refusal left for a splice rear or a simplex, ST or FC adapter: those are Ferrule's families now.
     for (const r of rows.filter((x) => x.outcome === "refused")) expect(r.detail, r.file).not.toMatch(/"(splice|st|fc|lsh(-[a-z]+)?)"|adapters are simplex/);
     expect(conformanceMarkdown(rows)).toContain(`${rows.length} files with fiber ports in all.`);
+    expect([sum(t.imported), sum(t.asked), sum(t.refused)]).toEqual([96, 94, 3]);
+    // The refusals left are the files' own faults; none is Ferrule's.
+    expect(t.refused).toEqual({ mesh: 2, "mpo-per-port": 1 });
+    for (const r of rows.filter((x) => x.outcome === "refused")) expect(REFUSAL_REASONS.find((x) => x.key === r.what)!.limit, r.file).toBe("file");
+    // A media converter is asked which optic its fiber port is, and converts once answered.
+    expect(rows.find((r) => r.file === "device-types/Generic/media-converter-1g-sc.yaml")).toMatchObject({ outcome: "asked", what: "switch", detail: "optic" });
+    const mc = answerAll("device-types/Generic/media-converter-1g-sc.yaml");
+    expect(mc.outcome === "converted" && mc.part.family === "switch" && mc.part.cages.map((c) => [c.name, c.fixedOptic])).toEqual([["LAN", "fixed-sc-1000base-sx"]]);
   });
 });

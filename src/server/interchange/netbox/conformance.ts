@@ -40,7 +40,13 @@ export const REFUSAL_REASONS: readonly RefusalReason[] = [
   { key: "mesh", words: "mesh cassette whose file has no per-fiber map", limit: "file", match: /mesh \(shuffle\) cassette/ },
   { key: "duplex-rear", words: "several front ports mapped into one duplex or simplex rear port", limit: "file", match: /(duplex|simplex) connector of [12] fibers?, but declares/ },
   { key: "apc-aligned", words: "APC MPO on a key-up to key-up adapter: cannot mate as described", limit: "file", match: /cannot mate as described/ },
-  { key: "copper", words: "copper ports", limit: "ferrule", match: /is not a fiber connector/ },
+  {
+    key: "copper",
+    words: "copper ports on a part whose fiber side cannot be told (not a media converter: no single fiber port reached from copper)",
+    limit: "ferrule",
+    match: /is not a fiber connector/,
+  },
+  { key: "optic", words: "media converter whose fiber receptacle no built-in optic has", limit: "ferrule", match: /no built-in optic has one/ },
   { key: "hybrid", words: "hybrid adapter between two connector families", limit: "ferrule", match: /hybrid adapter/ },
   {
     key: "mpo-per-port",
@@ -104,8 +110,12 @@ function summary(r: Extract<NetboxTypeConversion, { outcome: "converted" }>): st
     }
     case "housing":
       return `${p.slots.length} slots`;
-    case "switch":
+    case "switch": {
+      const fixed = p.cages.filter((c) => c.fixedOptic !== undefined);
+      if (fixed.length > 0)
+        return `media converter: ${fixed.map((c) => `${c.name} (${c.netbox}) fixed optic ${c.fixedOptic}`).join(", ")}; skipped ${p.skipped.map((s) => `${s.name} (${s.type})`).join(", ")}`;
       return `${p.cages.length} cages`;
+    }
     case "blank":
       return "blank";
   }

@@ -607,3 +607,62 @@ describe("converted cassettes against the engine", () => {
     expect(t.fibers).toHaveLength(12);
   });
 });
+
+describe("media converters", () => {
+  const FIBER = fileURLToPath(new URL("./__fixtures__/devicetype-library-fiber/", import.meta.url));
+  const MC = "device-types/Generic/media-converter-1g-sc.yaml";
+  const mc = readFileSync(FIBER + MC);
+  const part = (lines: readonly string[]) => ["manufacturer: Acme", "model: MC-1", "slug: acme-mc-1", "u_height: 1", ...lines].join("\n");
+  const dev = "device-types/Acme/mc.yaml";
+
+  it("asks which fixed optic the SC port is, offering the 1G optics with an SC receptacle; answered, a template cage with that optic, the copper port skipped", () => {
+    const [q, ...rest] = questions(convertNetboxType(mc, { file: MC }));
+    expect(rest).toEqual([]);
+    expect(q!.field).toBe("optic");
+    expect(q!.choices.map((c) => c.value)).toEqual(["fixed-sc-1000base-sx", "fixed-sc-1000base-lx"]);
+    expect(q!.why).toMatch(/"LAN" \(SC duplex UPC\) of this media converter is a fixed optic.*speed \(1 Gb\/s\)/);
+    expect(q!.suggested).toBeUndefined();
+
+    const r = converted(convertNetboxType(mc, { file: MC, answers: { optic: "fixed-sc-1000base-lx" } }));
+    expect(r.part).toEqual({
+      family: "switch",
+      role: "switch",
+      cages: [{ name: "LAN", netbox: "sc-upc", transceivers: ["fixed-sc-1000base-lx"], fixedOptic: "fixed-sc-1000base-lx", speedGbps: 1 }],
+      skipped: [{ name: "Ethernet", type: "8p8c", reason: "copper front port: out of scope (Ferrule manages fiber); the converter turns it into the optic on LAN" }],
+    });
+    expect(r.inferred.mediaConverter).toMatchObject({ value: "LAN", source: "port-type", text: "front-ports[0].type: 8p8c mapped to LAN (sc-upc)" });
+    expect(r.inferred.speedGbps).toMatchObject({ value: 1, source: "model" });
+    expect(r.warnings.map((w) => w.message).join("\n")).toMatch(/copper port "Ethernet" \(8p8c\) is left out \(Ferrule manages fiber\)[\s\S]*u_height 0/);
+    // An answer that is not one of the choices (an LC optic for an SC port) is refused, naming the field.
+    expect(errors(convertNetboxType(mc, { file: MC, answers: { optic: "sfp-1000base-lx" } }))[0]).toMatch(/answers\.optic: the answer "sfp-1000base-lx" is not one of fixed-sc-1000base-sx, fixed-sc-1000base-lx/);
+  });
+
+  it("the words decide the optic when they name the mode, and tell a converter whose copper port is not mapped", () => {
+    const r = converted(
+      convert(
+        part(["comments: Gigabit media converter, single-mode", "front-ports:", "  - {name: RJ45, type: 8p8c}", "rear-ports:", "  - {name: FX, type: sc-upc}"]),
+        undefined,
+        dev,
+      ),
+    );
+    expect(r.inferred.optic).toMatchObject({ value: "fixed-sc-1000base-lx", source: "comments" });
+    expect(r.inferred.mediaConverter).toMatchObject({ source: "comments" });
+    expect(r.part.family === "switch" && r.part.skipped.map((s) => s.name)).toEqual(["RJ45"]);
+  });
+
+  it("refuses copper beside fiber when the fiber side cannot be told, and a converter whose receptacle no optic has", () => {
+    // Two fiber ports: not one optic.
+    const two = convert(
+      part(["front-ports:", "  - {name: RJ45, type: 8p8c, rear_port: A}", "rear-ports:", "  - {name: A, type: sc-upc}", "  - {name: B, type: sc-upc}"]),
+      undefined,
+      dev,
+    );
+    expect(errors(two)[0]).toMatch(/port type "8p8c" is not a fiber connector \(this part mixes copper and fiber ports\)/);
+    // Copper next to one fiber port, not mapped to it and no words: not told a converter.
+    const loose = convert(part(["front-ports:", "  - {name: RJ45, type: 8p8c}", "rear-ports:", "  - {name: A, type: lc-upc}"]), undefined, dev);
+    expect(errors(loose)[0]).toMatch(/is not a fiber connector/);
+    // 10G over SC: no built-in optic has an SC receptacle at 10 Gb/s.
+    const tenG = convert(part(["model: MC-10G", "front-ports:", "  - {name: RJ45, type: 8p8c, rear_port: FX}", "rear-ports:", "  - {name: FX, type: sc-upc}"]).replace("model: MC-1\n", ""), undefined, dev);
+    expect(errors(tenG)[0]).toMatch(/rear-ports\[0\]\.type: the media converter's fiber port "FX" \(SC duplex UPC receptacle at 10 Gb\/s\): no built-in optic has one/);
+  });
+});

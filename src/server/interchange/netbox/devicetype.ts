@@ -15,6 +15,7 @@ import {
   ADAPTER_KEYS,
   FAMILIES,
   FIBER_GRADES,
+  FIXED_TRANSCEIVERS,
   GRADES,
   HARNESSES,
   MODULE_METHOD_PARTS,
@@ -34,8 +35,11 @@ import {
   type ModuleType,
   positionRanges,
   type Polish,
+  TRANSCEIVERS,
   WDM_KIND_SPECS,
   SPLIT_KIND_SPECS,
+  getApplication,
+  transceiverSpeedGbps,
   cwdmChannelNm,
   wavelengthWords,
   type SplitBranch,
@@ -53,6 +57,7 @@ import {
   keyEvidence,
   duplexCountEvidence,
   lowLossEvidence,
+  mediaConverterEvidence,
   modeEvidence,
   mpoCountEvidence,
   polarityEvidence,
@@ -63,6 +68,7 @@ import {
   splitRatioEvidence,
   wdmLossEvidence,
   specialPartEvidence,
+  speedEvidence,
   statedLossEvidence,
   strandPairEvidence,
   type InferenceSource,
@@ -94,6 +100,7 @@ export const QUESTION_FIELDS = [
   "sharedRear",
   "uHeight",
   "tapMonitor",
+  "optic",
 ] as const;
 export type QuestionField = (typeof QUESTION_FIELDS)[number];
 
@@ -175,6 +182,11 @@ export interface SwitchCage {
   readonly speedGbps?: number;
   /** Built-in transceiver types a built-in optic may be. */
   readonly transceivers?: readonly string[];
+  /**
+   * The fixed optic built into the device (a media converter's fiber port): a device made from the
+   * template gets this transceiver type installed in the cage.
+   */
+  readonly fixedOptic?: string;
 }
 
 export interface SwitchPart {
@@ -1368,6 +1380,8 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
   const all = [...fronts, ...rears];
   const copper = all.filter((p) => !p.pt.fiber);
   if (copper.length > 0) {
+    const converter = mediaConverterOf(ctx, all, mappings);
+    if (converter) return { family: "switch", ...importMediaConverter(ctx, converter, all) };
     const p = copper[0]!;
     ctx.fail([...p.path, "type"], `port type "${p.pt.slug}" is not a fiber connector${copper.length === all.length ? "; Ferrule manages fiber only" : " (this part mixes copper and fiber ports)"}`);
     return undefined;
@@ -1509,6 +1523,99 @@ function convertPortPart(ctx: Ctx, id: string, name: string): { family: PartFami
   }
   const part = convertCassette(ctx, fronts, rears, mappings, id, name);
   return { family: "cassette", ...(part ? { part } : {}) };
+}
+
+/**
+ * A media converter: one fiber port, reached from copper ports (a copper port mapped to it), or the
+ * words say "media converter". Undefined when the part is not one, or its fiber side cannot be
+ * told (several fiber ports, a connector the engine has no family for): then its copper ports are
+ * refused as before.
+ */
+function mediaConverterOf(ctx: Ctx, all: readonly Port[], mappings: readonly Mapping[]): { port: Port; why: Inferred<string> } | undefined {
+  const fiber = all.filter((p) => p.pt.fiber);
+  if (fiber.length !== 1) return undefined;
+  const port = fiber[0]!;
+  if (!port.pt.family || port.pt.unsupported || port.pt.family === "splice") return undefined;
+  const feed = mappings.find((m) => (m.rear === port && !m.front.pt.fiber) || (m.front === port && !m.rear.pt.fiber));
+  const words = mediaConverterEvidence(ctx.texts)[0];
+  if (feed) {
+    const from = feed.rear === port ? feed.front : feed.rear;
+    return {
+      port,
+      why: { value: port.template, source: "port-type", text: `${formatKeyPath([...from.path, "type"])}: ${from.pt.slug} mapped to ${port.template} (${port.pt.slug})` },
+    };
+  }
+  return words ? { port, why: { ...words, value: port.template } } : undefined;
+}
+
+const MODE_WORDS: Readonly<Record<FiberMode, string>> = { MM: "multimode", SM: "single-mode" };
+
+/**
+ * A media converter as a device template: its fiber port a cage with a fixed optic, which the file
+ * does not name (it gives the receptacle only), so it is asked among the built-in optics whose
+ * receptacle is the port's (family and polish) and whose speed is the one the words state; the
+ * file's mode words ("single-mode") narrow the choice and decide it when one optic is left. The
+ * copper ports are listed as skipped: Ferrule manages fiber.
+ */
+function importMediaConverter(ctx: Ctx, mc: { port: Port; why: Inferred<string> }, all: readonly Port[]): { part?: SwitchPart } {
+  const port = mc.port;
+  ctx.set("mediaConverter", mc.why);
+  const simplex = specialPartEvidence(ctx.texts).find((s) => s.value === "simplex");
+  const family = (simplex && SIMPLEX_OF[port.pt.family!]) || (port.pt.family as ConnectorFamily);
+  if (family !== port.pt.family) ctx.set("simplex", { value: family, source: simplex!.source, text: simplex!.text });
+  const speeds = speedEvidence(ctx.texts);
+  const speed = distinct(speeds).length === 1 ? ctx.set("speedGbps", speeds[0]!) : undefined;
+  const receptacle = `${familyWord(family)}${family.endsWith("-simplex") ? " simplex" : FAMILIES[family].used.length === 2 ? " duplex" : ""}${port.pt.polish ? ` ${port.pt.polish}` : ""}`;
+  const fits = [...TRANSCEIVERS, ...FIXED_TRANSCEIVERS].filter(
+    (t) =>
+      t.receptacle.family === family &&
+      (port.pt.polish === undefined || t.receptacle.polish === null || t.receptacle.polish === port.pt.polish) &&
+      (speed === undefined || transceiverSpeedGbps(t) === speed),
+  );
+  const at = speed !== undefined ? ` at ${speed} Gb/s` : "";
+  if (fits.length === 0) {
+    ctx.fail([...port.path, "type"], `the media converter's fiber port "${port.template}" (${receptacle} receptacle${at}): no built-in optic has one, so its fixed optic cannot be told`);
+    return {};
+  }
+  const modes = [...modeEvidence(ctx.texts), ...gradeEvidence(ctx.texts).map((g) => ({ ...g, value: GRADES[g.value].mode }))];
+  const modeSaid = distinct(modes).length === 1 ? modes[0] : undefined;
+  const ofMode = modeSaid ? fits.filter((t) => t.mode === modeSaid.value) : [];
+  const found = ofMode.length === 1 ? [{ value: ofMode[0]!.id, source: modeSaid!.source, text: modeSaid!.text }] : [];
+  const choices = [...ofMode, ...fits.filter((t) => !ofMode.includes(t))].map((t) => {
+    const app = getApplication(t.application);
+    const reach = app?.limits.map((l) => `${l.grade} ${l.reachM !== null ? `${l.reachM >= 1000 ? `${l.reachM / 1000} km` : `${l.reachM} m`}` : "?"}`).join(", ");
+    return choice(t.id, `${t.name}: ${MODE_WORDS[t.mode]}${reach ? ` (${reach})` : ""}`);
+  });
+  const optic = ctx.resolve("optic", found, {
+    why: `The fiber port "${port.template}" (${receptacle}) of this media converter is a fixed optic behind its receptacle; the file states the receptacle${at ? ` and the speed (${speed} Gb/s)` : ""}, not the optic. ${
+      choices.length > 1 ? `It can be ${fits.map((t) => t.name).join(" or ")}` : `The one built-in optic that fits is ${fits[0]!.name}`
+    }: the optic sets the fiber mode and the channel's reach and loss limits.`,
+    choices,
+  });
+  const skipped = all
+    .filter((p) => !p.pt.fiber)
+    .map((p) => ({ name: p.template, type: p.pt.slug, reason: `copper ${p.role} port: out of scope (Ferrule manages fiber); the converter turns it into the optic on ${port.template}` }));
+  for (const itf of ctx.raw.interfaces ?? []) skipped.push({ name: itf.name, type: itf.type, reason: "interface of the converter: not a fiber port" });
+  ctx.warn(
+    [...all.find((p) => !p.pt.fiber)!.path, "type"],
+    `the part is a media converter (${mc.why.source}: "${mc.why.text}"): its copper port${skipped.length > 1 ? "s" : ""} ${skipped.map((s) => `"${s.name}" (${s.type})`).join(", ")} ${skipped.length > 1 ? "are" : "is"} left out (Ferrule manages fiber); its fiber port "${port.template}" is a cage with a fixed optic`,
+  );
+  let uHeight = ctx.raw.u_height;
+  if (uHeight === 0) {
+    ctx.warn(["u_height"], "u_height 0: the converter takes no rack unit; the device template says 1 U, so place the device in its rack without a unit");
+    uHeight = undefined;
+  }
+  if (ctx.errors.length > 0 || ctx.questions.length > 0 || optic === undefined) return {};
+  const name = ferrulePortName(port.template);
+  return {
+    part: {
+      family: "switch",
+      role: "switch",
+      ...(uHeight !== undefined ? { uHeight } : {}),
+      cages: [{ name, netbox: port.pt.slug, transceivers: [optic], fixedOptic: optic, ...(speed !== undefined ? { speedGbps: speed } : {}) }],
+      skipped,
+    },
+  };
 }
 
 /**
@@ -1906,6 +2013,7 @@ function textsOf(raw: RawType): SourceText[] {
   for (const d of notes) out.push({ source: "port-comments", text: d });
   for (const d of labels) out.push({ source: "port-label", text: d });
   for (const d of names) out.push({ source: "port-names", text: d });
+  if (raw.slug !== undefined) out.push({ source: "slug", text: raw.slug });
   return out;
 }
 

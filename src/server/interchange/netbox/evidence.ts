@@ -19,6 +19,7 @@ export const INFERENCE_SOURCES = [
   "model",
   "part_number",
   "u_height",
+  "slug",
   "comments",
   "description",
   "port-description",
@@ -256,6 +257,29 @@ export function duplexCountEvidence(texts: readonly SourceText[]): Inferred<numb
  */
 export function adapterPanelEvidence(texts: readonly SourceText[]): Inferred<"adapters">[] {
   return scan(only(texts, "model", "comments", "description"), /\b(?:adapter|coupler)s?\s+(?:panel|plate|strip|bulkhead)s?\b/i, () => "adapters" as const);
+}
+
+/**
+ * A media converter named as such ("Media Converter", "media-converter") in the model, slug,
+ * comments or description.
+ */
+export function mediaConverterEvidence(texts: readonly SourceText[]): Inferred<"media-converter">[] {
+  return scan(only(texts, "model", "slug", "comments", "description"), /\bmedia[\s_-]*converter\b/i, () => "media-converter" as const);
+}
+
+/**
+ * A line rate the words state, in Gb/s: "1G", "10 Gbps", "1GbE", "Gigabit" (1), "10 Gigabit",
+ * "100M"/"Fast Ethernet" (0.1).
+ */
+export function speedEvidence(texts: readonly SourceText[]): Inferred<number>[] {
+  const words = only(texts, "model", "slug", "comments", "description");
+  return [
+    ...scan(words, /(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*(g|m)(?:b(?:ps|e)?|bit\/s|base)?(?![a-z0-9])/i, (m) =>
+      m[2]!.toLowerCase() === "g" ? Number(m[1]) : ["10", "100", "1000"].includes(m[1]!) ? Number(m[1]) / 1000 : undefined,
+    ),
+    ...scan(words, /\b(?:(\d+)[\s-]*)?gigabit\b/i, (m) => (m[1] !== undefined ? Number(m[1]) : 1)),
+    ...scan(words, /\bfast[\s-]+ethernet\b/i, () => 0.1),
+  ];
 }
 
 export type SpecialPart = "wdm" | "tap" | "mesh" | "splice" | "simplex";

@@ -12,7 +12,7 @@ import { deleteTemplateInput } from "./schemas";
 function portSummary(list: (typeof deviceTemplates.$inferSelect)["ports"]): string {
   const counts = new Map<string, number>();
   for (const p of list) {
-    const k = p.kind === "transceiver" ? (p.cage ?? "built-in optic") : `${p.family} key ${p.keyType}`;
+    const k = p.kind === "transceiver" ? (p.cage ?? (p.transceiver ? `fixed optic ${p.transceiver}` : "built-in optic")) : `${p.family} key ${p.keyType}`;
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   return [...counts].map(([k, n]) => `${n} × ${k}`).join(", ");

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { requireRole } from "../../auth/actor";
-import { devices, moduleBays, ports, sites } from "../../db/schema";
+import { devices, moduleBays, ports, sites, transceivers } from "../../db/schema";
 import { recordAudit } from "../audit/record-audit";
+import { resolveType } from "../catalog/resolve-type";
 import type { ServiceContext } from "../context";
 import { fieldError, isUniqueViolation } from "../errors";
 import { inTransaction } from "../tx";
@@ -38,10 +39,19 @@ export async function createDevice(ctx: ServiceContext, input: CreateDeviceInput
         await tx.db.insert(moduleBays).values(bayNames.map((name, i) => ({ siteId: data.siteId, deviceId: device!.id, name, position: i + 1 })));
       }
       const seen = new Map<string, number>();
+      const fixedOptics: { port: string; typeId: string }[] = [];
       if (template?.ports.length) {
         const rows = templatePortRows(template.ports, data.siteId, device!.id);
         for (const r of rows) seen.set(r.name.toLowerCase(), -1);
-        await tx.db.insert(ports).values(rows);
+        const made = await tx.db.insert(ports).values(rows).returning({ id: ports.id, name: ports.name });
+        // A fixed optic comes with the device: installed in its cage.
+        for (const p of template.ports) {
+          if (p.kind !== "transceiver" || !p.transceiver) continue;
+          await resolveType(tx.db, p.transceiver, "transceiver", "templateId");
+          const port = made.find((m) => m.name === p.name)!;
+          await tx.db.insert(transceivers).values({ siteId: data.siteId, portId: port.id, typeId: p.transceiver });
+          fixedOptics.push({ port: p.name, typeId: p.transceiver });
+        }
       }
       for (const [i, group] of groups.entries()) {
         const rows = await portRowsFor(tx.db, data.siteId, device!.id, group, `ports.${i}`);
@@ -57,7 +67,7 @@ export async function createDevice(ctx: ServiceContext, input: CreateDeviceInput
         objectType: "device",
         objectId: device!.id,
         siteId: data.siteId,
-        after: { ...device, bays: bayNames, ports: groups, ...(template ? { templateId: template.id } : {}) },
+        after: { ...device, bays: bayNames, ports: groups, ...(template ? { templateId: template.id } : {}), ...(fixedOptics.length ? { fixedOptics } : {}) },
       });
       return device!;
     });

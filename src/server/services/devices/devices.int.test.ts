@@ -209,6 +209,30 @@ describe("devices in racks", () => {
       expect((await listDeviceTemplates(ctx)).map((x) => x.id)).toEqual(["edge-02u", "generic-lc-24-1u"]);
       expect((await getDevice(ctx, { id: leaf.id })).ports.length).toBe(34);
     }));
+
+  it("makes a media converter from its NetBox device type: asked which optic, then a cage with that fixed optic installed, the copper port left out", () =>
+    t.rollback(async (ctx) => {
+      const p = await new Plant(ctx).site();
+      const name = "device-types/Generic/media-converter-1g-sc.yaml";
+      const content = await readFile(new URL(`../../interchange/netbox/__fixtures__/devicetype-library-fiber/${name}`, import.meta.url), "utf8");
+      const asked = await importDeviceTypes(ctx, { files: [{ name, content }] });
+      expect(asked.imported).toBe(0);
+      expect(asked.files[0]).toMatchObject({ outcome: "needs-answers", family: "switch", questions: [{ field: "optic" }] });
+      const q = asked.files[0]!.outcome === "needs-answers" ? asked.files[0]!.questions[0]! : undefined;
+      expect(q?.choices.map((c) => c.value)).toEqual(["fixed-sc-1000base-sx", "fixed-sc-1000base-lx"]);
+
+      const imported = await importDeviceTypes(ctx, { files: [{ name, content, answers: { optic: "fixed-sc-1000base-lx" } }] });
+      expect(imported.files[0]).toMatchObject({
+        outcome: "imported",
+        summary: "device template: media converter, cage LAN with the fixed optic fixed-sc-1000base-lx; 1 copper port skipped (Ethernet)",
+      });
+      const templates = await listDeviceTemplates(ctx);
+      expect(templates.map((x) => [x.id, x.role, x.uHeight, x.ports])).toEqual([["generic-media-converter-1g-sc", "switch", 1, "1 × fixed optic fixed-sc-1000base-lx"]]);
+
+      const mc = await createDevice(ctx, { siteId: p.siteId, name: "mc1", templateId: "generic-media-converter-1g-sc" });
+      const view = await getDevice(ctx, { id: mc.id });
+      expect(view.ports.map((x) => [x.name, x.kind, x.cage, x.transceiver?.typeId])).toEqual([["LAN", "transceiver", null, "fixed-sc-1000base-lx"]]);
+    }));
 });
 
 describe("port-name ranges a user types", () => {

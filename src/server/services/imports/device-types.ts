@@ -53,7 +53,7 @@ function templateOf(conv: Extract<NetboxTypeConversion, { outcome: "converted" }
   if (part.family !== "switch" && part.family !== "housing" && !fixedPanel) return {};
   const ports: TemplatePort[] =
     part.family === "switch"
-      ? part.cages.map((c) => ({ name: c.name, kind: "transceiver" as const, cage: c.cage ?? null }))
+      ? part.cages.map((c) => ({ name: c.name, kind: "transceiver" as const, cage: c.cage ?? null, ...(c.fixedOptic ? { transceiver: c.fixedOptic } : {}) }))
       : part.family === "adapter-plate"
         ? part.adapters.map((a) => ({ name: a.name, kind: "adapter" as const, family: a.family, keyType: a.key, polish: a.polish ?? null }))
         : [];
@@ -105,7 +105,14 @@ function describe(part: ConvertedPart, kind?: string): { summary: string; notCat
     case "housing":
       return { summary: `device template: panel housing, ${part.slots.length} slots${part.uHeight ? `, ${part.uHeight} U` : ""}` };
     case "switch": {
-      const cages = [...new Set(part.cages.map((c) => c.cage ?? "built-in optic"))].join(", ");
+      const cages = [...new Set(part.cages.map((c) => c.cage ?? (c.fixedOptic ? `fixed optic ${c.fixedOptic}` : "built-in optic")))].join(", ");
+      const fixed = part.cages.length === 1 ? part.cages[0]!.fixedOptic : undefined;
+      if (fixed !== undefined) {
+        const n = part.skipped.length;
+        return {
+          summary: `device template: media converter, cage ${part.cages[0]!.name} with the fixed optic ${fixed}${n ? `; ${n} copper port${n === 1 ? "" : "s"} skipped (${part.skipped.map((s) => s.name).join(", ")})` : ""}${part.uHeight ? `, ${part.uHeight} U` : ""}`,
+        };
+      }
       return {
         summary: `device template: switch, ${part.cages.length} cages (${cages})${part.uHeight ? `, ${part.uHeight} U` : ""}${part.skipped.length ? `; ${part.skipped.length} copper or management port${part.skipped.length === 1 ? "" : "s"} skipped` : ""}`,
       };

@@ -26,6 +26,7 @@ export const deviceTypeAnswers = z
     sharedRear: answer,
     uHeight: answer,
     tapMonitor: answer,
+    optic: answer,
   })
   .partial();
 
