@@ -1,19 +1,41 @@
 // Preloaded into the server a benchmark starts (`node --import ./bench/support/loop-delay.mjs …`):
 // records the event loop's delay with monitorEventLoopDelay and writes the figures since the last
 // reset to FERRULE_BENCH_LOOP_FILE every 200 ms. SIGUSR2 resets them (the benchmark does so before
-// each phase). Nothing of this runs in a server started without the preload.
-import { writeFileSync } from "node:fs";
+// each phase). With FERRULE_BENCH_STALLS=1 each stall over 90 ms is logged with the monotonic time
+// of its end in microseconds, the clock of a CPU profile's samples (`--cpu-prof`), so the profile
+// tells what held the loop. Nothing of this runs in a server started without the preload.
+import { rename, writeFile } from "node:fs/promises";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { isMainThread } from "node:worker_threads";
 
 const file = process.env.FERRULE_BENCH_LOOP_FILE;
-if (file) {
+// The server's own thread only: worker threads load the preload too (they inherit its options), and
+// a judging worker holds its own loop by design.
+if (file && isMainThread) {
   const h = monitorEventLoopDelay({ resolution: 10 });
   h.enable();
+  // Written off the thread and renamed into place (the benchmark never reads half a file): a
+  // synchronous write had itself held the loop 133 ms while PostgreSQL kept the disk busy.
+  let writing = false;
   const write = () => {
-    const rss = process.memoryUsage.rss();
-    writeFileSync(file, JSON.stringify({ maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, rssMb: rss / 2 ** 20 }));
+    if (writing) return;
+    writing = true;
+    const text = JSON.stringify({ maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, rssMb: process.memoryUsage.rss() / 2 ** 20 });
+    writeFile(`${file}.part`, text)
+      .then(() => rename(`${file}.part`, file))
+      .catch(() => {})
+      .finally(() => (writing = false));
   };
   setInterval(write, 200).unref();
+  if (process.env.FERRULE_BENCH_STALLS) {
+    let tick = process.hrtime.bigint();
+    setInterval(() => {
+      const now = process.hrtime.bigint();
+      const ms = Number(now - tick) / 1e6 - 10;
+      if (ms > 90) console.error(`[stall] ${ms.toFixed(0)} ms ending at ${now / 1000n} µs`);
+      tick = now;
+    }, 10).unref();
+  }
   process.on("SIGUSR2", () => {
     h.reset();
     write();
