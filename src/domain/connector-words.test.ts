@@ -29,6 +29,12 @@ describe("connector and type words", () => {
     const conversion = listBuiltInTypeIds().map((id) => getBuiltInType(id)!).find((t) => t.kind === "cable" && t.cableKind === "conversion");
     if (conversion) expect(typeWords(conversion)).toMatch(/ to /);
   });
+
+  it("calls a multiplexer and a tap what they are, not cassettes", () => {
+    expect(typeWords(getBuiltInType("cwdm-8ch-1471-lc-os2")!)).toBe("CWDM mux/demux: LC, UPC rear to 8 × LC, UPC front, OS2");
+    expect(typeWords(getBuiltInType("tap-70-30-lc-os2")!)).toMatch(/^TAP: LC, UPC rear to 3 × LC, UPC front, OS2/);
+    expect(typeWords(getBuiltInType("cas-mpo12-6xlc-methodB-f-os2")!)).toMatch(/^cassette: /);
+  });
 });
 
 describe("the optics a cage is offered", () => {

@@ -42,12 +42,16 @@ export function cableWords(t: Pick<CableType, "connectors" | "fiber" | "polarity
 
 const METHOD_SHORT: Readonly<Record<string, string>> = { "B-relabeled": "method B, relabeled", "U1-flipped": "method U1, flipped", "U2-flipped": "method U2, flipped" };
 
-/** A cassette: its rear and front adapters, fiber and method. */
-export function moduleWords(t: Pick<ModuleType, "ports" | "fiber" | "method">): string {
+/** What a module is, in the words of the floor: a multiplexer and a tap or splitter are not cassettes. */
+const MODULE_NOUNS: Readonly<Record<string, string>> = { cwdm: "CWDM mux/demux", dwdm: "DWDM mux/demux", tap: "TAP", splitter: "splitter" };
+
+/** A cassette (or multiplexer, tap, splitter): its rear and front adapters, fiber and method. */
+export function moduleWords(t: Pick<ModuleType, "ports" | "fiber" | "method" | "wdm" | "split">): string {
   const rear = groupWords(t.ports.filter((p) => p.role === "rear"));
   const front = groupWords(t.ports.filter((p) => p.role === "front"));
   const method = t.method ? (METHOD_SHORT[t.method] ?? `method ${t.method}`) : null;
-  return [`cassette: ${rear} rear to ${front} front`, t.fiber, method].filter(Boolean).join(", ");
+  const noun = MODULE_NOUNS[t.wdm?.kind ?? t.split?.kind ?? ""] ?? "cassette";
+  return [`${noun}: ${rear} rear to ${front} front`, t.fiber, method].filter(Boolean).join(", ");
 }
 
 /** Form factors as they are printed on the optic ("sfpp" → "SFP+"). */
