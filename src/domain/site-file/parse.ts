@@ -321,7 +321,8 @@ function* readInPieces(text: string): Generator<number, ReturnType<typeof readDa
 }
 
 /** Checks the data against the format, the long lists a slice at a time; yields items checked. */
-function* validate(data: unknown, errors: Errors): Generator<number, SiteFileParsed | undefined> {
+function* validate(raw: { data: unknown }, errors: Errors): Generator<number, SiteFileParsed | undefined> {
+  const data = raw.data;
   const issues: { issue: z.core.$ZodIssue; path: PathPart[] }[] = [];
   const note = (list: readonly z.core.$ZodIssue[], prefix: PathPart[] = [], offset = 0) => {
     for (const issue of list) {
@@ -356,7 +357,12 @@ function* validate(data: unknown, errors: Errors): Generator<number, SiteFilePar
     }
     out[k] = parsed;
   }
-  if (issues.length === 0 && head.success) return { ...head.data, ...out } as SiteFileParsed;
+  if (issues.length === 0 && head.success) {
+    // Checked: the model is built from the checked copy, so the file's raw data is let go here
+    // rather than held through the build beside it (a campus's lists twice over).
+    raw.data = undefined;
+    return { ...head.data, ...out } as SiteFileParsed;
+  }
   for (const { issue, path } of issues) {
     if (issue.code === "unrecognized_keys") for (const key of issue.keys) errors.add(path, `unknown field "${key}"`, key);
     else errors.add(path, zodMessage(issue, data, path));
@@ -369,7 +375,9 @@ function* parseSteps(text: string): Generator<number, SiteFileResult> {
   const read = yield* readInPieces(text);
   if (!read.ok) return { ok: false, errors: [read.error] };
   const errors = new Errors(text);
-  const file = yield* validate(read.data, errors);
+  const raw: { data: unknown } = { data: read.data };
+  (read as { data?: unknown }).data = undefined;
+  const file = yield* validate(raw, errors);
   if (!file) return { ok: false, errors: sortErrors(errors.list) };
   const model = yield* build(file, errors);
   return errors.list.length ? { ok: false, errors: sortErrors(errors.list) } : { ok: true, model };
@@ -416,11 +424,19 @@ const sortErrors = (es: SiteFileError[]) => [...es].sort((a, b) => a.line - b.li
 /** Items built between two pauses. */
 const BUILD_STEP = 2000;
 
-/** Runs `each` over the list, yielding the count done after every `step` items. */
+/**
+ * Runs `each` over the list, yielding the count done after every `step` items. Each item is let go
+ * once built (its slot emptied): the checked file's items are not needed after, and a campus's
+ * cables would otherwise be held through the whole build beside the model made from them.
+ */
 function* stepped<T>(list: readonly T[], each: (item: T, i: number) => void, step = BUILD_STEP): Generator<number, void> {
+  const slots = list as (T | undefined)[];
   for (let s = 0; s < list.length; s += step) {
     const end = Math.min(list.length, s + step);
-    for (let i = s; i < end; i++) each(list[i]!, i);
+    for (let i = s; i < end; i++) {
+      each(slots[i]!, i);
+      slots[i] = undefined;
+    }
     yield end - s;
   }
 }
