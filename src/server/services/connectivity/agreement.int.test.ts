@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Plant } from "../../../../test/plant";
 import { useTestDatabase } from "../../../../test/db";
 import { rng } from "../../../../test/rng";
-import { cablePlugs, cables, transceivers } from "../../db/schema";
+import { cablePlugs, cables, devices, transceivers } from "../../db/schema";
 import { createCable } from "../cables/create-cable";
 import { deleteCable } from "../cables/delete-cable";
 import { plugCable } from "../cables/plug-cable";
@@ -19,6 +19,66 @@ const t = useTestDatabase();
 const MPO_CORDS = ["mpo12-typeA-ff-om4", "mpo12-typeB-ff-om4", "mpo12-typeC-ff-om4", "mpo12-typeB-mf-om4", "mpo12-typeB-ff-om3"];
 const LC_CORDS = ["lc-ab-om4", "lc-aa-om4", "lc-ab-om3"];
 const SR4_TYPES = ["qsfp28-100gbase-sr4", "qsfp28-100g-psm4", "qsfpp-40gbase-sr4"];
+
+type Ctx = Parameters<Parameters<typeof t.rollback>[0]>[0];
+type Rng = ReturnType<typeof rng>;
+type Cable = typeof cables.$inferSelect;
+
+/**
+ * Runs 24 random changes on a site; after each (carried out or refused) the stored judgements must
+ * equal judging the whole site from scratch. `change` makes one change from the site's cables and
+ * says what it did in `said`; most of the sequence must be carried out, not refused.
+ */
+async function changesAgree(ctx: Ctx, siteId: string, change: (all: Cable[], step: number, said: string[]) => Promise<void>) {
+  const steps: string[] = [];
+  for (let step = 0; step < 24; step++) {
+    const all = await ctx.db.select().from(cables).where(eq(cables.siteId, siteId)).orderBy(cables.label);
+    try {
+      await change(all, step, steps);
+    } catch (err) {
+      if (!(err instanceof ServiceError)) throw err;
+      steps.push(`  refused: ${err.message}`);
+    }
+    const { stored, fresh } = await storedAndFresh(ctx.db, siteId);
+    expect(stored, steps.join("\n")).toEqual(fresh);
+  }
+  expect(steps.filter((s) => !s.startsWith("  refused")).length).toBeGreaterThan(12);
+}
+
+/** A cord of one of `cords` between two of `ends`, 1 … `maxM` m long. */
+async function createCord(ctx: Ctx, p: Plant, r: Rng, said: string[], ends: readonly string[], cords: readonly string[], maxM: number, label: string) {
+  const a = r.pick(ends);
+  const b = r.pick(ends.filter((e) => e !== a));
+  const typeId = r.pick(cords);
+  said.push(`create ${typeId} ${a} ${b}`);
+  await createCable(ctx, {
+    siteId: p.siteId,
+    typeId,
+    lengthM: 1 + Math.floor(r.next() * maxM),
+    label,
+    ends: [
+      { connector: "a1", portId: p.port(a) },
+      { connector: "b1", portId: p.port(b) },
+    ],
+  });
+}
+
+/** Unplugs one of the cable's plugged connectors, when it has any. */
+async function unplugOne(ctx: Ctx, r: Rng, said: string[], c: Cable) {
+  const plugs = await ctx.db.select().from(cablePlugs).where(eq(cablePlugs.cableId, c.id)).orderBy(cablePlugs.connector);
+  if (!plugs.length) return;
+  const pl = r.pick(plugs);
+  said.push(`unplug ${c.label} ${pl.connector}`);
+  await unplugCable(ctx, { id: c.id, version: c.version, connector: pl.connector });
+}
+
+/** Replaces the optic in one of the `cages` by one of `types`. */
+async function swapOptic(ctx: Ctx, p: Plant, r: Rng, said: string[], cages: readonly string[], types: readonly string[]) {
+  const [x] = await ctx.db.select().from(transceivers).where(eq(transceivers.portId, p.port(r.pick(cages))));
+  const typeId = r.pick(types);
+  said.push(`optic ${typeId}`);
+  await updateTransceiver(ctx, { id: x!.id, version: x!.version, typeId });
+}
 
 describe("incremental judgements agree with judging the whole site from scratch", () => {
   it.each([1, 2, 3])("after every change of a random sequence (seed %i)", (seed) =>
@@ -40,71 +100,37 @@ describe("incremental judgements agree with judging the whole site from scratch"
 
       const mpoEnds = ["leaf1:Ethernet1/1", "leaf1:Ethernet1/2", "leaf1:Ethernet1/3", "leaf2:Ethernet1/1", "leaf2:Ethernet1/2", "mpo1:1", "mpo1:2", "mpo1:3", "mpo2:1", "mpo2:2", "mpo2:3"];
       const lcEnds = ["tor1:Ethernet1/1", "tor1:Ethernet1/2", "tor1:Ethernet1/3", "tor2:Ethernet1/1", "tor2:Ethernet1/2", "tor2:Ethernet1/3", "cas1:1/1", "cas1:1/2", "cas1:2/1", "cas2:1/1", "cas2:1/2", "cas2:2/1"];
-      const steps: string[] = [];
-      for (let step = 0; step < 24; step++) {
-        const all = await ctx.db.select().from(cables).where(eq(cables.siteId, p.siteId)).orderBy(cables.label);
+      await changesAgree(ctx, p.siteId, async (all, step, said) => {
         const pick = r.next();
-        try {
-          if (pick < 0.4 || all.length < 3) {
-            const lc = r.next() < 0.5;
-            const ends = lc ? lcEnds : mpoEnds;
-            const a = r.pick(ends);
-            const b = r.pick(ends.filter((e) => e !== a));
-            const typeId = r.pick(lc ? LC_CORDS : MPO_CORDS);
-            steps.push(`create ${typeId} ${a} ${b}`);
-            await createCable(ctx, {
-              siteId: p.siteId,
-              typeId,
-              lengthM: 1 + Math.floor(r.next() * 20),
-              label: `C${step}`,
-              ends: [
-                { connector: "a1", portId: p.port(a) },
-                { connector: "b1", portId: p.port(b) },
-              ],
-            });
-          } else if (pick < 0.55) {
-            const c = r.pick(all.filter((x) => x.label !== "T1" && x.label !== "T2"));
-            steps.push(`delete ${c.label}`);
-            await deleteCable(ctx, { id: c.id, version: c.version });
-          } else if (pick < 0.7) {
-            const c = r.pick(all);
-            const plugs = await ctx.db.select().from(cablePlugs).where(eq(cablePlugs.cableId, c.id)).orderBy(cablePlugs.connector);
-            if (plugs.length) {
-              const pl = r.pick(plugs);
-              steps.push(`unplug ${c.label} ${pl.connector}`);
-              await unplugCable(ctx, { id: c.id, version: c.version, connector: pl.connector });
-            }
-          } else if (pick < 0.8) {
-            const c = r.pick(all);
-            const lc = c.typeId.startsWith("lc");
-            const to = r.pick(lc ? lcEnds : mpoEnds);
-            steps.push(`plug ${c.label} b1 ${to}`);
-            await plugCable(ctx, { id: c.id, version: c.version, connector: "b1", portId: p.port(to) });
-          } else if (pick < 0.9) {
-            const c = r.pick(all.filter((x) => x.label !== "T2"));
-            const typeId = r.pick(c.typeId.startsWith("lc") ? LC_CORDS : MPO_CORDS);
-            steps.push(`retype ${c.label} ${typeId}`);
-            await updateCable(ctx, { id: c.id, version: c.version, typeId, lengthM: 1 + Math.floor(r.next() * 150) });
-          } else if (pick < 0.95) {
-            const [x] = await ctx.db.select().from(transceivers).where(eq(transceivers.portId, p.port(r.pick(["leaf1:Ethernet1/1", "leaf2:Ethernet1/1", "leaf1:Ethernet1/2"]))));
-            const typeId = r.pick(SR4_TYPES);
-            steps.push(`optic ${typeId}`);
-            await updateTransceiver(ctx, { id: x!.id, version: x!.version, typeId });
-          } else {
-            steps.push("rename leaf2");
-            const id = p.devices.get("leaf2")!;
-            const { devices } = await import("../../db/schema");
-            const [d] = await ctx.db.select().from(devices).where(eq(devices.id, id));
-            await updateDevice(ctx, { id, version: d!.version, name: `leaf2-${step}` });
-          }
-        } catch (err) {
-          if (!(err instanceof ServiceError)) throw err;
-          steps.push(`  refused: ${err.message}`);
+        if (pick < 0.4 || all.length < 3) {
+          const lc = r.next() < 0.5;
+          await createCord(ctx, p, r, said, lc ? lcEnds : mpoEnds, lc ? LC_CORDS : MPO_CORDS, 20, `C${step}`);
+        } else if (pick < 0.55) {
+          const c = r.pick(all.filter((x) => x.label !== "T1" && x.label !== "T2"));
+          said.push(`delete ${c.label}`);
+          await deleteCable(ctx, { id: c.id, version: c.version });
+        } else if (pick < 0.7) {
+          await unplugOne(ctx, r, said, r.pick(all));
+        } else if (pick < 0.8) {
+          const c = r.pick(all);
+          const lc = c.typeId.startsWith("lc");
+          const to = r.pick(lc ? lcEnds : mpoEnds);
+          said.push(`plug ${c.label} b1 ${to}`);
+          await plugCable(ctx, { id: c.id, version: c.version, connector: "b1", portId: p.port(to) });
+        } else if (pick < 0.9) {
+          const c = r.pick(all.filter((x) => x.label !== "T2"));
+          const typeId = r.pick(c.typeId.startsWith("lc") ? LC_CORDS : MPO_CORDS);
+          said.push(`retype ${c.label} ${typeId}`);
+          await updateCable(ctx, { id: c.id, version: c.version, typeId, lengthM: 1 + Math.floor(r.next() * 150) });
+        } else if (pick < 0.95) {
+          await swapOptic(ctx, p, r, said, ["leaf1:Ethernet1/1", "leaf2:Ethernet1/1", "leaf1:Ethernet1/2"], SR4_TYPES);
+        } else {
+          said.push("rename leaf2");
+          const id = p.devices.get("leaf2")!;
+          const [d] = await ctx.db.select().from(devices).where(eq(devices.id, id));
+          await updateDevice(ctx, { id, version: d!.version, name: `leaf2-${step}` });
         }
-        const { stored, fresh } = await storedAndFresh(ctx.db, p.siteId);
-        expect(stored, steps.join("\n")).toEqual(fresh);
-      }
-      expect(steps.filter((s) => !s.startsWith("  refused")).length).toBeGreaterThan(12);
+      });
     }),
   );
 
@@ -133,57 +159,25 @@ describe("incremental judgements agree with judging the whole site from scratch"
         "mux1:2/NET-A", "mux1:2/NET-B", "mux1:2/MON-B", "mux2:2/NET-A", "mux2:2/NET-B", "mux2:2/MON-A", "mux2:2/MON-B",
       ];
       const CORDS = ["lc-ab-os2", "lc-aa-os2"];
-      const steps: string[] = [];
-      for (let step = 0; step < 24; step++) {
-        const all = await ctx.db.select().from(cables).where(eq(cables.siteId, p.siteId)).orderBy(cables.label);
+      await changesAgree(ctx, p.siteId, async (all, step, said) => {
         const pick = r.next();
-        try {
-          if (pick < 0.45 || all.length < 3) {
-            const a = r.pick(ends);
-            const b = r.pick(ends.filter((e) => e !== a));
-            const typeId = r.pick(CORDS);
-            steps.push(`create ${typeId} ${a} ${b}`);
-            await createCable(ctx, {
-              siteId: p.siteId,
-              typeId,
-              lengthM: 1 + Math.floor(r.next() * 2000),
-              label: `C${step}`,
-              ends: [
-                { connector: "a1", portId: p.port(a) },
-                { connector: "b1", portId: p.port(b) },
-              ],
-            });
-          } else if (pick < 0.6) {
-            const c = r.pick(all);
-            steps.push(`delete ${c.label}`);
-            await deleteCable(ctx, { id: c.id, version: c.version });
-          } else if (pick < 0.75) {
-            const c = r.pick(all);
-            const plugs = await ctx.db.select().from(cablePlugs).where(eq(cablePlugs.cableId, c.id)).orderBy(cablePlugs.connector);
-            if (plugs.length) {
-              const pl = r.pick(plugs);
-              steps.push(`unplug ${c.label} ${pl.connector}`);
-              await unplugCable(ctx, { id: c.id, version: c.version, connector: pl.connector });
-            }
-          } else if (pick < 0.9) {
-            const c = r.pick(all);
-            const to = r.pick(ends);
-            steps.push(`plug ${c.label} b1 ${to}`);
-            await plugCable(ctx, { id: c.id, version: c.version, connector: "b1", portId: p.port(to) });
-          } else {
-            const [x] = await ctx.db.select().from(transceivers).where(eq(transceivers.portId, p.port(r.pick(["w1:Ethernet1/1", "w2:Ethernet1/1", "g1:Ethernet1/1"]))));
-            const typeId = r.pick(["sfpp-10g-cwdm-1471", "sfpp-10g-cwdm-1491", "sfpp-10gbase-lr"]);
-            steps.push(`optic ${typeId}`);
-            await updateTransceiver(ctx, { id: x!.id, version: x!.version, typeId });
-          }
-        } catch (err) {
-          if (!(err instanceof ServiceError)) throw err;
-          steps.push(`  refused: ${err.message}`);
+        if (pick < 0.45 || all.length < 3) {
+          await createCord(ctx, p, r, said, ends, CORDS, 2000, `C${step}`);
+        } else if (pick < 0.6) {
+          const c = r.pick(all);
+          said.push(`delete ${c.label}`);
+          await deleteCable(ctx, { id: c.id, version: c.version });
+        } else if (pick < 0.75) {
+          await unplugOne(ctx, r, said, r.pick(all));
+        } else if (pick < 0.9) {
+          const c = r.pick(all);
+          const to = r.pick(ends);
+          said.push(`plug ${c.label} b1 ${to}`);
+          await plugCable(ctx, { id: c.id, version: c.version, connector: "b1", portId: p.port(to) });
+        } else {
+          await swapOptic(ctx, p, r, said, ["w1:Ethernet1/1", "w2:Ethernet1/1", "g1:Ethernet1/1"], ["sfpp-10g-cwdm-1471", "sfpp-10g-cwdm-1491", "sfpp-10gbase-lr"]);
         }
-        const { stored, fresh } = await storedAndFresh(ctx.db, p.siteId);
-        expect(stored, steps.join("\n")).toEqual(fresh);
-      }
-      expect(steps.filter((s) => !s.startsWith("  refused")).length).toBeGreaterThan(12);
+      });
     }),
     120_000,
   );
