@@ -4,10 +4,11 @@
  * the server's event loop.
  */
 import { parentPort } from "node:worker_threads";
-import { addTuples, COMPARING, emptySiteRows, judgeTables, rowsToWrite, type ToMain, type ToWorker } from "./whole-site";
+import { addDigests, addTuples, COMPARING, emptySiteRows, judgeTables, rowsToWrite, type StoredDigests, type ToMain, type ToWorker } from "./whole-site";
 
 const port = parentPort!;
 const tables = emptySiteRows();
+const stored: StoredDigests = { channels: [], findings: [] };
 const send = (m: ToMain) => port.postMessage(m);
 
 port.on("message", (m: ToWorker) => {
@@ -16,10 +17,14 @@ port.on("message", (m: ToWorker) => {
       addTuples(tables, m.table, JSON.parse(m.json) as unknown[]);
       return;
     }
+    if (m.type === "stored") {
+      addDigests(stored, m.kind, m.json);
+      return;
+    }
     const t0 = performance.now();
     const judged = judgeTables(tables, m.site, m.userTypes, (step, done, total) => send({ type: "progress", step, done, total }));
     send({ type: "progress", step: COMPARING, done: 0, total: judged.channels.length });
-    const out = rowsToWrite(judged, m.stored);
+    const out = rowsToWrite(judged, stored);
     send({ type: "gone", kind: "channels", ids: out.gone.channels });
     send({ type: "gone", kind: "findings", ids: out.gone.findings });
     send({ type: "progress", step: "storing channels", done: 0, total: out.channels.length });
