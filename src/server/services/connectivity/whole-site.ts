@@ -5,7 +5,7 @@ import { judgeSite } from "../../../domain";
 import type { Db } from "../../db/client";
 import { userTypesOf } from "../catalog/resolve-type";
 import { LOG_STEPS_FROM_MS, stepTimes } from "../step-times";
-import { ANALYZE_FROM_ROWS, postgresClient, queryRows, readAhead, refreshStatistics } from "../inventory/sql";
+import { ANALYZE_FROM_ROWS, cachedPlans, postgresClient, queryRows, readAhead, refreshStatistics } from "../inventory/sql";
 import { buildModel } from "./build-model";
 import { judgementRows } from "./judgement-rows";
 import type { ModelRows } from "./model-rows";
@@ -232,6 +232,8 @@ export async function judgeSiteRows(
       const judged = judgeTables(local!, site, userTypes, (step, done, n) => step === "judging channels" && report({ phase: "judge", step, done, total: n }));
       report({ phase: "judge", step: COMPARING, done: 0, total: judged.channels.length });
       const write = rowsToWrite(judged, stored);
+      // From here on, only writes: each row's foreign-key check with a cached plan (cachedPlans).
+      const restorePlans = await cachedPlans(db);
       await deleteJudgementRows(db, "channels", write.gone.channels);
       await deleteJudgementRows(db, "findings", write.gone.findings);
       const n = write.channels.length;
@@ -240,6 +242,7 @@ export async function judgeSiteRows(
         report({ phase: "judge", step: "storing channels", done: Math.min(n, i + batch), total: n });
       }
       for (let i = 0; i < write.findings.length; i += batch) await insertJudgementJson(db, siteId, "findings", JSON.stringify(write.findings.slice(i, i + batch)));
+      await restorePlans();
       if (n + write.findings.length + write.gone.channels.length + write.gone.findings.length >= ANALYZE_FROM_ROWS) await refreshStatistics(db, ["channel_judgements", "findings"]);
       return logIfLong(
         { channels: judged.channels.length, findings: judged.findings.length },
@@ -247,7 +250,9 @@ export async function judgeSiteRows(
       );
     }
 
-    // The worker sends batches of rows as it makes them; they are written in order as they come.
+    // The worker sends batches of rows as it makes them; they are written in order as they come
+    // (only writes from here on: each row's foreign-key check with a cached plan, see cachedPlans).
+    const restorePlans = await cachedPlans(db);
     return await new Promise<{ channels: number; findings: number }>((resolve, reject) => {
       let writing: Promise<void> = Promise.resolve();
       let written = 0;
@@ -276,6 +281,7 @@ export async function judgeSiteRows(
         } else if (m.type === "done") {
           void writing
             .then(async () => {
+              await restorePlans();
               if (counted.channels + counted.findings + counted.gone >= ANALYZE_FROM_ROWS) await refreshStatistics(db, ["channel_judgements", "findings"]);
               resolve(logIfLong({ channels: m.channels, findings: m.findings }, counted));
             })

@@ -38,4 +38,17 @@ describe("bulkInsert", () => {
       expect(check).toEqual({ n: rows.length, nulls: Math.ceil(rows.length / 7), quoted: 'C-1 "quoted" \\ back' });
     });
   });
+
+  it("writes with cached plans for the checks PostgreSQL runs on each row, and sets the plan mode back after", async () => {
+    await t.rollback(async ({ db }) => {
+      // The default of a column is worked out as each row is written: it records the mode then.
+      await db.execute(sql`create temporary table bulk_mode (n int4 primary key, mode text default current_setting('plan_cache_mode'))`);
+      const [before] = await queryRows<{ mode: string }>(db, sql`select current_setting('plan_cache_mode') as mode`);
+      await bulkInsert(db, "bulk_mode", [{ name: "n", type: "int4[]", value: (n: number) => n }], [1, 2, 3]);
+      const during = await queryRows<{ mode: string }>(db, sql`select distinct mode from bulk_mode`);
+      const [after] = await queryRows<{ mode: string }>(db, sql`select current_setting('plan_cache_mode') as mode`);
+      expect(during).toEqual([{ mode: "auto" }]);
+      expect(after).toEqual(before);
+    });
+  });
 });

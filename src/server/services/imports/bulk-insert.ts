@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { ANALYZE_FROM_ROWS, refreshStatistics } from "../inventory/sql";
+import { ANALYZE_FROM_ROWS, cachedPlans, refreshStatistics } from "../inventory/sql";
 import { breathe } from "./limits";
 
 /** A PostgreSQL array literal of text values: `{"a","b \"c\"",NULL}` (passed as one parameter). */
@@ -34,6 +34,7 @@ const STATEMENT_MS = 250;
  */
 export async function bulkInsert<T>(db: Db, table: string, columns: readonly BulkColumn<T>[], rows: readonly T[], batch = 10_000, onBatch?: (done: number) => void): Promise<void> {
   let size = Math.min(batch, FIRST_BATCH);
+  const restorePlans = await cachedPlans(db);
   for (let i = 0; i < rows.length; ) {
     const slice = rows.slice(i, i + size);
     const arrays: SQL[] = columns.map((c) => sql`${pgArray(slice.map(c.value))}::${sql.raw(c.type)}`);
@@ -47,6 +48,7 @@ export async function bulkInsert<T>(db: Db, table: string, columns: readonly Bul
     await breathe();
     size = Math.max(Math.min(LEAST_BATCH, batch), Math.min(batch, Math.round((size * STATEMENT_MS) / Math.max(ms, 1))));
   }
+  await restorePlans();
   // What is read next (judging the import) is planned for the table with these rows.
   if (rows.length >= ANALYZE_FROM_ROWS) await refreshStatistics(db, [table]);
 }
