@@ -159,7 +159,8 @@ function phaseClock(loop: IntervalHistogram) {
     let tick = performance.now();
     const timer = setInterval(() => {
       const now = performance.now();
-      if (now - tick > 110) console.log(`  stall ${(now - tick - 10).toFixed(0)} ms after "${lastReport}"`);
+      // The end in microseconds of the monotonic clock, as a CPU profile (--cpu-prof) times its samples.
+      if (now - tick > 110) console.log(`  stall ${(now - tick - 10).toFixed(0)} ms after "${lastReport}" ([stall] ${(now - tick - 10).toFixed(0)} ms ending at ${process.hrtime.bigint() / 1000n} µs)`);
       tick = now;
     }, 10);
     timer.unref();

@@ -2,7 +2,7 @@ import { parseSiteFileInSteps } from "../../../domain";
 import type { ServiceContext } from "../context";
 import { importSiteModel } from "../site-files/import-site-file";
 import { importSiteFileInput } from "../site-files/schemas";
-import { breathe, formatBytes, maxImportBytes } from "./limits";
+import { breathe, formatBytes, maxImportBytes, pacer } from "./limits";
 import { ImportRefused, ProblemList, type ProgressListener } from "./problems";
 import { requireRole } from "../../auth/actor";
 
@@ -11,7 +11,11 @@ export async function readUtf8(file: AsyncIterable<string | Uint8Array> | Iterab
   const parts: Uint8Array[] = [];
   let bytes = 0;
   let reported = 0;
+  // A file whose chunks come without waiting (already in memory, made as it is read) would
+  // otherwise be read in one go, the event loop held throughout (524 ms for a campus's 51 MB).
+  const pace = pacer();
   for await (const chunk of file) {
+    if (pace.due()) await pace.pause();
     const b = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
     bytes += b.byteLength;
     if (bytes > limit)

@@ -171,7 +171,7 @@ export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields
         bayPosition.set(m.id, n);
         bayOf.set(m.id, nextId());
         moduleId.set(m.id, nextId());
-      }, undefined, still);
+      }, still);
       slotsOf.clear();
       type ModuleRow = SiteModel["modules"][number];
       await insert(db, "module_bays", [
@@ -204,7 +204,7 @@ export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields
         }
         n++;
         ordinalOf.set(p.id, p.kind === "adapter" && p.moduleId ? 100_000 + bayPosition.get(p.moduleId)! * 1000 + n : n);
-      }, undefined, still);
+      }, still);
       type PortRow = SiteModel["ports"][number];
       const adapter = (p: PortRow) => (p.kind === "adapter" ? p : undefined);
       await insert(db, "ports", [
@@ -234,19 +234,19 @@ export async function importSiteModel(ctx: ServiceContext, fields: NewSiteFields
       await forEachBreathing(model.transceivers, (x) => {
         const t = typeOf(x.typeId);
         if (t?.kind === "transceiver") familyAt.set(x.portId, t.receptacle.family);
-      }, undefined, still);
+      }, still);
       const portFamily = (id: string): ConnectorFamily | undefined => familyAt.get(id) ?? adapterFamily.get(id);
       const adapterFamily = new Map<string, ConnectorFamily>();
       await forEachBreathing(model.ports, (p) => {
         if (p.kind === "adapter") adapterFamily.set(p.id, p.family);
-      }, undefined, still);
+      }, still);
 
       const cableId = new Map<string, string>();
       const cableType = new Map<string, string>();
       await forEachBreathing(model.cables, (c) => {
         cableId.set(c.id, nextId());
         cableType.set(c.id, c.typeId);
-      }, undefined, still);
+      }, still);
       type CableRow = SiteModel["cables"][number];
       await insert(db, "cables", [
         { name: "id", type: "uuid[]", value: (c: CableRow) => cableId.get(c.id)! },
