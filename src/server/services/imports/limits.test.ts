@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { forEachBreathing } from "./limits";
+import { stat } from "node:fs";
+import { breathe, forEachBreathing } from "./limits";
 
 describe("forEachBreathing", () => {
   it("visits every item in order and lets the event loop run while the work goes on, however long each item takes", async () => {
@@ -22,5 +23,21 @@ describe("forEachBreathing", () => {
     expect(seen).toEqual(items);
     expect(breaths).toBeGreaterThanOrEqual(2);
     expect(ranAt).toBeLessThan(items.length);
+  });
+});
+
+describe("breathe", () => {
+  it("lets due timers run even when the work was resumed by I/O (a query's answer)", async () => {
+    const ranBeforeResume = await new Promise<boolean>((done) => {
+      // The callback of I/O runs in the loop's poll phase, as the answer of a query does.
+      stat(import.meta.filename, () => {
+        let fired = false;
+        setTimeout(() => (fired = true), 0);
+        const until = performance.now() + 3; // the timer is due
+        while (performance.now() < until);
+        void breathe().then(() => done(fired));
+      });
+    });
+    expect(ranBeforeResume).toBe(true);
   });
 });
