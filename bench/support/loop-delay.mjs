@@ -3,9 +3,9 @@
 // reset to FERRULE_BENCH_LOOP_FILE every 200 ms. SIGUSR2 resets them (the benchmark does so before
 // each phase). With FERRULE_BENCH_STALLS=1 each stall over 90 ms is logged with the monotonic time
 // of its end in microseconds, the clock of a CPU profile's samples (`--cpu-prof`), so the profile
-// tells what held the loop. Nothing of this runs in a server started without the preload.
+// tells what held the loop, and each collection over 50 ms. Nothing of this runs in a server started without the preload.
 import { rename, writeFile } from "node:fs/promises";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { constants, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { isMainThread } from "node:worker_threads";
 
 const file = process.env.FERRULE_BENCH_LOOP_FILE;
@@ -35,6 +35,12 @@ if (file && isMainThread) {
       if (ms > 90) console.error(`[stall] ${ms.toFixed(0)} ms ending at ${now / 1000n} µs`);
       tick = now;
     }, 10).unref();
+    // And each pause of the collector over 50 ms, in the same clock (a stall may be one).
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        if (e.duration > 50)
+          console.error(`[collection] ${e.duration.toFixed(0)} ms (${e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR ? "full" : "young or incremental"}) ending at ${process.hrtime.bigint() / 1000n} µs`);
+    }).observe({ entryTypes: ["gc"] });
   }
   process.on("SIGUSR2", () => {
     h.reset();

@@ -245,6 +245,13 @@ export async function importNetboxCables(
     }
   }
   read.length = 0;
+  // What matching alone needed (the named devices' ports, the plugged ones) is let go: it would
+  // otherwise live through the writing and the judgement, and every full collection of the
+  // server's heap in that time walks it (a 72 ms one seen with the loop held 129 ms).
+  devices.clear();
+  taken.clear();
+  state.inferred.clear();
+  state.connectors.clear();
   onProgress({ phase: "checking", done: rows, total: rows, unit: "rows" });
   // Problems of reading and of matching, in the file's order.
   problems.items.sort((a, b) => a.line - b.line);
@@ -326,10 +333,15 @@ export async function importNetboxCables(
       10_000,
       (done) => onProgress({ phase: "writing", done: cables.length + done, total, unit: "rows" }),
     );
+    // Written: the pending rows are let go before the judgement (see above).
+    const written = { cables: cables.length, plugs: plugs.length };
+    cables.length = 0;
+    plugs.length = 0;
+    lineOf.clear();
     onProgress({ phase: "judging", done: 0, total: 1, unit: "steps" });
     const judged = await change.finish();
     phases.log();
-    const out = { ...result, cables: cables.length, plugs: plugs.length, ...judged };
+    const out = { ...result, ...written, ...judged };
     await recordAudit(tx, {
       action: "cable.import",
       objectType: "site",
