@@ -46,7 +46,9 @@ export type ToWorker =
   | { type: "rows"; table: keyof JudgeTables; json: string }
   /** A page of the stored rows' digests: a JSON array of [id, digest]. */
   | { type: "stored"; kind: keyof StoredDigests; json: string }
-  | { type: "judge"; site: ModelRows["site"]; userTypes: ModelRows["userTypes"]; batch: number };
+  | { type: "judge"; site: ModelRows["site"]; userTypes: ModelRows["userTypes"]; batch: number }
+  /** The server's thread starts writing what it was sent last: the next write, please (see writeMessages). */
+  | { type: "next" };
 
 export type ToMain =
   | { type: "progress"; step: string; done: number; total: number }
@@ -250,8 +252,9 @@ export async function judgeSiteRows(
       );
     }
 
-    // The worker sends batches of rows as it makes them; they are written in order as they come
-    // (only writes from here on: each row's foreign-key check with a cached plan, see cachedPlans).
+    // The worker hands over the writes one at a time: the next as this one starts (writeMessages),
+    // written in order (only writes from here on: each row's foreign-key check with a cached plan,
+    // see cachedPlans).
     const restorePlans = await cachedPlans(db);
     return await new Promise<{ channels: number; findings: number }>((resolve, reject) => {
       let writing: Promise<void> = Promise.resolve();
@@ -266,11 +269,17 @@ export async function judgeSiteRows(
           else report({ phase: "judge", step: m.step, done: m.done, total: m.total });
         } else if (m.type === "gone") {
           counted.gone += m.ids.length;
-          writing = writing.then(() => deleteJudgementRows(db, m.kind, m.ids)).catch(reject);
+          writing = writing
+            .then(() => {
+              worker.postMessage({ type: "next" } satisfies ToWorker);
+              return deleteJudgementRows(db, m.kind, m.ids);
+            })
+            .catch(reject);
         } else if (m.type === "batch") {
           counted[m.kind] += m.n;
           writing = writing
             .then(async () => {
+              worker.postMessage({ type: "next" } satisfies ToWorker);
               await insertJudgementJson(db, siteId, m.kind, m.json);
               if (m.kind === "channels") {
                 written += m.n;
@@ -294,6 +303,31 @@ export async function judgeSiteRows(
     clearInterval(heartbeat);
     if (worker) await worker.terminate();
   }
+}
+
+/** Stored rows' ids deleted per message (and per statement, see deleteJudgementRows). */
+const GONE_PER_MESSAGE = 10_000;
+
+/**
+ * The worker's writes as messages, in order: the ids of the stored rows gone, the new rows in
+ * batches, then `done`. The worker sends the first and then one more each time the server's thread
+ * asks (`next`, as it starts writing the one before): sent all at once, a campus's 30 batches of
+ * some megabytes each were taken in by the server's thread in one go when they arrived (with
+ * 200,000 ids gone in one message), and held queued there until written.
+ */
+export function* writeMessages(
+  out: ReturnType<typeof rowsToWrite>,
+  batch: number,
+  done: Extract<ToMain, { type: "done" }>,
+): Generator<Extract<ToMain, { type: "gone" | "batch" | "done" }>> {
+  for (const kind of ["channels", "findings"] as const)
+    for (let i = 0; i < out.gone[kind].length; i += GONE_PER_MESSAGE) yield { type: "gone", kind, ids: out.gone[kind].slice(i, i + GONE_PER_MESSAGE) };
+  for (const kind of ["channels", "findings"] as const)
+    for (let i = 0; i < out[kind].length; i += batch) {
+      const part = out[kind].slice(i, i + batch);
+      yield { type: "batch", kind, n: part.length, json: JSON.stringify(part) };
+    }
+  yield done;
 }
 
 /** What judging a whole site writes over the stored rows: deletes, then the changed and new rows. */
