@@ -234,16 +234,18 @@ export async function judgeSiteRows(
       const judged = judgeTables(local!, site, userTypes, (step, done, n) => step === "judging channels" && report({ phase: "judge", step, done, total: n }));
       report({ phase: "judge", step: COMPARING, done: 0, total: judged.channels.length });
       const write = rowsToWrite(judged, stored);
-      // From here on, only writes: each row's foreign-key check with a cached plan (cachedPlans).
+      // From here on, only writes: each row's foreign-key check with a cached plan (cachedPlans);
+      // the same writes in the same order as the worker's.
       const restorePlans = await cachedPlans(db);
-      await deleteJudgementRows(db, "channels", write.gone.channels);
-      await deleteJudgementRows(db, "findings", write.gone.findings);
       const n = write.channels.length;
-      for (let i = 0; i < n; i += batch) {
-        await insertJudgementJson(db, siteId, "channels", JSON.stringify(write.channels.slice(i, i + batch)));
-        report({ phase: "judge", step: "storing channels", done: Math.min(n, i + batch), total: n });
+      let written = 0;
+      for (const m of writeMessages(write, batch, { type: "done", channels: judged.channels.length, findings: judged.findings.length, ms: 0 })) {
+        if (m.type === "gone") await deleteJudgementRows(db, m.kind, m.ids);
+        else if (m.type === "batch") {
+          await insertJudgementJson(db, siteId, m.kind, m.json);
+          if (m.kind === "channels") report({ phase: "judge", step: "storing channels", done: (written += m.n), total: n });
+        }
       }
-      for (let i = 0; i < write.findings.length; i += batch) await insertJudgementJson(db, siteId, "findings", JSON.stringify(write.findings.slice(i, i + batch)));
       await restorePlans();
       if (n + write.findings.length + write.gone.channels.length + write.gone.findings.length >= ANALYZE_FROM_ROWS) await refreshStatistics(db, ["channel_judgements", "findings"]);
       return logIfLong(
