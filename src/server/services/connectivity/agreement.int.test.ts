@@ -72,6 +72,18 @@ async function unplugOne(ctx: Ctx, r: Rng, said: string[], c: Cable) {
   await unplugCable(ctx, { id: c.id, version: c.version, connector: pl.connector });
 }
 
+/** Deletes the cable `c`. */
+async function deleteOne(ctx: Ctx, said: string[], c: Cable) {
+  said.push(`delete ${c.label}`);
+  await deleteCable(ctx, { id: c.id, version: c.version });
+}
+
+/** Plugs the B end of the cable `c` into the port `to`. */
+async function plugB(ctx: Ctx, p: Plant, said: string[], c: Cable, to: string) {
+  said.push(`plug ${c.label} b1 ${to}`);
+  await plugCable(ctx, { id: c.id, version: c.version, connector: "b1", portId: p.port(to) });
+}
+
 /** Replaces the optic in one of the `cages` by one of `types`. */
 async function swapOptic(ctx: Ctx, p: Plant, r: Rng, said: string[], cages: readonly string[], types: readonly string[]) {
   const [x] = await ctx.db.select().from(transceivers).where(eq(transceivers.portId, p.port(r.pick(cages))));
@@ -106,17 +118,13 @@ describe("incremental judgements agree with judging the whole site from scratch"
           const lc = r.next() < 0.5;
           await createCord(ctx, p, r, said, lc ? lcEnds : mpoEnds, lc ? LC_CORDS : MPO_CORDS, 20, `C${step}`);
         } else if (pick < 0.55) {
-          const c = r.pick(all.filter((x) => x.label !== "T1" && x.label !== "T2"));
-          said.push(`delete ${c.label}`);
-          await deleteCable(ctx, { id: c.id, version: c.version });
+          await deleteOne(ctx, said, r.pick(all.filter((x) => x.label !== "T1" && x.label !== "T2")));
         } else if (pick < 0.7) {
           await unplugOne(ctx, r, said, r.pick(all));
         } else if (pick < 0.8) {
           const c = r.pick(all);
           const lc = c.typeId.startsWith("lc");
-          const to = r.pick(lc ? lcEnds : mpoEnds);
-          said.push(`plug ${c.label} b1 ${to}`);
-          await plugCable(ctx, { id: c.id, version: c.version, connector: "b1", portId: p.port(to) });
+          await plugB(ctx, p, said, c, r.pick(lc ? lcEnds : mpoEnds));
         } else if (pick < 0.9) {
           const c = r.pick(all.filter((x) => x.label !== "T2"));
           const typeId = r.pick(c.typeId.startsWith("lc") ? LC_CORDS : MPO_CORDS);
@@ -164,16 +172,11 @@ describe("incremental judgements agree with judging the whole site from scratch"
         if (pick < 0.45 || all.length < 3) {
           await createCord(ctx, p, r, said, ends, CORDS, 2000, `C${step}`);
         } else if (pick < 0.6) {
-          const c = r.pick(all);
-          said.push(`delete ${c.label}`);
-          await deleteCable(ctx, { id: c.id, version: c.version });
+          await deleteOne(ctx, said, r.pick(all));
         } else if (pick < 0.75) {
           await unplugOne(ctx, r, said, r.pick(all));
         } else if (pick < 0.9) {
-          const c = r.pick(all);
-          const to = r.pick(ends);
-          said.push(`plug ${c.label} b1 ${to}`);
-          await plugCable(ctx, { id: c.id, version: c.version, connector: "b1", portId: p.port(to) });
+          await plugB(ctx, p, said, r.pick(all), r.pick(ends));
         } else {
           await swapOptic(ctx, p, r, said, ["w1:Ethernet1/1", "w2:Ethernet1/1", "g1:Ethernet1/1"], ["sfpp-10g-cwdm-1471", "sfpp-10g-cwdm-1491", "sfpp-10gbase-lr"]);
         }
