@@ -77,6 +77,7 @@ import {
   type SourceText,
   type SpecialPart,
 } from "./evidence";
+import { formatLength } from "../../documents/text";
 import { rawTypeSchema, type RawType } from "./raw";
 import { interfaceTypeInfo, portTypeInfo, type PortTypeInfo } from "./slugs";
 import { decodeText, formatKeyPath, parseYamlSource, type KeyPath, type SourceIssue, type YamlSource } from "./source";
@@ -1583,7 +1584,7 @@ function importMediaConverter(ctx: Ctx, mc: { port: Port; why: Inferred<string> 
   const found = ofMode.length === 1 ? [{ value: ofMode[0]!.id, source: modeSaid!.source, text: modeSaid!.text }] : [];
   const choices = [...ofMode, ...fits.filter((t) => !ofMode.includes(t))].map((t) => {
     const app = getApplication(t.application);
-    const reach = app?.limits.map((l) => `${l.grade} ${l.reachM !== null ? `${l.reachM >= 1000 ? `${l.reachM / 1000} km` : `${l.reachM} m`}` : "?"}`).join(", ");
+    const reach = app?.limits.map((l) => `${l.grade} ${l.reachM !== null ? formatLength(l.reachM) : "?"}`).join(", ");
     return choice(t.id, `${t.name}: ${MODE_WORDS[t.mode]}${reach ? ` (${reach})` : ""}`);
   });
   const optic = ctx.resolve("optic", found, {
