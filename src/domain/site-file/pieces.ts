@@ -29,12 +29,6 @@ const LISTS = new Set(["rooms", "racks", "devices", "cables", "types"]);
 /** Spaces, tabs and carriage returns: what counts as nothing at either end of a line here. */
 const isBlankChar = (c: number) => c === 32 || c === 9 || c === 13;
 
-/** The pieces of a site file, or one piece (the whole file) when it is not written the usual way. */
-export function filePieces(text: string): FilePiece[] {
-  const pieces = [...pieceStream(text)];
-  return pieces.some((p) => p.kind === "file") ? [wholeFile(text)] : pieces;
-}
-
 const wholeFile = (text: string): FilePiece => ({ key: null, kind: "file", text, lineOffset: 0, items: 0 });
 
 /**

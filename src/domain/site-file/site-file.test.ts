@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import { SiteBuilder } from "../site-builder";
 import { linearChannel } from "../testing";
 import { expandName, parseSiteFile, parseSiteFileInSteps, toSiteFile } from "./index";
-import { filePieces, ITEMS_PER_PIECE } from "./pieces";
+import { ITEMS_PER_PIECE, pieceStream, type FilePiece } from "./pieces";
+
+/** The pieces of a site file, or one piece (the whole file) when it is not written the usual way. */
+function filePieces(text: string): FilePiece[] {
+  const pieces = [...pieceStream(text)];
+  return pieces.some((p) => p.kind === "file") ? pieces.filter((p) => p.kind === "file") : pieces;
+}
 
 // The examples, the committed JSON Schema and the documentation's example are checked from
 // src/cli/files.test.ts, which may read files.
