@@ -6,7 +6,7 @@
 import { sql } from "drizzle-orm";
 import { pgTable, text } from "drizzle-orm/pg-core";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../src/server/db/client";
+import { openDatabase, plannedOnceReads, type Database } from "../src/server/db/client";
 import { queryRows } from "../src/server/services/inventory/sql";
 
 const url = process.env.TEST_DATABASE_URL;
@@ -50,5 +50,24 @@ describe.skipIf(!url)("prepared statements on PostgreSQL", () => {
     process.env.FERRULE_PG_PREPARE = "0";
     const texts = await preparedAfter((db) => queryRows(db, sql`select ${41}::int + 1 as answer_unprepared`));
     expect(texts.some((t) => t.includes("answer_unprepared"))).toBe(false);
+  });
+
+  it("reads a fixed-shape statement on connections that plan it once, and a transaction in itself", async () => {
+    database = await openDatabase({ url, migrate: false });
+    const mode = async (db: Database["db"]) => (await queryRows<{ mode: string }>(db, sql`select current_setting('plan_cache_mode') as mode`))[0]!.mode;
+    const planned = plannedOnceReads(database.db);
+    expect(planned).not.toBe(database.db);
+    expect(await mode(planned)).toBe("force_generic_plan");
+    expect(await mode(database.db)).toBe("force_custom_plan");
+    await database.db.transaction(async (tx) => {
+      expect(plannedOnceReads(tx as unknown as Database["db"])).toBe(tx);
+    });
+  });
+});
+
+describe("plans on the embedded database", () => {
+  it("reads every statement on its one connection", async () => {
+    database = await openDatabase({ dataDir: "memory://", migrate: false });
+    expect(plannedOnceReads(database.db)).toBe(database.db);
   });
 });

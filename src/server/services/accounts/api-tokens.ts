@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { atLeast, requireRole, roleOn, type Actor, type Grant, type Role } from "../../auth/actor";
 import { newSecret, sha256 } from "../../auth/secrets";
-import type { Db } from "../../db/client";
+import { plannedOnceReads, type Db } from "../../db/client";
 import { apiTokens, sites, users } from "../../db/schema";
 import { builtOnce } from "../inventory/sql";
 import { recordAudit } from "../audit/record-audit";
@@ -113,7 +113,7 @@ const tokenByHash = builtOnce((db: Db) =>
  *  most once a minute. */
 export async function resolveApiToken(ctx: Pick<ServiceContext, "db">, token: string, ip: string | null = null): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const [row] = await tokenByHash(ctx.db).execute({ hash: sha256(token), now: new Date().toISOString() });
+  const [row] = await tokenByHash(plannedOnceReads(ctx.db)).execute({ hash: sha256(token), now: new Date().toISOString() });
   if (!row || !row.active) return null;
   if (!row.lastUsedAt || Date.now() - new Date(row.lastUsedAt).getTime() >= LAST_USED_EVERY_MS) {
     const before = new Date(Date.now() - LAST_USED_EVERY_MS);

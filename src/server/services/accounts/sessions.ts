@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, lt, notInArray, sql, type AnyColumn } from "drizzle-orm";
 import type { Actor, Grant } from "../../auth/actor";
-import type { Db } from "../../db/client";
+import { plannedOnceReads, type Db } from "../../db/client";
 import { decoyHash, verifyPassword } from "../../auth/passwords";
 import { newSecret, sha256 } from "../../auth/secrets";
 import { sessions, signInThrottle, users } from "../../db/schema";
@@ -140,7 +140,7 @@ const sessionByHash = builtOnce((db: Db) =>
 /** The signed-in user behind a session cookie, or null when it is unknown, expired or disabled.
  *  One query; `last_seen_at` is written at most every five minutes. */
 export async function resolveSession(ctx: Pick<ServiceContext, "db">, token: string, ip: string | null = null): Promise<ResolvedSession | null> {
-  const [row] = await sessionByHash(ctx.db).execute({ hash: sha256(token), now: new Date().toISOString() });
+  const [row] = await sessionByHash(plannedOnceReads(ctx.db)).execute({ hash: sha256(token), now: new Date().toISOString() });
   if (!row || !row.user.active) return null;
   if (Date.now() - new Date(row.lastSeenAt).getTime() > 5 * 60_000) {
     await ctx.db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, row.id));

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { createCatalog, fiberColour, judgeChannel, trace, wavelengthWords, type FiberTrace, type Hop, type TraceEnd } from "../../../domain";
 import { requireRole } from "../../auth/actor";
 import { devices, ports, racks, sites } from "../../db/schema";
-import type { Db } from "../../db/client";
+import { plannedOnceReads, type Db } from "../../db/client";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
 import { builtOnce, queryRows } from "../inventory/sql";
@@ -45,7 +45,7 @@ export async function tracePort(ctx: ServiceContext, input: TracePortInput) {
   const { portId, side, planId } = tracePortInput.parse(input);
   // Live: the port's row comes with the first round of its part, in one statement; the role is
   // checked before anything read is used.
-  const part = planId ? null : await loadFiberPart(ctx.db, { ofPort: portId }, [portId], { channelsThrough: [portId], headOf: portId, reached: (cs) => fibersFrom(cs, [portId]) });
+  const part = planId ? null : await loadFiberPart(plannedOnceReads(ctx.db), { ofPort: portId }, [portId], { channelsThrough: [portId], headOf: portId, reached: (cs) => fibersFrom(cs, [portId]) });
   const live = planId ? (await portHead(ctx.db).execute({ portId }))[0] : part?.head && liveHead(part, part.head);
   // What-if on a port a plan installs (a cage of a planned switch): it is only in the plan.
   const planSiteId = !live && planId ? (await readPlan(ctx.db, planId).catch(() => null))?.siteId : undefined;
