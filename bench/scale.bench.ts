@@ -16,6 +16,10 @@
  *   FERRULE_BENCH_ONLY   what to measure, comma-separated (default all): trace, edit, list, export,
  *                        import, revalidate
  *   FERRULE_BENCH_SERVER_ARGS  more options for the server's Node (e.g. a CPU profile of the server)
+ *   FERRULE_BENCH_EMBEDDED  1: the site (built on PostgreSQL as above) copied into an embedded
+ *                        database (PGlite) and the traces measured on a server started on it; the
+ *                        floor is the same recursive query on that database, before the server starts
+ *                        (one process holds it), so it is not interleaved
  *
  * The site, per rack: two switches with 48 QSFP28 100GBASE-FR1 optics each (single-mode, duplex LC: a
  * nine-hop channel with eight low-loss mated pairs stays within its 4 dB), four panels of eight MPO-12
@@ -40,7 +44,8 @@ import { pipeline } from "node:stream/promises";
 import postgres from "postgres";
 import { systemActor } from "../src/server/auth/actor";
 import { newSecret, sha256 } from "../src/server/auth/secrets";
-import { openDatabase } from "../src/server/db/client";
+import { PGlite } from "@electric-sql/pglite";
+import { openDatabase, PGLITE_EXTENSIONS } from "../src/server/db/client";
 import { cableCsvLines, type NetboxCableRow } from "../src/server/interchange/netbox";
 import { ensureBuiltInTypes } from "../src/server/services/catalog/ensure-built-ins";
 import { loadTypes } from "../src/server/services/catalog/resolve-type";
@@ -52,6 +57,7 @@ const SIZE = (process.env.FERRULE_BENCH_SIZE ?? "M").toUpperCase() as keyof type
 if (!(SIZE in SIZES)) throw new Error(`FERRULE_BENCH_SIZE is S, M or L, not ${SIZE}`);
 const RACKS = SIZES[SIZE];
 const MESH = process.env.FERRULE_BENCH_MESH === "1";
+const EMBEDDED = process.env.FERRULE_BENCH_EMBEDDED === "1";
 const REUSE = process.env.FERRULE_BENCH_REUSE === "1";
 const PORT = Number(process.env.FERRULE_BENCH_PORT ?? 3390);
 const ONLY = process.env.FERRULE_BENCH_ONLY ? new Set(process.env.FERRULE_BENCH_ONLY.split(",").map((x) => x.trim())) : null;
@@ -268,12 +274,14 @@ function ensureBuild() {
 
 const loopFile = join(tmpdir(), `ferrule-bench-loop-${process.pid}.json`);
 
-async function startServer(): Promise<ChildProcess> {
+/** The production server on the site's PostgreSQL database, or on an embedded database's folder. */
+async function startServer(embeddedDir?: string): Promise<ChildProcess> {
   ensureBuild();
   // FERRULE_BENCH_SERVER_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`: a profile of the server under the measured load.
   const extra = process.env.FERRULE_BENCH_SERVER_ARGS?.split(" ").filter(Boolean) ?? [];
+  const database = embeddedDir ? { DATABASE_URL: "", FERRULE_DATA_DIR: embeddedDir } : { DATABASE_URL: DB_URL };
   const child = spawn(process.execPath, [...extra, "--import", "tsx", "--import", "./bench/support/loop-delay.mjs", "src/server/main.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: DB_URL, FERRULE_DEMO: "0", NEXT_TELEMETRY_DISABLED: "1", FERRULE_BENCH_LOOP_FILE: loopFile },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", ...database, FERRULE_DEMO: "0", NEXT_TELEMETRY_DISABLED: "1", FERRULE_BENCH_LOOP_FILE: loopFile },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stderr!.on("data", (d: Buffer) => process.stderr.write(`  [server] ${d}`));
@@ -373,10 +381,10 @@ class Api {
 // ---------------------------------------------------------------------------------------------
 // Floors: the same work in raw SQL on the same tables
 
-/** One recursive query: from a port through cables and cassettes, ten hops deep (a channel's path). */
-const walkSql = (sql: postgres.Sql, portId: string) => sql`
+/** One recursive query: from a port ($1) through cables and cassettes, ten hops deep (a channel's path). */
+const WALK = `
   with recursive walk(port_id, depth) as (
-    select ${portId}::uuid, 0
+    select $1::uuid, 0
     union
     select nxt.id, w.depth + 1 from walk w
       cross join lateral (
@@ -387,11 +395,103 @@ const walkSql = (sql: postgres.Sql, portId: string) => sql`
      where w.depth < 10
   )
   select p.id, p.name, d.name as device from (select distinct port_id from walk) w join ports p on p.id = w.port_id join devices d on d.id = p.device_id`;
+const walkSql = (sql: postgres.Sql, portId: string) => sql.unsafe(WALK, [portId], { prepare: true });
 
 async function timed<T>(work: () => Promise<T>): Promise<number> {
   const t = now();
   await work();
   return now() - t;
+}
+
+/** Ten clients at once, `count` calls in all over the ports: each call's time, and calls a second. */
+async function tenClients(ports: readonly string[], work: (id: string) => Promise<unknown>, count = 1500) {
+  const times: number[] = [];
+  let next = 0;
+  const t0 = now();
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (next < count) {
+        const id = ports[next++ % ports.length]!;
+        times.push(await timed(() => work(id)));
+      }
+    }),
+  );
+  return { times, perSecond: (times.length / (now() - t0)) * 1000 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The embedded database
+
+/**
+ * The site's database copied into a new PGlite folder: migrated by Ferrule's own start, emptied,
+ * then every table's rows copied from PostgreSQL (psql's \copy out, PGlite's COPY from a blob in),
+ * with foreign keys and triggers off while copying (the audit trail's refuse a truncation).
+ */
+async function copyToEmbedded(sql: postgres.Sql, dir: string): Promise<void> {
+  rmSync(dir, { recursive: true, force: true });
+  const migrated = await openDatabase({ dataDir: dir });
+  await migrated.close();
+  const tables = (await sql<{ name: string }[]>`select tablename as name from pg_tables where schemaname = 'public' order by tablename`).map((t) => t.name);
+  const pg = await PGlite.create({ dataDir: dir, extensions: PGLITE_EXTENSIONS });
+  try {
+    await pg.exec("set session_replication_role = replica");
+    await pg.exec(`truncate ${tables.map((t) => `"${t}"`).join(", ")}`);
+    const file = join(tmpdir(), `ferrule-bench-copy-${process.pid}.tsv`);
+    for (const table of tables) {
+      const out = spawnSync("psql", [DB_URL, "-X", "-q", "-c", `\\copy public."${table}" to '${file}'`], { encoding: "utf8" });
+      if (out.status !== 0) throw new Error(`psql could not copy ${table} out: ${out.stderr}`);
+      await pg.query(`copy "${table}" from '/dev/blob'`, [], { blob: new Blob([readFileSync(file)]) });
+    }
+    rmSync(file, { force: true });
+    await pg.exec("set session_replication_role = origin");
+    await pg.exec("vacuum analyze");
+  } finally {
+    await pg.close();
+  }
+}
+
+/** Traces over HTTP on a server started on the embedded copy of the site, next to the same
+ *  recursive query on that database (measured before the server starts: one process holds it). */
+async function measureEmbedded(sql: postgres.Sql, api: Api): Promise<void> {
+  const dir = join(tmpdir(), `ferrule-bench-embedded-${DB_NAME}`);
+  let t = now();
+  await copyToEmbedded(sql, dir);
+  log(`copied into an embedded database in ${((now() - t) / 1000).toFixed(1)} s (${dir})`);
+  const starts = (await sql<{ id: string }[]>`select p.id from ports p join devices d on d.id = p.device_id where d.name like 'sw1-%' order by random() limit 400`).map((r) => r.id);
+  const pg = await PGlite.create({ dataDir: dir, extensions: PGLITE_EXTENSIONS });
+  let floorOne: number[];
+  let floorTen: Awaited<ReturnType<typeof tenClients>>;
+  try {
+    const walk = (id: string) => pg.query(WALK, [id]);
+    for (const id of starts.slice(0, 20)) await walk(id);
+    floorOne = [];
+    for (const id of starts.slice(20, 320)) floorOne.push(await timed(() => walk(id)));
+    await tenClients(starts, walk, 200);
+    floorTen = await tenClients(starts, walk);
+  } finally {
+    await pg.close();
+  }
+  t = now();
+  const server = await startServer(dir);
+  log(`server started on the embedded database in ${((now() - t) / 1000).toFixed(1)} s`);
+  try {
+    for (const id of starts.slice(0, 20)) await api.query("connectivity.trace", { portId: id });
+    await resetLoop(server);
+    const one: number[] = [];
+    for (const id of starts.slice(20, 320)) one.push(await timed(() => api.query("connectivity.trace", { portId: id })));
+    figure("trace-embedded-p50", pct(one, 0.5), "ms", "-", pct(floorOne, 0.5));
+    figure("trace-embedded-p95", pct(one, 0.95), "ms", "-", pct(floorOne, 0.95));
+    await tenClients(starts, (id) => api.query("connectivity.trace", { portId: id }), 200);
+    const ten = await tenClients(starts, (id) => api.query("connectivity.trace", { portId: id }));
+    figure("trace-embedded-10-clients-p95", pct(ten.times, 0.95), "ms", "50", pct(floorTen.times, 0.95));
+    figure("trace-embedded-10-clients-throughput", ten.perSecond, "req/s", "-", floorTen.perSecond);
+    figure("event-loop-max-during-embedded-traces", loop().maxMs, "ms", "100", null);
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    rmSync(loopFile, { force: true });
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -471,6 +571,12 @@ async function main() {
   await sql`insert into role_grants (user_id, site_id, role) values (${user!.id}, null, 'admin')`;
   await sql`insert into api_tokens (user_id, name, prefix, token_hash, role) values (${user!.id}, 'scale benchmark', ${secret.slice(0, 10)}, ${sha256(secret)}, 'admin')`;
   const api = new Api(secret);
+  if (EMBEDDED) {
+    await measureEmbedded(sql, api);
+    await sql.end();
+    console.log(JSON.stringify({ size: SIZE, racks: RACKS, mesh: MESH, embedded: true, cores: cpus().length, load: loadavg(), counts, figures }));
+    return;
+  }
 
   const server = await startServer();
   try {
@@ -493,24 +599,10 @@ async function main() {
 
       // Trace, ten clients at once: 1,500 traces (300 were over in under a second, as much the
       // opening of connections as the traces), after 200 at once that open every connection.
-      const concurrent = async (work: (id: string) => Promise<unknown>, count = 1500) => {
-        const times: number[] = [];
-        let next = 0;
-        const t0 = now();
-        await Promise.all(
-          Array.from({ length: 10 }, async () => {
-            while (next < count) {
-              const id = starts[next++ % starts.length]!;
-              times.push(await timed(() => work(id)));
-            }
-          }),
-        );
-        return { times, perSecond: (times.length / (now() - t0)) * 1000 };
-      };
-      await concurrent((id) => api.query("connectivity.trace", { portId: id }), 200);
-      await concurrent((id) => walkSql(sql, id), 200);
-      const c = await concurrent((id) => api.query("connectivity.trace", { portId: id }));
-      const cf = await concurrent((id) => walkSql(sql, id));
+      await tenClients(starts, (id) => api.query("connectivity.trace", { portId: id }), 200);
+      await tenClients(starts, (id) => walkSql(sql, id), 200);
+      const c = await tenClients(starts, (id) => api.query("connectivity.trace", { portId: id }));
+      const cf = await tenClients(starts, (id) => walkSql(sql, id));
       figure("trace-10-clients-p95", pct(c.times, 0.95), "ms", "40", pct(cf.times, 0.95));
       figure("trace-10-clients-throughput", c.perSecond, "req/s", ">=400", cf.perSecond);
       figure("event-loop-max-during-traces", loop().maxMs, "ms", "100", null);

@@ -1,7 +1,8 @@
 /**
  * On PostgreSQL, statements with a few parameters are kept prepared on their connection (one round
  * trip from their second use instead of two); statements with many parameters and every statement
- * with FERRULE_PG_PREPARE=0 are not.
+ * with FERRULE_PG_PREPARE=0 are not. Reads of a fixed shape are planned once, on PostgreSQL and on
+ * the embedded database.
  */
 import { sql } from "drizzle-orm";
 import { pgTable, text } from "drizzle-orm/pg-core";
@@ -66,8 +67,28 @@ describe.skipIf(!url)("prepared statements on PostgreSQL", () => {
 });
 
 describe("plans on the embedded database", () => {
-  it("reads every statement on its one connection", async () => {
+  it("prepares a fixed-shape read by name, runs it with a generic plan and leaves the setting as it was", async () => {
     database = await openDatabase({ dataDir: "memory://", migrate: false });
-    expect(plannedOnceReads(database.db)).toBe(database.db);
+    const planned = plannedOnceReads(database.db);
+    expect(planned).not.toBe(database.db);
+    for (const n of [1, 2, 41]) {
+      const rows = await queryRows<{ answer: number; name: string }>(planned, sql`select ${n}::int + 1 as answer, ${"it's"}::text as name`);
+      expect(rows).toEqual([{ answer: n + 1, name: "it's" }]);
+    }
+    // The query builder's own reads (arrays of values a row) come back as they do unprepared.
+    const [db] = await planned.select({ name: pgDatabase.datname }).from(pgDatabase).where(sql`${pgDatabase.datname} = ${"template1"}`);
+    expect(db).toEqual({ name: "template1" });
+    const statements = await queryRows<{ statement: string; generic_plans: number; custom_plans: number }>(
+      database.db,
+      sql`select statement, generic_plans::int, custom_plans::int from pg_prepared_statements where name like 'ferrule_planned_%'`,
+    );
+    const answer = statements.find((x) => x.statement.includes("as answer"));
+    expect(answer).toMatchObject({ generic_plans: 3, custom_plans: 0 });
+    const [mode] = await queryRows<{ mode: string }>(database.db, sql`select current_setting('plan_cache_mode') as mode`);
+    expect(mode!.mode).toBe("auto");
+    // A statement that fails leaves the setting as it was too.
+    await expect(queryRows(planned, sql`select 1 / (${0}::int) as nothing`)).rejects.toThrow();
+    const [after] = await queryRows<{ mode: string }>(database.db, sql`select current_setting('plan_cache_mode') as mode`);
+    expect(after!.mode).toBe("auto");
   });
 });

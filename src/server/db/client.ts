@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type QueryOptions, type Results } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -112,16 +112,64 @@ function preparingStatements(client: postgres.Sql): postgres.Sql {
 const plannedOnce = new WeakMap<Db, Db>();
 
 /**
- * Connections of the same database that plan each prepared statement once (generic plans), for
- * reads of a fixed shape whose arrays hold a handful of ids, where the plan does not depend on them:
- * a trace's part. PostgreSQL planned that statement afresh for every trace in 0.8–0.9 ms of its
+ * The same database, planning each statement once (generic plans), for reads of a fixed shape whose
+ * arrays hold a handful of ids, where the plan does not depend on them: a trace's part, the caller's
+ * token or session. PostgreSQL planned a trace's statement afresh every time in 0.8–0.9 ms of its
  * 1.4–1.5 ms (`EXPLAIN ANALYZE` at 3,000 racks; the generic plan runs as fast), which at ten
- * concurrent traces is CPU the server's own thread needs. The pool's other statements keep custom
- * plans (see openDatabase). A transaction, and the embedded database, answer with themselves: what a
- * transaction reads must be read in it.
+ * concurrent traces is CPU the server's own thread needs; on the embedded database, planning in
+ * WebAssembly was 2 ms of a 3.6 ms trace part (500 racks). Every other statement keeps custom plans
+ * (see openDatabase). PostgreSQL: a pool of its own; embedded: the one connection, each statement
+ * prepared by name (see preparedOnce). A transaction answers with itself: what it reads must be read
+ * in it.
  */
 export function plannedOnceReads(db: Db): Db {
   return plannedOnce.get(db) ?? db;
+}
+
+/** A literal of a statement's parameter, or undefined for a value not written as one here. */
+function literal(v: unknown): string | undefined {
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "number" || typeof v === "bigint") return String(v);
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (typeof v === "string") return `'${v.replaceAll("'", "''")}'`; // standard_conforming_strings is on
+  return undefined;
+}
+
+/**
+ * The embedded database's one connection with its statements (up to PREPARE_UP_TO_PARAMS
+ * parameters) prepared by name once and run with a generic plan. PGlite sends every statement
+ * unnamed, planned anew each time; and the protocol's named statements are not reachable through
+ * it, so this goes through SQL: `PREPARE` once, then `EXECUTE` with the values as literals, the
+ * generic plan asked for around it in the same message (one message is one turn of the database:
+ * no other statement runs under that setting). A statement PostgreSQL cannot prepare, or a value
+ * not written as a literal here, runs as before.
+ */
+function preparedOnce(client: PGlite): PGlite {
+  const names = new Map<string, string | null>();
+  const query = async <T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> => {
+    const values = params?.map(literal);
+    if (!values || values.length === 0 || values.length > PREPARE_UP_TO_PARAMS || values.some((v) => v === undefined)) return client.query<T>(text, params, options);
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `ferrule_planned_${names.size + 1}`;
+      const prepared = await client.exec(`prepare ${name} as ${text}`).then(
+        () => true,
+        () => false,
+      );
+      names.set(text, prepared ? name : null);
+      if (!prepared) name = null;
+    }
+    if (name === null) return client.query<T>(text, params, options);
+    const results = await client.exec(`set plan_cache_mode = force_generic_plan; execute ${name}(${values.join(", ")}); reset plan_cache_mode`, options);
+    return results[1]! as Results<T>;
+  };
+  return new Proxy(client, {
+    get(target, key) {
+      if (key === "query") return query;
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Opens the database: postgres.js when a URL is given, PGlite otherwise. PGlite allows one process per
@@ -161,6 +209,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   try {
     const client = await PGlite.create({ ...(inMemory ? {} : { dataDir }), extensions: PGLITE_EXTENSIONS });
     const db = drizzlePglite({ client, schema, casing: "snake_case" });
+    plannedOnce.set(db as unknown as Db, drizzlePglite({ client: preparedOnce(client), schema, casing: "snake_case" }) as unknown as Db);
     if (shouldMigrate) await migratePglite(db, { migrationsFolder });
     return {
       db: db as unknown as Db,
