@@ -443,6 +443,9 @@ async function copyToEmbedded(sql: postgres.Sql, dir: string): Promise<void> {
       await pg.query(`copy "${table}" from '/dev/blob'`, [], { blob: new Blob([readFileSync(file)]) });
     }
     rmSync(file, { force: true });
+    // Sequences (the audit trail's ids) where PostgreSQL's stand.
+    for (const { name, last } of await sql<{ name: string; last: string | null }[]>`select sequencename as name, last_value::text as last from pg_sequences where schemaname = 'public'`)
+      if (last !== null) await pg.query(`select setval('public."${name}"', $1::bigint)`, [last]);
     await pg.exec("set session_replication_role = origin");
     await pg.exec("vacuum analyze");
   } finally {
@@ -452,7 +455,7 @@ async function copyToEmbedded(sql: postgres.Sql, dir: string): Promise<void> {
 
 /** Traces over HTTP on a server started on the embedded copy of the site, next to the same
  *  recursive query on that database (measured before the server starts: one process holds it). */
-async function measureEmbedded(sql: postgres.Sql, api: Api): Promise<void> {
+async function measureEmbedded(sql: postgres.Sql, api: Api, siteId: string): Promise<void> {
   const dir = join(tmpdir(), `ferrule-bench-embedded-${DB_NAME}`);
   let t = now();
   await copyToEmbedded(sql, dir);
@@ -486,6 +489,26 @@ async function measureEmbedded(sql: postgres.Sql, api: Api): Promise<void> {
     figure("trace-embedded-10-clients-p95", pct(ten.times, 0.95), "ms", "50", pct(floorTen.times, 0.95));
     figure("trace-embedded-10-clients-throughput", ten.perSecond, "req/s", "-", floorTen.perSecond);
     figure("event-loop-max-during-embedded-traces", loop().maxMs, "ms", "100", null);
+
+    // A whole-site judgement (a change of loss convention) while a client traces: on one connection,
+    // how long a trace waits.
+    const [site] = (await sql<{ version: number; attenuation: string }[]>`select version, attenuation from sites where id = ${siteId}`) as unknown as [{ version: number; attenuation: string }];
+    await resetLoop(server);
+    let judging = true;
+    const waits: number[] = [];
+    const tracing = (async () => {
+      for (let i = 0; judging; i++) waits.push(await timed(() => api.query("connectivity.trace", { portId: starts[i % starts.length]! })));
+    })();
+    let ms: number;
+    try {
+      ms = await timed(() => api.mutate("sites.update", { id: siteId, version: site.version, attenuation: site.attenuation === "TIA" ? "ISO" : "TIA" }));
+    } finally {
+      judging = false;
+      await tracing.catch(() => {});
+    }
+    figure("revalidate-site-embedded", ms, "ms", "-", null);
+    figure("trace-embedded-during-revalidation-max", Math.max(...waits), "ms", "-", null);
+    figure("event-loop-max-during-embedded-revalidation", loop().maxMs, "ms", "100", null);
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
@@ -572,7 +595,7 @@ async function main() {
   await sql`insert into api_tokens (user_id, name, prefix, token_hash, role) values (${user!.id}, 'scale benchmark', ${secret.slice(0, 10)}, ${sha256(secret)}, 'admin')`;
   const api = new Api(secret);
   if (EMBEDDED) {
-    await measureEmbedded(sql, api);
+    await measureEmbedded(sql, api, siteId);
     await sql.end();
     console.log(JSON.stringify({ size: SIZE, racks: RACKS, mesh: MESH, embedded: true, cores: cpus().length, load: loadavg(), counts, figures }));
     return;
