@@ -69,6 +69,26 @@ describe("judging a whole site", () => {
     60_000,
   );
 
+  it("lets the event loop run while it reads and writes, on the embedded database too (whose answers come at once)", () =>
+    t.rollback(async (ctx) => {
+      const p = await new Plant(ctx).site();
+      await p.rack("A01");
+      await p.switch("leaf1", "A01", 40, 4, "sfp28-25gbase-sr");
+      await p.panel("cas1", "A01", 18, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4"] });
+      for (const k of [1, 2, 3]) await p.cable("lc-ab-om4", 2, { a1: `leaf1:Ethernet1/${k}`, b1: `cas1:1/${k}` }, `N${k}`);
+      await ctx.db.execute(sql`update channel_judgements set digest = null where site_id = ${p.siteId}`);
+      let ticks = 0;
+      let ticking = true;
+      const tick = () => {
+        ticks++;
+        if (ticking) setTimeout(tick, 0);
+      };
+      setTimeout(tick, 0);
+      await judgeSiteRows(ctx.db, p.siteId, undefined, { worker: false });
+      ticking = false;
+      expect(ticks).toBeGreaterThan(0);
+    }));
+
   it("refreshes the planner's statistics of the plant's tables inside a change's transaction", () =>
     t.rollback(async (ctx) => {
       await refreshStatistics(ctx.db, ["devices", "module_bays", "modules", "ports", "transceivers", "cables", "cable_plugs", "channel_judgements", "findings"]);
