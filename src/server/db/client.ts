@@ -145,20 +145,22 @@ function literal(v: unknown): string | undefined {
  * not written as a literal here, runs as before.
  */
 function preparedOnce(client: PGlite): PGlite {
-  const names = new Map<string, string | null>();
+  // Each text's statement name, or null where it could not be prepared; set before the PREPARE is
+  // answered, so two first calls of one text prepare it once.
+  const names = new Map<string, Promise<string | null>>();
   const query = async <T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> => {
     const values = params?.map(literal);
     if (!values || values.length === 0 || values.length > PREPARE_UP_TO_PARAMS || values.some((v) => v === undefined)) return client.query<T>(text, params, options);
-    let name = names.get(text);
-    if (name === undefined) {
-      name = `ferrule_planned_${names.size + 1}`;
-      const prepared = await client.exec(`prepare ${name} as ${text}`).then(
-        () => true,
-        () => false,
+    let named = names.get(text);
+    if (!named) {
+      const name = `ferrule_planned_${names.size + 1}`;
+      named = client.exec(`prepare ${name} as ${text}`).then(
+        () => name,
+        () => null,
       );
-      names.set(text, prepared ? name : null);
-      if (!prepared) name = null;
+      names.set(text, named);
     }
+    const name = await named;
     if (name === null) return client.query<T>(text, params, options);
     const results = await client.exec(`set plan_cache_mode = force_generic_plan; execute ${name}(${values.join(", ")}); reset plan_cache_mode`, options);
     return results[1]! as Results<T>;
