@@ -171,7 +171,13 @@ export async function beginBulkPlantChange(
 export type JudgeProgress = (p: WholeSiteProgress) => void;
 
 /** Judges a whole site again from scratch (import, a change of loss conventions). */
-export async function judgeWholeSite(tx: ServiceContext, siteId: string, onProgress?: JudgeProgress): Promise<{ channels: number; findings: number }> {
+export async function judgeWholeSite(
+  tx: ServiceContext,
+  siteId: string,
+  onProgress?: JudgeProgress,
+  /** See judgeSiteRows: the database outside `tx`, when `tx` wrote nothing to the plant. */
+  plantReader?: ServiceContext["db"],
+): Promise<{ channels: number; findings: number }> {
   await lockSitePlant(tx.db, siteId);
-  return judgeSiteRows(tx.db, siteId, onProgress);
+  return judgeSiteRows(tx.db, siteId, onProgress, { plantReader });
 }

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../../../test/db";
+import { systemActor } from "../../auth/actor";
+import type { Db } from "../../db/client";
+import { testDriver, useTestDatabase } from "../../../../test/db";
 import { Plant } from "../../../../test/plant";
 import { queryRows, refreshStatistics } from "../inventory/sql";
 import { storedAndFresh } from "./agreement";
@@ -88,6 +90,59 @@ describe("judging a whole site", () => {
       ticking = false;
       expect(ticks).toBeGreaterThan(0);
     }));
+
+  it.skipIf(testDriver !== "postgres")(
+    "reads the plant alongside the transaction, in its snapshot, where the transaction wrote nothing to it",
+    async () => {
+      // A plant another connection can see: written and committed, removed at the end.
+      const p = await new Plant({ db: t.db, actor: systemActor("test") }).site("Alongside lab", `AL${Date.now() % 100_000}`);
+      try {
+        await p.rack("A01");
+        await p.rack("A02");
+        await p.switch("leaf1", "A01", 40, 4, "sfp28-25gbase-sr");
+        await p.switch("leaf2", "A02", 40, 4, "sfp28-25gbase-sr");
+        await p.panel("cas1", "A01", 18, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4"] });
+        await p.panel("cas2", "A02", 18, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4"] });
+        await p.cable("mpo12-typeA-ff-om4", 30, { a1: "cas1:1/R", b1: "cas2:1/R" }, "T1");
+        for (const k of [1, 2, 3]) {
+          await p.cable("lc-ab-om4", 2, { a1: `leaf1:Ethernet1/${k}`, b1: `cas1:1/${k}` }, `N${k}`);
+          await p.cable(k === 2 ? "lc-ab-om4" : "lc-aa-om4", 2, { a1: `cas2:1/${k}`, b1: `leaf2:Ethernet1/${k}` }, `F${k}`);
+        }
+        // A database whose transactions are counted.
+        const counted = (db: Db) => {
+          const spy = { opened: 0, db };
+          spy.db = new Proxy(db, {
+            get: (target, key, receiver) =>
+              key === "transaction" ? (...args: unknown[]) => (spy.opened++, (target.transaction as (...a: unknown[]) => unknown).apply(target, args)) : Reflect.get(target, key, receiver),
+          });
+          return spy;
+        };
+        const reader = counted(t.db);
+        class Rollback extends Error {}
+        await t.db
+          .transaction(async (tx) => {
+            const db = tx as unknown as Db;
+            await db.execute(sql`update channel_judgements set verdict = 'pass', ports = '{}', digest = null where site_id = ${p.siteId}`);
+            const counts = await judgeSiteRows(db, p.siteId, undefined, { worker: true, plantReader: reader.db });
+            const { stored, fresh } = await storedAndFresh(db, p.siteId);
+            expect(stored).toEqual(fresh);
+            expect(counts.channels).toBe(fresh.channels.length);
+            expect(reader.opened).toBe(1);
+            // Offered a transaction, the plant is read in the judgement's transaction only.
+            const inner = counted(db);
+            await judgeSiteRows(db, p.siteId, undefined, { worker: false, plantReader: inner.db });
+            expect(inner.opened).toBe(0);
+            throw new Rollback();
+          })
+          .catch((e: unknown) => {
+            if (!(e instanceof Rollback)) throw e;
+          });
+      } finally {
+        await t.db.execute(sql`delete from sites where id = ${p.siteId}`);
+      }
+    },
+    60_000,
+  );
 
   it("refreshes the planner's statistics of the plant's tables inside a change's transaction", () =>
     t.rollback(async (ctx) => {

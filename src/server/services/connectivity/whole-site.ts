@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import path from "node:path";
 import { sql, type SQL } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import { judgeSite } from "../../../domain";
 import type { Db } from "../../db/client";
 import { userTypesOf } from "../catalog/resolve-type";
@@ -163,7 +164,13 @@ export async function judgeSiteRows(
   db: Db,
   siteId: string,
   onProgress?: (p: WholeSiteProgress) => void,
-  opts: { worker?: boolean } = {},
+  opts: {
+    worker?: boolean;
+    /** The database outside the caller's transaction, from which the plant may be read alongside it
+     *  in the transaction's snapshot: only where the transaction wrote nothing to the plant (a change
+     *  of the site's conventions); another connection would not see what it wrote. */
+    plantReader?: Db;
+  } = {},
 ): Promise<{ channels: number; findings: number }> {
   const [site] = await queryRows<ModelRows["site"]>(
     db,
@@ -218,12 +225,37 @@ export async function judgeSiteRows(
   const heartbeat = setInterval(() => onProgress?.(last), 500);
   try {
     let read = 0;
-    for (const table of Object.keys(TUPLES) as (keyof JudgeTables)[]) {
-      for await (const { json, n } of tuplePages(db, siteId, TUPLES[table], page)) {
-        post({ type: "rows", table, json });
-        read += n;
-        report({ phase: "judge", step: "reading the plant", done: read, total });
-      }
+    const readTables = async (from: Db, tables: readonly (keyof JudgeTables)[]) => {
+      for (const table of tables)
+        for await (const { json, n } of tuplePages(from, siteId, TUPLES[table], page)) {
+          post({ type: "rows", table, json });
+          read += n;
+          report({ phase: "judge", step: "reading the plant", done: read, total });
+        }
+    };
+    const readDigests = async () => {
+      for (const kind of Object.keys(DIGESTS) as (keyof StoredDigests)[])
+        for await (const { json } of tuplePages(db, siteId, DIGESTS[kind], page)) post({ type: "stored", kind, json });
+    };
+    const alongside = opts.plantReader && postgresClient(db) && !(opts.plantReader instanceof PgTransaction) ? opts.plantReader : null;
+    if (alongside) {
+      // The ports and the stored digests here, the other tables on a connection of their own in
+      // this transaction's snapshot: PostgreSQL builds the pages on both cores.
+      const [{ snapshot }] = (await queryRows<{ snapshot: string }>(db, sql`select pg_export_snapshot() as snapshot`)) as [{ snapshot: string }];
+      const results = await Promise.allSettled([
+        readTables(db, ["ports"]).then(readDigests),
+        alongside.transaction(
+          async (other) => {
+            await other.execute(sql.raw(`set transaction snapshot '${snapshot.replaceAll("'", "''")}'`));
+            await readTables(other, ["devices", "modules", "transceivers", "cables", "plugs"]);
+          },
+          { isolationLevel: "repeatable read", accessMode: "read only" },
+        ),
+      ]);
+      for (const r of results) if (r.status === "rejected") throw r.reason;
+    } else {
+      await readTables(db, Object.keys(TUPLES) as (keyof JudgeTables)[]);
+      await readDigests();
     }
     const types = await queryRows<{ id: string }>(
       db,
@@ -231,8 +263,6 @@ export async function judgeSiteRows(
           union select type_id from modules where site_id = ${siteId} and type_id is not null`,
     );
     const userTypes = await userTypesOf(db, types.map((t) => t.id));
-    for (const kind of Object.keys(DIGESTS) as (keyof StoredDigests)[])
-      for await (const { json } of tuplePages(db, siteId, DIGESTS[kind], page)) post({ type: "stored", kind, json });
 
     if (!worker) {
       const judged = judgeTables(local!, site, userTypes, (step, done, n) => step === "judging channels" && report({ phase: "judge", step, done, total: n }));

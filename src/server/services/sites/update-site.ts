@@ -23,8 +23,9 @@ export async function updateSite(ctx: ServiceContext, input: UpdateSiteInput) {
         .returning();
       if (!row) throw staleVersion("This site");
       await recordAudit(tx, { action: "site.update", objectType: "site", objectId: id, siteId: id, before, after: row });
-      // Loss and reach verdicts depend on the conventions: judge every channel again.
-      if (row.attenuation !== before.attenuation || row.matedPair !== before.matedPair) await judgeWholeSite(tx, id);
+      // Loss and reach verdicts depend on the conventions: judge every channel again (the plant is
+      // unchanged in this transaction, so it may be read alongside it too).
+      if (row.attenuation !== before.attenuation || row.matedPair !== before.matedPair) await judgeWholeSite(tx, id, undefined, ctx.db);
       return row;
     });
   } catch (err) {
