@@ -6,7 +6,7 @@ import { aroundPorts, judgeAroundPart, partAroundTouched, type Around } from "./
 import { SEVERITY_RANK, type ChannelRow, type FindingRow } from "./judgement-rows";
 import { lockSitePlant } from "./site-lock";
 import { replaceJudgements } from "./store-judgement";
-import { judgeSiteRows, type WholeSiteProgress } from "./whole-site";
+import { judgeSiteRows, type PlantReader, type WholeSiteProgress } from "./whole-site";
 
 /** What a saved change did to the channels it touched: shown right after saving. */
 export interface ChangeOutcome {
@@ -129,11 +129,11 @@ export async function beginBulkPlantChange(
   tx: ServiceContext,
   siteId: string,
   touched: readonly string[],
-  opts: { onProgress?: JudgeProgress; onReading?: () => void; groupPorts?: number } = {},
+  opts: { onProgress?: JudgeProgress; onReading?: () => void; groupPorts?: number; plantReader?: PlantReader } = {},
 ) {
-  const { onProgress, onReading, groupPorts = AROUND_GROUP } = opts;
+  const { onProgress, onReading, groupPorts = AROUND_GROUP, plantReader } = opts;
   await lockSitePlant(tx.db, siteId);
-  if (touched.length > JUDGE_AROUND_MAX_PORTS) return { finish: () => judgeSiteRows(tx.db, siteId, onProgress) };
+  if (touched.length > JUDGE_AROUND_MAX_PORTS) return { finish: () => judgeSiteRows(tx.db, siteId, onProgress, { plantReader }) };
   const groups: { ports: readonly string[]; before: Around }[] = [];
   for (let i = 0; i < touched.length; i += groupPorts) {
     const ports = touched.slice(i, i + groupPorts);
@@ -175,8 +175,8 @@ export async function judgeWholeSite(
   tx: ServiceContext,
   siteId: string,
   onProgress?: JudgeProgress,
-  /** See judgeSiteRows: the database outside `tx`, when `tx` wrote nothing to the plant. */
-  plantReader?: ServiceContext["db"],
+  /** See judgeSiteRows: the database outside `tx` and the plant's tables `tx` did not write. */
+  plantReader?: PlantReader,
 ): Promise<{ channels: number; findings: number }> {
   await lockSitePlant(tx.db, siteId);
   return judgeSiteRows(tx.db, siteId, onProgress, { plantReader });

@@ -92,7 +92,7 @@ describe("judging a whole site", () => {
     }));
 
   it.skipIf(testDriver !== "postgres")(
-    "reads the plant alongside the transaction, in its snapshot, where the transaction wrote nothing to it",
+    "reads the tables a transaction did not write alongside it, in its snapshot, and those it wrote in it",
     async () => {
       // A plant another connection can see: written and committed, removed at the end.
       const p = await new Plant({ db: t.db, actor: systemActor("test") }).site("Alongside lab", `AL${Date.now() % 100_000}`);
@@ -123,14 +123,16 @@ describe("judging a whole site", () => {
           .transaction(async (tx) => {
             const db = tx as unknown as Db;
             await db.execute(sql`update channel_judgements set verdict = 'pass', ports = '{}', digest = null where site_id = ${p.siteId}`);
-            const counts = await judgeSiteRows(db, p.siteId, undefined, { worker: true, plantReader: reader.db });
+            // Written here, uncommitted: a longer trunk (loss) only this transaction sees.
+            await db.execute(sql`update cables set length_m = 3000 where site_id = ${p.siteId} and label = 'T1'`);
+            const counts = await judgeSiteRows(db, p.siteId, undefined, { worker: true, plantReader: { db: reader.db, tables: ["ports", "devices", "modules"] } });
             const { stored, fresh } = await storedAndFresh(db, p.siteId);
             expect(stored).toEqual(fresh);
             expect(counts.channels).toBe(fresh.channels.length);
             expect(reader.opened).toBe(1);
             // Offered a transaction, the plant is read in the judgement's transaction only.
             const inner = counted(db);
-            await judgeSiteRows(db, p.siteId, undefined, { worker: false, plantReader: inner.db });
+            await judgeSiteRows(db, p.siteId, undefined, { worker: false, plantReader: { db: inner.db, tables: ["ports"] } });
             expect(inner.opened).toBe(0);
             throw new Rollback();
           })

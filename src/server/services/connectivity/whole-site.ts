@@ -38,6 +38,16 @@ export interface JudgeTables {
   plugs: [string, string, string, "front" | "rear"];
 }
 
+/**
+ * A database outside a change's transaction and tables of the plant the change did not write,
+ * which may be read there in the transaction's snapshot alongside it (see judgeSiteRows). A change
+ * of the site's conventions wrote none; an import of cables wrote the cables and their plugs.
+ */
+export interface PlantReader {
+  db: Db;
+  tables: readonly (keyof JudgeTables)[];
+}
+
 /** The stored rows of a site, [id, digest] each. */
 export interface StoredDigests {
   channels: [string, string | null][];
@@ -166,10 +176,10 @@ export async function judgeSiteRows(
   onProgress?: (p: WholeSiteProgress) => void,
   opts: {
     worker?: boolean;
-    /** The database outside the caller's transaction, from which the plant may be read alongside it
-     *  in the transaction's snapshot: only where the transaction wrote nothing to the plant (a change
-     *  of the site's conventions); another connection would not see what it wrote. */
-    plantReader?: Db;
+    /** The database outside the caller's transaction, and tables of the plant the transaction did
+     *  not write: those are read on a connection of its own, in the transaction's snapshot, while the
+     *  transaction reads the others (another connection would not see what it wrote). */
+    plantReader?: PlantReader;
   } = {},
 ): Promise<{ channels: number; findings: number }> {
   const [site] = await queryRows<ModelRows["site"]>(
@@ -237,17 +247,18 @@ export async function judgeSiteRows(
       for (const kind of Object.keys(DIGESTS) as (keyof StoredDigests)[])
         for await (const { json } of tuplePages(db, siteId, DIGESTS[kind], page)) post({ type: "stored", kind, json });
     };
-    const alongside = opts.plantReader && postgresClient(db) && !(opts.plantReader instanceof PgTransaction) ? opts.plantReader : null;
+    const alongside = opts.plantReader && postgresClient(db) && !(opts.plantReader.db instanceof PgTransaction) ? opts.plantReader : null;
     if (alongside) {
-      // The ports and the stored digests here, the other tables on a connection of their own in
-      // this transaction's snapshot: PostgreSQL builds the pages on both cores.
+      // The tables it names on a connection of their own, in this transaction's snapshot, the others
+      // and the stored digests here: PostgreSQL builds the pages on both cores.
+      const there = new Set(alongside.tables);
       const [{ snapshot }] = (await queryRows<{ snapshot: string }>(db, sql`select pg_export_snapshot() as snapshot`)) as [{ snapshot: string }];
       const results = await Promise.allSettled([
-        readTables(db, ["ports"]).then(readDigests),
-        alongside.transaction(
+        readTables(db, (Object.keys(TUPLES) as (keyof JudgeTables)[]).filter((t) => !there.has(t))).then(readDigests),
+        alongside.db.transaction(
           async (other) => {
             await other.execute(sql.raw(`set transaction snapshot '${snapshot.replaceAll("'", "''")}'`));
-            await readTables(other, ["devices", "modules", "transceivers", "cables", "plugs"]);
+            await readTables(other, [...there]);
           },
           { isolationLevel: "repeatable read", accessMode: "read only" },
         ),

@@ -298,6 +298,8 @@ export async function importNetboxCables(
     const change = await beginBulkPlantChange(tx, site.id, [...new Set(plugs.map((p) => p.portId))], {
       onProgress: (p) => onProgress({ phase: "judging", done: p.done, total: p.total, unit: "steps" }),
       onReading: () => onProgress({ phase: "writing", done: 0, total, unit: "rows" }),
+      // This import writes cables and their plugs only: the rest of the plant may be read alongside.
+      plantReader: { db: ctx.db, tables: ["ports", "devices", "modules", "transceivers"] },
     });
     await bulkInsert(
       tx.db,
