@@ -175,7 +175,7 @@ export async function judgeWholeSite(
   tx: ServiceContext,
   siteId: string,
   onProgress?: JudgeProgress,
-  /** See judgeSiteRows: the database outside `tx` and the plant's tables `tx` did not write. */
+  /** See judgeSiteRows: the database outside `tx` and the plant's tables `tx` wrote. */
   plantReader?: PlantReader,
 ): Promise<{ channels: number; findings: number }> {
   await lockSitePlant(tx.db, siteId);

@@ -5,7 +5,7 @@ import { ports } from "../../db/schema";
 import { userTypesOf } from "../catalog/resolve-type";
 import { queryRows, tableRow, uuidArray } from "../inventory/sql";
 import { buildModel, type BuiltModel } from "./build-model";
-import type { ModelRows } from "./model-rows";
+import { byPlugOrder, byRowId, type ModelRows } from "./model-rows";
 
 /**
  * The part of a site's plant that the fibers through some ports cross — loaded along the fibers,
@@ -203,7 +203,6 @@ async function closeRound(
   };
 }
 
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Loads the part of the plant the fibers of interest cross (see above). `seeds` are closed first;
@@ -270,12 +269,12 @@ export async function loadFiberPart(db: Db, partSite: PartSite, seeds: readonly 
     }
     const rows: ModelRows = {
       site: site!,
-      devices: [...deviceRows.values()].sort(byId),
-      modules: [...moduleRows.values()].sort(byId),
-      ports: [...portRows.values()].sort(byId),
-      transceivers: [...xcvrRows.values()].sort(byId),
-      cables: [...cableRows.values()].sort(byId),
-      plugs: [...plugRows.values()].sort((a, b) => (a.cableId < b.cableId ? -1 : a.cableId > b.cableId ? 1 : a.connector < b.connector ? -1 : a.connector > b.connector ? 1 : 0)),
+      devices: [...deviceRows.values()].sort(byRowId),
+      modules: [...moduleRows.values()].sort(byRowId),
+      ports: [...portRows.values()].sort(byRowId),
+      transceivers: [...xcvrRows.values()].sort(byRowId),
+      cables: [...cableRows.values()].sort(byRowId),
+      plugs: [...plugRows.values()].sort(byPlugOrder),
       userTypes,
     };
     const built = buildModel(rows);

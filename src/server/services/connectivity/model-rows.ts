@@ -27,6 +27,11 @@ export interface ModelRows {
   userTypes: ComponentType[];
 }
 
+/** The order of the model's rows: by id, and plugs by cable and connector (as loadModelRows reads them). */
+export const byRowId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+export const byPlugOrder = (a: ModelRows["plugs"][number], b: ModelRows["plugs"][number]) =>
+  a.cableId < b.cableId ? -1 : a.cableId > b.cableId ? 1 : a.connector < b.connector ? -1 : a.connector > b.connector ? 1 : 0;
+
 const anyOf = (column: AnyPgColumn, ids: readonly string[]) => sql`${column} = any(${uuidArray(ids)}::uuid[])`;
 
 const deviceColumns = {

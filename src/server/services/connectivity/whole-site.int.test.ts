@@ -125,14 +125,14 @@ describe("judging a whole site", () => {
             await db.execute(sql`update channel_judgements set verdict = 'pass', ports = '{}', digest = null where site_id = ${p.siteId}`);
             // Written here, uncommitted: a longer trunk (loss) only this transaction sees.
             await db.execute(sql`update cables set length_m = 3000 where site_id = ${p.siteId} and label = 'T1'`);
-            const counts = await judgeSiteRows(db, p.siteId, undefined, { worker: true, plantReader: { db: reader.db, tables: ["ports", "devices", "modules"] } });
+            const counts = await judgeSiteRows(db, p.siteId, undefined, { worker: true, plantReader: { db: reader.db, written: ["cables"] } });
             const { stored, fresh } = await storedAndFresh(db, p.siteId);
             expect(stored).toEqual(fresh);
             expect(counts.channels).toBe(fresh.channels.length);
             expect(reader.opened).toBe(1);
             // Offered a transaction, the plant is read in the judgement's transaction only.
             const inner = counted(db);
-            await judgeSiteRows(db, p.siteId, undefined, { worker: false, plantReader: { db: inner.db, tables: ["ports"] } });
+            await judgeSiteRows(db, p.siteId, undefined, { worker: false, plantReader: { db: inner.db, written: [] } });
             expect(inner.opened).toBe(0);
             throw new Rollback();
           })

@@ -10,7 +10,7 @@ import { LOG_STEPS_FROM_MS, stepTimes } from "../step-times";
 import { ANALYZE_FROM_ROWS, cachedPlans, postgresClient, queryRows, readAhead, refreshStatistics } from "../inventory/sql";
 import { buildModel } from "./build-model";
 import { judgementRows } from "./judgement-rows";
-import type { ModelRows } from "./model-rows";
+import { byPlugOrder, byRowId, type ModelRows } from "./model-rows";
 import { deleteJudgementRows, insertJudgementJson, unchangedLeftOut } from "./store-judgement";
 
 /**
@@ -39,13 +39,13 @@ export interface JudgeTables {
 }
 
 /**
- * A database outside a change's transaction and tables of the plant the change did not write,
- * which may be read there in the transaction's snapshot alongside it (see judgeSiteRows). A change
- * of the site's conventions wrote none; an import of cables wrote the cables and their plugs.
+ * A database outside a change's transaction, from which the plant's tables the change did not write
+ * may be read in the transaction's snapshot alongside it (see judgeSiteRows), and the tables it
+ * wrote. A change of the site's conventions wrote none; an import of cables, the cables and plugs.
  */
 export interface PlantReader {
   db: Db;
-  tables: readonly (keyof JudgeTables)[];
+  written: readonly (keyof JudgeTables)[];
 }
 
 /** The stored rows of a site, [id, digest] each. */
@@ -176,9 +176,9 @@ export async function judgeSiteRows(
   onProgress?: (p: WholeSiteProgress) => void,
   opts: {
     worker?: boolean;
-    /** The database outside the caller's transaction, and tables of the plant the transaction did
-     *  not write: those are read on a connection of its own, in the transaction's snapshot, while the
-     *  transaction reads the others (another connection would not see what it wrote). */
+    /** The database outside the caller's transaction, and the plant's tables the transaction wrote:
+     *  the others are read on a connection of their own, in the transaction's snapshot, while the
+     *  transaction reads those (another connection would not see what it wrote). */
     plantReader?: PlantReader;
   } = {},
 ): Promise<{ channels: number; findings: number }> {
@@ -249,16 +249,19 @@ export async function judgeSiteRows(
     };
     const alongside = opts.plantReader && postgresClient(db) && !(opts.plantReader.db instanceof PgTransaction) ? opts.plantReader : null;
     if (alongside) {
-      // The tables it names on a connection of their own, in this transaction's snapshot, the others
-      // and the stored digests here: PostgreSQL builds the pages on both cores.
-      const there = new Set(alongside.tables);
+      // What the transaction wrote, and the stored digests, here; the other tables on a connection
+      // of their own in this transaction's snapshot: PostgreSQL builds the pages on both cores. A
+      // change that wrote nothing keeps the ports here (the largest table: the halves come out
+      // about even).
+      const tables = Object.keys(TUPLES) as (keyof JudgeTables)[];
+      const here = new Set<keyof JudgeTables>(alongside.written.length > 0 ? alongside.written : ["ports"]);
       const [{ snapshot }] = (await queryRows<{ snapshot: string }>(db, sql`select pg_export_snapshot() as snapshot`)) as [{ snapshot: string }];
       const results = await Promise.allSettled([
-        readTables(db, (Object.keys(TUPLES) as (keyof JudgeTables)[]).filter((t) => !there.has(t))).then(readDigests),
+        readTables(db, tables.filter((t) => here.has(t))).then(readDigests),
         alongside.db.transaction(
           async (other) => {
             await other.execute(sql.raw(`set transaction snapshot '${snapshot.replaceAll("'", "''")}'`));
-            await readTables(other, [...there]);
+            await readTables(other, tables.filter((t) => !here.has(t)));
           },
           { isolationLevel: "repeatable read", accessMode: "read only" },
         ),
@@ -458,9 +461,8 @@ export function judgeTables(
   onProgress?: (step: string, done: number, total: number) => void,
 ) {
   sharedStrings.delete(tables);
-  const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  const allCables = tables.cables.sort(byId);
-  const allPlugs = tables.plugs.sort((a, b) => (a.cableId < b.cableId ? -1 : a.cableId > b.cableId ? 1 : a.connector < b.connector ? -1 : a.connector > b.connector ? 1 : 0));
+  const allCables = tables.cables.sort(byRowId);
+  const allPlugs = tables.plugs.sort(byPlugOrder);
   // The model's cables are those with a plug, its plugs those of its cables (a decommissioned cable
   // is not among the rows): one walk over both in cable order, where sets of a campus's ids had
   // taken most of a second.
@@ -476,10 +478,10 @@ export function judgeTables(
   }
   const rows: ModelRows = {
     site,
-    devices: tables.devices.sort(byId),
-    modules: tables.modules.sort(byId),
-    ports: tables.ports.sort(byId),
-    transceivers: tables.transceivers.sort(byId),
+    devices: tables.devices.sort(byRowId),
+    modules: tables.modules.sort(byRowId),
+    ports: tables.ports.sort(byRowId),
+    transceivers: tables.transceivers.sort(byRowId),
     cables,
     plugs,
     userTypes,

@@ -299,7 +299,7 @@ export async function importNetboxCables(
       onProgress: (p) => onProgress({ phase: "judging", done: p.done, total: p.total, unit: "steps" }),
       onReading: () => onProgress({ phase: "writing", done: 0, total, unit: "rows" }),
       // This import writes cables and their plugs only: the rest of the plant may be read alongside.
-      plantReader: { db: ctx.db, tables: ["ports", "devices", "modules", "transceivers"] },
+      plantReader: { db: ctx.db, written: ["cables", "plugs"] },
     });
     await bulkInsert(
       tx.db,

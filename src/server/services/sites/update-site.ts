@@ -23,11 +23,9 @@ export async function updateSite(ctx: ServiceContext, input: UpdateSiteInput) {
         .returning();
       if (!row) throw staleVersion("This site");
       await recordAudit(tx, { action: "site.update", objectType: "site", objectId: id, siteId: id, before, after: row });
-      // Loss and reach verdicts depend on the conventions: judge every channel again. The plant is
-      // unchanged here, so any of its tables may be read alongside: all but the ports, which this
-      // transaction reads meanwhile (the largest table; the two halves come out about even).
-      if (row.attenuation !== before.attenuation || row.matedPair !== before.matedPair)
-        await judgeWholeSite(tx, id, undefined, { db: ctx.db, tables: ["devices", "modules", "transceivers", "cables", "plugs"] });
+      // Loss and reach verdicts depend on the conventions: judge every channel again (the plant is
+      // unchanged here, so it may be read alongside too).
+      if (row.attenuation !== before.attenuation || row.matedPair !== before.matedPair) await judgeWholeSite(tx, id, undefined, { db: ctx.db, written: [] });
       return row;
     });
   } catch (err) {
