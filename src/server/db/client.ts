@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import postgres from "postgres";
+import { AUTH_CHANGED_CHANNEL, pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from "./changes";
 import { acquireDataDirLock, type DataDirLock } from "./lock";
 import * as schema from "./schema";
 
@@ -126,6 +127,23 @@ export function plannedOnceReads(db: Db): Db {
   return plannedOnce.get(db) ?? db;
 }
 
+/** Each database's feed of auth changes, started on first use (a CLI command that never resolves a
+ *  caller opens no listening connection), closed with the database. */
+const authFeeds = new WeakMap<Db, { start(): ChangeFeed; feed?: ChangeFeed }>();
+
+/** The feed of changes to tokens, sessions, accounts and grants heard by this process on this
+ *  database (see ChangeFeed), or undefined for a transaction: what it reads must be read in it. */
+export function authChanges(db: Db): ChangeFeed | undefined {
+  const entry = authFeeds.get(db);
+  if (!entry) return undefined;
+  entry.feed ??= entry.start();
+  return entry.feed;
+}
+
+function closeAuthFeed(db: Db): Promise<void> {
+  return authFeeds.get(db)?.feed?.close() ?? Promise.resolve();
+}
+
 /** A literal of a statement's parameter, or undefined for a value not written as one here. */
 function literal(v: unknown): string | undefined {
   if (v === null || v === undefined) return "null";
@@ -190,13 +208,15 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     // Connected on first use: a process that never traces opens none of these.
     const planned = postgres(options.url, { max: 10, onnotice: () => {}, connection: { application_name: "ferrule (plans kept)", plan_cache_mode: "force_generic_plan", jit: "off" } });
     plannedOnce.set(db as unknown as Db, drizzlePostgres({ client: preparingStatements(planned), schema, casing: "snake_case" }) as unknown as Db);
+    const url = options.url;
+    authFeeds.set(db as unknown as Db, { start: () => postgresChangeFeed(url, AUTH_CHANGED_CHANNEL) });
     if (shouldMigrate) await migrateSerialised(client, () => migratePostgres(db, { migrationsFolder }));
     return {
       db: db as unknown as Db,
       driver: "postgres",
       location: redactUrl(options.url),
       close: async () => {
-        await Promise.all([client.end({ timeout: 5 }), planned.end({ timeout: 5 })]);
+        await Promise.all([client.end({ timeout: 5 }), planned.end({ timeout: 5 }), closeAuthFeed(db as unknown as Db)]);
       },
     };
   }
@@ -212,6 +232,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     const client = await PGlite.create({ ...(inMemory ? {} : { dataDir }), extensions: PGLITE_EXTENSIONS });
     const db = drizzlePglite({ client, schema, casing: "snake_case" });
     plannedOnce.set(db as unknown as Db, drizzlePglite({ client: preparedOnce(client), schema, casing: "snake_case" }) as unknown as Db);
+    authFeeds.set(db as unknown as Db, { start: () => pgliteChangeFeed(client, AUTH_CHANGED_CHANNEL) });
     if (shouldMigrate) await migratePglite(db, { migrationsFolder });
     return {
       db: db as unknown as Db,
@@ -219,6 +240,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
       location: inMemory ? "memory" : dataDir,
       close: async () => {
         try {
+          await closeAuthFeed(db as unknown as Db);
           await client.close();
         } finally {
           lock?.release();

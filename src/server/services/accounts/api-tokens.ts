@@ -5,6 +5,7 @@ import { plannedOnceReads, type Db } from "../../db/client";
 import { apiTokens, sites, users } from "../../db/schema";
 import { builtOnce } from "../inventory/sql";
 import { recordAudit } from "../audit/record-audit";
+import { forgetKeptCallers, keptCallers } from "./auth-cache";
 import type { ServiceContext } from "../context";
 import { ServiceError, fieldError, notFound } from "../errors";
 import { inTransaction } from "../tx";
@@ -74,7 +75,7 @@ export async function revokeApiToken(ctx: ServiceContext, input: { id: string })
     const [row] = await tx.db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning();
     await recordAudit(tx, { action: "token.revoke", objectType: "api_token", objectId: id, siteId: token.siteId, before: { name: token.name, role: token.role } });
     return { id, revokedAt: row!.revokedAt };
-  });
+  }).finally(() => forgetKeptCallers(ctx.db));
 }
 
 /** The grants a token carries: its owner's, capped at the token's role and narrowed to its site. */
@@ -95,6 +96,7 @@ const tokenByHash = builtOnce((db: Db) =>
       name: apiTokens.name,
       role: apiTokens.role,
       siteId: apiTokens.siteId,
+      expiresAt: apiTokens.expiresAt,
       lastUsedAt: apiTokens.lastUsedAt,
       userId: users.id,
       email: users.email,
@@ -107,16 +109,25 @@ const tokenByHash = builtOnce((db: Db) =>
     .prepare("api_token_by_hash"),
 );
 
+type TokenRow = Awaited<ReturnType<ReturnType<typeof tokenByHash>["execute"]>>[number];
+
+const unexpired = (row: TokenRow, now: number) => row.expiresAt === null || new Date(row.expiresAt).getTime() > now;
+
 /** The actor behind an `Authorization: Bearer frl_…` header, or null when unknown, revoked or expired.
- *  One query (token, owner and grants together), read on every request: a token revoked by any
- *  server process on the database is refused by every other at once. `last_used_at` is written at
- *  most once a minute. */
+ *  One query (token, owner and grants together), then kept by this process until any process on the
+ *  database changes a token, session, account or grant (see AuthCache): a token revoked anywhere is
+ *  refused by every server as soon as the database's notification reaches it, by the revoking one
+ *  at once. `last_used_at` is written at most once a minute. */
 export async function resolveApiToken(ctx: Pick<ServiceContext, "db">, token: string, ip: string | null = null): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const [row] = await tokenByHash(plannedOnceReads(ctx.db)).execute({ hash: sha256(token), now: new Date().toISOString() });
+  const hash = sha256(token);
+  const read = async () => (await tokenByHash(plannedOnceReads(ctx.db)).execute({ hash, now: new Date().toISOString() }))[0] ?? null;
+  const kept = keptCallers<TokenRow>(ctx.db, "token", unexpired);
+  const row = kept ? await kept.read(hash, read) : await read();
   if (!row || !row.active) return null;
   if (!row.lastUsedAt || Date.now() - new Date(row.lastUsedAt).getTime() >= LAST_USED_EVERY_MS) {
     const before = new Date(Date.now() - LAST_USED_EVERY_MS);
+    row.lastUsedAt = new Date(); // the kept row too: the next minute's requests write nothing
     await ctx.db
       .update(apiTokens)
       .set({ lastUsedAt: new Date() })

@@ -9,6 +9,7 @@ import { builtOnce } from "../inventory/sql";
 import type { ServiceContext } from "../context";
 import { RateLimited, ServiceError } from "../errors";
 import { inTransaction } from "../tx";
+import { forgetKeptCallers, keptCallers } from "./auth-cache";
 import { signInInput, type SignInInput } from "./schemas";
 
 export const SESSION_DAYS = 14;
@@ -107,7 +108,7 @@ export async function signOut(ctx: ServiceContext, token: string) {
   await inTransaction(ctx, async (tx) => {
     const [gone] = await tx.db.delete(sessions).where(eq(sessions.tokenHash, sha256(token))).returning({ userId: sessions.userId });
     if (gone) await recordAudit(tx, { action: "auth.sign_out", objectType: "user", objectId: gone.userId });
-  });
+  }).finally(() => forgetKeptCallers(ctx.db));
 }
 
 export interface ResolvedSession {
@@ -128,6 +129,7 @@ const sessionByHash = builtOnce((db: Db) =>
       id: sessions.id,
       csrfToken: sessions.csrfToken,
       lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
       user: { id: users.id, email: users.email, name: users.name, active: users.active },
       grants: grantsJson(users.id),
     })
@@ -137,12 +139,21 @@ const sessionByHash = builtOnce((db: Db) =>
     .prepare("session_by_hash"),
 );
 
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionByHash>["execute"]>>[number];
+
+const unexpired = (row: SessionRow, now: number) => new Date(row.expiresAt).getTime() > now;
+
 /** The signed-in user behind a session cookie, or null when it is unknown, expired or disabled.
- *  One query; `last_seen_at` is written at most every five minutes. */
+ *  One query, then kept by this process as an API token is (see resolveApiToken); `last_seen_at`
+ *  is written at most every five minutes. */
 export async function resolveSession(ctx: Pick<ServiceContext, "db">, token: string, ip: string | null = null): Promise<ResolvedSession | null> {
-  const [row] = await sessionByHash(plannedOnceReads(ctx.db)).execute({ hash: sha256(token), now: new Date().toISOString() });
+  const hash = sha256(token);
+  const read = async () => (await sessionByHash(plannedOnceReads(ctx.db)).execute({ hash, now: new Date().toISOString() }))[0] ?? null;
+  const kept = keptCallers<SessionRow>(ctx.db, "session", unexpired);
+  const row = kept ? await kept.read(hash, read) : await read();
   if (!row || !row.user.active) return null;
   if (Date.now() - new Date(row.lastSeenAt).getTime() > 5 * 60_000) {
+    row.lastSeenAt = new Date(); // the kept row too
     await ctx.db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, row.id));
   }
   const grants = parseGrants(row.grants);

@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/record-audit";
 import type { ServiceContext } from "../context";
 import { ServiceError, fieldError, isUniqueViolation, notFound } from "../errors";
 import { inTransaction } from "../tx";
+import { forgetKeptCallers } from "./auth-cache";
 import { changePasswordInput, createUserInput, setRoleInput, type CreateUserInput, type SetRoleInput } from "./schemas";
 
 export async function listUsers(ctx: ServiceContext) {
@@ -66,7 +67,7 @@ export async function setRole(ctx: ServiceContext, input: SetRoleInput) {
       after: data.role ? { role: data.role, siteId: data.siteId } : null,
     });
     return { userId: data.userId, siteId: data.siteId, role: data.role };
-  });
+  }).finally(() => forgetKeptCallers(ctx.db));
 }
 
 /** Changes the signed-in user's password, ends all of their sessions (sign in again) and revokes their API tokens. */
@@ -87,5 +88,5 @@ export async function changePassword(ctx: ServiceContext, input: { current: stri
       .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
       .returning({ id: apiTokens.id });
     await recordAudit(tx, { action: "auth.password_change", objectType: "user", objectId: userId, after: { tokensRevoked: revoked.length } });
-  });
+  }).finally(() => forgetKeptCallers(ctx.db));
 }
