@@ -19,6 +19,8 @@ import { exportSiteFile } from "../exports/site-file";
 import { importSiteFile } from "../site-files/import-site-file";
 import { importDeviceTypes } from "./device-types";
 import { chunksOf, collect, fingerprint, siteSnapshot } from "./exchange-fixtures";
+import { ServiceError } from "../errors";
+import { queryRows } from "../inventory/sql";
 import { importNetboxCables } from "./netbox-cables";
 import { ImportRefused, type ImportProblem } from "./problems";
 import { importSiteFileUpload } from "./site-file";
@@ -283,6 +285,47 @@ describe("site file upload", () => {
       expect(fromJson.counts).toEqual(fromYaml.counts);
     }));
 
+  it("imports a large file through a worker thread: the same site, rows and judgement as in place, progress in every phase", () =>
+    t.rollback(async (ctx) => {
+      const yaml = await readFile(DEMO_SITE_FILE, "utf8");
+      const phases = new Set<string>();
+      const inPlace = await importSiteFileUpload(ctx, { code: "WP1", name: "In place" }, [yaml], undefined, { workerFromBytes: Infinity });
+      const inWorker = await importSiteFileUpload(ctx, { code: "WW1", name: "In a worker" }, chunksOf(yaml, 4096), (p) => phases.add(p.phase), { workerFromBytes: 0 });
+      expect(inWorker.site.code).toBe("WW1");
+      expect(inWorker.site.createdAt).toBeInstanceOf(Date);
+      expect(inWorker.counts).toEqual(inPlace.counts);
+      expect([...phases]).toEqual(["reading", "checking", "writing", "judging"]);
+      // Row for row: each table's rows of the two sites, ids left out, the same.
+      const rowsOf = async (siteId: string) =>
+        queryRows<{ t: string }>(
+          ctx.db,
+          sql`select string_agg(x, '|' order by x) as t from (
+                select concat_ws(',', d.name, d.role, d.u_position, r.name, r.row, r.position) as x from devices d left join racks r on r.id = d.rack_id where d.site_id = ${siteId}
+                union all select concat_ws(',', d.name, p.name, p.kind, p.family, p.key_type, p.ordinal, p.module_port) from ports p join devices d on d.id = p.device_id where p.site_id = ${siteId}
+                union all select concat_ws(',', c.label, c.type_id, c.length_m, cp.connector, cp.side, p.name, d.name, cp.family_mismatch_confirmed) from cables c join cable_plugs cp on cp.cable_id = c.id join ports p on p.id = cp.port_id join devices d on d.id = p.device_id where c.site_id = ${siteId}
+                union all select concat_ws(',', title, verdict, fibers, errors, warnings) from channel_judgements where site_id = ${siteId}
+                union all select concat_ws(',', code, severity, message) from findings where site_id = ${siteId}) all_rows`,
+        );
+      const [a] = await rowsOf(inPlace.site.id);
+      const [b] = await rowsOf(inWorker.site.id);
+      expect(b!.t.length).toBeGreaterThan(1000);
+      expect(b!.t).toBe(a!.t);
+    }));
+
+  it("in a worker thread too, a code already taken is said on its field and nothing of the file is written", () =>
+    t.rollback(async (ctx) => {
+      const yaml = await readFile(DEMO_SITE_FILE, "utf8");
+      await importSiteFileUpload(ctx, { code: "WTK" }, [yaml], undefined, { workerFromBytes: 0 });
+      const before = await fingerprint(ctx.db);
+      const err = await importSiteFileUpload(ctx, { code: "WTK", name: "Another" }, [yaml], undefined, { workerFromBytes: 0 }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(ServiceError);
+      expect((err as ServiceError).fields.code).toMatch(/already used/);
+      expect(await fingerprint(ctx.db)).toBe(before);
+    }));
+
   it("refuses a file over FERRULE_MAX_IMPORT_BYTES, naming the setting", () =>
     t.rollback(async (ctx) => {
       const was = process.env.FERRULE_MAX_IMPORT_BYTES;
@@ -304,10 +347,10 @@ describe("site file upload", () => {
     { name: "an unknown port", file: async () => (await demoText()).replace('b1: "MPO-A01:1@front"', 'b1: "MPO-A01:99@front"'), problems: [[189, "cables[0].ends.b1", /MPO-A01 has no port 99/]] },
     { name: "a duplicate cable id", file: async () => (await demoText()).replace("- { id: UA01-1,", "- { id: UA01-2,"), problems: [[0, undefined, /UA01-2/]] },
   ];
-  it.each(uploads)("refuses $name with every error's line and field, and writes nothing", ({ file, problems }) =>
+  it.each(uploads.flatMap((u) => [{ ...u, where: "in place", workerFromBytes: Infinity }, { ...u, where: "in a worker", workerFromBytes: 0 }]))("refuses $name ($where) with every error's line and field, and writes nothing", ({ file, problems, workerFromBytes }) =>
     t.rollback(async (ctx) => {
       const before = await fingerprint(ctx.db);
-      const err = await refusal(importSiteFileUpload(ctx, { code: "BAD" }, chunksOf(await file(), 512)));
+      const err = await refusal(importSiteFileUpload(ctx, { code: "BAD" }, chunksOf(await file(), 512), undefined, { workerFromBytes }));
       for (const [line, field, message] of problems) {
         if (line === 0) expect(err.problems.some((p) => message.test(p.message) || message.test(p.field ?? "")), JSON.stringify(err.problems.slice(0, 5))).toBe(true);
         else has(err.problems, line, field, message);

@@ -1,13 +1,21 @@
 import { parseSiteFileInSteps } from "../../../domain";
 import type { ServiceContext } from "../context";
 import { importSiteModel } from "../site-files/import-site-file";
+import { importSiteFileInWorker } from "../site-files/in-worker";
 import { importSiteFileInput } from "../site-files/schemas";
 import { breathe, formatBytes, maxImportBytes, pacer } from "./limits";
-import { ImportRefused, ProblemList, type ProgressListener } from "./problems";
+import { ImportRefused, type ProgressListener } from "./problems";
+import { decodeUtf8 } from "./utf8";
+import { siteFileRefusal } from "../site-files/refusal";
 import { requireRole } from "../../auth/actor";
 
 /** Reads an uploaded file as UTF-8 text, refusing other encodings with the byte, line and column. */
 export async function readUtf8(file: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, limit: number, onProgress: ProgressListener): Promise<string> {
+  return decodeUtf8(await readBytes(file, limit, onProgress));
+}
+
+/** Reads an uploaded file's bytes, up to `limit` (progress in bytes). */
+export async function readBytes(file: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, limit: number, onProgress: ProgressListener): Promise<Buffer> {
   const parts: Uint8Array[] = [];
   let bytes = 0;
   let reported = 0;
@@ -29,31 +37,7 @@ export async function readUtf8(file: AsyncIterable<string | Uint8Array> | Iterab
     }
   }
   onProgress({ phase: "reading", done: bytes, unit: "bytes" });
-  const all = Buffer.concat(parts);
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(all);
-  } catch {
-    const ok = firstInvalidUtf8(all);
-    const before = all.subarray(0, ok).toString("utf8");
-    const line = before.split("\n").length;
-    const column = before.length - before.lastIndexOf("\n");
-    throw new ImportRefused(`The file is not UTF-8: byte 0x${all[ok]?.toString(16).padStart(2, "0")} at offset ${ok} (line ${line}, column ${column}). Save it as UTF-8.`, [
-      { line, message: `byte 0x${all[ok]?.toString(16).padStart(2, "0")} at offset ${ok}, column ${column}, is not UTF-8; save the file as UTF-8` },
-    ]);
-  }
-}
-
-/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
-export function firstInvalidUtf8(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i]!;
-    const need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (need < 0) return i;
-    for (let k = 1; k <= need; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
-    i += need + 1;
-  }
-  return b.length;
+  return Buffer.concat(parts);
 }
 
 export interface SiteFileUploadInput {
@@ -62,23 +46,34 @@ export interface SiteFileUploadInput {
   description?: string;
 }
 
+/** Site files from this size on are decoded, checked and turned into rows in a worker thread
+ *  (see site-file-worker.ts); smaller ones on the server's thread, without a worker's start. */
+export const SITE_FILE_WORKER_FROM_BYTES = Number(process.env.FERRULE_SITE_FILE_WORKER_BYTES ?? 4_000_000);
+
 /**
- * An uploaded site file (YAML or JSON) as a new site: read and decoded (progress in bytes),
- * checked with every error reported by line and field, then written by the site-file service in
- * one transaction (progress in rows, then the judgement's). The file's text is let go once parsed.
+ * An uploaded site file (YAML or JSON) as a new site: read (progress in bytes), decoded and checked
+ * with every error reported by line and field, then written in one transaction (progress in rows,
+ * then the judgement's). A large file is decoded, checked and made into rows in a worker thread,
+ * the server's thread running its statements: a campus's text and model (gigabytes of objects)
+ * then live and are collected off the event loop, whose collections had held it 300–390 ms.
  */
-export async function importSiteFileUpload(ctx: ServiceContext, input: SiteFileUploadInput, file: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, onProgress: ProgressListener = () => undefined) {
+export async function importSiteFileUpload(
+  ctx: ServiceContext,
+  input: SiteFileUploadInput,
+  file: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  onProgress: ProgressListener = () => undefined,
+  opts: { workerFromBytes?: number } = {},
+) {
   // The form fields first, so a wrong code is said before a large file is read.
   const fields = importSiteFileInput.omit({ yaml: true }).parse(input);
   requireRole(ctx.actor, "editor", null);
-  let text: string | undefined = await readUtf8(file, maxImportBytes(), onProgress);
+  const bytes = await readBytes(file, maxImportBytes(), onProgress);
+  if (bytes.byteLength >= (opts.workerFromBytes ?? SITE_FILE_WORKER_FROM_BYTES)) return importSiteFileInWorker(ctx, fields, bytes, onProgress);
+  let text: string | undefined = decodeUtf8(bytes);
   // Parsed a piece at a time, the event loop running in between: progress goes out, other requests are answered.
   const parsed = await parseSiteFileInSteps(text, breathe, (done, total) => onProgress({ phase: "checking", done, total, unit: "steps" }));
   text = undefined;
-  if (!parsed.ok) {
-    const list = new ProblemList();
-    for (const e of parsed.errors) list.add({ line: e.line, field: e.path, message: `column ${e.column}: ${e.message}` });
-    throw list.refusal("The site file cannot be imported");
-  }
+  if (!parsed.ok) throw siteFileRefusal(parsed.errors);
   return importSiteModel(ctx, fields, parsed.model, onProgress);
 }
+

@@ -51,6 +51,22 @@ export function postgresClient(db: Db): Sql | undefined {
 export const dialect = new PgDialect();
 
 /**
+ * A statement given as its text and values (made by a worker thread's query builder, see
+ * site-files/site-file-worker.ts), run on `db` — a transaction or the pool, either driver: rows as
+ * objects, or as arrays of values in the statement's column order.
+ */
+export async function rawStatement(db: Db, text: string, params: readonly unknown[], arrays: boolean): Promise<unknown[]> {
+  const client = postgresClient(db);
+  if (client) {
+    const query = client.unsafe(text, params as never[]);
+    return arrays ? [...(await query.values())] : [...(await query)];
+  }
+  const embedded = (db as unknown as { session: { client: { query(text: string, params: unknown[], opts: object): Promise<{ rows: unknown[] }> } } }).session.client;
+  return (await embedded.query(text, [...params], arrays ? { rowMode: "array" } : {})).rows;
+}
+
+
+/**
  * Pages of a cursor with the next one already asked for: PostgreSQL reads page n + 1 while the
  * caller writes page n.
  */
