@@ -4,8 +4,10 @@
  * tables, interleaved in the same run).
  *
  *   FERRULE_BENCH_SIZE   S | M | L: 100 / 500 / 3,000 racks (default M)
- *   FERRULE_BENCH_MESH   1: cross-connects join different chains (every cassette's fronts reach
- *                        another rack pair, so everything physically joined is the whole site)
+ *   FERRULE_BENCH_MESH   1: cross-connects join different chains (each of a cassette's six fronts
+ *                        reaches a cassette of another rack pair, so what is physically joined to
+ *                        a port grows with the site: a sixteenth of it, the cassettes of one slot
+ *                        in the racks of one parity)
  *   TEST_DATABASE_URL or DATABASE_URL   the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test);
  *                        the benchmark makes its own database on it, ferrule_scale_<size>[_mesh]
  *   FERRULE_BENCH_DB     that database's name instead (several checkouts building sites on one server)
@@ -117,7 +119,8 @@ interface Names {
   rack: string[];
   partner: (r: number) => number;
   /** The rack whose p4 a cross-connect from rack r's p3 lands on. */
-  xTarget: (r: number) => number;
+  /** The rack whose p4 cassette the cross-connect of front `f` (1–6) of rack r's p3 cassette reaches. */
+  xTarget: (r: number, f: number) => number;
 }
 
 function names(): Names {
@@ -128,8 +131,10 @@ function names(): Names {
     return `${String.fromCharCode(65 + room)}${String(Math.floor(inRoom / 20) + 1).padStart(2, "0")}-${String((inRoom % 20) + 1).padStart(2, "0")}`;
   });
   const partner = (r: number) => r ^ 1;
-  // Mesh: shift by one pair around the whole site, so one cycle joins every rack.
-  const xTarget = (r: number) => (MESH ? (r + 2) % RACKS : r);
+  // Mesh: each front of a cassette to a cassette f pairs further around the site, so a cassette's
+  // six cross-connects reach six others and what is physically joined grows with the site (for
+  // each front a shift of the racks: every p4 front still receives one cross-connect).
+  const xTarget = (r: number, f: number) => (MESH ? (r + 2 * f) % RACKS : r);
   return { rack, partner, xTarget };
 }
 
@@ -225,9 +230,6 @@ function cableRows(n: Names): { csv: NetboxCableRow[]; heldBack: NetboxCableRow[
   for (let r = 0; r < RACKS; r++) {
     const rack = n.rack[r]!;
     const partner = n.rack[n.partner(r)]!;
-    const x = n.xTarget(n.partner(r));
-    const target = n.rack[x]!;
-    const far = n.rack[n.partner(x)]!;
     for (let b = 1; b <= CASSETTES; b++) {
       csv.push(row(`T1-${rack}-${b}`, TRUNK, 30, [`p1-${rack}`, `${b}/R`, "dcim.rearport"], [`p3-${partner}`, `${b}/R`, "dcim.rearport"]));
       csv.push(row(`T2-${rack}-${b}`, TRUNK, 30, [`p4-${rack}`, `${b}/R`, "dcim.rearport"], [`p2-${partner}`, `${b}/R`, "dcim.rearport"]));
@@ -235,6 +237,9 @@ function cableRows(n: Names): { csv: NetboxCableRow[]; heldBack: NetboxCableRow[
     for (let i = 0; i < CAGES; i++) {
       const b = Math.floor(i / 6) + 1;
       const f = (i % 6) + 1;
+      const x = n.xTarget(n.partner(r), f);
+      const target = n.rack[x]!;
+      const far = n.rack[n.partner(x)]!;
       csv.push(row(`A-${rack}-${i + 1}`, NEAR, 3, [`sw1-${rack}`, `Ethernet1/${i + 1}`, "dcim.interface"], [`p1-${rack}`, `${b}/${f}`, "dcim.frontport"]));
       const wrong = i % WRONG_EVERY === 3;
       csv.push(row(`B-${far}-${i + 1}`, wrong ? NEAR : FAR, 3, [`p2-${far}`, `${b}/${f}`, "dcim.frontport"], [`sw2-${far}`, `Ethernet1/${i + 1}`, "dcim.interface"]));

@@ -73,6 +73,11 @@ describe("change plans", () => {
       expect(created.after).toBe("fail");
       // Nothing live changed.
       expect((await ctx.db.select().from(cables).where(eq(cables.label, "UA01-8"))).length).toBe(0);
+      // The view names the device of the ports the operations name, and of no other port read.
+      const named = ["spine1:Ethernet1/5", "leaf3:Ethernet1/4", "MPO-A01:8", "MPO-B01:8"].map((p) => d.port(p));
+      expect(Object.keys(view.portDevices).sort()).toEqual([...named].sort());
+      const [spine] = await ctx.db.select({ deviceId: ports.deviceId }).from(ports).where(eq(ports.id, d.port("spine1:Ethernet1/5")));
+      expect(view.portDevices[d.port("spine1:Ethernet1/5")]).toBe(spine!.deviceId);
 
       const fixed = await replaceOperation(editor, {
         planId: plan().id,
