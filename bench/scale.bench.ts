@@ -15,7 +15,7 @@
  *   FERRULE_BENCH_PORT   the server's port (default 3390)
  *   FERRULE_BENCH_IMPORT_CABLES  cables of the measured NetBox import (default 50,000; with REUSE, fewer
  *                        than the site was built with)
- *   FERRULE_BENCH_ONLY   what to measure, comma-separated (default all): trace, edit, list, export,
+ *   FERRULE_BENCH_ONLY   what to measure, comma-separated (default all): trace, edit, plan, list, export,
  *                        import, revalidate
  *   FERRULE_BENCH_SERVER_ARGS  more options for the server's Node (e.g. a CPU profile of the server)
  *   FERRULE_BENCH_EMBEDDED  1: the site (built on PostgreSQL as above) copied into an embedded
@@ -63,7 +63,7 @@ const EMBEDDED = process.env.FERRULE_BENCH_EMBEDDED === "1";
 const REUSE = process.env.FERRULE_BENCH_REUSE === "1";
 const PORT = Number(process.env.FERRULE_BENCH_PORT ?? 3390);
 const ONLY = process.env.FERRULE_BENCH_ONLY ? new Set(process.env.FERRULE_BENCH_ONLY.split(",").map((x) => x.trim())) : null;
-const measures = (what: "trace" | "edit" | "list" | "export" | "import" | "revalidate") => !ONLY || ONLY.has(what);
+const measures = (what: "trace" | "edit" | "plan" | "list" | "export" | "import" | "revalidate") => !ONLY || ONLY.has(what);
 const SERVER_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 const DB_NAME = process.env.FERRULE_BENCH_DB || `ferrule_scale_${SIZE.toLowerCase()}${MESH ? "_mesh" : ""}`;
 if (!/^[a-z_][a-z0-9_]*$/.test(DB_NAME)) throw new Error(`FERRULE_BENCH_DB is a plain lower-case name, not ${DB_NAME}`);
@@ -659,6 +659,30 @@ async function main() {
       }
       figure(`edit-cable${MESH ? "-meshed" : ""}-p95`, pct(editMs, 0.95), "ms", "50", pct(editFloor, 0.95));
 
+    }
+    if (measures("plan")) {
+      // A plan of one change (a cord removed): the operation written (checked against the plant as
+      // the plan leaves it) and the plan opened (its what-if: the channels before and after). The
+      // floor: the cord's fibers walked in SQL. The drafts are deleted after.
+      const cords = await sql<{ id: string; port: string }[]>`select c.id, min(cp.port_id::text) as port from cables c join cable_plugs cp on cp.cable_id = c.id
+        where c.label like 'A-%' group by c.id order by random() limit 8`;
+      const addMs: number[] = [];
+      const openMs: number[] = [];
+      const planFloor: number[] = [];
+      const made: string[] = [];
+      try {
+        for (const [i, cord] of cords.entries()) {
+          const plan = (await api.mutate("plans.create", { siteId, name: `Benchmark plan ${Date.now()}-${i}` })) as { id: string; version: number };
+          made.push(plan.id);
+          addMs.push(await timed(() => api.mutate("plans.addOperation", { planId: plan.id, version: plan.version, operation: { kind: "cable.remove", cableId: cord.id } })));
+          openMs.push(await timed(() => api.query("plans.get", { id: plan.id })));
+          planFloor.push(await timed(() => walkSql(sql, cord.port)));
+        }
+      } finally {
+        if (made.length) await sql`delete from plans where id = any(${made}::uuid[])`;
+      }
+      figure(`plan-add-operation${MESH ? "-meshed" : ""}-p50`, pct(addMs, 0.5), "ms", "-", pct(planFloor, 0.5));
+      figure(`plan-what-if${MESH ? "-meshed" : ""}-p50`, pct(openMs, 0.5), "ms", "-", pct(planFloor, 0.5));
     }
     if (measures("list")) {
       // Cable list and search.
