@@ -63,6 +63,8 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       FERRULE_DIST_DIR: distDir,
       DATABASE_URL: "",
+      // Every uploaded site file through the worker thread, as a campus's file goes (in place: the integration tests).
+      FERRULE_SITE_FILE_WORKER_BYTES: "0",
     },
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
   },

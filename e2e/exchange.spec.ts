@@ -35,6 +35,22 @@ test("export the demo site's cable schedule and site file", async ({ page }) => 
   expect(site.text).toContain("id: UA01-1");
 });
 
+test("import the demo site's file as a new site: through the worker thread a campus's file takes", async ({ page }) => {
+  await openExchange(page);
+  const file = await download(page, "Site file (YAML)");
+  const form = page.getByRole("region", { name: "Import a site file as a new site" });
+  await form.getByLabel("Site file (YAML)").setInputFiles({ name: "site.yaml", mimeType: "application/yaml", buffer: Buffer.from(file.text) });
+  await form.getByLabel("Code", { exact: true }).fill("IMP");
+  await form.getByLabel("Name", { exact: true }).fill("Imported copy");
+  await form.getByRole("button", { name: "Import site" }).click();
+  const done = form.getByRole("status");
+  await expect(done).toContainText("Imported copy (IMP)", { timeout: 60_000 });
+  await expect(done).toContainText(/[1-9]\d* devices, [1-9]\d* cables, [1-9]\d* channels/);
+  await done.getByRole("link", { name: "Imported copy" }).click();
+  await expect(page).toHaveURL(/\/sites\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Imported copy");
+});
+
 test("import a NetBox CSV with unmatched rows: every row is reported and nothing changes", async ({ page }) => {
   await openExchange(page);
   const before = await counts(page);

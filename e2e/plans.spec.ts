@@ -172,6 +172,9 @@ test("plan a new 400G-DR4 channel, see and fix a gender error in the what-if, su
   await page.goto(planUrl);
   await page.getByRole("button", { name: "Edit operation 3" }).click();
   const edit = page.getByRole("form", { name: "Edit operation" });
+  // The form opens on the devices of the operation's ports.
+  await expect(edit.getByLabel("Connector a1: device").locator("option:checked")).toHaveText("spine1");
+  await expect(edit.getByLabel("Connector b1: device").locator("option:checked")).toHaveText("MPO-A01");
   await edit.getByLabel("Cable type").fill("mpo12-typeB-ff-os2");
   await edit.getByRole("button", { name: "Save operation" }).click();
   await expect(edit).toHaveCount(0);
