@@ -150,6 +150,19 @@ describe(`callers kept by a server process (${testDriver})`, () => {
     expect(await resolveSession({ db }, cookie)).toBeNull();
   });
 
+  it("keeps nothing with FERRULE_KEEP_CALLERS=0 (behind a pooler that does not carry LISTEN)", async () => {
+    const { secret } = await account();
+    process.env.FERRULE_KEEP_CALLERS = "0";
+    try {
+      const before = tokens();
+      expect(await resolveApiToken({ db }, secret)).not.toBeNull();
+      expect(await resolveApiToken({ db }, secret)).not.toBeNull();
+      expect(tokens()).toEqual(before);
+    } finally {
+      delete process.env.FERRULE_KEEP_CALLERS;
+    }
+  });
+
   it.skipIf(!url)("keeps nothing while its listening connection is lost, and keeps again once it listens again", async () => {
     const { secret, token } = await account();
     await resolveApiToken({ db }, secret);
