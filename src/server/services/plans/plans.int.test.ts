@@ -364,6 +364,24 @@ describe("change plans", () => {
       expect(done!.doneByLabel).toBe("ed@example.com");
     }));
 
+  it("refuses a new device named as any device of the site, or placed where one is, though the plan reads only the devices near it", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const d = await demo(ctx);
+      const spine1 = (await ctx.db.select().from(devices).where(and(eq(devices.siteId, d.siteId), eq(devices.name, "spine1"))))[0]!;
+      const leaf3 = (await ctx.db.select().from(devices).where(and(eq(devices.siteId, d.siteId), eq(devices.name, "leaf3"))))[0]!;
+      const plan = await createPlan(editor, { siteId: d.siteId, name: "new devices" });
+      const add = (operation: Record<string, unknown>) => refused(addOperation(editor, { planId: plan.id, version: plan.version, operation: { kind: "device.add", role: "server", ...operation } as never }));
+      // A name taken in another rack, written in other case.
+      expect((await add({ name: "LEAF3" })).fields["operation.name"]).toMatch(/already has a device named "LEAF3"/);
+      // Where a device is, in a rack the plan names nothing else of.
+      const taken = await add({ name: "srv-x", rackId: spine1.rackId, uPosition: spine1.uPosition, uHeight: 1 });
+      expect(taken.fields["operation.uPosition"]).toMatch(new RegExp(`taken by spine1`));
+      // A move into it too.
+      const moved = await refused(addOperation(editor, { planId: plan.id, version: plan.version, operation: { kind: "device.move", deviceId: leaf3.id, rackId: spine1.rackId, uPosition: spine1.uPosition } }));
+      expect(moved.fields["operation.uPosition"]).toMatch(/taken by spine1/);
+    }));
+
   it("installs a switch from a device type: its cages are in the what-if, and a changed device type stops its step", () =>
     t.rollback(async (ctx) => {
       const editor = await person(ctx, "ed@example.com", "editor");
