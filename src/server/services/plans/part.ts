@@ -11,16 +11,22 @@ import { toModelRows, type PlanState } from "./plan-state";
  * the same channels, matings and verdicts as judging the whole site.
  */
 export function partPorts(state: PlanState, seeds: Iterable<string>): Set<string> {
+  // Lists grown in place: copied on every addition, a meshed part of 60,000 ports took half a second.
+  const add = (map: Map<string, string[]>, key: string, value: string) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   const plugsByPort = new Map<string, string[]>();
   const portsByCable = new Map<string, string[]>();
   for (const p of state.plugs) {
-    plugsByPort.set(p.portId, [...(plugsByPort.get(p.portId) ?? []), p.cableId]);
-    portsByCable.set(p.cableId, [...(portsByCable.get(p.cableId) ?? []), p.portId]);
+    add(plugsByPort, p.portId, p.cableId);
+    add(portsByCable, p.cableId, p.portId);
   }
   const cassette = new Set(state.modules.filter((m) => m.kind === "cassette").map((m) => m.id));
   const moduleOf = new Map(state.ports.map((p) => [p.id, p.moduleId]));
   const portsByModule = new Map<string, string[]>();
-  for (const p of state.ports) if (p.moduleId && cassette.has(p.moduleId)) portsByModule.set(p.moduleId, [...(portsByModule.get(p.moduleId) ?? []), p.id]);
+  for (const p of state.ports) if (p.moduleId && cassette.has(p.moduleId)) add(portsByModule, p.moduleId, p.id);
   const known = new Set(state.ports.map((p) => p.id));
   const out = new Set<string>();
   const queue = [...seeds].filter((p) => known.has(p));
