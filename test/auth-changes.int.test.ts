@@ -163,6 +163,7 @@ describe(`callers kept by a server process (${testDriver})`, () => {
     }
   });
 
+  // PostgreSQL only: the embedded database's listening is in-process and is never lost.
   it.skipIf(!url)("keeps nothing while its listening connection is lost, and keeps again once it listens again", async () => {
     const { secret, token } = await account();
     await resolveApiToken({ db }, secret);

@@ -5,7 +5,7 @@ import { plannedOnceReads, type Db } from "../../db/client";
 import { apiTokens, sites, users } from "../../db/schema";
 import { builtOnce } from "../inventory/sql";
 import { recordAudit } from "../audit/record-audit";
-import { forgetKeptCallers, keptCallers } from "./auth-cache";
+import { forgetKeptCallers, readCaller } from "./auth-cache";
 import type { ServiceContext } from "../context";
 import { ServiceError, fieldError, notFound } from "../errors";
 import { inTransaction } from "../tx";
@@ -122,8 +122,7 @@ export async function resolveApiToken(ctx: Pick<ServiceContext, "db">, token: st
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const hash = sha256(token);
   const read = async () => (await tokenByHash(plannedOnceReads(ctx.db)).execute({ hash, now: new Date().toISOString() }))[0] ?? null;
-  const kept = keptCallers<TokenRow>(ctx.db, "token", unexpired);
-  const row = kept ? await kept.read(hash, read) : await read();
+  const row = await readCaller<TokenRow>(ctx.db, "token", hash, unexpired, read);
   if (!row || !row.active) return null;
   if (!row.lastUsedAt || Date.now() - new Date(row.lastUsedAt).getTime() >= LAST_USED_EVERY_MS) {
     const before = new Date(Date.now() - LAST_USED_EVERY_MS);

@@ -61,8 +61,15 @@ export class AuthCache<V> {
 
 const caches = new WeakMap<ChangeFeed, Map<string, AuthCache<unknown>>>();
 
+/** A caller of one kind by the hash of its secret: kept by this process (see AuthCache), or read
+ *  with `read` — every time for a transaction or with FERRULE_KEEP_CALLERS=0. */
+export function readCaller<V>(db: Db, kind: string, key: string, stillValid: (value: V, now: number) => boolean, read: () => Promise<V | null>): Promise<V | null> {
+  const kept = keptCallers(db, kind, stillValid);
+  return kept ? kept.read(key, read) : read();
+}
+
 /** This process's kept callers of one kind on a database, or undefined for a transaction. */
-export function keptCallers<V>(db: Db, kind: string, stillValid: (value: V, now: number) => boolean): AuthCache<V> | undefined {
+function keptCallers<V>(db: Db, kind: string, stillValid: (value: V, now: number) => boolean): AuthCache<V> | undefined {
   if (process.env.FERRULE_KEEP_CALLERS === "0") return undefined; // behind a pooler that does not carry LISTEN
   const feed = authChanges(db);
   if (!feed) return undefined;

@@ -9,7 +9,7 @@ import { builtOnce } from "../inventory/sql";
 import type { ServiceContext } from "../context";
 import { RateLimited, ServiceError } from "../errors";
 import { inTransaction } from "../tx";
-import { forgetKeptCallers, keptCallers } from "./auth-cache";
+import { forgetKeptCallers, readCaller } from "./auth-cache";
 import { signInInput, type SignInInput } from "./schemas";
 
 export const SESSION_DAYS = 14;
@@ -149,8 +149,7 @@ const unexpired = (row: SessionRow, now: number) => new Date(row.expiresAt).getT
 export async function resolveSession(ctx: Pick<ServiceContext, "db">, token: string, ip: string | null = null): Promise<ResolvedSession | null> {
   const hash = sha256(token);
   const read = async () => (await sessionByHash(plannedOnceReads(ctx.db)).execute({ hash, now: new Date().toISOString() }))[0] ?? null;
-  const kept = keptCallers<SessionRow>(ctx.db, "session", unexpired);
-  const row = kept ? await kept.read(hash, read) : await read();
+  const row = await readCaller<SessionRow>(ctx.db, "session", hash, unexpired, read);
   if (!row || !row.user.active) return null;
   if (Date.now() - new Date(row.lastSeenAt).getTime() > 5 * 60_000) {
     row.lastSeenAt = new Date(); // the kept row too

@@ -4,7 +4,7 @@ import { queryRows, uuidArray } from "../inventory/sql";
 
 /**
  * The ports physically joined to `seeds`: through the cables plugged into them and through the
- * cassettes they belong to (a cassette's internal harness joins all their ports), transitively. Every
+ * cassettes they belong to (a cassette's internal harness joins all its ports), transitively. Every
  * fiber leaving one of these ports stays among them, so a model of just this part of the plant gives
  * the engine the same channels, matings and verdicts as the whole site does.
  *

@@ -203,7 +203,6 @@ async function closeRound(
   };
 }
 
-
 /**
  * Loads the part of the plant the fibers of interest cross (see above). `seeds` are closed first;
  * `reached` names, on each model, the ports those fibers reach. Returns null when the site is gone.

@@ -91,6 +91,8 @@ describe("judging a whole site", () => {
       expect(ticks).toBeGreaterThan(0);
     }));
 
+  // PostgreSQL only: the embedded database is one connection, so nothing is ever read alongside (the
+  // integration tests run again on PostgreSQL in CI).
   it.skipIf(testDriver !== "postgres")(
     "reads the tables a transaction did not write alongside it, in its snapshot, and those it wrote in it",
     async () => {

@@ -1,5 +1,3 @@
-import { Worker } from "node:worker_threads";
-import path from "node:path";
 import { sql, type SQL } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import { judgeSite } from "../../../domain";
@@ -7,6 +5,7 @@ import type { Db } from "../../db/client";
 import { userTypesOf } from "../catalog/resolve-type";
 import { breathe } from "../imports/limits";
 import { LOG_STEPS_FROM_MS, stepTimes } from "../step-times";
+import { tsWorker } from "../ts-worker";
 import { ANALYZE_FROM_ROWS, cachedPlans, postgresClient, queryRows, readAhead, refreshStatistics } from "../inventory/sql";
 import { buildModel } from "./build-model";
 import { judgementRows } from "./judgement-rows";
@@ -224,9 +223,7 @@ export async function judgeSiteRows(
   // A worker for a large site; a small one is judged here, through the same messages.
   const inWorker = opts.worker ?? ports >= WORKER_FROM_PORTS;
   const worker = inWorker
-    ? new Worker(path.join(/*turbopackIgnore: true*/ process.cwd(), "src/server/services/connectivity/judge-worker-boot.mjs"), {
-        workerData: { entry: path.join(/*turbopackIgnore: true*/ process.cwd(), "src/server/services/connectivity/judge-worker.ts") },
-      })
+    ? tsWorker("src/server/services/connectivity/judge-worker.ts")
     : null;
   const local = inWorker ? null : emptySiteRows();
   const stored: StoredDigests = { channels: [], findings: [] };

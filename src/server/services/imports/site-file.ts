@@ -76,4 +76,3 @@ export async function importSiteFileUpload(
   if (!parsed.ok) throw siteFileRefusal(parsed.errors);
   return importSiteModel(ctx, fields, parsed.model, onProgress);
 }
-

@@ -65,7 +65,6 @@ export async function rawStatement(db: Db, text: string, params: readonly unknow
   return (await embedded.query(text, [...params], arrays ? { rowMode: "array" } : {})).rows;
 }
 
-
 /**
  * Pages of a cursor with the next one already asked for: PostgreSQL reads page n + 1 while the
  * caller writes page n.
@@ -88,7 +87,6 @@ export async function* readAhead<T>(pages: AsyncIterable<T>): AsyncGenerator<T> 
     }
   }
 }
-
 
 /** Rows written by one change from which the planner's statistics of its tables are refreshed. */
 export const ANALYZE_FROM_ROWS = 10_000;

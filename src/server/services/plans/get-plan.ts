@@ -4,7 +4,7 @@ import { channelJudgements, planEvents, planSteps, plans, sites } from "../../db
 import type { ServiceContext } from "../context";
 import { findConflicts } from "./conflicts";
 import { evaluatePlan, readPlan, staleReads, whatIfReport, type Evaluated } from "./evaluate";
-import { OPERATION_TITLES, planByIdInput, type OperationRead, type StoredOperation } from "./operations";
+import { OPERATION_TITLES, planByIdInput, portsNamed, type OperationRead } from "./operations";
 import { OPEN_STATUSES } from "./plan-access";
 import { labeller } from "./plan-state";
 import { detailOf } from "./floor";
@@ -151,12 +151,6 @@ export async function getPlan(ctx: ServiceContext, input: { id: string }) {
 }
 
 export type PlanView = Awaited<ReturnType<typeof getPlan>>;
-
-/** The ports an operation names: a cable's ends, a transceiver's cage, a moved end. */
-export function portsNamed(op: StoredOperation): string[] {
-  const o = op as { portId?: unknown; ends?: { portId?: unknown }[] };
-  return [o.portId, ...(o.ends ?? []).map((end) => end?.portId)].filter((p): p is string => typeof p === "string");
-}
 
 function portDevicesOf(e: Evaluated): Record<string, string> {
   const named = new Set(e.ops.flatMap(portsNamed));

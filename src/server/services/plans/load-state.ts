@@ -5,7 +5,7 @@ import { cablePlugs, cables, componentTypes, devices, moduleBays, modules, ports
 import { componentPortIds } from "../connectivity/component";
 import { pgArray } from "../imports/bulk-insert";
 import { queryRows, uuidArray } from "../inventory/sql";
-import type { StoredOperation } from "./operations";
+import { portsNamed, type StoredOperation } from "./operations";
 import type { PlanState } from "./plan-state";
 
 /** Type ids an operation names. */
@@ -40,8 +40,7 @@ export function scopeOf(ops: readonly StoredOperation[], extra: PlanScope = {}):
     const o = op as unknown as Record<string, unknown>;
     if ((op.kind === "device.add" || op.kind === "device.move") && op.rackId) deviceRacks.add(op.rackId);
     if (op.kind === "device.add") deviceNames.add(op.name);
-    if (typeof o.portId === "string") ports.add(o.portId);
-    if (Array.isArray(o.ends)) for (const e of o.ends as { portId?: unknown }[]) if (typeof e?.portId === "string") ports.add(e.portId);
+    for (const p of portsNamed(op)) ports.add(p);
     if (typeof o.deviceId === "string") devices.add(o.deviceId);
     if (typeof o.moduleId === "string") modules.add(o.moduleId);
     if (typeof o.cableId === "string") cables.add(o.cableId);

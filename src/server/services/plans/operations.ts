@@ -114,6 +114,12 @@ export interface TemplateSnapshot {
 }
 export type StoredOperation = Operation & { newId?: string; template?: TemplateSnapshot };
 
+/** The ports an operation names: a cable's ends, a transceiver's cage, a moved end. */
+export function portsNamed(op: StoredOperation): string[] {
+  const o = op as { portId?: unknown; ends?: { portId?: unknown }[] };
+  return [o.portId, ...(o.ends ?? []).map((end) => end?.portId)].filter((p): p is string => typeof p === "string");
+}
+
 export const OPERATION_TITLES: Record<OperationKind, string> = {
   "cable.add": "Install a cable",
   "cable.remove": "Remove a cable",

@@ -1,9 +1,8 @@
-import path from "node:path";
-import { Worker } from "node:worker_threads";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { ImportRefused, type ProgressListener } from "../imports/problems";
 import { cachedPlans, rawStatement } from "../inventory/sql";
+import { tsWorker } from "../ts-worker";
 import { importNewSite, type NewSiteFields, type SiteWritten } from "./import-site-file";
 import type { FromSiteFileWorker, ToSiteFileWorker, WorkerError } from "./site-file-worker";
 
@@ -22,9 +21,7 @@ function rebuilt(e: WorkerError): Error {
  * (a code already taken is said on its field, as in place).
  */
 export async function importSiteFileInWorker(ctx: ServiceContext, fields: NewSiteFields, bytes: Buffer, onProgress: ProgressListener) {
-  const worker = new Worker(path.join(/*turbopackIgnore: true*/ process.cwd(), "src/server/services/connectivity/judge-worker-boot.mjs"), {
-    workerData: { entry: path.join(/*turbopackIgnore: true*/ process.cwd(), "src/server/services/site-files/site-file-worker.ts") },
-  });
+  const worker = tsWorker("src/server/services/site-files/site-file-worker.ts");
   const post = (m: ToSiteFileWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(m, transfer);
   /** What the worker's next answer is awaited by (its statements are answered by `onStatement`). */
   let expecting: { resolve: (m: FromSiteFileWorker) => void; reject: (e: Error) => void } | undefined;

@@ -1,4 +1,4 @@
-// Starts a judging worker thread: the worker's code is TypeScript, loaded through tsx as the server is.
+// Starts a worker thread whose code is TypeScript (see tsWorker), loaded through tsx as the server is.
 import { workerData } from "node:worker_threads";
 import { register } from "tsx/esm/api";
 
