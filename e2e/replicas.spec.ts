@@ -2,7 +2,8 @@
  * Several app servers on one PostgreSQL database: two production servers (the build under test)
  * started at the same moment on one fresh database. A session made on one works on the other,
  * sign-in throttling counts across both, two applies of one plan and two imports racing for one port
- * serialise, and a token revoked on one is refused by the other at once.
+ * serialise, and a token revoked on one is refused by the other at once. The second server runs as
+ * two processes sharing its port (FERRULE_PROCESSES=2), as a machine of several cores would run it.
  *
  * Needs TEST_DATABASE_URL (a PostgreSQL server where it may create a database); skipped without it.
  */
@@ -49,7 +50,16 @@ test.beforeAll(async () => {
   // Both start at the same moment on the empty database: one migrates and seeds, the other waits for it.
   for (const i of [0, 1]) {
     const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
-      env: { ...process.env, NODE_ENV: "production", PORT: String(basePort + 1 + i), HOST: "127.0.0.1", DATABASE_URL: own.toString(), FERRULE_DEMO: "1", NEXT_TELEMETRY_DISABLED: "1" },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(basePort + 1 + i),
+        HOST: "127.0.0.1",
+        DATABASE_URL: own.toString(),
+        FERRULE_DEMO: "1",
+        NEXT_TELEMETRY_DISABLED: "1",
+        FERRULE_PROCESSES: String(i + 1),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout!.on("data", (c: Buffer) => (logs[i] += c.toString()));
@@ -87,9 +97,13 @@ class Client {
     this.server = server;
     return this;
   }
+  /** Each call on a connection of its own: a server of several processes hands each new connection
+   *  to the next of them. */
+  freshConnections = false;
   async call(path: string, input: unknown, kind: "query" | "mutation"): Promise<{ status: number; data?: unknown; message?: string; headers: Headers }> {
     const body = JSON.stringify({ json: input });
     const headers: Record<string, string> = { "content-type": "application/json" };
+    if (this.freshConnections) headers.connection = "close";
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     if (this.cookies.has(CSRF_COOKIE)) headers[CSRF_HEADER] = decodeURIComponent(this.cookies.get(CSRF_COOKIE)!);
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
@@ -141,9 +155,15 @@ test("a token revoked on one server is refused by the other at once", async () =
   const created = await owner.mutate("auth.tokens.create", { name: "replica check", role: "viewer" });
   const { token, id } = created.data as { token: string; id: string };
   const bot = new Client(1, token);
-  expect((await bot.query("sites.list")).status).toBe(200);
+  bot.freshConnections = true;
+  // Known to both processes of server 1 (each keeps the callers it recognised).
+  for (let i = 0; i < 6; i++) expect((await bot.query("sites.list")).status).toBe(200);
+  // Each process that recognised a caller listens for changes on a connection of its own: server
+  // 0's, and both of server 1's.
+  const [{ feeds }] = (await admin!`select count(*)::int as feeds from pg_stat_activity where datname = ${dbName} and application_name = 'ferrule (change feed)'`) as unknown as [{ feeds: number }];
+  expect(feeds).toBe(3);
   expect((await owner.mutate("auth.tokens.revoke", { id })).status).toBe(200);
-  expect((await bot.query("sites.list")).status).toBe(401);
+  for (let i = 0; i < 6; i++) expect((await bot.query("sites.list")).status).toBe(401);
   expect((await bot.on(0).query("sites.list")).status).toBe(401);
 });
 
@@ -184,4 +204,16 @@ test("two imports racing for one port on the two servers: one lands, the other i
   const cables = (await a.query("cables.list", { siteId, q: "RACE-" })).data as { items: { label: string }[] };
   expect(cables.items).toHaveLength(1);
   expect(logs.join("")).not.toMatch(/import failed|tRPC .* failed/);
+});
+
+test("the server of two processes started both, and stops with both on SIGTERM", async () => {
+  expect(logs[1]).toContain("starting 2 server processes");
+  for (const n of [1, 2]) expect(logs[1]).toMatch(new RegExp(`\\(process ${n}\\) ready on http://127\\.0\\.0\\.1:${basePort + 2}`));
+  const server = servers[1]!;
+  const code = await new Promise<number | null>((resolve) => {
+    server.on("exit", (c) => resolve(c));
+    server.kill("SIGTERM");
+  });
+  expect(code).toBe(0);
+  for (const n of [1, 2]) expect(logs[1]).toContain(`(process ${n}) database closed`);
 });

@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkConfig, clientAddress, maxBatch, SERVER_SETTINGS } from "./config";
 
@@ -30,6 +32,10 @@ describe("settings checked at start", () => {
       FERRULE_MAX_IMPORT_BYTES: "200MB",
       FERRULE_JUDGE_WORKER_PORTS: "-1",
       FERRULE_NETBOX_URLS: "netbox.example.com",
+      FERRULE_SITE_FILE_WORKER_BYTES: "4MB",
+      FERRULE_PG_PREPARE: "no",
+      FERRULE_KEEP_CALLERS: "false",
+      FERRULE_PROCESSES: "0",
     };
     const { errors } = checkConfig(bad);
     for (const name of Object.keys(SERVER_SETTINGS)) expect(errors.some((e) => e.startsWith(`${name}=`)), name).toBe(true);
@@ -61,6 +67,30 @@ describe("settings checked at start", () => {
     expect(clientAddress("10.0.0.2", "6.6.6.6, 203.0.113.9", 1)).toBe("203.0.113.9"); // the client wrote 6.6.6.6 itself
     expect(clientAddress("10.0.0.2", "203.0.113.9, 10.0.0.7", 2)).toBe("203.0.113.9");
     expect(clientAddress("10.0.0.2", undefined, 1)).toBe("10.0.0.2");
+  });
+
+  it("knows every FERRULE_ variable the code reads (one it did not know would be called ignored at start)", () => {
+    const read = new Set<string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.(ts|tsx|mjs)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name))
+          for (const m of readFileSync(path, "utf8").matchAll(/env\.(FERRULE_[A-Z0-9_]+)/g)) read.add(m[1]!);
+      }
+    };
+    walk("src");
+    expect(read.size).toBeGreaterThan(15);
+    const unknown = [...read].filter((name) => checkConfig({ [name]: "1" }).warnings.length > 0);
+    expect(unknown).toEqual([]);
+  });
+
+  it("runs several processes only on PostgreSQL", () => {
+    expect(checkConfig({ FERRULE_PROCESSES: "2" }).errors).toEqual([
+      "FERRULE_PROCESSES=2 needs DATABASE_URL: the embedded database's folder is one process's (leave FERRULE_PROCESSES unset, or set DATABASE_URL to a PostgreSQL database).",
+    ]);
+    expect(checkConfig({ FERRULE_PROCESSES: "2", DATABASE_URL: "postgres://ferrule@db/ferrule" }).errors).toEqual([]);
+    expect(checkConfig({ FERRULE_PROCESSES: "1" }).errors).toEqual([]);
   });
 
   it("the server stops before opening anything when a setting is bad", () => {

@@ -44,6 +44,10 @@ export const SERVER_SETTINGS: Record<string, Setting> = {
   FERRULE_TRUST_PROXY: integer(0, 5),
   FERRULE_MAX_IMPORT_BYTES: integer(1024, 4 * 1024 ** 3),
   FERRULE_JUDGE_WORKER_PORTS: integer(0, 100_000_000),
+  FERRULE_SITE_FILE_WORKER_BYTES: integer(0, 4 * 1024 ** 3),
+  FERRULE_PG_PREPARE: oneOf("0", "1"),
+  FERRULE_KEEP_CALLERS: oneOf("0", "1"),
+  FERRULE_PROCESSES: integer(1, 64),
   FERRULE_NETBOX_URLS: {
     accepts: "one or more absolute http or https URLs of NetBox servers, separated by commas",
     valid: (v) => v.split(",").every((u) => url(["http", "https"]).valid(u.trim(), {})),
@@ -86,6 +90,9 @@ export function checkConfig(env: Env = process.env): ConfigCheck {
   if (Boolean(issuer) !== Boolean(client)) {
     errors.push(`FERRULE_OIDC_ISSUER and FERRULE_OIDC_CLIENT_ID are set together (single sign-on needs both; set both or neither).`);
   }
+  if (serverProcesses(env) > 1 && !env.DATABASE_URL) {
+    errors.push(`FERRULE_PROCESSES=${env.FERRULE_PROCESSES} needs DATABASE_URL: the embedded database's folder is one process's (leave FERRULE_PROCESSES unset, or set DATABASE_URL to a PostgreSQL database).`);
+  }
   // 0: any free port (the tests use it).
   if (env.PORT !== undefined && env.PORT !== "" && !integer(0, 65535).valid(env.PORT, env)) {
     errors.push(`PORT=${JSON.stringify(env.PORT.slice(0, 100))} is not valid: it accepts a whole number from 0 to 65535.`);
@@ -107,6 +114,8 @@ export const maxReplyBytes = (env: Env = process.env) => numberSetting("FERRULE_
 export const signInConcurrency = (env: Env = process.env) => numberSetting("FERRULE_SIGN_IN_CONCURRENCY", 2, env);
 /** Largest API request body. */
 export const maxBodyBytes = (env: Env = process.env) => numberSetting("FERRULE_MAX_BODY_BYTES", 1024 * 1024, env);
+/** Server processes on this machine, sharing its port (see processes.ts). */
+export const serverProcesses = (env: Env = process.env) => numberSetting("FERRULE_PROCESSES", 1, env);
 /** How many proxies in front of the server append to X-Forwarded-For (0: the socket's address is the client's). */
 export const trustedProxies = (env: Env = process.env) => numberSetting("FERRULE_TRUST_PROXY", 0, env);
 

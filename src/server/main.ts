@@ -8,7 +8,7 @@
  */
 import { createServer } from "node:http";
 import next from "next";
-import { checkConfig, clientAddress, trustedProxies } from "./config";
+import { checkConfig, clientAddress, serverProcesses, trustedProxies } from "./config";
 import { sql } from "drizzle-orm";
 import { openDatabase, setAppDatabase, type Database, type Db } from "./db/client";
 import { DataDirLockedError } from "./db/lock";
@@ -16,6 +16,7 @@ import { CLIENT_IP_HEADER } from "./http/cookies";
 import { refuseOversizedBody } from "./http/limits";
 import { isTrpcRequest, serveTrpc } from "./http/trpc-direct";
 import { closeOnSignals } from "./lifecycle";
+import { processTag, runProcesses, startsProcesses } from "./processes";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, seedDemoSite } from "./services/demo/seed-demo";
 import { systemActor } from "./auth/actor";
 
@@ -24,7 +25,7 @@ const port = Number.parseInt(process.env.PORT ?? "3000", 10);
 const host = process.env.HOST || undefined;
 
 function log(message: string) {
-  console.log(`[ferrule] ${message}`);
+  console.log(`[ferrule]${processTag()} ${message}`);
 }
 
 async function openOrExit(): Promise<Database> {
@@ -40,13 +41,16 @@ async function openOrExit(): Promise<Database> {
 }
 
 async function main() {
+  const processes = serverProcesses();
   const config = checkConfig();
-  for (const w of config.warnings) console.warn(`[ferrule] ${w}`);
+  // Said once, by the process that starts the others (or the only one).
+  if (processes === 1 || startsProcesses(processes)) for (const w of config.warnings) console.warn(`[ferrule] ${w}`);
   if (config.errors.length > 0) {
     for (const e of config.errors) console.error(`[ferrule] ${e}`);
     console.error("[ferrule] not started: fix the settings above.");
     process.exit(1);
   }
+  if (startsProcesses(processes)) return runProcesses(processes, log);
   const database = await openOrExit();
   log(`database: ${database.driver} (${database.location}), migrations applied`);
 
