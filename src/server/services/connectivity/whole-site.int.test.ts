@@ -43,12 +43,15 @@ describe("judging a whole site", () => {
       await ctx.db.execute("update channel_judgements set verdict = 'pass', ports = '{}', digest = null" as never);
       await ctx.db.execute("update findings set message = 'stale', digest = null" as never);
       const seen: WholeSiteProgress[] = [];
-      const counts = await judgeSiteRows(ctx.db, p.siteId, (x) => seen.push(x), { worker });
+      // In pages of five rows on the embedded database: every table's pages follow on from the one before.
+      const counts = await judgeSiteRows(ctx.db, p.siteId, (x) => seen.push(x), { worker, pageRows: 5 });
       const { stored, fresh } = await storedAndFresh(ctx.db, p.siteId);
       expect(stored).toEqual(fresh);
       expect(counts).toEqual({ channels: fresh.channels.length, findings: fresh.findings.length });
       expect(fresh.channels.some((c) => c.includes(" fail "))).toBe(true);
       expect(new Set(seen.map((x) => x.step))).toEqual(new Set(["reading the plant", "judging channels", COMPARING, "storing channels"]));
+      const read = seen.filter((x) => x.step === "reading the plant").at(-1)!;
+      expect(read.done).toBe(read.total);
 
       // Judged again with nothing changed: every row stays as it is.
       const ids = async () => ({

@@ -84,32 +84,31 @@ export const COMPARING = "comparing with the stored judgement";
 
 const uuidMin = "00000000-0000-0000-0000-000000000000";
 
-/** A table's rows of a site as they are read: which relation, from what, each row's JSON tuple, a
- *  unique key (the embedded database's pages) and the order within a page. */
+/** A table's rows of a site as they are read: which relation (`t`, keyed by its `id`), joined to
+ *  what, each row's JSON tuple and the order within a page. */
 interface TupleQuery {
   relation: string;
-  from: SQL;
+  join?: SQL;
   tuple: SQL;
-  key: SQL;
   order: SQL;
 }
 
 /** Each table's tuple for the site, as JSON text. */
 const TUPLES: Record<keyof JudgeTables, TupleQuery> = {
-  ports: { relation: "ports", from: sql`ports t`, tuple: sql`json_build_array(t.id, t.device_id, t.module_id, t.name, t.kind, t.family, t.key_type, t.cage, t.module_port)`, key: sql`t.id`, order: sql`t.id` },
-  devices: { relation: "devices", from: sql`devices t`, tuple: sql`json_build_array(t.id, t.name, t.role, t.rack_id, t.u_position, t.u_height, t.face)`, key: sql`t.id`, order: sql`t.id` },
-  modules: { relation: "modules", from: sql`modules t join module_bays b on b.id = t.bay_id`, tuple: sql`json_build_array(t.id, t.device_id, b.name, t.kind, t.type_id)`, key: sql`t.id`, order: sql`t.id` },
-  transceivers: { relation: "transceivers", from: sql`transceivers t`, tuple: sql`json_build_array(t.id, t.port_id, t.type_id)`, key: sql`t.id`, order: sql`t.id` },
-  cables: { relation: "cables", from: sql`cables t`, tuple: sql`json_build_array(t.id, t.type_id, t.length_m, t.label, t.splices, t.status)`, key: sql`t.id`, order: sql`t.id` },
-  plugs: { relation: "cable_plugs", from: sql`cable_plugs t`, tuple: sql`json_build_array(t.cable_id, t.connector, t.port_id, t.side)`, key: sql`t.id`, order: sql`t.cable_id, t.connector collate "C"` },
+  ports: { relation: "ports", tuple: sql`json_build_array(t.id, t.device_id, t.module_id, t.name, t.kind, t.family, t.key_type, t.cage, t.module_port)`, order: sql`t.id` },
+  devices: { relation: "devices", tuple: sql`json_build_array(t.id, t.name, t.role, t.rack_id, t.u_position, t.u_height, t.face)`, order: sql`t.id` },
+  modules: { relation: "modules", join: sql`join module_bays b on b.id = t.bay_id`, tuple: sql`json_build_array(t.id, t.device_id, b.name, t.kind, t.type_id)`, order: sql`t.id` },
+  transceivers: { relation: "transceivers", tuple: sql`json_build_array(t.id, t.port_id, t.type_id)`, order: sql`t.id` },
+  cables: { relation: "cables", tuple: sql`json_build_array(t.id, t.type_id, t.length_m, t.label, t.splices, t.status)`, order: sql`t.id` },
+  plugs: { relation: "cable_plugs", tuple: sql`json_build_array(t.cable_id, t.connector, t.port_id, t.side)`, order: sql`t.cable_id, t.connector collate "C"` },
 };
 
 /** The stored judgement rows' digests, [id, digest], read the same way: a campus's are some 30 MB of
  *  text, which as one value held the server's thread 260 ms to take in and hand to the worker
  *  (profiled during an import of 50,000 cables). */
 const DIGESTS: Record<keyof StoredDigests, TupleQuery> = {
-  channels: { relation: "channel_judgements", from: sql`channel_judgements t`, tuple: sql`json_build_array(t.id, t.digest)`, key: sql`t.id`, order: sql`t.id` },
-  findings: { relation: "findings", from: sql`findings t`, tuple: sql`json_build_array(t.id, t.digest)`, key: sql`t.id`, order: sql`t.id` },
+  channels: { relation: "channel_judgements", tuple: sql`json_build_array(t.id, t.digest)`, order: sql`t.id` },
+  findings: { relation: "findings", tuple: sql`json_build_array(t.id, t.digest)`, order: sql`t.id` },
 };
 
 /** Table blocks per page read from PostgreSQL: about 10,000 ports. The server's thread decodes each
@@ -130,7 +129,8 @@ const BLOCKS_PER_PAGE = 200;
  * ranges too. Embedded: pages that start after the last key of the one before.
  */
 async function* tuplePages(db: Db, siteId: string, query: TupleQuery, size: number): AsyncGenerator<{ json: string; n: number }> {
-  const { from, tuple, key, relation, order } = query;
+  const { tuple, relation, order } = query;
+  const join = query.join ?? sql``;
   if (postgresClient(db)) {
     const [{ blocks }] = (await queryRows<{ blocks: number }>(
       db,
@@ -143,7 +143,7 @@ async function* tuplePages(db: Db, siteId: string, query: TupleQuery, size: numb
         const [page] = (await queryRows<{ json: string; n: number }>(
           db,
           sql`select coalesce(json_agg(${tuple} order by ${order}), '[]')::text as json, count(*)::int as n
-                from ${from} where t.site_id = ${siteId} and t.ctid >= ${`(${first},0)`}::tid${upper}`,
+                from ${sql.identifier(relation)} t ${join} where t.site_id = ${siteId} and t.ctid >= ${`(${first},0)`}::tid${upper}`,
         )) as [{ json: string; n: number }];
         yield page;
       }
@@ -152,10 +152,13 @@ async function* tuplePages(db: Db, siteId: string, query: TupleQuery, size: numb
     return;
   }
   for (let after = uuidMin; ; ) {
+    // The page's rows first, then only they are joined and made into tuples: with the join and
+    // the tuples in the limited query, every row after the key was joined and made into one before
+    // the first few thousand were kept (a page of modules took 92 ms at 500 racks, holding the one thread).
     const [page] = (await queryRows<{ json: string; last: string | null; n: number }>(
       db,
-      sql`select coalesce(json_agg(r order by k), '[]')::text as json, max(k::text) as last, count(*)::int as n
-            from (select ${tuple} as r, ${key} as k from ${from} where t.site_id = ${siteId} and ${key} > ${after} order by ${key} limit ${size}) p`,
+      sql`select coalesce(json_agg(${tuple} order by t.id), '[]')::text as json, max(t.id::text) as last, count(*)::int as n
+            from (select * from ${sql.identifier(relation)} where site_id = ${siteId} and id > ${after} order by id limit ${size}) t ${join}`,
     )) as [{ json: string; last: string | null; n: number }];
     if (page.n === 0) return;
     yield { json: page.json, n: page.n };
@@ -181,6 +184,8 @@ export async function judgeSiteRows(
      *  the others are read on a connection of their own, in the transaction's snapshot, while the
      *  transaction reads those (another connection would not see what it wrote). */
     plantReader?: PlantReader;
+    /** Rows per page of the embedded database (tests: a small site read in many pages). */
+    pageRows?: number;
   } = {},
 ): Promise<{ channels: number; findings: number }> {
   const [site] = await queryRows<ModelRows["site"]>(
@@ -188,16 +193,22 @@ export async function judgeSiteRows(
     sql`select id, name, code, attenuation, mated_pair as "matedPair" from sites where id = ${siteId}`,
   );
   if (!site) throw new Error(`site ${siteId} vanished during a change`);
-  const [{ ports, total }] = (await queryRows<{ ports: number; total: number }>(
-    db,
-    sql`select (select count(*) from ports where site_id = ${siteId})::int as ports,
-               ((select count(*) from ports where site_id = ${siteId}) + (select count(*) from cable_plugs where site_id = ${siteId})
-                + (select count(*) from cables where site_id = ${siteId}) + (select count(*) from transceivers where site_id = ${siteId}))::int as total`,
-  )) as [{ ports: number; total: number }];
   const small = !postgresClient(db);
+  // The rows to read (the progress's total), counted a table at a time, the embedded database's
+  // thread let go between them (four counts in one statement held it 83 ms at 500 racks).
+  const counts: number[] = [];
+  for (const { relation: table } of [TUPLES.ports, TUPLES.devices, TUPLES.modules, TUPLES.transceivers, TUPLES.cables, TUPLES.plugs]) {
+    const [{ n }] = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${sql.identifier(table)} where site_id = ${siteId}`)) as [{ n: number }];
+    counts.push(n);
+    if (small) await breathe();
+  }
+  const ports = counts[0]!;
+  const total = counts.reduce((a, b) => a + b, 0);
   // Embedded: each page's query holds the one thread while it runs (at 500 racks, on a slow hour,
-  // pages of 10,000 rows held it up to 202 ms, of 5,000 139 ms, of 2,500 142 ms: another statement).
-  const page = small ? 5_000 : 20_000;
+  // pages of 10,000 rows held it up to 202 ms, of 5,000 139 ms, of 2,500 142 ms: that was the
+  // counting above, then in one statement; with the counts apart and each page's rows taken before
+  // they are joined, 55–61 ms).
+  const page = opts.pageRows ?? (small ? 5_000 : 20_000);
   // Judgement rows per insert: each statement's rows go as one JSON parameter, made on the server's
   // thread (5,000 channel rows, some megabytes, had held it a few hundred milliseconds with its collection).
   const batch = small ? 1_000 : 2_000;
@@ -322,9 +333,10 @@ export async function judgeSiteRows(
         } else if (m.type === "gone") {
           counted.gone += m.ids.length;
           writing = writing
-            .then(() => {
+            .then(async () => {
               worker.postMessage({ type: "next" } satisfies ToWorker);
-              return deleteJudgementRows(db, m.kind, m.ids);
+              await deleteJudgementRows(db, m.kind, m.ids);
+              if (small) await breathe();
             })
             .catch(reject);
         } else if (m.type === "batch") {
@@ -337,6 +349,7 @@ export async function judgeSiteRows(
                 written += m.n;
                 report({ phase: "judge", step: "storing channels", done: written, total: channels || written });
               }
+              if (small) await breathe(); // as in place (the embedded database answers at once)
             })
             .catch(reject);
         } else if (m.type === "done") {
