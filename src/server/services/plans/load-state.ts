@@ -62,12 +62,15 @@ export function scopeOf(ops: readonly StoredOperation[], extra: PlanScope = {}):
 /** The ports of a scope and every port physically joined to them (through cables and cassettes). */
 async function scopePorts(db: Db, siteId: string, scope: PlanScope): Promise<string[]> {
   const arr = (ids: readonly string[] | undefined) => sql`${uuidArray(ids ?? [])}::uuid[]`;
+  // One select per kind of object named, each served by its index: as one condition with ORs over
+  // the ports, PostgreSQL read all of a campus's 960,000 ports for every plan (100–146 ms of a
+  // one-cord plan's 180 at 3,000 racks).
   const seeds = await queryRows<{ id: string }>(
     db,
-    sql`select p.id from ports p
-         where p.site_id = ${siteId}
-           and (p.id = any(${arr(scope.ports)}) or p.device_id = any(${arr(scope.devices)}) or p.module_id = any(${arr(scope.modules)})
-                or p.device_id in (select d.id from devices d where d.rack_id = any(${arr(scope.racks)})))
+    sql`select p.id from ports p where p.id = any(${arr(scope.ports)}) and p.site_id = ${siteId}
+        union select p.id from ports p where p.device_id = any(${arr(scope.devices)}) and p.site_id = ${siteId}
+        union select p.id from ports p where p.module_id = any(${arr(scope.modules)}) and p.site_id = ${siteId}
+        union select p.id from devices d join ports p on p.device_id = d.id where d.rack_id = any(${arr(scope.racks)}) and p.site_id = ${siteId}
         union select cp.port_id from cable_plugs cp where cp.cable_id = any(${arr(scope.cables)})
         union select x.port_id from transceivers x where x.id = any(${arr(scope.transceivers)})`,
   );

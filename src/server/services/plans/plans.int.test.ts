@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../../../test/db";
 import { demo, person, refused } from "../../../../test/plan-people";
-import { auditEvents, cables, channelJudgements, devices, deviceTemplates, findings, planSteps, ports, sites, transceivers } from "../../db/schema";
+import { auditEvents, cables, channelJudgements, devices, deviceTemplates, findings, planSteps, ports, racks, sites, transceivers } from "../../db/schema";
 import { createCable } from "../cables/create-cable";
 import { updateCable } from "../cables/update-cable";
 import type { ServiceContext } from "../context";
@@ -153,6 +153,18 @@ describe("change plans", () => {
       expect(rack.devices.find((x) => x.name === "spine1")).toMatchObject({ change: null, fault: "error" });
       expect(rack.devices.map((x) => x.uPosition)).toEqual([...rack.devices.map((x) => x.uPosition)].sort((a, b) => (b ?? -1) - (a ?? -1)));
       expect(rack.leaving).toEqual([]);
+      // A rack the plan does not reach: its devices carry their live marks as planned (their ports
+      // are read with the rack, not through the plan's operations).
+      const touched = ["spine1", "leaf3", "MPO-A01", "MPO-B01"];
+      let bystanders = 0;
+      for (const r of await ctx.db.select({ id: racks.id }).from(racks).where(eq(racks.siteId, d.siteId))) {
+        const liveRack = await getRack(editor, { id: r.id });
+        if (!liveRack.devices.some((x) => x.fault !== null) || liveRack.devices.some((x) => touched.includes(x.name))) continue;
+        const planned = await planRack(editor, { planId: plan().id, rackId: r.id });
+        for (const x of liveRack.devices) expect(planned.devices.find((y) => y.id === x.id)?.fault, x.name).toBe(x.fault);
+        bystanders++;
+      }
+      expect(bystanders).toBeGreaterThan(0);
       expect((await getPlan(editor, { id: plan().id })).racks.map((r) => r.name)).toContain("A01");
 
       // A move out of the rack shows on both racks.
