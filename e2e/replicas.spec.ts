@@ -217,3 +217,19 @@ test("the server of two processes started both, and stops with both on SIGTERM",
   expect(code).toBe(0);
   for (const n of [1, 2]) expect(logs[1]).toContain(`(process ${n}) database closed`);
 });
+
+test("a server of two processes whose port is taken stops, both processes with it", async () => {
+  const own = new URL(url!);
+  own.pathname = `/${dbName}`;
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(basePort + 1), HOST: "127.0.0.1", DATABASE_URL: own.toString(), FERRULE_DEMO: "0", NEXT_TELEMETRY_DISABLED: "1", FERRULE_PROCESSES: "2" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout!.on("data", (c: Buffer) => (log += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (log += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+  expect(code, log).toBe(1);
+  expect(log).toContain(`port ${basePort + 1} is already in use`);
+  expect(log).toContain("a server process stopped before it served");
+});

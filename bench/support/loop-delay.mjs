@@ -2,9 +2,11 @@
 // records the event loop's delay with monitorEventLoopDelay and writes the figures since the last
 // reset to FERRULE_BENCH_LOOP_FILE every 200 ms. SIGUSR2 resets them (the benchmark does so before
 // each phase). A server of several processes (FERRULE_PROCESSES): each serving process writes its
-// own file (the name with `-<pid>` after it), and the first passes SIGUSR2 on. With FERRULE_BENCH_STALLS=1 each stall over 90 ms is logged with the monotonic time
-// of its end in microseconds, the clock of a CPU profile's samples (`--cpu-prof`), so the profile
-// tells what held the loop, and each collection over 50 ms. Nothing of this runs in a server started without the preload.
+// own file (the name with `-<pid>` after it), and the first passes SIGUSR2 on. With
+// FERRULE_BENCH_STALLS=1 each stall over 90 ms is logged with the monotonic time of its end in
+// microseconds, the clock of a CPU profile's samples (`--cpu-prof`), so the profile tells what held
+// the loop, and each collection over 50 ms. Nothing of this runs in a server started without the
+// preload.
 import { rename, writeFile } from "node:fs/promises";
 import { constants, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { isMainThread } from "node:worker_threads";

@@ -41,7 +41,8 @@ async function openOrExit(): Promise<Database> {
 }
 
 async function main() {
-  const processes = serverProcesses();
+  // Development serves one process (its hot reload watches the files once).
+  const processes = dev ? 1 : serverProcesses();
   const config = checkConfig();
   // Said once, by the process that starts the others (or the only one).
   if (processes === 1 || startsProcesses(processes)) for (const w of config.warnings) console.warn(`[ferrule] ${w}`);

@@ -15,32 +15,31 @@ export const startsProcesses = (processes: number): boolean => processes > 1 && 
 /** This process's place among the server's processes, for its log lines ("" when it is the only one). */
 export const processTag = (): string => (cluster.isWorker ? ` (process ${cluster.worker!.id})` : "");
 
-/** A process that died this soon after it was started is not started again (a setting or the port
- *  is wrong: it would die again). */
-const STEADY_AFTER_MS = 10_000;
-
 /**
  * Starts `processes` server processes and keeps them running; SIGINT or SIGTERM is passed on to
- * each, and this process exits when they all have.
+ * each, and this process exits when they all have. One that stops before it listens (a setting, the
+ * database or the port is wrong: it would stop again) stops them all, with exit code 1; one that
+ * stops later is started again.
  */
 export function runProcesses(processes: number, log: (m: string) => void): void {
   let closing = false;
-  const started = new Map<Worker, number>();
-  const start = () => started.set(cluster.fork(), Date.now());
+  const running = new Set<Worker>();
+  const listening = new WeakSet<Worker>();
+  const start = () => running.add(cluster.fork());
+  cluster.on("listening", (worker) => listening.add(worker));
   cluster.on("exit", (worker, code, signal) => {
-    const since = started.get(worker) ?? 0;
-    started.delete(worker);
+    running.delete(worker);
     if (closing) {
-      if (started.size === 0) process.exit(); // with the exit code set below, if a process failed at start
+      if (running.size === 0) process.exit(); // with the exit code set below, if one failed at start
       return;
     }
     const how = signal ? `signal ${signal}` : `exit code ${code}`;
-    if (Date.now() - since < STEADY_AFTER_MS) {
-      log(`a server process stopped at start (${how}): stopping the others`);
+    if (!listening.has(worker)) {
+      log(`a server process stopped before it served (${how}): stopping the others`);
       closing = true;
       process.exitCode = 1;
-      for (const w of started.keys()) w.process.kill("SIGTERM");
-      if (started.size === 0) process.exit();
+      for (const w of running) w.process.kill("SIGTERM");
+      if (running.size === 0) process.exit();
       return;
     }
     log(`a server process stopped (${how}): starting another`);
@@ -49,8 +48,8 @@ export function runProcesses(processes: number, log: (m: string) => void): void 
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) process.exit(1);
     closing = true;
-    log(`${signal}: stopping ${started.size} server processes`);
-    for (const w of started.keys()) w.process.kill(signal);
+    log(`${signal}: stopping ${running.size} server processes`);
+    for (const w of running) w.process.kill(signal);
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
