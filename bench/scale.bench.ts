@@ -389,11 +389,13 @@ class Api {
     return bytes;
   }
   /** Posts an import and reads its NDJSON; returns the result and the longest gap between lines. */
-  async importCsv(siteId: string, text: string): Promise<{ result: unknown; maxGapMs: number; phases: Set<string> }> {
+  async importCsv(siteId: string, text: string): Promise<{ result: unknown; maxGapMs: number; gapBefore: string; phases: Set<string> }> {
     const res = await fetch(`${BASE}/api/import/sites/${siteId}/netbox-cables`, { method: "POST", headers: this.headers({ "content-type": "text/csv" }), body: text });
     if (!res.body) throw new Error(`import: ${res.status}`);
     let last = now();
     let maxGapMs = 0;
+    let gapBefore = "";
+    let lastSaid = "the request";
     let result: unknown;
     let buffer = "";
     const phases = new Set<string>();
@@ -406,15 +408,20 @@ class Api {
         buffer = buffer.slice(nl + 1);
         if (!line.trim()) continue;
         const t = now();
-        maxGapMs = Math.max(maxGapMs, t - last);
+        const msg = JSON.parse(line) as { type: string; phase?: string; step?: string };
+        const said = `${msg.type} ${msg.phase ?? ""} ${msg.step ?? ""} ${"done" in msg ? String((msg as { done: number }).done) : ""}`.trim();
+        if (t - last > maxGapMs) {
+          maxGapMs = t - last;
+          gapBefore = `${lastSaid} → ${said}`;
+        }
         last = t;
-        const msg = JSON.parse(line) as { type: string; phase?: string };
+        lastSaid = said;
         if (msg.phase) phases.add(msg.phase);
         if (msg.type === "result") result = msg;
         if (msg.type === "error") throw new Error(`import refused: ${line.slice(0, 500)}`);
       }
     }
-    return { result, maxGapMs, phases };
+    return { result, maxGapMs, gapBefore, phases };
   }
 }
 
@@ -799,7 +806,7 @@ async function main() {
       figure("import-progress-max-gap", result.maxGapMs, "ms", "1000", null);
       figure("import-rss-growth", peakMb - baseMb, "MB", "-", null);
       figure("event-loop-max-during-import", loop().maxMs, "ms", "100", null);
-      log(`import phases: ${[...result.phases].join(", ")}`);
+      log(`import phases: ${[...result.phases].join(", ")}; the longest gap: ${result.gapBefore}`);
     }
 
     // Whole-site revalidation: a change of loss convention judges every channel again.
