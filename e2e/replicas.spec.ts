@@ -42,30 +42,34 @@ async function waitReady(i: number) {
   throw new Error(`server ${i} did not start: ${logs[i]}`);
 }
 
+/** A production server (the build under test) on this run's database, as `processes` processes,
+ *  everything it prints handed to `output`. */
+function startServer(port: number, processes: number, demo: boolean, output: (text: string) => void): ChildProcess {
+  const own = new URL(url!);
+  own.pathname = `/${dbName}`;
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: own.toString(),
+      FERRULE_DEMO: demo ? "1" : "0",
+      NEXT_TELEMETRY_DISABLED: "1",
+      FERRULE_PROCESSES: String(processes),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (c: Buffer) => output(c.toString()));
+  child.stderr!.on("data", (c: Buffer) => output(c.toString()));
+  return child;
+}
+
 test.beforeAll(async () => {
   admin = postgres(url!, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${dbName}`);
-  const own = new URL(url!);
-  own.pathname = `/${dbName}`;
   // Both start at the same moment on the empty database: one migrates and seeds, the other waits for it.
-  for (const i of [0, 1]) {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(basePort + 1 + i),
-        HOST: "127.0.0.1",
-        DATABASE_URL: own.toString(),
-        FERRULE_DEMO: "1",
-        NEXT_TELEMETRY_DISABLED: "1",
-        FERRULE_PROCESSES: String(i + 1),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stdout!.on("data", (c: Buffer) => (logs[i] += c.toString()));
-    child.stderr!.on("data", (c: Buffer) => (logs[i] += c.toString()));
-    servers.push(child);
-  }
+  for (const i of [0, 1]) servers.push(startServer(basePort + 1 + i, i + 1, true, (text) => (logs[i] += text)));
   await Promise.all([waitReady(0), waitReady(1)]);
 });
 
@@ -219,15 +223,8 @@ test("the server of two processes started both, and stops with both on SIGTERM",
 });
 
 test("a server of two processes whose port is taken stops, both processes with it", async () => {
-  const own = new URL(url!);
-  own.pathname = `/${dbName}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(basePort + 1), HOST: "127.0.0.1", DATABASE_URL: own.toString(), FERRULE_DEMO: "0", NEXT_TELEMETRY_DISABLED: "1", FERRULE_PROCESSES: "2" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
   let log = "";
-  child.stdout!.on("data", (c: Buffer) => (log += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (log += c.toString()));
+  const child = startServer(basePort + 1, 2, false, (text) => (log += text));
   const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
   expect(code, log).toBe(1);
   expect(log).toContain(`port ${basePort + 1} is already in use`);

@@ -16,7 +16,7 @@ import { CLIENT_IP_HEADER } from "./http/cookies";
 import { refuseOversizedBody } from "./http/limits";
 import { isTrpcRequest, serveTrpc } from "./http/trpc-direct";
 import { closeOnSignals } from "./lifecycle";
-import { processTag, runProcesses, startsProcesses } from "./processes";
+import { processTag, runProcesses, startedByAnother, startsProcesses } from "./processes";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts, seedDemoSite } from "./services/demo/seed-demo";
 import { systemActor } from "./auth/actor";
 
@@ -45,7 +45,7 @@ async function main() {
   const processes = dev ? 1 : serverProcesses();
   const config = checkConfig();
   // Said once, by the process that starts the others (or the only one).
-  if (processes === 1 || startsProcesses(processes)) for (const w of config.warnings) console.warn(`[ferrule] ${w}`);
+  if (!startedByAnother()) for (const w of config.warnings) console.warn(`[ferrule] ${w}`);
   if (config.errors.length > 0) {
     for (const e of config.errors) console.error(`[ferrule] ${e}`);
     console.error("[ferrule] not started: fix the settings above.");

@@ -12,6 +12,9 @@ import cluster, { type Worker } from "node:cluster";
 /** Whether this process is the one that starts the others (and serves nothing itself). */
 export const startsProcesses = (processes: number): boolean => processes > 1 && cluster.isPrimary;
 
+/** Whether another process started this one (its settings were checked and said there). */
+export const startedByAnother = (): boolean => cluster.isWorker;
+
 /** This process's place among the server's processes, for its log lines ("" when it is the only one). */
 export const processTag = (): string => (cluster.isWorker ? ` (process ${cluster.worker!.id})` : "");
 
