@@ -15,6 +15,7 @@ import {
   composeFibers,
   getBuiltInType,
   channelKeysFor,
+  channelPorts,
   invertFibers,
   isIdentity,
   judgeChannel,
@@ -218,11 +219,14 @@ const WDM_ENDS = [
   "W1:1", "W1:2", "W2:1", "W2:2", "G1:1", "G1:2", "G2:1", "TL:1",
   "M1:1/1471", "M1:1/1491", "M1:1/1511", "M1:1/LINE", "M2:1/1471", "M2:1/1491", "M2:1/LINE",
   "T:1/NET-A", "T:1/NET-B", "T:1/MON-A", "T:1/MON-B",
+  // A cage with no optic in it: a fiber ends there.
+  "E:1",
 ];
 
 function wdmPlant(cords: readonly { a: number; b: number; aa: boolean; m: number }[], skip = -1) {
   const b = new SiteBuilder({ id: "wdm" });
-  for (const d of ["W1", "W2", "G1", "G2", "TL"]) b.device(d, "switch");
+  for (const d of ["W1", "W2", "G1", "G2", "TL", "E"]) b.device(d, "switch");
+  b.cage("E", "1");
   b.device("M1", "panel").device("M2", "panel").device("T", "panel");
   const cages: [string, string, string][] = [
     ["W1", "1", "sfpp-10g-cwdm-1471"],
@@ -260,6 +264,23 @@ describe("WDM and taps: every way of judging agrees", () => {
         const model = wdmPlant(cords);
         for (const ch of judgeSite(model).channels)
           for (const m of ch.members) expect(judgeChannel(model, m), `${m} of ${ch.key}`).toEqual(ch);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("the ports judgeSite takes from its walk are channelPorts of the members", () => {
+    fc.assert(
+      fc.property(wdmCords, (cords) => {
+        const model = wdmPlant(cords);
+        const plain = judgeSite(model);
+        const withPorts = judgeSite(model, { ports: true });
+        plain.channels.forEach((ch, i) => {
+          const { ports, ...rest } = withPorts.channels[i]!;
+          expect(rest).toEqual(ch);
+          expect(new Set(ports), ch.key).toEqual(new Set(channelPorts(model, ch.members)));
+          expect(ports!.length, `${ch.key}: each port once`).toBe(new Set(ports).size);
+        });
       }),
       { numRuns: 400 },
     );

@@ -97,7 +97,7 @@ export async function partAroundTouched(db: Db, siteId: string, touched: readonl
 export function judgeAroundPart(built: BuiltModel, around: Around): { rows: { channels: ChannelRow[]; findings: FindingRow[] }; kept: ChannelJudgement[] } {
   const cs = compileSite(built.model);
   const through = fibersFrom(cs, focusOf(around));
-  const judgement = judgeSite(cs);
+  const judgement = judgeSite(cs, { ports: true });
   const kept = judgement.channels.filter((c) => c.members.some((m) => through.has(m)));
   const keep = new Set(kept);
   return { rows: judgementRows(built, judgement, { channel: (c) => keep.has(c), ports: new Set(around.ports) }), kept };

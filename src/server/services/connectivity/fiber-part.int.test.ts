@@ -117,7 +117,7 @@ describe("judging along the fibers agrees with the whole site, meshes and loops 
         // The fast trace: the part loaded along the fibers gives the whole site's trace and verdict.
         const whole = buildModel((await loadModelRows(ctx.db, p.siteId, null))!);
         // A channel's ports as stored (walked without hops) are the ports its traced fibers cross.
-        for (const c of judgeSite(whole.model).channels) {
+        for (const c of judgeSite(whole.model, { ports: true }).channels) {
           const traced = new Set<string>(c.members);
           for (const m of c.members)
             for (const f of trace(whole.model, m).fibers) {
@@ -125,6 +125,8 @@ describe("judging along the fibers agrees with the whole site, meshes and loops 
               if ("portId" in f.end && f.end.portId) traced.add(f.end.portId);
             }
           expect(new Set(channelPorts(whole.model, c.members))).toEqual(traced);
+          // And judgeSite's own walk of the channel finds the same.
+          expect(new Set(c.ports)).toEqual(traced);
         }
         for (const name of [r.pick(ports), r.pick(ports)]) {
           const id = p.port(name);

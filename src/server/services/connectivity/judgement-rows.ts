@@ -101,7 +101,8 @@ export function judgementRows(
     return {
       key: c.key,
       members: [...c.members],
-      ports: channelPorts(built.model, c.members),
+      // From judgeSite's own walk when it was asked for them (a whole site), else walked again.
+      ports: c.ports ? [...c.ports] : channelPorts(built.model, c.members),
       title: c.members
         .map((m) => built.portLabel(m))
         .sort(byLabel)

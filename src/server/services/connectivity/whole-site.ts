@@ -502,7 +502,7 @@ export function judgeTables(
   };
   const built = buildModel(rows);
   onProgress?.("judging channels", 0, 0);
-  const judgement = judgeSite(built.model);
+  const judgement = judgeSite(built.model, { ports: true });
   const total = judgement.channels.length;
   return judgementRows(built, judgement, undefined, (done) => onProgress?.("storing channels", done, total));
 }

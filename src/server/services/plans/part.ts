@@ -69,6 +69,6 @@ export interface JudgedPart {
 /** Judges a part of a plan state with the engine, as the inventory stores judgements. */
 export function judgePartOf(state: PlanState, portIds: ReadonlySet<string>): JudgedPart {
   const built = buildModel(partRows(state, portIds));
-  const rows = judgementRows(built, judgeSite(built.model));
+  const rows = judgementRows(built, judgeSite(built.model, { ports: true }));
   return { built, ...rows };
 }

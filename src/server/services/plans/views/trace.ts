@@ -19,7 +19,7 @@ export async function planTraceSource(ctx: ServiceContext, planId: string, siteI
   const state = e.applied.state;
   if (!state.ports.some((p) => p.id === portId)) throw new ServiceError("NOT_FOUND", "The plan removes this port.", { portId: "The plan removes this port." });
   const built: BuiltModel = buildModel(partRows(state, partPorts(state, [portId])));
-  const judged = judgementRows(built, judgeSite(built.model));
+  const judged = judgementRows(built, judgeSite(built.model, { ports: true }));
   const L = labeller(state);
   return {
     built,
