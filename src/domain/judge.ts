@@ -1150,6 +1150,10 @@ export function channelMembers(site: Site, portId: string): string[] {
   return memberIds(cs, sc);
 }
 
+/** Whether a fiber that ends this way ends in a port the channel crosses (an optic, an empty or
+ *  unmatable port, the port a loop comes back to), rather than at an open cable end or a WDM. */
+const endsInPort = (end: number): boolean => end === END_TRANSCEIVER || end === END_OPEN_PORT || end === END_NO_MATE || end === END_LOOP;
+
 /**
  * Every port the fibers of a channel cross: the members, each adapter and cassette port on the way,
  * and the port a fiber ends at. The same set as tracing every member's lanes and collecting their
@@ -1172,8 +1176,7 @@ export function channelPorts(site: Site, members: readonly string[]): string[] {
     const take = () => {
       for (const p of w.matings) out.add(p);
       w.matings.length = 0;
-      const e = w.endKind;
-      if (w.endPort >= 0 && (e === END_TRANSCEIVER || e === END_OPEN_PORT || e === END_NO_MATE || e === END_LOOP)) out.add(w.endPort);
+      if (w.endPort >= 0 && endsInPort(w.endKind)) out.add(w.endPort);
     };
     for (const k of info.positions) {
       walkFiber(cs, w, conn, cs.adapterTab[(info.familyCode * 2 + 1) * TABLE_STRIDE + k]!, -1, -1, stamp, undefined, info.lambda);
@@ -1285,10 +1288,7 @@ function walkedPorts(cs: CompiledSite, sc: ChannelScratch): string[] {
   };
   for (const m of sc.members) add(m);
   for (const p of sc.walk.matings) add(p);
-  for (let i = 0; i < sc.n; i++) {
-    const e = sc.endKind[i];
-    if (e === END_TRANSCEIVER || e === END_OPEN_PORT || e === END_NO_MATE || e === END_LOOP) add(sc.endPort[i]!);
-  }
+  for (let i = 0; i < sc.n; i++) if (endsInPort(sc.endKind[i]!)) add(sc.endPort[i]!);
   return out;
 }
 
