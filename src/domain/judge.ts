@@ -1279,17 +1279,20 @@ export function channelKeysFor(site: Site, element: { portId: string } | { cable
 function walkedPorts(cs: CompiledSite, sc: ChannelScratch): string[] {
   const mark = cs.scratch.chanMating;
   const stamp = ++cs.scratch.stamp;
-  const out: string[] = [];
+  const at: number[] = [];
   const add = (p: number) => {
     if (p >= 0 && mark[p] !== stamp) {
       mark[p] = stamp;
-      out.push(cs.portIds[p]!);
+      at.push(p);
     }
   };
   for (const m of sc.members) add(m);
   for (const p of sc.walk.matings) add(p);
   for (let i = 0; i < sc.n; i++) if (endsInPort(sc.endKind[i]!)) add(sc.endPort[i]!);
-  return out;
+  // In the site's port order: a site read in id order gives them sorted, as a stored row's digest
+  // wants them (see digestOf), without sorting strings.
+  at.sort((a, b) => a - b);
+  return at.map((p) => cs.portIds[p]!);
 }
 
 /**

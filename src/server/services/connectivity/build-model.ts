@@ -8,6 +8,8 @@ export interface BuiltModel {
   /** Engine module id ("PP-A01-40/1", the device and bay as a person says them) → module row id. */
   readonly moduleDbId: ReadonlyMap<string, string>;
   readonly moduleEngineId: ReadonlyMap<string, string>;
+  /** Built on first use: a whole site's judgement finds its ports through the compiled site's
+   *  index instead (a map of a campus's 960,000 ports was 0.8 s of building its model). */
   readonly portById: ReadonlyMap<string, ModelRows["ports"][number]>;
   readonly deviceById: ReadonlyMap<string, ModelRows["devices"][number]>;
   /** "leaf1:Ethernet1/1": how the engine names a port in its messages. */
@@ -27,13 +29,21 @@ const ENGINE_ROLE: Record<string, EngineRole> = {
 export const cableEngineLabel = (c: { id: string; label: string }): string => c.label || `#${c.id.slice(0, 8)}`;
 
 /**
- * Builds the engine's site model from database rows. Ids are the rows' uuids, except cassettes,
+ * Builds the engine's site model from database rows, in their order: the model's devices, ports,
+ * transceivers, cables and plugs are the rows' at the same index. Ids are the rows' uuids, except cassettes,
  * which the engine names in its messages and so get "<device>/<bay>". Adapter plates are plain
  * adapters to the engine (they have no internal map); enclosures are panels.
  */
 export function buildModel(rows: ModelRows): BuiltModel {
   const deviceById = new Map(rows.devices.map((d) => [d.id, d]));
-  const portById = new Map(rows.ports.map((p) => [p.id, p]));
+  let portById: Map<string, ModelRows["ports"][number]> | undefined;
+  const portsById = () => {
+    if (!portById) {
+      portById = new Map();
+      for (const p of rows.ports) portById.set(p.id, p);
+    }
+    return portById;
+  };
   const moduleDbId = new Map<string, string>();
   const moduleEngineId = new Map<string, string>();
   const cassettes = rows.modules.filter((m) => m.kind === "cassette" && m.typeId !== null);
@@ -89,10 +99,12 @@ export function buildModel(rows: ModelRows): BuiltModel {
     rows,
     moduleDbId,
     moduleEngineId,
-    portById,
+    get portById() {
+      return portsById();
+    },
     deviceById,
     portLabel(portId) {
-      const p = portById.get(portId);
+      const p = portsById().get(portId);
       if (!p) return portId;
       return `${deviceById.get(p.deviceId)?.name ?? "?"}:${p.name}`;
     },

@@ -33,8 +33,13 @@ port.on("message", (m: ToWorker) => {
     }
     const t0 = performance.now();
     const judged = judgeTables(tables, m.site, m.userTypes, (step, done, total) => send({ type: "progress", step, done, total }));
+    // The plant's rows are judged: let them go before the comparing and the writes (a campus's are
+    // half a gigabyte, held until the last write otherwise).
+    Object.assign(tables, emptySiteRows());
     send({ type: "progress", step: COMPARING, done: 0, total: judged.channels.length });
     const out = rowsToWrite(judged, stored);
+    stored.channels = [];
+    stored.findings = [];
     send({ type: "progress", step: "storing channels", done: 0, total: out.channels.length });
     writes = writeMessages(out, m.batch, { type: "done", channels: judged.channels.length, findings: judged.findings.length, ms: performance.now() - t0 });
     sendNext();

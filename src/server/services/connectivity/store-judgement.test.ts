@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import type { ChannelRow, FindingRow } from "./judgement-rows";
+import { digestOf } from "./store-judgement";
+
+const channel = (over: Partial<ChannelRow> = {}): ChannelRow => ({
+  key: "k1",
+  members: ["p-03", "p-01"],
+  ports: ["p-01", "p-02", "p-03", "p-10"],
+  title: "leaf1:Ethernet1/1 ↔ leaf2:Ethernet1/1",
+  verdict: "pass",
+  fibers: 8,
+  errors: 0,
+  warnings: 0,
+  links: [{ a: "p-01", b: "p-03", lossDb: 1.2 }],
+  ...over,
+});
+
+const finding = (over: Partial<FindingRow> = {}): FindingRow => ({
+  channelKey: null,
+  code: "MATING_GENDER",
+  severity: "error",
+  severityRank: 0,
+  message: "male meets male",
+  portIds: ["p-02", "p-01"],
+  rackIds: ["r-2", "r-1"],
+  elements: [{ kind: "port", id: "p-01" }],
+  figures: null,
+  ...over,
+});
+
+describe("digestOf", () => {
+  it("reads a row's id lists as sets: in order or not, the same digest", () => {
+    const d = digestOf("channels", channel());
+    expect(digestOf("channels", channel({ ports: ["p-10", "p-03", "p-01", "p-02"], members: ["p-01", "p-03"] }))).toBe(d);
+    expect(digestOf("channels", channel({ ports: ["p-01", "p-03", "p-02", "p-10"] }))).toBe(d);
+    expect(digestOf("findings", finding({ portIds: ["p-01", "p-02"], rackIds: ["r-1", "r-2"] }))).toBe(digestOf("findings", finding()));
+  });
+
+  it("changes with anything a row says", () => {
+    const d = digestOf("channels", channel());
+    for (const over of [{ ports: ["p-01", "p-02", "p-03"] }, { ports: ["p-01", "p-02", "p-03", "p-11"] }, { verdict: "fail" as const }, { title: "x" }, { links: [] }, { fibers: 7 }])
+      expect(digestOf("channels", channel(over)), JSON.stringify(over)).not.toBe(d);
+    expect(digestOf("findings", finding({ message: "female meets female" }))).not.toBe(digestOf("findings", finding()));
+  });
+
+  it("leaves the row's own lists as they were", () => {
+    const row = channel({ ports: ["p-10", "p-01"] });
+    digestOf("channels", row);
+    expect(row.ports).toEqual(["p-10", "p-01"]);
+  });
+});
