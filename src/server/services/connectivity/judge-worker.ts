@@ -4,7 +4,7 @@
  * server's thread starts writing the one before — all off the server's event loop.
  */
 import { parentPort } from "node:worker_threads";
-import { addDigests, addTuples, COMPARING, emptySiteRows, judgeTables, rowsToWrite, writeMessages, type StoredDigests, type ToMain, type ToWorker } from "./whole-site";
+import { addDigests, addTuples, COMPARING, emptySiteRows, REMOVING, judgeTables, rowsToWrite, writeMessages, type StoredDigests, type ToMain, type ToWorker } from "./whole-site";
 
 const port = parentPort!;
 const tables = emptySiteRows();
@@ -40,6 +40,7 @@ port.on("message", (m: ToWorker) => {
     const out = rowsToWrite(judged, stored);
     stored.channels = [];
     stored.findings = [];
+    send({ type: "progress", step: REMOVING, done: 0, total: out.gone.channels.length + out.gone.findings.length });
     send({ type: "progress", step: "storing channels", done: 0, total: out.channels.length });
     writes = writeMessages(out, m.batch, { type: "done", channels: judged.channels.length, findings: judged.findings.length, ms: performance.now() - t0 });
     sendNext();

@@ -82,6 +82,9 @@ const WORKER_FROM_PORTS = Number(process.env.FERRULE_JUDGE_WORKER_PORTS ?? 50_00
 /** The step between judging and storing: the new rows next to the stored ones' digests. */
 export const COMPARING = "comparing with the stored judgement";
 
+/** The step before storing: the stored rows no new row says again are deleted. */
+export const REMOVING = "removing the judgements that no longer hold";
+
 const uuidMin = "00000000-0000-0000-0000-000000000000";
 
 /** A table's rows of a site as they are read: which relation (`t`, keyed by its `id`), joined to
@@ -299,9 +302,14 @@ export async function judgeSiteRows(
       const restorePlans = await cachedPlans(db);
       const n = write.channels.length;
       let written = 0;
+      const gone = write.gone.channels.length + write.gone.findings.length;
+      let removed = 0;
       for (const m of writeMessages(write, batch, { type: "done", channels: judged.channels.length, findings: judged.findings.length, ms: 0 })) {
-        if (m.type === "gone") await deleteJudgementRows(db, m.kind, m.ids);
-        else if (m.type === "batch") {
+        if (m.type === "gone") {
+          report({ phase: "judge", step: REMOVING, done: removed, total: gone });
+          await deleteJudgementRows(db, m.kind, m.ids);
+          removed += m.ids.length;
+        } else if (m.type === "batch") {
           await insertJudgementJson(db, siteId, m.kind, m.json);
           if (m.kind === "channels") report({ phase: "judge", step: "storing channels", done: (written += m.n), total: n });
         }
@@ -323,19 +331,24 @@ export async function judgeSiteRows(
       let writing: Promise<void> = Promise.resolve();
       let written = 0;
       let channels = 0;
+      let gone = 0;
+      let removed = 0;
       const counted = { channels: 0, findings: 0, gone: 0 };
       worker.on("error", reject);
       worker.on("exit", (code) => code !== 0 && reject(new Error(`the judging worker stopped (exit code ${code})`)));
       worker.on("message", (m: ToMain) => {
         if (m.type === "progress") {
           if (m.step === "storing channels") channels = m.total;
+          else if (m.step === REMOVING) gone = m.total;
           else report({ phase: "judge", step: m.step, done: m.done, total: m.total });
         } else if (m.type === "gone") {
           counted.gone += m.ids.length;
           writing = writing
             .then(async () => {
               worker.postMessage({ type: "next" } satisfies ToWorker);
+              report({ phase: "judge", step: REMOVING, done: removed, total: gone || removed + m.ids.length });
               await deleteJudgementRows(db, m.kind, m.ids);
+              removed += m.ids.length;
               if (small) await breathe();
             })
             .catch(reject);
