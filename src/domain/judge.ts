@@ -1289,8 +1289,8 @@ function walkedPorts(cs: CompiledSite, sc: ChannelScratch): string[] {
   for (const m of sc.members) add(m);
   for (const p of sc.walk.matings) add(p);
   for (let i = 0; i < sc.n; i++) if (endsInPort(sc.endKind[i]!)) add(sc.endPort[i]!);
-  // In the site's port order: a site read in id order gives them sorted, as a stored row's digest
-  // wants them (see digestOf), without sorting strings.
+  // In the site's port order: a model whose ports are in id order (a whole site as the server reads
+  // it) gives them sorted without a sort of strings.
   at.sort((a, b) => a - b);
   return at.map((p) => cs.portIds[p]!);
 }
