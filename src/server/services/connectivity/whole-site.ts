@@ -499,7 +499,12 @@ export function judgeTables(
     const id = allCables[i]!.id;
     while (j < allPlugs.length && allPlugs[j]!.cableId < id) j++;
     let k = j;
-    while (k < allPlugs.length && allPlugs[k]!.cableId === id) plugs.push(allPlugs[k++]!);
+    // Each plug given its cable's own id string: the page's copy of it, one per plug, is let go.
+    while (k < allPlugs.length && allPlugs[k]!.cableId === id) {
+      const plug = allPlugs[k++]!;
+      plug.cableId = id;
+      plugs.push(plug);
+    }
     if (k > j) cables.push(allCables[i]!);
     j = k;
   }
