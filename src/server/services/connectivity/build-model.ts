@@ -1,4 +1,4 @@
-import type { AdapterKey, AdapterPort, Cable, CablePlug, ConnectorFamily, Device, DeviceRole as EngineRole, Port, SiteModel, Transceiver } from "../../../domain";
+import { compileSite, type AdapterKey, type AdapterPort, type Cable, type CablePlug, type CompiledSite, type ConnectorFamily, type Device, type DeviceRole as EngineRole, type Port, type SiteModel, type Transceiver } from "../../../domain";
 import type { ModelRows } from "./model-rows";
 
 /** The engine's site model of some rows, and the maps between the engine's ids and the database's. */
@@ -8,9 +8,9 @@ export interface BuiltModel {
   /** Engine module id ("PP-A01-40/1", the device and bay as a person says them) → module row id. */
   readonly moduleDbId: ReadonlyMap<string, string>;
   readonly moduleEngineId: ReadonlyMap<string, string>;
-  /** Built on first use: a whole site's judgement finds its ports through the compiled site's
-   *  index instead (a map of a campus's 960,000 ports was 0.8 s of building its model). */
-  readonly portById: ReadonlyMap<string, ModelRows["ports"][number]>;
+  /** A port's row, found through the index the engine compiles for the model (compileSite keeps
+   *  it with the model): a map of a campus's 960,000 ports had been 0.8 s of building its model. */
+  port(portId: string): ModelRows["ports"][number] | undefined;
   readonly deviceById: ReadonlyMap<string, ModelRows["devices"][number]>;
   /** "leaf1:Ethernet1/1": how the engine names a port in its messages. */
   portLabel(portId: string): string;
@@ -36,14 +36,6 @@ export const cableEngineLabel = (c: { id: string; label: string }): string => c.
  */
 export function buildModel(rows: ModelRows): BuiltModel {
   const deviceById = new Map(rows.devices.map((d) => [d.id, d]));
-  let portById: Map<string, ModelRows["ports"][number]> | undefined;
-  const portsById = () => {
-    if (!portById) {
-      portById = new Map();
-      for (const p of rows.ports) portById.set(p.id, p);
-    }
-    return portById;
-  };
   const moduleDbId = new Map<string, string>();
   const moduleEngineId = new Map<string, string>();
   const cassettes = rows.modules.filter((m) => m.kind === "cassette" && m.typeId !== null);
@@ -94,19 +86,22 @@ export function buildModel(rows: ModelRows): BuiltModel {
     plugs: rows.plugs satisfies readonly CablePlug[],
     componentTypes: rows.userTypes,
   };
+  let cs: CompiledSite | undefined;
+  const compiled = () => (cs ??= compileSite(model));
   return {
     model,
     rows,
     moduleDbId,
     moduleEngineId,
-    get portById() {
-      return portsById();
+    port(portId) {
+      const i = compiled().portIndex.get(portId);
+      return i === undefined ? undefined : rows.ports[i];
     },
     deviceById,
     portLabel(portId) {
-      const p = portsById().get(portId);
-      if (!p) return portId;
-      return `${deviceById.get(p.deviceId)?.name ?? "?"}:${p.name}`;
+      const c = compiled();
+      const i = c.portIndex.get(portId);
+      return i === undefined ? portId : c.portLabel(i);
     },
   };
 }

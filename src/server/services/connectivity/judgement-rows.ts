@@ -1,4 +1,4 @@
-import { channelPorts, compileSite, findingKey, MATING_RULES, trace, type ElementRef, type Finding, type SiteJudgement } from "../../../domain";
+import { channelPorts, findingKey, MATING_RULES, trace, type ElementRef, type Finding, type SiteJudgement } from "../../../domain";
 import type { BuiltModel } from "./build-model";
 
 export const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -89,16 +89,9 @@ export function judgementRows(
   const modulePorts = groupBy(rows.ports, (p) => (p.moduleId !== null && named.has(p.moduleId) ? p.moduleId : null), (p) => p.id);
   const xcvrPort = new Map<string, string>();
   for (const x of rows.transceivers) if (named.has(x.id)) xcvrPort.set(x.id, x.portId);
-  // Ports are found through the index of the site as the engine compiled it for this judgement
-  // (cached with the model): its ports and devices are the rows' at the same index (buildModel).
-  const cs = compileSite(built.model);
   const rackOf = (portId: string) => {
-    const i = cs.portIndex.get(portId);
-    return i === undefined ? null : (rows.devices[cs.portDevice[i]!]?.rackId ?? null);
-  };
-  const labelOf = (portId: string) => {
-    const i = cs.portIndex.get(portId);
-    return i === undefined ? portId : `${rows.devices[cs.portDevice[i]!]?.name ?? "?"}:${rows.ports[i]!.name}`;
+    const p = built.port(portId);
+    return p ? (built.deviceById.get(p.deviceId)?.rackId ?? null) : null;
   };
   const kept = scope ? judgement.channels.filter(scope.channel) : judgement.channels;
   const members = new Map(kept.map((c) => [c.key, c.members]));
@@ -111,7 +104,7 @@ export function judgementRows(
       // From judgeSite's own walk when it was asked for them (a whole site), else walked again.
       ports: c.ports ? [...c.ports] : channelPorts(built.model, c.members),
       title: c.members
-        .map(labelOf)
+        .map((m) => built.portLabel(m))
         .sort(byLabel)
         .join(" ↔ "),
       verdict: c.verdict,

@@ -74,7 +74,7 @@ export async function tracePort(ctx: ServiceContext, input: TracePortInput) {
   const portInfo = new Map<string, { id: string; deviceId: string; label: string; family: string | null; key: string | null; tia: string }>();
   if (part)
     for (const id of portIds) {
-      const p = built.portById.get(id);
+      const p = built.port(id);
       const d = p ? built.deviceById.get(p.deviceId) : undefined;
       if (!p || !d) continue;
       portInfo.set(id, {

@@ -346,7 +346,7 @@ export async function judgeSiteRows(
           writing = writing
             .then(async () => {
               worker.postMessage({ type: "next" } satisfies ToWorker);
-              report({ phase: "judge", step: REMOVING, done: removed, total: gone || removed + m.ids.length });
+              report({ phase: "judge", step: REMOVING, done: removed, total: gone });
               await deleteJudgementRows(db, m.kind, m.ids);
               removed += m.ids.length;
               if (small) await breathe();
