@@ -816,6 +816,8 @@ async function main() {
       const t = now();
       const { peakMb } = await withRss(server, () => api.mutate("sites.update", { id: siteId, version: s.version, attenuation: s.attenuation === "TIA" ? "ISO" : "TIA" }));
       const ms = now() - t;
+      // The floor: the site's judgement (every channel's and every finding's row) rewritten in SQL.
+      // The channels' paths are not among it: no convention moves a fiber.
       const floor = await timed(() =>
         sql
           .begin(async (tx) => {

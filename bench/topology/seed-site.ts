@@ -98,8 +98,8 @@ export async function seedTopologySite(sql: postgres.Sql, opts: { racks: number;
       union all
       select ${siteId}::uuid, cid, 'b1', b_port, 'front' from src`;
     // A failing channel in one rack of 40: over its leaf's e1 and its panel's first port.
-    await tx`insert into channel_judgements (site_id, key, members, ports, title, verdict, fibers, errors, warnings, links)
-              select ${siteId}, min(a.id::text), array[min(a.id::text)::uuid], array[min(a.id::text)::uuid, min(b.id::text)::uuid], k.name || ' leaf e1', 'fail', 2, 1, 0, '[]'::jsonb
+    await tx`create temp table failing on commit drop as
+              select min(a.id::text) as key, min(b.id::text) as panel, k.name || ' leaf e1' as title
                 from racks k
                 join devices lf on lf.rack_id = k.id and lf.name = k.name || '-lf'
                 join devices pa on pa.rack_id = k.id and pa.name = k.name || '-pa'
@@ -107,6 +107,10 @@ export async function seedTopologySite(sql: postgres.Sql, opts: { racks: number;
                 join ports b on b.device_id = pa.id and b.ordinal = 1
                where k.site_id = ${siteId} and (ascii(k.row) * 7 + k.position * 3) % 40 = 0
                group by k.id, k.name`;
+    await tx`insert into channel_paths (site_id, key, members, ports)
+              select ${siteId}, key, array[key::uuid], array[key::uuid, panel::uuid] from failing`;
+    await tx`insert into channel_judgements (site_id, key, title, verdict, fibers, errors, warnings, links)
+              select ${siteId}, key, title, 'fail', 2, 1, 0, '[]'::jsonb from failing`;
   });
   await sql`analyze`;
   return siteId;

@@ -6,7 +6,7 @@ import { useTestDatabase } from "../../../../test/db";
 import { failure } from "../../../../test/failure";
 import { countingStatements } from "../../../../test/count-statements";
 import { judgeSite } from "../../../domain";
-import { auditEvents, cablePlugs, cables, channelJudgements, findings } from "../../db/schema";
+import { auditEvents, cablePlugs, cables, channelJudgements, channelPaths, findings } from "../../db/schema";
 import { buildModel } from "../connectivity/build-model";
 import { judgementRows } from "../connectivity/judgement-rows";
 import { loadModelRows } from "../connectivity/model-rows";
@@ -93,6 +93,7 @@ describe("cables", () => {
       await p.cable("lc-ab-om4-ll", 2, { a1: "leaf1:Ethernet1/2", b1: "pp1:1/2" }, "N2");
       await p.cable("lc-ab-om4-ll", 2, { a1: "pp2:1/2", b1: "leaf2:Ethernet1/2" }, "F2");
       const stored = async () => ({
+        paths: await ctx.db.select().from(channelPaths).where(eq(channelPaths.siteId, p.siteId)),
         channels: await ctx.db.select().from(channelJudgements).where(eq(channelJudgements.siteId, p.siteId)),
         findings: await ctx.db.select().from(findings).where(eq(findings.siteId, p.siteId)),
       });
@@ -121,6 +122,7 @@ describe("cables", () => {
       const fresh = judgementRows(built, judgeSite(built.model));
       expect(after.channels.map((c) => c.digest).sort()).toEqual(fresh.channels.map((c) => digestOf("channels", c)).sort());
       expect(after.findings.map((f) => f.digest).sort()).toEqual(fresh.findings.map((f) => digestOf("findings", f)).sort());
+      expect(after.paths.map((c) => c.digest).sort()).toEqual(fresh.channels.map((c) => digestOf("paths", c)).sort());
       // …and of it only the channel through the cord was written again: the other channel and
       // every finding are the rows stored before.
       const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
@@ -129,6 +131,9 @@ describe("cables", () => {
       expect(ids(after.channels)).toEqual(ids(before.channels));
       expect(after.findings.length).toBeGreaterThan(0);
       expect(ids(after.findings)).toEqual(ids(before.findings));
+      // A new length moves no fiber: both channels' paths are the rows stored before, untouched.
+      expect(after.paths).toHaveLength(2);
+      expect(after.paths).toEqual(before.paths);
     }));
 
   it("creates, unplugs, plugs and deletes a cord each in its own few statements, with the audit entry in the write's", () =>

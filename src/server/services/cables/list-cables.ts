@@ -64,7 +64,8 @@ export async function listCables(ctx: ServiceContext, input: ListCablesInput) {
           -- The worst channel through any port the cable is plugged into (the channels' port index).
           left join lateral (
             select max(case j.verdict when 'fail' then 2 when 'warning' then 1 else 0 end)::int as worst
-              from cable_plugs cp join channel_judgements j on j.ports @> array[cp.port_id]
+              from cable_plugs cp join channel_paths cpa on cpa.ports @> array[cp.port_id]
+              join channel_judgements j on j.site_id = cpa.site_id and j.key = cpa.key
              where cp.cable_id = c.id
           ) v on true
          where ${sql.join(where, sql` and `)}

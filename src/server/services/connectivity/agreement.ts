@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { judgeSite } from "../../../domain";
 import type { Db } from "../../db/client";
-import { channelJudgements, findings } from "../../db/schema";
+import { findings } from "../../db/schema";
+import { queryRows } from "../inventory/sql";
 import { buildModel } from "./build-model";
 import { judgementRows } from "./judgement-rows";
 import { loadModelRows } from "./model-rows";
@@ -16,7 +17,13 @@ export async function storedAndFresh(db: Db, siteId: string) {
   const data = await loadModelRows(db, siteId, null);
   const built = buildModel(data!);
   const fresh = judgementRows(built, judgeSite(built.model));
-  const storedChannels = await db.select().from(channelJudgements).where(eq(channelJudgements.siteId, siteId));
+  // A channel's judgement and its path, each of which must have the other (a missing one: nulls).
+  const storedChannels = await queryRows<{ key: string; verdict: string; members: string[]; ports: string[]; title: string; errors: number; warnings: number }>(
+    db,
+    sql`select coalesce(j.key, p.key) as key, j.verdict, j.errors, j.warnings, j.title, coalesce(p.members, '{}') as members, coalesce(p.ports, '{}') as ports
+          from (select * from channel_judgements where site_id = ${siteId}) j
+          full join (select * from channel_paths where site_id = ${siteId}) p on p.key = j.key`,
+  );
   const storedFindings = await db.select().from(findings).where(eq(findings.siteId, siteId));
   const channelLine = (c: { key: string; verdict: string; members: readonly string[]; ports: readonly string[]; title: string; errors: number; warnings: number }) =>
     `${c.key} ${c.verdict} ${c.errors}/${c.warnings} [${norm(c.members)}] [${norm(c.ports)}] ${c.title}`;

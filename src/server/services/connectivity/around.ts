@@ -29,7 +29,7 @@ export async function aroundPorts(db: Db, siteId: string, touched: readonly stri
     sql`with t as (${neighbourhoodPorts(arr)})
         select t.id as port, null as key, null as members from t
         union all
-        select distinct null::uuid, c.key, c.members from t join channel_judgements c on c.ports @> array[t.id] where c.site_id = ${siteId}`,
+        select distinct null::uuid, c.key, c.members from t join channel_paths c on c.ports @> array[t.id] where c.site_id = ${siteId}`,
   );
   const out: Around = { ports: [], channels: new Map() };
   for (const r of rows) {

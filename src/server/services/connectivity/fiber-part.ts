@@ -20,7 +20,7 @@ import { byPlugOrder, byRowId, type ModelRows } from "./model-rows";
  *
  * In a meshed plant (cross-connects joining leaf/spine chains) a cassette joins ports of many
  * chains, so everything physically joined to a port is the whole site; the fibers of one channel
- * still cross a handful of ports. The stored channel membership (`channel_judgements.ports`) lets
+ * still cross a handful of ports. The stored channel membership (`channel_paths.ports`) lets
  * the first round close every port a channel through the seeds crosses, so a trace is usually one
  * round: one query for the rows, and one for user-defined types when the part holds any.
  */
@@ -119,7 +119,7 @@ async function closeRound(
   // aroundPorts reads them: their ports are closed, and the neighbours of the neighbourhood.
   const aroundParts = around
     ? sql`t as (select array(${neighbourhoodPorts(uuidArray(around))}) as ids),
-          sc as (select distinct c.key, c.members, c.ports from unnest((select ids from t)) f(id) join channel_judgements c on c.ports @> array[f.id] where c.site_id = ${siteId}),
+          sc as (select distinct c.key, c.members, c.ports from unnest((select ids from t)) f(id) join channel_paths c on c.ports @> array[f.id] where c.site_id = ${siteId}),
           nb as (select array(select unnest(${uuidArray(first.neighboursOf)}::uuid[]) union select unnest(ids) from t) as ids),`
     : sql``;
   const x = around
@@ -133,7 +133,7 @@ async function closeRound(
             select unnest(ports) from sc
             union
             select unnest(c.ports) from unnest(${uuidArray(first.channelsThrough)}::uuid[]) f(id)
-              join channel_judgements c on c.ports @> array[f.id] where c.site_id = ${siteId}
+              join channel_paths c on c.ports @> array[f.id] where c.site_id = ${siteId}
             union
             select q2.port_id from cable_plugs q1 join cable_plugs q2 on q2.cable_id = q1.cable_id
              where q1.port_id = any((select ids from nb)::uuid[])
@@ -145,7 +145,7 @@ async function closeRound(
             select unnest(${uuidArray(ids)}::uuid[])
             union
             select unnest(c.ports) from unnest(${uuidArray(first.channelsThrough)}::uuid[]) f(id)
-              join channel_judgements c on c.ports @> array[f.id] where c.site_id = ${siteId}
+              join channel_paths c on c.ports @> array[f.id] where c.site_id = ${siteId}
             union
             select q2.port_id from cable_plugs q1 join cable_plugs q2 on q2.cable_id = q1.cable_id
              where q1.port_id = any(${uuidArray(first.neighboursOf)}::uuid[])

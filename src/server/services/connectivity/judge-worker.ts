@@ -4,11 +4,11 @@
  * server's thread starts writing the one before — all off the server's event loop.
  */
 import { parentPort } from "node:worker_threads";
-import { addDigests, addTuples, COMPARING, emptySiteRows, REMOVING, judgeTables, rowsToWrite, writeMessages, type StoredDigests, type ToMain, type ToWorker } from "./whole-site";
+import { addDigests, addTuples, COMPARING, emptyDigests, emptySiteRows, goneCount, REMOVING, judgeTables, rowsToWrite, writeMessages, type StoredDigests, type ToMain, type ToWorker } from "./whole-site";
 
 const port = parentPort!;
 const tables = emptySiteRows();
-const stored: StoredDigests = { channels: [], findings: [] };
+let stored: StoredDigests = emptyDigests();
 const send = (m: ToMain) => port.postMessage(m);
 /** The writes not handed over yet: one more each time the server's thread asks (writeMessages). */
 let writes: Iterator<ToMain> | undefined;
@@ -38,10 +38,9 @@ port.on("message", (m: ToWorker) => {
     Object.assign(tables, emptySiteRows());
     send({ type: "progress", step: COMPARING, done: 0, total: judged.channels.length });
     const out = rowsToWrite(judged, stored);
-    stored.channels = [];
-    stored.findings = [];
-    send({ type: "progress", step: REMOVING, done: 0, total: out.gone.channels.length + out.gone.findings.length });
-    send({ type: "progress", step: "storing channels", done: 0, total: out.channels.length });
+    stored = emptyDigests();
+    send({ type: "progress", step: REMOVING, done: 0, total: goneCount(out) });
+    send({ type: "progress", step: "storing channels", done: 0, total: out.paths.length + out.channels.length });
     writes = writeMessages(out, m.batch, { type: "done", channels: judged.channels.length, findings: judged.findings.length, ms: performance.now() - t0 });
     sendNext();
   } catch (err) {

@@ -12,10 +12,13 @@ export async function listChannels(ctx: ServiceContext, input: ListChannelsInput
   const [items, total] = await Promise.all([
     queryRows<{ key: string; title: string; verdict: string; errors: number; warnings: number; fibers: number; members: string[] }>(
       ctx.db,
-      sql`select key, title, verdict, errors, warnings, fibers, members from channel_judgements
-           where site_id = ${siteId}${filter}
-           order by case verdict when 'fail' then 0 when 'warning' then 1 else 2 end, title, key
-           limit ${limit} offset ${offset}`,
+      sql`select j.key, j.title, j.verdict, j.errors, j.warnings, j.fibers, p.members
+            from (select key, title, verdict, errors, warnings, fibers from channel_judgements
+                   where site_id = ${siteId}${filter}
+                   order by case verdict when 'fail' then 0 when 'warning' then 1 else 2 end, title, key
+                   limit ${limit} offset ${offset}) j
+            join channel_paths p on p.site_id = ${siteId} and p.key = j.key
+           order by case j.verdict when 'fail' then 0 when 'warning' then 1 else 2 end, j.title, j.key`,
     ),
     queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from channel_judgements where site_id = ${siteId}${filter}`),
   ]);

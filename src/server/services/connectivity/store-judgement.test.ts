@@ -30,22 +30,34 @@ const finding = (over: Partial<FindingRow> = {}): FindingRow => ({
 
 describe("digestOf", () => {
   it("reads a row's id lists as sets: in order or not, the same digest", () => {
-    const d = digestOf("channels", channel());
-    expect(digestOf("channels", channel({ ports: ["p-10", "p-03", "p-01", "p-02"], members: ["p-01", "p-03"] }))).toBe(d);
-    expect(digestOf("channels", channel({ ports: ["p-01", "p-03", "p-02", "p-10"] }))).toBe(d);
+    const d = digestOf("paths", channel());
+    expect(digestOf("paths", channel({ ports: ["p-10", "p-03", "p-01", "p-02"], members: ["p-01", "p-03"] }))).toBe(d);
+    expect(digestOf("paths", channel({ ports: ["p-01", "p-03", "p-02", "p-10"] }))).toBe(d);
     expect(digestOf("findings", finding({ portIds: ["p-01", "p-02"], rackIds: ["r-1", "r-2"] }))).toBe(digestOf("findings", finding()));
   });
 
   it("changes with anything a row says", () => {
-    const d = digestOf("channels", channel());
-    for (const over of [{ ports: ["p-01", "p-02", "p-03"] }, { ports: ["p-01", "p-02", "p-03", "p-11"] }, { verdict: "fail" as const }, { title: "x" }, { links: [] }, { fibers: 7 }])
-      expect(digestOf("channels", channel(over)), JSON.stringify(over)).not.toBe(d);
+    const path = digestOf("paths", channel());
+    for (const over of [{ key: "k2" }, { members: ["p-01"] }, { ports: ["p-01", "p-02", "p-03"] }, { ports: ["p-01", "p-02", "p-03", "p-11"] }])
+      expect(digestOf("paths", channel(over)), JSON.stringify(over)).not.toBe(path);
+    const judgement = digestOf("channels", channel());
+    for (const over of [{ key: "k2" }, { verdict: "fail" as const }, { title: "x" }, { links: [] }, { fibers: 7 }, { errors: 1 }, { warnings: 1 }])
+      expect(digestOf("channels", channel(over)), JSON.stringify(over)).not.toBe(judgement);
     expect(digestOf("findings", finding({ message: "female meets female" }))).not.toBe(digestOf("findings", finding()));
+  });
+
+  it("keeps a channel's path and its judgement apart: a new loss leaves the path's digest, a moved fiber the judgement's", () => {
+    const moved = channel({ ports: ["p-01", "p-02", "p-03", "p-11"] });
+    const lossier = channel({ links: [{ a: "p-01", b: "p-03", lossDb: 3.4 }], verdict: "warning" });
+    expect(digestOf("paths", lossier)).toBe(digestOf("paths", channel()));
+    expect(digestOf("channels", lossier)).not.toBe(digestOf("channels", channel()));
+    expect(digestOf("channels", moved)).toBe(digestOf("channels", channel()));
+    expect(digestOf("paths", moved)).not.toBe(digestOf("paths", channel()));
   });
 
   it("leaves the row's own lists as they were", () => {
     const row = channel({ ports: ["p-10", "p-01"] });
-    digestOf("channels", row);
+    digestOf("paths", row);
     expect(row.ports).toEqual(["p-10", "p-01"]);
   });
 });

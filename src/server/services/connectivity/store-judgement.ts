@@ -12,32 +12,46 @@ const sorted = (xs: readonly string[]): readonly string[] => {
   return xs;
 };
 
-/** What a row says, its id arrays as sets. */
-const contentOf = {
-  channels: (r: ChannelRow) => [r.key, sorted(r.members), sorted(r.ports), r.title, r.verdict, r.fibers, r.errors, r.warnings, r.links],
-  findings: (r: FindingRow) => [r.channelKey, r.code, r.severity, r.message, sorted(r.portIds), sorted(r.rackIds), r.elements, r.figures],
+/** A channel's path: the part of its row stored in `channel_paths`. */
+export type PathRow = Pick<ChannelRow, "key" | "members" | "ports">;
+
+/** The kinds of stored judgement rows, each in its own table. */
+export type JudgementKind = "paths" | "channels" | "findings";
+
+interface RowOf {
+  paths: PathRow;
+  channels: ChannelRow;
+  findings: FindingRow;
+}
+
+/** What a row of each kind says, its id arrays as sets (a channel's row: what `channel_judgements`
+ *  holds of it; its members and ports are its path's). */
+const contentOf: { [K in JudgementKind]: (r: RowOf[K]) => unknown[] } = {
+  paths: (r) => [r.key, sorted(r.members), sorted(r.ports)],
+  channels: (r) => [r.key, r.title, r.verdict, r.fibers, r.errors, r.warnings, r.links],
+  findings: (r) => [r.channelKey, r.code, r.severity, r.message, sorted(r.portIds), sorted(r.rackIds), r.elements, r.figures],
 };
 
+/** A channel row's path, a row of its own (its digest is set on it apart from the channel's). */
+export const pathOf = (r: PathRow): PathRow => ({ key: r.key, members: r.members, ports: r.ports });
+
 /** A digest of what a row says: equal digests, equal rows. */
-export function digestOf(kind: "channels", row: ChannelRow): string;
-export function digestOf(kind: "findings", row: FindingRow): string;
-export function digestOf(kind: "channels" | "findings", row: ChannelRow | FindingRow): string {
-  const content = kind === "channels" ? contentOf.channels(row as ChannelRow) : contentOf.findings(row as FindingRow);
+export function digestOf<K extends JudgementKind>(kind: K, row: RowOf[K]): string {
   // The one-shot hash: a hash object per row was a third of comparing a campus's 300,000 rows.
-  return hash("sha1", JSON.stringify(content), "base64");
+  return hash("sha1", JSON.stringify(contentOf[kind](row)), "base64");
 }
 
 /**
  * What a whole-site judgement has to write, next to what is stored: the stored rows (id, digest)
  * whose content no new row has any more are `gone`, the new rows no stored row holds already are
  * `fresh`. A campus judged again after an import of a few thousand cables rewrites the channels
- * those cables changed, not 144,000 rows and their indexes. Rows are matched as a multiset: two
- * equal findings stored are kept for two equal new ones. The fresh rows are the rows given, their
- * digest set on them (copied, a campus's 156,000 rows all new had held 65 MB more and taken 0.15 s
- * longer).
+ * those cables changed, not 144,000 rows and their indexes; a change of loss conventions rewrites
+ * the channels' judgements and not their paths. Rows are matched as a multiset: two equal findings
+ * stored are kept for two equal new ones. The fresh rows are the rows given, their digest set on
+ * them (copied, a campus's 156,000 rows all new had held 65 MB more and taken 0.15 s longer).
  */
-export function unchangedLeftOut<R extends ChannelRow | FindingRow>(
-  kind: R extends ChannelRow ? "channels" : "findings",
+export function unchangedLeftOut<K extends JudgementKind, R extends RowOf[K]>(
+  kind: K,
   stored: readonly (readonly [string, string | null])[],
   rows: readonly R[],
 ): { gone: string[]; fresh: (R & { digest: string })[] } {
@@ -51,7 +65,7 @@ export function unchangedLeftOut<R extends ChannelRow | FindingRow>(
   const kept = new Set<string>();
   const fresh: (R & { digest: string })[] = [];
   for (const row of rows) {
-    const digest = digestOf(kind as never, row as never);
+    const digest = digestOf(kind, row);
     const id = idsOf.get(digest)?.pop();
     if (id !== undefined) kept.add(id);
     else {
@@ -63,22 +77,24 @@ export function unchangedLeftOut<R extends ChannelRow | FindingRow>(
   return { gone: stored.flatMap(([id]) => (kept.has(id) ? [] : [id])), fresh };
 }
 
+const TABLE_OF = { paths: "channel_paths", channels: "channel_judgements", findings: "findings" } as const;
+
 /** Deletes stored judgement rows by id, a few thousand per statement. */
-export async function deleteJudgementRows(db: Db, kind: "channels" | "findings", ids: readonly string[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += 10_000) {
-    const part = uuidArray(ids.slice(i, i + 10_000));
-    if (kind === "channels") await db.execute(sql`delete from channel_judgements where id = any(${part}::uuid[])`);
-    else await db.execute(sql`delete from findings where id = any(${part}::uuid[])`);
-  }
+export async function deleteJudgementRows(db: Db, kind: JudgementKind, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 10_000)
+    await db.execute(sql`delete from ${sql.identifier(TABLE_OF[kind])} where id = any(${uuidArray(ids.slice(i, i + 10_000))}::uuid[])`);
 }
 
-/** Inserts a JSON array of channel or finding rows (ChannelRow / FindingRow objects with their
- *  digest) in one statement. */
-export async function insertJudgementJson(db: Db, siteId: string, kind: "channels" | "findings", json: string): Promise<void> {
-  if (kind === "channels")
-    await db.execute(sql`insert into channel_judgements (site_id, key, members, ports, title, verdict, fibers, errors, warnings, links, digest)
-      select ${siteId}, r.key, r.members, r.ports, r.title, r.verdict, r.fibers, r.errors, r.warnings, r.links, r.digest
-        from json_to_recordset(${json}::json) as r(key text, members uuid[], ports uuid[], title text, verdict text, fibers int, errors int, warnings int, links jsonb, digest text)`);
+/** Inserts a JSON array of rows of one kind (PathRow, ChannelRow or FindingRow objects with their
+ *  digest; other fields are ignored) in one statement. */
+export async function insertJudgementJson(db: Db, siteId: string, kind: JudgementKind, json: string): Promise<void> {
+  if (kind === "paths")
+    await db.execute(sql`insert into channel_paths (site_id, key, members, ports, digest)
+      select ${siteId}, r.key, r.members, r.ports, r.digest from json_to_recordset(${json}::json) as r(key text, members uuid[], ports uuid[], digest text)`);
+  else if (kind === "channels")
+    await db.execute(sql`insert into channel_judgements (site_id, key, title, verdict, fibers, errors, warnings, links, digest)
+      select ${siteId}, r.key, r.title, r.verdict, r.fibers, r.errors, r.warnings, r.links, r.digest
+        from json_to_recordset(${json}::json) as r(key text, title text, verdict text, fibers int, errors int, warnings int, links jsonb, digest text)`);
   else
     await db.execute(sql`insert into findings (site_id, channel_key, code, severity, severity_rank, message, port_ids, rack_ids, elements, figures, digest)
       select ${siteId}, r."channelKey", r.code, r.severity, r."severityRank", r.message, r."portIds", r."rackIds", r.elements, r.figures, r.digest
@@ -89,9 +105,8 @@ export async function insertJudgementJson(db: Db, siteId: string, kind: "channel
  * Replaces the stored judgements around a change: the channels with these keys (before or after the
  * change) with their own findings, and the other findings touching these ports, by the new rows —
  * in one statement. A stored row that says what a new row says is kept (see unchangedLeftOut): a
- * cord's new length rewrites the channel through it, not the other channels of its cassette. A
- * stored channel whose key comes again with other content is updated in place (deleting and
- * inserting a key in one statement would meet the unique key); findings are matched as a multiset.
+ * cord's new length rewrites the judgement of the channel through it, not its path, nor the other
+ * channels of its cassette. Findings are matched as a multiset.
  */
 export async function replaceJudgements(
   db: Db,
@@ -101,11 +116,12 @@ export async function replaceJudgements(
   // A transceiver port is a member of one channel: a stored channel sharing a member with a new one
   // is the same channel as it was before the change.
   const members = scope.rows.channels.flatMap((c) => c.members);
-  const channels = JSON.stringify(scope.rows.channels.map((r) => ({ ...r, digest: digestOf("channels", r) })));
+  const channels = JSON.stringify(scope.rows.channels.map((r) => ({ ...r, digest: digestOf("channels", r), pathDigest: digestOf("paths", r) })));
   const found = JSON.stringify(scope.rows.findings.map((r) => ({ ...r, digest: digestOf("findings", r) })));
   await db.execute(sql`
     with new_channels as materialized (
-      select * from json_to_recordset(${channels}::json) as r(key text, members uuid[], ports uuid[], title text, verdict text, fibers int, errors int, warnings int, links jsonb, digest text)
+      select * from json_to_recordset(${channels}::json)
+        as r(key text, members uuid[], ports uuid[], title text, verdict text, fibers int, errors int, warnings int, links jsonb, digest text, "pathDigest" text)
     ),
     new_findings as materialized (
       select r.*, row_number() over (partition by r.digest) as n
@@ -113,30 +129,48 @@ export async function replaceJudgements(
     ),
     -- One index lookup per key and per member, gathered into an array first: joined as a set, the
     -- planner's estimate for an array containment makes it scan the whole table.
+    stored_keys as materialized (
+      select key from channel_paths where site_id = ${siteId} and key = any(${textArray(scope.channelKeys)}::text[])
+      union
+      select c.key from unnest(${uuidArray(members)}::uuid[]) m(id) join channel_paths c on c.members @> array[m.id] where c.site_id = ${siteId}
+    ),
+    stored_paths as materialized (
+      select p.id, p.key, p.digest from channel_paths p where p.site_id = ${siteId} and p.key = any(array(select key from stored_keys))
+    ),
     stored_channels as materialized (
-      select c.id, c.key, c.digest from channel_judgements c where c.id = any(array(
-        select id from channel_judgements where site_id = ${siteId} and key = any(${textArray(scope.channelKeys)}::text[])
-        union
-        select c.id from unnest(${uuidArray(members)}::uuid[]) m(id) join channel_judgements c on c.members @> array[m.id] where c.site_id = ${siteId}))
+      select c.id, c.key, c.digest from channel_judgements c where c.site_id = ${siteId} and c.key = any(array(select key from stored_keys))
     ),
     -- Their findings, and the other findings naming one of the ports (one index lookup per port).
     stored_findings as materialized (
       select f.id, f.digest, row_number() over (partition by f.digest order by f.id) as n from findings f where f.id = any(array(
-        select f.id from findings f where f.site_id = ${siteId} and f.channel_key = any(array(select key from stored_channels))
+        select f.id from findings f where f.site_id = ${siteId} and f.channel_key = any(array(select key from stored_keys))
         union
         select f.id from unnest(${uuidArray(scope.ports)}::uuid[]) p(p) join findings f on f.port_ids @> array[p.p]
          where f.site_id = ${siteId} and f.channel_key is null))
+    ),
+    -- A stored row whose key comes again with other content is updated in place (deleting and
+    -- inserting a key in one statement would meet the unique key).
+    gone_paths as (
+      delete from channel_paths where id = any(array(
+        select s.id from stored_paths s where not exists (select 1 from new_channels n where n.key = s.key)))
+    ),
+    put_paths as (
+      insert into channel_paths (site_id, key, members, ports, digest)
+      select ${siteId}, n.key, n.members, n.ports, n."pathDigest"
+        from new_channels n where not exists (select 1 from stored_paths s where s.digest = n."pathDigest")
+      on conflict (site_id, key) do update set
+        members = excluded.members, ports = excluded.ports, digest = excluded.digest, updated_at = now(), version = channel_paths.version + 1
     ),
     gone_channels as (
       delete from channel_judgements where id = any(array(
         select s.id from stored_channels s where not exists (select 1 from new_channels n where n.key = s.key)))
     ),
     put_channels as (
-      insert into channel_judgements (site_id, key, members, ports, title, verdict, fibers, errors, warnings, links, digest)
-      select ${siteId}, n.key, n.members, n.ports, n.title, n.verdict, n.fibers, n.errors, n.warnings, n.links, n.digest
+      insert into channel_judgements (site_id, key, title, verdict, fibers, errors, warnings, links, digest)
+      select ${siteId}, n.key, n.title, n.verdict, n.fibers, n.errors, n.warnings, n.links, n.digest
         from new_channels n where not exists (select 1 from stored_channels s where s.digest = n.digest)
       on conflict (site_id, key) do update set
-        members = excluded.members, ports = excluded.ports, title = excluded.title, verdict = excluded.verdict, fibers = excluded.fibers,
+        title = excluded.title, verdict = excluded.verdict, fibers = excluded.fibers,
         errors = excluded.errors, warnings = excluded.warnings, links = excluded.links, digest = excluded.digest,
         updated_at = now(), version = channel_judgements.version + 1
     ),

@@ -214,7 +214,8 @@ export async function tracePort(ctx: ServiceContext, input: TracePortInput) {
       ? planned.throughChannels
       : await queryRows<{ key: string; title: string; verdict: string; members: string[] }>(
         ctx.db,
-        sql`select key, title, verdict, members from channel_judgements where site_id = ${siteId} and ports @> array[${portId}]::uuid[] order by title limit 200`,
+        sql`select j.key, j.title, j.verdict, c.members from channel_paths c join channel_judgements j on j.site_id = c.site_id and j.key = c.key
+             where c.site_id = ${siteId} and c.ports @> array[${portId}]::uuid[] order by j.title limit 200`,
       );
   const storedFindings = isCage
     ? []

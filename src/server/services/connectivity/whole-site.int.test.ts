@@ -40,7 +40,8 @@ describe("judging a whole site", () => {
       await p.cable("lc-ab-os2", 2, { a1: "mux2:1/1471", b1: "w2:Ethernet1/1" }, "X4");
       await p.cable("lc-ab-os2", 2, { a1: "w1:Ethernet1/2", b1: "mux1:2/MON-A" }, "X5");
       // Stored rows spoiled on purpose, as rows stored before digests were kept: all replaced.
-      await ctx.db.execute("update channel_judgements set verdict = 'pass', ports = '{}', digest = null" as never);
+      await ctx.db.execute("update channel_judgements set verdict = 'pass', digest = null" as never);
+      await ctx.db.execute("update channel_paths set ports = '{}', digest = null" as never);
       await ctx.db.execute("update findings set message = 'stale', digest = null" as never);
       const seen: WholeSiteProgress[] = [];
       // In pages of five rows on the embedded database: every table's pages follow on from the one before.
@@ -56,6 +57,7 @@ describe("judging a whole site", () => {
 
       // Judged again with nothing changed: every row stays as it is.
       const ids = async () => ({
+        paths: (await queryRows<{ id: string; key: string }>(ctx.db, sql`select id, key from channel_paths where site_id = ${p.siteId}`)).map((r) => `${r.key} ${r.id}`).sort(),
         channels: (await queryRows<{ id: string; key: string }>(ctx.db, sql`select id, key from channel_judgements where site_id = ${p.siteId}`)).map((r) => `${r.key} ${r.id}`).sort(),
         findings: (await queryRows<{ id: string }>(ctx.db, sql`select id from findings where site_id = ${p.siteId}`)).map((r) => r.id).sort(),
       });
@@ -71,6 +73,9 @@ describe("judging a whole site", () => {
       expect(again.stored).toEqual(again.fresh);
       expect(after.channels.filter((c) => before.channels.includes(c)).length).toBeGreaterThan(0);
       expect(after.channels.filter((c) => !before.channels.includes(c)).length).toBeGreaterThan(0);
+      // A longer trunk moves no fiber: every channel's path is the row it was.
+      expect(after.paths.length).toBeGreaterThan(0);
+      expect(after.paths).toEqual(before.paths);
     }),
     60_000,
   );
@@ -128,7 +133,8 @@ describe("judging a whole site", () => {
         await t.db
           .transaction(async (tx) => {
             const db = tx as unknown as Db;
-            await db.execute(sql`update channel_judgements set verdict = 'pass', ports = '{}', digest = null where site_id = ${p.siteId}`);
+            await db.execute(sql`update channel_judgements set verdict = 'pass', digest = null where site_id = ${p.siteId}`);
+            await db.execute(sql`update channel_paths set ports = '{}', digest = null where site_id = ${p.siteId}`);
             // Written here, uncommitted: a longer trunk (loss) only this transaction sees.
             await db.execute(sql`update cables set length_m = 3000 where site_id = ${p.siteId} and label = 'T1'`);
             const counts = await judgeSiteRows(db, p.siteId, undefined, { worker: true, plantReader: { db: reader.db, written: ["cables"] } });
@@ -160,7 +166,7 @@ describe("judging a whole site", () => {
 
   it("refreshes the planner's statistics of the plant's tables inside a change's transaction", () =>
     t.rollback(async (ctx) => {
-      await refreshStatistics(ctx.db, ["devices", "module_bays", "modules", "ports", "transceivers", "cables", "cable_plugs", "channel_judgements", "findings"]);
+      await refreshStatistics(ctx.db, ["devices", "module_bays", "modules", "ports", "transceivers", "cables", "cable_plugs", "channel_paths", "channel_judgements", "findings"]);
       const [row] = await queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from channel_judgements`);
       expect(row!.n).toBeGreaterThanOrEqual(0);
     }));

@@ -10,7 +10,7 @@ import { ANALYZE_FROM_ROWS, cachedPlans, postgresClient, queryRows, readAhead, r
 import { buildModel } from "./build-model";
 import { judgementRows } from "./judgement-rows";
 import { byPlugOrder, byRowId, type ModelRows } from "./model-rows";
-import { deleteJudgementRows, insertJudgementJson, unchangedLeftOut } from "./store-judgement";
+import { deleteJudgementRows, insertJudgementJson, pathOf, unchangedLeftOut, type JudgementKind } from "./store-judgement";
 
 /**
  * Judging a whole site (an import, a change of loss conventions), at the size of a campus: the rows
@@ -49,6 +49,7 @@ export interface PlantReader {
 
 /** The stored rows of a site, [id, digest] each. */
 export interface StoredDigests {
+  paths: [string, string | null][];
   channels: [string, string | null][];
   findings: [string, string | null][];
 }
@@ -63,8 +64,8 @@ export type ToWorker =
 
 export type ToMain =
   | { type: "progress"; step: string; done: number; total: number }
-  | { type: "gone"; kind: "channels" | "findings"; ids: string[] }
-  | { type: "batch"; kind: "channels" | "findings"; n: number; json: string }
+  | { type: "gone"; kind: JudgementKind; ids: string[] }
+  | { type: "batch"; kind: JudgementKind; n: number; json: string }
   | { type: "done"; channels: number; findings: number; ms: number }
   | { type: "error"; message: string };
 
@@ -110,6 +111,7 @@ const TUPLES: Record<keyof JudgeTables, TupleQuery> = {
  *  text, which as one value held the server's thread 260 ms to take in and hand to the worker
  *  (profiled during an import of 50,000 cables). */
 const DIGESTS: Record<keyof StoredDigests, TupleQuery> = {
+  paths: { relation: "channel_paths", tuple: sql`json_build_array(t.id, t.digest)`, order: sql`t.id` },
   channels: { relation: "channel_judgements", tuple: sql`json_build_array(t.id, t.digest)`, order: sql`t.id` },
   findings: { relation: "findings", tuple: sql`json_build_array(t.id, t.digest)`, order: sql`t.id` },
 };
@@ -223,12 +225,12 @@ export async function judgeSiteRows(
     last = p;
     onProgress?.(p);
   };
-  const logIfLong = (counts: { channels: number; findings: number }, written: { channels: number; findings: number; gone: number }) => {
+  const logIfLong = (counts: { channels: number; findings: number }, written: { paths: number; channels: number; findings: number; gone: number }) => {
     const { ms, steps } = times.summary();
     if (ms < LOG_STEPS_FROM_MS) return counts;
     console.info(
       `[ferrule] judged site ${site.code} in ${(ms / 1000).toFixed(1)} s (${steps}): ${counts.channels} channels, ${counts.findings} findings; ` +
-        `written ${written.channels} channels and ${written.findings} findings, ${written.gone} rows gone, the rest unchanged`,
+        `written ${written.channels} channels (${written.paths} paths) and ${written.findings} findings, ${written.gone} rows gone, the rest unchanged`,
     );
     return counts;
   };
@@ -240,7 +242,7 @@ export async function judgeSiteRows(
     ? tsWorker("src/server/services/connectivity/judge-worker.ts")
     : null;
   const local = inWorker ? null : emptySiteRows();
-  const stored: StoredDigests = { channels: [], findings: [] };
+  const stored: StoredDigests = emptyDigests();
   const post = (m: ToWorker) => {
     if (worker) worker.postMessage(m);
     else if (m.type === "rows") addTuples(local!, m.table, JSON.parse(m.json) as unknown[]);
@@ -301,8 +303,10 @@ export async function judgeSiteRows(
       // the same writes in the same order as the worker's.
       const restorePlans = await cachedPlans(db);
       const n = write.channels.length;
+      // Storing a channel is writing its path (when it changed) and its judgement: both counted.
+      const storing = write.paths.length + n;
       let written = 0;
-      const gone = write.gone.channels.length + write.gone.findings.length;
+      const gone = goneCount(write);
       let removed = 0;
       for (const m of writeMessages(write, batch, { type: "done", channels: judged.channels.length, findings: judged.findings.length, ms: 0 })) {
         if (m.type === "gone") {
@@ -311,15 +315,15 @@ export async function judgeSiteRows(
           removed += m.ids.length;
         } else if (m.type === "batch") {
           await insertJudgementJson(db, siteId, m.kind, m.json);
-          if (m.kind === "channels") report({ phase: "judge", step: "storing channels", done: (written += m.n), total: n });
+          if (m.kind !== "findings") report({ phase: "judge", step: "storing channels", done: (written += m.n), total: storing });
         }
         await breathe(); // as between pages (the embedded database answers at once)
       }
       await restorePlans();
-      if (n + write.findings.length + write.gone.channels.length + write.gone.findings.length >= ANALYZE_FROM_ROWS) await refreshStatistics(db, ["channel_judgements", "findings"]);
+      if (write.paths.length + n + write.findings.length + gone >= ANALYZE_FROM_ROWS) await refreshStatistics(db, JUDGEMENT_TABLES);
       return logIfLong(
         { channels: judged.channels.length, findings: judged.findings.length },
-        { channels: n, findings: write.findings.length, gone: write.gone.channels.length + write.gone.findings.length },
+        { paths: write.paths.length, channels: n, findings: write.findings.length, gone },
       );
     }
 
@@ -333,7 +337,7 @@ export async function judgeSiteRows(
       let channels = 0;
       let gone = 0;
       let removed = 0;
-      const counted = { channels: 0, findings: 0, gone: 0 };
+      const counted = { paths: 0, channels: 0, findings: 0, gone: 0 };
       worker.on("error", reject);
       worker.on("exit", (code) => code !== 0 && reject(new Error(`the judging worker stopped (exit code ${code})`)));
       worker.on("message", (m: ToMain) => {
@@ -358,7 +362,7 @@ export async function judgeSiteRows(
             .then(async () => {
               worker.postMessage({ type: "next" } satisfies ToWorker);
               await insertJudgementJson(db, siteId, m.kind, m.json);
-              if (m.kind === "channels") {
+              if (m.kind !== "findings") {
                 written += m.n;
                 report({ phase: "judge", step: "storing channels", done: written, total: channels || written });
               }
@@ -369,7 +373,7 @@ export async function judgeSiteRows(
           void writing
             .then(async () => {
               await restorePlans();
-              if (counted.channels + counted.findings + counted.gone >= ANALYZE_FROM_ROWS) await refreshStatistics(db, ["channel_judgements", "findings"]);
+              if (counted.paths + counted.channels + counted.findings + counted.gone >= ANALYZE_FROM_ROWS) await refreshStatistics(db, JUDGEMENT_TABLES);
               resolve(logIfLong({ channels: m.channels, findings: m.findings }, counted));
             })
             .catch(reject);
@@ -382,6 +386,12 @@ export async function judgeSiteRows(
     if (worker) await worker.terminate();
   }
 }
+
+/** The kinds of rows written, in the order they are written. */
+const KINDS = ["paths", "channels", "findings"] as const satisfies readonly JudgementKind[];
+
+/** The tables a whole-site judgement writes (their statistics refreshed after a large one). */
+const JUDGEMENT_TABLES = ["channel_paths", "channel_judgements", "findings"];
 
 /** Stored rows' ids deleted per message (and per statement, see deleteJudgementRows). */
 const GONE_PER_MESSAGE = 10_000;
@@ -398,22 +408,35 @@ export function* writeMessages(
   batch: number,
   done: Extract<ToMain, { type: "done" }>,
 ): Generator<Extract<ToMain, { type: "gone" | "batch" | "done" }>> {
-  for (const kind of ["channels", "findings"] as const)
+  for (const kind of KINDS)
     for (let i = 0; i < out.gone[kind].length; i += GONE_PER_MESSAGE) yield { type: "gone", kind, ids: out.gone[kind].slice(i, i + GONE_PER_MESSAGE) };
-  for (const kind of ["channels", "findings"] as const)
+  for (const kind of KINDS)
     for (let i = 0; i < out[kind].length; i += batch) {
-      const part = out[kind].slice(i, i + batch);
-      yield { type: "batch", kind, n: part.length, json: JSON.stringify(part) };
+      const part: readonly object[] = out[kind].slice(i, i + batch);
+      // A channel's judgement without its path's arrays (its path is a row of its own).
+      const json = JSON.stringify(kind === "channels" ? out.channels.slice(i, i + batch).map(({ members: _m, ports: _p, ...judgement }) => judgement) : part);
+      yield { type: "batch", kind, n: part.length, json };
     }
   yield done;
 }
 
 /** What judging a whole site writes over the stored rows: deletes, then the changed and new rows. */
 export function rowsToWrite(judged: ReturnType<typeof judgeTables>, stored: StoredDigests) {
+  const paths = unchangedLeftOut("paths", stored.paths, judged.channels.map(pathOf));
   const channels = unchangedLeftOut("channels", stored.channels, judged.channels);
   const findings = unchangedLeftOut("findings", stored.findings, judged.findings);
-  return { gone: { channels: channels.gone, findings: findings.gone }, channels: channels.fresh, findings: findings.fresh };
+  return {
+    gone: { paths: paths.gone, channels: channels.gone, findings: findings.gone },
+    paths: paths.fresh,
+    channels: channels.fresh,
+    findings: findings.fresh,
+  };
 }
+
+/** The stored rows gone, of every kind. */
+export const goneCount = (write: ReturnType<typeof rowsToWrite>) => KINDS.reduce((n, kind) => n + write.gone[kind].length, 0);
+
+export const emptyDigests = (): StoredDigests => ({ paths: [], channels: [], findings: [] });
 
 /** Adds a page of stored digests (a JSON array of [id, digest]). */
 export function addDigests(into: StoredDigests, kind: keyof StoredDigests, json: string): void {

@@ -79,7 +79,8 @@ export async function getDevice(ctx: ServiceContext, input: { id: string }) {
           ctx.db,
           sql`select p.p as port, max(case c.verdict when 'fail' then 2 when 'warning' then 1 else 0 end)::int as worst
                 from unnest(${arr}::uuid[]) p(p)
-                join channel_judgements c on c.ports @> array[p.p]
+                join channel_paths cp on cp.ports @> array[p.p]
+                join channel_judgements c on c.site_id = cp.site_id and c.key = cp.key
                group by p.p`,
         ),
       ])

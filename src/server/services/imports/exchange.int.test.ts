@@ -304,6 +304,7 @@ describe("site file upload", () => {
                 union all select concat_ws(',', d.name, p.name, p.kind, p.family, p.key_type, p.ordinal, p.module_port) from ports p join devices d on d.id = p.device_id where p.site_id = ${siteId}
                 union all select concat_ws(',', c.label, c.type_id, c.length_m, cp.connector, cp.side, p.name, d.name, cp.family_mismatch_confirmed) from cables c join cable_plugs cp on cp.cable_id = c.id join ports p on p.id = cp.port_id join devices d on d.id = p.device_id where c.site_id = ${siteId}
                 union all select concat_ws(',', title, verdict, fibers, errors, warnings) from channel_judgements where site_id = ${siteId}
+                union all select concat_ws(',', j.title, cardinality(c.members), cardinality(c.ports)) from channel_paths c join channel_judgements j on j.site_id = c.site_id and j.key = c.key where c.site_id = ${siteId}
                 union all select concat_ws(',', code, severity, message) from findings where site_id = ${siteId}) all_rows`,
         );
       const [a] = await rowsOf(inPlace.site.id);

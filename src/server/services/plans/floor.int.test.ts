@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { testDriver, useTestDatabase, openTestDatabase } from "../../../../test/db";
 import { demo, person, refused } from "../../../../test/plan-people";
 import { openDatabase, type Database, type Db } from "../../db/client";
-import { auditEvents, cablePlugs, channelJudgements, devices, moduleBays, modules, plans, planSteps, ports, transceivers } from "../../db/schema";
+import { auditEvents, cablePlugs, channelJudgements, channelPaths, devices, moduleBays, modules, plans, planSteps, ports, transceivers } from "../../db/schema";
 import { addBay } from "../devices/add-bay";
 import { updateCable } from "../cables/update-cable";
 import { installTransceiver } from "../transceivers/install-transceiver";
@@ -47,7 +47,14 @@ async function replaceTrunk(ctx: ServiceContext) {
   plan = await transitionPlan(editor, "submit", { id: plan.id, version: plan.version });
   plan = await transitionPlan(approver, "approve", { id: plan.id, version: plan.version });
   const released = await releasePlan(approver, { id: plan.id, version: plan.version });
-  const verdict = async () => (await ctx.db.select().from(channelJudgements).where(and(eq(channelJudgements.siteId, d.siteId), eq(channelJudgements.title, CHANNEL))))[0];
+  const verdict = async () =>
+    (
+      await ctx.db
+        .select({ verdict: channelJudgements.verdict, ports: channelPaths.ports })
+        .from(channelJudgements)
+        .innerJoin(channelPaths, and(eq(channelPaths.siteId, channelJudgements.siteId), eq(channelPaths.key, channelJudgements.key)))
+        .where(and(eq(channelJudgements.siteId, d.siteId), eq(channelJudgements.title, CHANNEL)))
+    )[0];
   const plugsOf = async (label: string) => {
     const c = await d.cable(label);
     return c ? (await ctx.db.select({ connector: cablePlugs.connector, portId: cablePlugs.portId, side: cablePlugs.side }).from(cablePlugs).where(eq(cablePlugs.cableId, c.id)).orderBy(asc(cablePlugs.connector))) : [];

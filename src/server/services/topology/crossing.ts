@@ -25,9 +25,9 @@ export async function channelsCrossing(db: Db, siteId: string, portIds: SQL): Pr
   const rows = await queryRows<{ key: string; title: string; verdict: ChannelSummary["verdict"]; errors: number; warnings: number; total: number }>(
     db,
     sql`select c.key, c.title, c.verdict, c.errors, c.warnings, count(*) over ()::int as total
-          from channel_judgements c
-         where c.site_id = ${siteId}
-           and (c.ports && array(${portIds}) or c.members && array(${portIds}))
+          from channel_paths p join channel_judgements c on c.site_id = p.site_id and c.key = p.key
+         where p.site_id = ${siteId}
+           and (p.ports && array(${portIds}) or p.members && array(${portIds}))
          order by case c.verdict when 'fail' then 0 when 'warning' then 1 else 2 end, c.title, c.key
          limit ${LIMIT}`,
   );
@@ -45,7 +45,7 @@ export async function findingsOn(db: Db, siteId: string, portIds: SQL): Promise<
           from findings f
          where f.site_id = ${siteId}
            and (f.port_ids && array(${portIds})
-                or f.channel_key in (select c.key from channel_judgements c
+                or f.channel_key in (select c.key from channel_paths c
                                       where c.site_id = ${siteId} and (c.ports && array(${portIds}) or c.members && array(${portIds}))))
          order by f.severity_rank, f.code, f.message, f.id
          limit ${LIMIT}`,

@@ -22,7 +22,7 @@ export async function findPathTargets(ctx: ServiceContext, input: FindPathTarget
     queryRows<{ id: string; label: string; on_channel: boolean }>(
       ctx.db,
       sql`select p.id, d.name || ':' || p.name as label,
-                 exists (select 1 from channel_judgements c where c.site_id = ${siteId} and (c.ports @> array[p.id] or c.members @> array[p.id])) as on_channel
+                 exists (select 1 from channel_paths c where c.site_id = ${siteId} and (c.ports @> array[p.id] or c.members @> array[p.id])) as on_channel
             from devices d join ports p on p.device_id = d.id
            where d.site_id = ${siteId}
              and lower(d.name) like ${`${device}%`}

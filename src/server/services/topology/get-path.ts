@@ -36,7 +36,7 @@ async function overPorts(db: Db, siteId: string, portIds: SQL): Promise<{ device
 
 /** Every port a channel's fibers cross, from end to end. */
 const channelPorts = (siteId: string, where: SQL) =>
-  sql`select unnest(c.ports || c.members) from channel_judgements c where c.site_id = ${siteId} and ${where}`;
+  sql`select unnest(c.ports || c.members) from channel_paths c where c.site_id = ${siteId} and ${where}`;
 
 export async function getChannelPath(ctx: ServiceContext, input: ChannelPathInput): Promise<TopologyPath> {
   const { siteId, channelKey, planId } = channelPathInput.parse(input);

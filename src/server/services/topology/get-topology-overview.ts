@@ -82,7 +82,8 @@ export function overviewSql(siteId: string): { rows: SQL; cables: SQL; faults: S
                      count(distinct c.id) filter (where c.verdict = 'warning') as doubtful,
                      max(case when c.verdict = 'fail' then 2 else 1 end) as sev
                 from channel_judgements c
-                cross join lateral unnest(c.ports) as u(port_id)
+                join channel_paths cp on cp.site_id = c.site_id and cp.key = c.key
+                cross join lateral unnest(cp.ports) as u(port_id)
                 join ports p on p.id = u.port_id
                 join devices d on d.id = p.device_id
                 join racks r on r.id = d.rack_id

@@ -43,8 +43,8 @@ async function faultPorts(db: Db, siteId: string, inRacks?: SQL): Promise<Topolo
     db,
     sql`select x.port_id, p.device_id, max(x.sev)::int as sev
           from (
-            select unnest(c.ports) as port_id, case when c.verdict = 'fail' then 2 else 1 end as sev
-              from channel_judgements c
+            select unnest(cp.ports) as port_id, case when c.verdict = 'fail' then 2 else 1 end as sev
+              from channel_judgements c join channel_paths cp on cp.site_id = c.site_id and cp.key = c.key
              where c.site_id = ${siteId} and c.verdict <> 'pass'
             union all
             select unnest(f.port_ids), case when f.severity = 'error' then 2 else 1 end

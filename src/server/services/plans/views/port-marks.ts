@@ -26,9 +26,9 @@ export async function planPortMarks(ctx: ServiceContext, e: Evaluated, portIds: 
         ),
         queryRows<{ port: string; worst: number }>(
           ctx.db,
-          sql`select p as port, max(case verdict when 'fail' then 2 when 'warning' then 1 else 0 end)::int as worst
-                from channel_judgements, unnest(ports) p
-               where site_id = ${e.plan.siteId} and ports && ${uuidArray(outside)}::uuid[] and p = any(${uuidArray(outside)}::uuid[]) group by p`,
+          sql`select p as port, max(case j.verdict when 'fail' then 2 when 'warning' then 1 else 0 end)::int as worst
+                from channel_paths c join channel_judgements j on j.site_id = c.site_id and j.key = c.key, unnest(c.ports) p
+               where c.site_id = ${e.plan.siteId} and c.ports && ${uuidArray(outside)}::uuid[] and p = any(${uuidArray(outside)}::uuid[]) group by p`,
         ),
       ])
     : [[], []];

@@ -138,7 +138,7 @@ async function channelPortsAfter(ctx: ServiceContext, e: Evaluated, channelKey: 
   if (e.before.channels.some((c) => c.key === channelKey)) return null; // the plan breaks it up
   const [row] = await queryRows<{ ports: string[] }>(
     ctx.db,
-    sql`select c.ports || c.members as ports from channel_judgements c where c.site_id = ${e.plan.siteId} and c.key = ${channelKey}`,
+    sql`select c.ports || c.members as ports from channel_paths c where c.site_id = ${e.plan.siteId} and c.key = ${channelKey}`,
   );
   return row ? new Set(row.ports) : null;
 }
