@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { rowId, rowTimes } from "./columns";
+import { orderedRowId, rowTimes } from "./columns";
 import { siteRef } from "./sites";
 
 /**
@@ -14,7 +14,7 @@ import { siteRef } from "./sites";
 export const channelPaths = pgTable(
   "channel_paths",
   {
-    id: rowId(),
+    id: orderedRowId(),
     siteId: siteRef(),
     key: text("key").notNull(),
     members: uuid("members").array().notNull(),
@@ -41,7 +41,7 @@ export const channelPaths = pgTable(
 export const channelJudgements = pgTable(
   "channel_judgements",
   {
-    id: rowId(),
+    id: orderedRowId(),
     siteId: siteRef(),
     key: text("key").notNull(),
     /** The members as a person reads them: "leaf1:Ethernet1/1 ↔ spine1:Ethernet1/1". */
@@ -73,7 +73,7 @@ export const SEVERITIES = ["error", "warning", "info"] as const;
 export const findings = pgTable(
   "findings",
   {
-    id: rowId(),
+    id: orderedRowId(),
     siteId: siteRef(),
     channelKey: text("channel_key"),
     code: text("code").notNull(),

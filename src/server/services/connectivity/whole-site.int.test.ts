@@ -54,6 +54,17 @@ describe("judging a whole site", () => {
       expect([...new Set(seen.map((x) => x.step))]).toEqual(["reading the plant", "judging channels", COMPARING, REMOVING, "storing channels"]);
       const read = seen.filter((x) => x.step === "reading the plant").at(-1)!;
       expect(read.done).toBe(read.total);
+      // Their keys are version 7 uuids, in the order they were made (to the millisecond): a key made
+      // later sorts after every one of them.
+      const keys = await queryRows<{ id: string }>(
+        ctx.db,
+        sql`select id::text from channel_paths union all select id::text from channel_judgements union all select id::text from findings`,
+      );
+      expect(keys.length).toBe(2 * fresh.channels.length + fresh.findings.length);
+      for (const { id } of keys) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      await new Promise((r) => setTimeout(r, 5));
+      const [later] = await queryRows<{ id: string }>(ctx.db, sql`select uuid_v7()::text as id`);
+      expect(keys.every(({ id }) => id < later!.id)).toBe(true);
 
       // Judged again with nothing changed: every row stays as it is.
       const ids = async () => ({
