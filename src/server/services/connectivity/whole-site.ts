@@ -8,7 +8,7 @@ import { LOG_STEPS_FROM_MS, stepTimes } from "../step-times";
 import { tsWorker } from "../ts-worker";
 import { ANALYZE_FROM_ROWS, cachedPlans, postgresClient, queryRows, readAhead, refreshStatistics } from "../inventory/sql";
 import { buildModel } from "./build-model";
-import { judgementRows } from "./judgement-rows";
+import { judgementRows, type ChannelRow } from "./judgement-rows";
 import { byPlugOrder, byRowId, type ModelRows } from "./model-rows";
 import { deleteJudgementRows, insertJudgementJson, pathOf, unchangedLeftOut, type JudgementKind } from "./store-judgement";
 
@@ -393,6 +393,9 @@ const KINDS = ["paths", "channels", "findings"] as const satisfies readonly Judg
 /** The tables a whole-site judgement writes (their statistics refreshed after a large one). */
 const JUDGEMENT_TABLES = ["channel_paths", "channel_judgements", "findings"];
 
+/** A channel's judgement without its path's arrays (its path is a row of its own). */
+const judgementOnly = ({ members: _m, ports: _p, ...judgement }: ChannelRow) => judgement;
+
 /** Stored rows' ids deleted per message (and per statement, see deleteJudgementRows). */
 const GONE_PER_MESSAGE = 10_000;
 
@@ -412,10 +415,8 @@ export function* writeMessages(
     for (let i = 0; i < out.gone[kind].length; i += GONE_PER_MESSAGE) yield { type: "gone", kind, ids: out.gone[kind].slice(i, i + GONE_PER_MESSAGE) };
   for (const kind of KINDS)
     for (let i = 0; i < out[kind].length; i += batch) {
-      const part: readonly object[] = out[kind].slice(i, i + batch);
-      // A channel's judgement without its path's arrays (its path is a row of its own).
-      const json = JSON.stringify(kind === "channels" ? out.channels.slice(i, i + batch).map(({ members: _m, ports: _p, ...judgement }) => judgement) : part);
-      yield { type: "batch", kind, n: part.length, json };
+      const rows: readonly object[] = kind === "channels" ? out.channels.slice(i, i + batch).map(judgementOnly) : out[kind].slice(i, i + batch);
+      yield { type: "batch", kind, n: rows.length, json: JSON.stringify(rows) };
     }
   yield done;
 }
