@@ -40,6 +40,8 @@ describe("digestOf", () => {
     const path = digestOf("paths", channel());
     for (const over of [{ key: "k2" }, { members: ["p-01"] }, { ports: ["p-01", "p-02", "p-03"] }, { ports: ["p-01", "p-02", "p-03", "p-11"] }])
       expect(digestOf("paths", channel(over)), JSON.stringify(over)).not.toBe(path);
+    // The same ids, one list's boundary elsewhere.
+    expect(digestOf("paths", channel({ members: ["p-01"], ports: ["p-02", "p-03"] }))).not.toBe(digestOf("paths", channel({ members: ["p-01", "p-02"], ports: ["p-03"] })));
     const judgement = digestOf("channels", channel());
     for (const over of [{ key: "k2" }, { verdict: "fail" as const }, { title: "x" }, { links: [] }, { fibers: 7 }, { errors: 1 }, { warnings: 1 }])
       expect(digestOf("channels", channel(over)), JSON.stringify(over)).not.toBe(judgement);

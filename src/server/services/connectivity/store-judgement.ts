@@ -24,21 +24,26 @@ interface RowOf {
   findings: FindingRow;
 }
 
-/** What a row of each kind says, its id arrays as sets (a channel's row: what `channel_judgements`
- *  holds of it; its members and ports are its path's). */
-const contentOf: { [K in JudgementKind]: (r: RowOf[K]) => unknown[] } = {
-  paths: (r) => [r.key, sorted(r.members), sorted(r.ports)],
-  channels: (r) => [r.key, r.title, r.verdict, r.fibers, r.errors, r.warnings, r.links],
-  findings: (r) => [r.channelKey, r.code, r.severity, r.message, sorted(r.portIds), sorted(r.rackIds), r.elements, r.figures],
-};
+/** What a channel's judgement says (what `channel_judgements` holds of it; its members and ports
+ *  are its path's, see pathText). */
+const judgementContent = (r: ChannelRow) => [r.key, r.title, r.verdict, r.fibers, r.errors, r.warnings, r.links];
+
+/** What a finding says, its id arrays as sets. */
+const findingContent = (r: FindingRow) => [r.channelKey, r.code, r.severity, r.message, sorted(r.portIds), sorted(r.rackIds), r.elements, r.figures];
 
 /** A channel row's path, a row of its own (its digest is set on it apart from the channel's). */
 export const pathOf = (r: PathRow): PathRow => ({ key: r.key, members: r.members, ports: r.ports });
 
+/** A path's content as text: ids only (hex digits and hyphens), so the separators cannot occur in
+ *  them; half the time of the same as JSON (144,000 campus paths: 0.18 s against 0.35 s). */
+const pathText = (r: PathRow) => `${r.key}|${sorted(r.members).join(",")}|${sorted(r.ports).join(",")}`;
+
 /** A digest of what a row says: equal digests, equal rows. */
 export function digestOf<K extends JudgementKind>(kind: K, row: RowOf[K]): string {
   // The one-shot hash: a hash object per row was a third of comparing a campus's 300,000 rows.
-  return hash("sha1", JSON.stringify(contentOf[kind](row)), "base64");
+  const text =
+    kind === "paths" ? pathText(row as PathRow) : JSON.stringify(kind === "channels" ? judgementContent(row as ChannelRow) : findingContent(row as FindingRow));
+  return hash("sha1", text, "base64");
 }
 
 /**
