@@ -41,7 +41,7 @@ port.on("message", (m: ToWorker) => {
     stored = emptyDigests();
     send({ type: "progress", step: REMOVING, done: 0, total: goneCount(out) });
     send({ type: "progress", step: "storing channels", done: 0, total: out.paths.length + out.channels.length });
-    writes = writeMessages(out, { batch: m.batch, format: m.format, siteId: m.site.id }, { type: "done", channels: judged.channels.length, findings: judged.findings.length, ms: performance.now() - t0 });
+    writes = writeMessages(out, m.batch, { type: "done", channels: judged.channels.length, findings: judged.findings.length, ms: performance.now() - t0 });
     sendNext();
   } catch (err) {
     send({ type: "error", message: err instanceof Error ? (err.stack ?? err.message) : String(err) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChannelRow, FindingRow } from "./judgement-rows";
-import { copyLines, digestOf } from "./store-judgement";
+import { digestOf } from "./store-judgement";
 
 const channel = (over: Partial<ChannelRow> = {}): ChannelRow => ({
   key: "k1",
@@ -61,21 +61,5 @@ describe("digestOf", () => {
     const row = channel({ ports: ["p-10", "p-01"] });
     digestOf("paths", row);
     expect(row.ports).toEqual(["p-10", "p-01"]);
-  });
-});
-
-describe("copyLines", () => {
-  it("writes each row as one line of COPY's text format: values escaped, nulls as \\N, id lists as arrays", () => {
-    const row = { ...channel({ title: "a\tb\\c\nd" }), digest: "d1+/=" };
-    expect(copyLines("channels", "s1", [row])).toBe(
-      `s1\tk1\ta\\tb\\\\c\\nd\tpass\t8\t0\t0\t[{"a":"p-01","b":"p-03","lossDb":1.2}]\td1+/=\n`,
-    );
-    expect(copyLines("paths", "s1", [{ key: "k1", members: ["p-01"], ports: ["p-01", "p-02"], digest: "d2" }])).toBe("s1\tk1\t{p-01}\t{p-01,p-02}\td2\n");
-    // A JSON value's own escapes are escaped again: COPY takes one level off.
-    const f = { ...finding({ message: 'say "x"', elements: [{ kind: "port", id: "a\\b" }] }), digest: "d3" };
-    expect(copyLines("findings", "s1", [f, { ...finding({ channelKey: "k1", figures: { lossDb: 3.1 } }), digest: "d4" }])).toBe(
-      `s1\t\\N\tMATING_GENDER\terror\t0\tsay "x"\t{p-02,p-01}\t{r-2,r-1}\t[{"kind":"port","id":"a\\\\\\\\b"}]\t\\N\td3\n` +
-        `s1\tk1\tMATING_GENDER\terror\t0\tmale meets male\t{p-02,p-01}\t{r-2,r-1}\t[{"kind":"port","id":"p-01"}]\t{"lossDb":3.1}\td4\n`,
-    );
   });
 });

@@ -1,7 +1,7 @@
 import { hash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { postgresClient, uuidArray } from "../inventory/sql";
+import { uuidArray } from "../inventory/sql";
 import type { ChannelRow, FindingRow } from "./judgement-rows";
 
 const textArray = (xs: readonly string[]) => `{${xs.map((x) => JSON.stringify(x)).join(",")}}`;
@@ -88,61 +88,6 @@ const TABLE_OF = { paths: "channel_paths", channels: "channel_judgements", findi
 export async function deleteJudgementRows(db: Db, kind: JudgementKind, ids: readonly string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 10_000)
     await db.execute(sql`delete from ${sql.identifier(TABLE_OF[kind])} where id = any(${uuidArray(ids.slice(i, i + 10_000))}::uuid[])`);
-}
-
-/**
- * How a batch of judgement rows travels to the database: a JSON array read by `json_to_recordset`
- * (either driver), or the lines of a COPY in its text format (PostgreSQL): narrow rows went in
- * 30–35 ms per 2,000 that way against 42–50 ms from JSON, measured in `psql` on the campus's rows —
- * PostgreSQL then parses each value once instead of lexing the whole document first.
- */
-export type RowFormat = "json" | "copy";
-
-/** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
-const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
-const copyText = (s: string): string => (/[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : s);
-const copyNull = (s: string | null): string => (s === null ? "\\N" : copyText(s));
-const copyJson = (v: unknown): string => (v === null || v === undefined ? "\\N" : copyText(JSON.stringify(v)));
-/** An array of ids (uuids: hex digits and hyphens, nothing to quote). */
-const copyIds = (ids: readonly string[]): string => `{${ids.join(",")}}`;
-
-/** Each kind's columns in a COPY, and a row's line (without its newline). */
-const COPY = {
-  paths: {
-    columns: "site_id, key, members, ports, digest",
-    line: (siteId: string, r: PathRow & { digest: string }) => `${siteId}\t${copyText(r.key)}\t${copyIds(r.members)}\t${copyIds(r.ports)}\t${r.digest}`,
-  },
-  channels: {
-    columns: "site_id, key, title, verdict, fibers, errors, warnings, links, digest",
-    line: (siteId: string, r: ChannelRow & { digest: string }) =>
-      `${siteId}\t${copyText(r.key)}\t${copyText(r.title)}\t${r.verdict}\t${r.fibers}\t${r.errors}\t${r.warnings}\t${copyJson(r.links)}\t${r.digest}`,
-  },
-  findings: {
-    columns: "site_id, channel_key, code, severity, severity_rank, message, port_ids, rack_ids, elements, figures, digest",
-    line: (siteId: string, r: FindingRow & { digest: string }) =>
-      `${siteId}\t${copyNull(r.channelKey)}\t${copyText(r.code)}\t${r.severity}\t${r.severityRank}\t${copyText(r.message)}\t${copyIds(r.portIds)}\t${copyIds(r.rackIds)}\t${copyJson(r.elements)}\t${copyJson(r.figures)}\t${r.digest}`,
-  },
-} as const;
-
-/** A batch of rows of one kind, with their digests, as COPY text lines. */
-export function copyLines<K extends JudgementKind>(kind: K, siteId: string, rows: readonly (RowOf[K] & { digest: string })[]): string {
-  // The kind's own line for the kind's rows (TypeScript does not follow the pairing through K).
-  const line = COPY[kind].line as unknown as (siteId: string, r: RowOf[K] & { digest: string }) => string;
-  let out = "";
-  for (const r of rows) out += `${line(siteId, r)}\n`;
-  return out;
-}
-
-/** Writes a batch of rows of one kind: COPY text lines on PostgreSQL, a JSON array on either driver. */
-export async function storeJudgementRows(db: Db, siteId: string, kind: JudgementKind, text: string, format: RowFormat): Promise<void> {
-  const client = format === "copy" ? postgresClient(db) : undefined;
-  if (!client) return insertJudgementJson(db, siteId, kind, text);
-  const stream = await client.unsafe(`copy ${TABLE_OF[kind]} (${COPY[kind].columns}) from stdin`).writable();
-  await new Promise<void>((resolve, reject) => {
-    stream.on("error", reject);
-    stream.on("finish", resolve);
-    stream.end(text);
-  });
 }
 
 /** Inserts a JSON array of rows of one kind (PathRow, ChannelRow or FindingRow objects with their

@@ -11,7 +11,7 @@ describe("writeMessages", () => {
     const findings = ids(3, "f").map((code) => ({ code, digest: code }) as unknown as FindingRow & { digest: string });
     const done = { type: "done", channels: 2_500, findings: 3, ms: 1 } as const;
     const out = { gone: { paths: ids(12_000, "p"), channels: ids(25_000, "g"), findings: ids(7, "h") }, paths, channels, findings };
-    const messages = [...writeMessages(out, { batch: 1_000, format: "json", siteId: "s1" }, done)];
+    const messages = [...writeMessages(out, 1_000, done)];
     expect(messages.map((m) => (m.type === "gone" ? `gone ${m.kind} ${m.ids.length}` : m.type === "batch" ? `batch ${m.kind} ${m.n}` : m.type))).toEqual([
       "gone paths 10000",
       "gone paths 2000",
@@ -29,16 +29,16 @@ describe("writeMessages", () => {
     ]);
     const gone = messages.flatMap((m) => (m.type === "gone" && m.kind === "channels" ? m.ids : []));
     expect(gone).toEqual(out.gone.channels);
-    const written = messages.flatMap((m) => (m.type === "batch" && m.kind === "channels" ? (JSON.parse(m.text) as { key: string }[]).map((r) => r.key) : []));
+    const written = messages.flatMap((m) => (m.type === "batch" && m.kind === "channels" ? (JSON.parse(m.json) as { key: string }[]).map((r) => r.key) : []));
     expect(written).toEqual(channels.map((c) => c.key));
     // A channel's judgement goes without its path's arrays; the path with them.
-    const firstOf = (kind: string) => JSON.parse((messages.find((m) => m.type === "batch" && m.kind === kind) as { text: string }).text)[0];
+    const firstOf = (kind: string) => JSON.parse((messages.find((m) => m.type === "batch" && m.kind === kind) as { json: string }).json)[0];
     expect(firstOf("channels")).toEqual({ key: "c0", title: "c0", digest: "c0" });
     expect(firstOf("paths")).toEqual({ key: "c0", members: ["c0"], ports: ["c0"], digest: "c0" });
   });
 
   it("says done at once when nothing is to be written", () => {
     const done = { type: "done", channels: 0, findings: 0, ms: 0 } as const;
-    expect([...writeMessages({ gone: { paths: [], channels: [], findings: [] }, paths: [], channels: [], findings: [] }, { batch: 1_000, format: "json", siteId: "s1" }, done)]).toEqual([done]);
+    expect([...writeMessages({ gone: { paths: [], channels: [], findings: [] }, paths: [], channels: [], findings: [] }, 1_000, done)]).toEqual([done]);
   });
 });

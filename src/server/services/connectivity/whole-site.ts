@@ -10,7 +10,7 @@ import { ANALYZE_FROM_ROWS, cachedPlans, postgresClient, queryRows, readAhead, r
 import { buildModel } from "./build-model";
 import { judgementRows, type ChannelRow } from "./judgement-rows";
 import { byPlugOrder, byRowId, type ModelRows } from "./model-rows";
-import { copyLines, deleteJudgementRows, pathOf, storeJudgementRows, unchangedLeftOut, type JudgementKind, type RowFormat } from "./store-judgement";
+import { deleteJudgementRows, insertJudgementJson, pathOf, unchangedLeftOut, type JudgementKind } from "./store-judgement";
 
 /**
  * Judging a whole site (an import, a change of loss conventions), at the size of a campus: the rows
@@ -58,15 +58,14 @@ export type ToWorker =
   | { type: "rows"; table: keyof JudgeTables; json: string }
   /** A page of the stored rows' digests: a JSON array of [id, digest]. */
   | { type: "stored"; kind: keyof StoredDigests; json: string }
-  | { type: "judge"; site: ModelRows["site"]; userTypes: ModelRows["userTypes"]; batch: number; format: RowFormat }
+  | { type: "judge"; site: ModelRows["site"]; userTypes: ModelRows["userTypes"]; batch: number }
   /** The server's thread starts writing what it was sent last: the next write, please (see writeMessages). */
   | { type: "next" };
 
 export type ToMain =
   | { type: "progress"; step: string; done: number; total: number }
   | { type: "gone"; kind: JudgementKind; ids: string[] }
-  /** `n` rows of one kind, as `format` says (see RowFormat). */
-  | { type: "batch"; kind: JudgementKind; n: number; text: string }
+  | { type: "batch"; kind: JudgementKind; n: number; json: string }
   | { type: "done"; channels: number; findings: number; ms: number }
   | { type: "error"; message: string };
 
@@ -218,7 +217,6 @@ export async function judgeSiteRows(
   // Judgement rows per insert: each statement's rows go as one JSON parameter, made on the server's
   // thread (5,000 channel rows, some megabytes, had held it a few hundred milliseconds with its collection).
   const batch = small ? 1_000 : 2_000;
-  const format: RowFormat = postgresClient(db) ? "copy" : "json";
   let last: WholeSiteProgress = { phase: "judge", step: "reading the plant", done: 0, total };
   // How long each step took, for the server's log when judging took long.
   const times = stepTimes();
@@ -310,13 +308,13 @@ export async function judgeSiteRows(
       let written = 0;
       const gone = goneCount(write);
       let removed = 0;
-      for (const m of writeMessages(write, { batch, format, siteId }, { type: "done", channels: judged.channels.length, findings: judged.findings.length, ms: 0 })) {
+      for (const m of writeMessages(write, batch, { type: "done", channels: judged.channels.length, findings: judged.findings.length, ms: 0 })) {
         if (m.type === "gone") {
           report({ phase: "judge", step: REMOVING, done: removed, total: gone });
           await deleteJudgementRows(db, m.kind, m.ids);
           removed += m.ids.length;
         } else if (m.type === "batch") {
-          await storeJudgementRows(db, siteId, m.kind, m.text, format);
+          await insertJudgementJson(db, siteId, m.kind, m.json);
           if (m.kind !== "findings") report({ phase: "judge", step: "storing channels", done: (written += m.n), total: storing });
         }
         await breathe(); // as between pages (the embedded database answers at once)
@@ -363,7 +361,7 @@ export async function judgeSiteRows(
           writing = writing
             .then(async () => {
               worker.postMessage({ type: "next" } satisfies ToWorker);
-              await storeJudgementRows(db, siteId, m.kind, m.text, format);
+              await insertJudgementJson(db, siteId, m.kind, m.json);
               if (m.kind !== "findings") {
                 written += m.n;
                 report({ phase: "judge", step: "storing channels", done: written, total: channels || written });
@@ -381,7 +379,7 @@ export async function judgeSiteRows(
             .catch(reject);
         } else reject(new Error(`judging the site failed in the worker: ${m.message}`));
       });
-      worker.postMessage({ type: "judge", site, userTypes, batch, format } satisfies ToWorker);
+      worker.postMessage({ type: "judge", site, userTypes, batch } satisfies ToWorker);
     });
   } finally {
     clearInterval(heartbeat);
@@ -401,13 +399,6 @@ const judgementOnly = ({ members: _m, ports: _p, ...judgement }: ChannelRow) => 
 /** Stored rows' ids deleted per message (and per statement, see deleteJudgementRows). */
 const GONE_PER_MESSAGE = 10_000;
 
-/** How the writes are made: rows per batch, their format (see RowFormat), the site they are of. */
-export interface WriteShape {
-  batch: number;
-  format: RowFormat;
-  siteId: string;
-}
-
 /**
  * The worker's writes as messages, in order: the ids of the stored rows gone, the new rows in
  * batches, then `done`. The worker sends the first and then one more each time the server's thread
@@ -417,20 +408,15 @@ export interface WriteShape {
  */
 export function* writeMessages(
   out: ReturnType<typeof rowsToWrite>,
-  { batch, format, siteId }: WriteShape,
+  batch: number,
   done: Extract<ToMain, { type: "done" }>,
 ): Generator<Extract<ToMain, { type: "gone" | "batch" | "done" }>> {
   for (const kind of KINDS)
     for (let i = 0; i < out.gone[kind].length; i += GONE_PER_MESSAGE) yield { type: "gone", kind, ids: out.gone[kind].slice(i, i + GONE_PER_MESSAGE) };
   for (const kind of KINDS)
     for (let i = 0; i < out[kind].length; i += batch) {
-      const rows = out[kind].slice(i, i + batch);
-      // COPY names its columns; as JSON, a channel's judgement goes without its path's arrays.
-      const text =
-        format === "copy"
-          ? copyLines(kind, siteId, rows)
-          : JSON.stringify(kind === "channels" ? out.channels.slice(i, i + batch).map(judgementOnly) : rows);
-      yield { type: "batch", kind, n: rows.length, text };
+      const rows: readonly object[] = kind === "channels" ? out.channels.slice(i, i + batch).map(judgementOnly) : out[kind].slice(i, i + batch);
+      yield { type: "batch", kind, n: rows.length, json: JSON.stringify(rows) };
     }
   yield done;
 }
