@@ -15,8 +15,11 @@ const sorted = (xs: readonly string[]): readonly string[] => {
 /** A channel's path: the part of its row stored in `channel_paths`. */
 export type PathRow = Pick<ChannelRow, "key" | "members" | "ports">;
 
-/** The kinds of stored judgement rows, each in its own table. */
-export type JudgementKind = "paths" | "channels" | "findings";
+/** The kinds of stored judgement rows, each in its own table, in the order a whole-site judgement
+ *  writes them (a channel's path, then its judgement, then the findings). */
+export const JUDGEMENT_TABLE = { paths: "channel_paths", channels: "channel_judgements", findings: "findings" } as const;
+export type JudgementKind = keyof typeof JUDGEMENT_TABLE;
+export const JUDGEMENT_KINDS = Object.keys(JUDGEMENT_TABLE) as JudgementKind[];
 
 interface RowOf {
   paths: PathRow;
@@ -82,12 +85,10 @@ export function unchangedLeftOut<K extends JudgementKind, R extends RowOf[K]>(
   return { gone: stored.flatMap(([id]) => (kept.has(id) ? [] : [id])), fresh };
 }
 
-const TABLE_OF = { paths: "channel_paths", channels: "channel_judgements", findings: "findings" } as const;
-
 /** Deletes stored judgement rows by id, a few thousand per statement. */
 export async function deleteJudgementRows(db: Db, kind: JudgementKind, ids: readonly string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 10_000)
-    await db.execute(sql`delete from ${sql.identifier(TABLE_OF[kind])} where id = any(${uuidArray(ids.slice(i, i + 10_000))}::uuid[])`);
+    await db.execute(sql`delete from ${sql.identifier(JUDGEMENT_TABLE[kind])} where id = any(${uuidArray(ids.slice(i, i + 10_000))}::uuid[])`);
 }
 
 /** Inserts a JSON array of rows of one kind (PathRow, ChannelRow or FindingRow objects with their

@@ -10,7 +10,7 @@ import { ANALYZE_FROM_ROWS, cachedPlans, postgresClient, queryRows, readAhead, r
 import { buildModel } from "./build-model";
 import { judgementRows, type ChannelRow } from "./judgement-rows";
 import { byPlugOrder, byRowId, type ModelRows } from "./model-rows";
-import { deleteJudgementRows, insertJudgementJson, pathOf, unchangedLeftOut, type JudgementKind } from "./store-judgement";
+import { deleteJudgementRows, insertJudgementJson, JUDGEMENT_KINDS, JUDGEMENT_TABLE, pathOf, unchangedLeftOut, type JudgementKind } from "./store-judgement";
 
 /**
  * Judging a whole site (an import, a change of loss conventions), at the size of a campus: the rows
@@ -111,9 +111,9 @@ const TUPLES: Record<keyof JudgeTables, TupleQuery> = {
  *  text, which as one value held the server's thread 260 ms to take in and hand to the worker
  *  (profiled during an import of 50,000 cables). */
 const DIGESTS: Record<keyof StoredDigests, TupleQuery> = {
-  paths: { relation: "channel_paths", tuple: sql`json_build_array(t.id, t.digest)`, order: sql`t.id` },
-  channels: { relation: "channel_judgements", tuple: sql`json_build_array(t.id, t.digest)`, order: sql`t.id` },
-  findings: { relation: "findings", tuple: sql`json_build_array(t.id, t.digest)`, order: sql`t.id` },
+  paths: { relation: JUDGEMENT_TABLE.paths, tuple: sql`json_build_array(t.id, t.digest)`, order: sql`t.id` },
+  channels: { relation: JUDGEMENT_TABLE.channels, tuple: sql`json_build_array(t.id, t.digest)`, order: sql`t.id` },
+  findings: { relation: JUDGEMENT_TABLE.findings, tuple: sql`json_build_array(t.id, t.digest)`, order: sql`t.id` },
 };
 
 /** Table blocks per page read from PostgreSQL: about 10,000 ports. The server's thread decodes each
@@ -387,11 +387,8 @@ export async function judgeSiteRows(
   }
 }
 
-/** The kinds of rows written, in the order they are written. */
-const KINDS = ["paths", "channels", "findings"] as const satisfies readonly JudgementKind[];
-
 /** The tables a whole-site judgement writes (their statistics refreshed after a large one). */
-const JUDGEMENT_TABLES = ["channel_paths", "channel_judgements", "findings"];
+const JUDGEMENT_TABLES = Object.values(JUDGEMENT_TABLE);
 
 /** A channel's judgement without its path's arrays (its path is a row of its own). */
 const judgementOnly = ({ members: _m, ports: _p, ...judgement }: ChannelRow) => judgement;
@@ -411,9 +408,9 @@ export function* writeMessages(
   batch: number,
   done: Extract<ToMain, { type: "done" }>,
 ): Generator<Extract<ToMain, { type: "gone" | "batch" | "done" }>> {
-  for (const kind of KINDS)
+  for (const kind of JUDGEMENT_KINDS)
     for (let i = 0; i < out.gone[kind].length; i += GONE_PER_MESSAGE) yield { type: "gone", kind, ids: out.gone[kind].slice(i, i + GONE_PER_MESSAGE) };
-  for (const kind of KINDS)
+  for (const kind of JUDGEMENT_KINDS)
     for (let i = 0; i < out[kind].length; i += batch) {
       const rows: readonly object[] = kind === "channels" ? out.channels.slice(i, i + batch).map(judgementOnly) : out[kind].slice(i, i + batch);
       yield { type: "batch", kind, n: rows.length, json: JSON.stringify(rows) };
@@ -435,7 +432,7 @@ export function rowsToWrite(judged: ReturnType<typeof judgeTables>, stored: Stor
 }
 
 /** The stored rows gone, of every kind. */
-export const goneCount = (write: ReturnType<typeof rowsToWrite>) => KINDS.reduce((n, kind) => n + write.gone[kind].length, 0);
+export const goneCount = (write: ReturnType<typeof rowsToWrite>) => JUDGEMENT_KINDS.reduce((n, kind) => n + write.gone[kind].length, 0);
 
 export const emptyDigests = (): StoredDigests => ({ paths: [], channels: [], findings: [] });
 
