@@ -1,4 +1,5 @@
 /** The cable exports: kind as laid, text a spreadsheet would run neutralised, label order, cursor and pages alike. */
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../../../test/db";
 import { readXlsx } from "../../documents/xlsx";
@@ -89,6 +90,9 @@ describe("NetBox cable CSV", () => {
     }));
 });
 
+/** A label with what COPY's text format and JSON escape (a backslash, a quote, a tab) and a character of two bytes. */
+const ESCAPED = 'Q"\\1\tÜ\\\\n';
+
 /** A twelve-leg trunk (connectors a1 … a12, listed out of order) and a cable with no end plugged, beside the site above. */
 const WIDE = SITE.replace(
   "cables:\n",
@@ -100,6 +104,7 @@ cables:
     length: 40
     ends: { ${[10, 2, 12, 1, 11, 3, 9, 4, 8, 5, 7, 6].map((k) => `a${k}: "pp3:${k}@rear", b${k}: "pp4:${k}@rear"`).join(", ")} }
   - { id: U1, type: mpo12-typeA-ff-om4-elite, length: 2, ends: {} }
+  - { id: Q1, type: mpo12-typeA-ff-om4-elite, length: 2, label: ${JSON.stringify(ESCAPED)}, ends: { a1: "pp3:1" } }
 `,
 );
 
@@ -120,6 +125,7 @@ describe("cable records", () => {
       expect(w1.a[9]!.tia).toBe("X2.A01-36:10");
       expect(w1.role).toBe("trunk");
       expect(paged.find((c) => c.label === "U1")).toMatchObject({ a: [], b: [], role: "patch-cord", lengthM: 2 });
+      expect(paged.find((c) => c.label === ESCAPED)).toMatchObject({ a: [{ device: "pp3", port: "1" }], b: [] });
       const rows = parseCsv(await text(cableScheduleCsv(ctx, { siteId: s.id }))).map((r) => r.fields);
       expect(rows.find((r) => r[0] === "W1")![2]).toBe(Array.from({ length: 12 }, (_, i) => `X2.A01-36:${String(i + 1).padStart(2, "0")}`).join(", "));
       expect(rows.find((r) => r[0] === "U1")!.slice(1, 6)).toEqual(["", "", "", "", ""]);
@@ -141,5 +147,32 @@ describe("cable records", () => {
       expect(labels).toHaveLength(6);
       expect(paged.map((p) => p.length)).toEqual([4, 2]);
       expect(cursor.flat()).toEqual(labels);
+    }));
+
+  it("read to their end, or stopped after a page, leave the connection at its next statement: the records read again the same", () =>
+    t.rollback(async (ctx) => {
+      const s = (await importSiteFile(ctx, { yaml: WIDE, code: "X3", name: "Stopped" })).site;
+      // More records than the stream and the socket hold (about 600 kB), so a reader that stops
+      // leaves the database with more to send.
+      await ctx.db.execute(
+        sql`insert into cables (site_id, type_id, label, length_m) select ${s.id}, 'mpo12-typeA-ff-om4-elite', 'Z-' || lpad(n::text, 60, '0'), 2 from generate_series(1, 5000) n`,
+      );
+      const all = async () => {
+        const out = [];
+        for await (const page of cableRecords(ctx.db, s.id, s.code, 500)) out.push(...page);
+        return out;
+      };
+      const whole = await all();
+      for await (const page of cableRecords(ctx.db, s.id, s.code, 1)) {
+        expect(page.map((c) => c.label)).toEqual([whole[0]!.label]);
+        break;
+      }
+      expect(await all()).toEqual(whole);
+      expect(whole).toHaveLength(5009);
+      // A record that fails to be made stops the reading the same way.
+      const failing = cableRecords(ctx.db, s.id, s.code, 1);
+      await failing.next();
+      await expect(failing.throw(new Error("the reader failed"))).rejects.toThrow("the reader failed");
+      expect(await all()).toEqual(whole);
     }));
 });
