@@ -288,19 +288,35 @@ export async function importNetboxCables(
   if (opts.dryRun) return { ...result, cables: cables.length, plugs: plugs.length };
 
   const total = cables.length + plugs.length;
-  onProgress({ phase: "writing", done: 0, total, unit: "rows" });
+  const writing = () => onProgress({ phase: "writing", done: 0, total, unit: "rows" });
+  writing();
+  // The ports the file plugs into, each once (100,000 for 50,000 cords: made with pauses, not in
+  // one go, which with the lookup below held the server's thread 88 ms at a campus).
+  const portIds: string[] = [];
+  const seen = new Set<string>();
+  await forEachBreathing(
+    plugs,
+    (p) => {
+      if (seen.has(p.portId)) return;
+      seen.add(p.portId);
+      portIds.push(p.portId);
+    },
+    writing,
+  );
+  seen.clear();
   return inTransaction(ctx, async (tx) => {
     await lockSitePlant(tx.db, site.id);
     // Someone may have plugged something in since the file was checked.
-    const now = await occupied(tx.db, site.id, [...new Set(plugs.map((p) => p.portId))]);
+    const now = await occupied(tx.db, site.id, portIds, writing);
     const clashes: ImportProblem[] = [];
-    const lineOf = new Map(cables.map((c) => [c.id, c.line]));
-    for (const p of plugs) {
-      const holder = now.get(`${p.portId}:${p.side}`);
-      // Every plug of the file was free in the database when the file was checked (rows on taken
-      // ports were refused then), so any holder now came meanwhile.
-      if (holder !== undefined) clashes.push({ line: lineOf.get(p.cableId)!, message: `the ${p.side} of that port was taken by cable ${holder || "(unlabelled)"} while the file was being read` });
-    }
+    // Every plug of the file was free in the database when the file was checked (rows on taken
+    // ports were refused then), so any holder now came meanwhile.
+    const lineOf = now.size > 0 ? new Map(cables.map((c) => [c.id, c.line])) : undefined;
+    if (lineOf)
+      for (const p of plugs) {
+        const holder = now.get(`${p.portId}:${p.side}`);
+        if (holder !== undefined) clashes.push({ line: lineOf.get(p.cableId)!, message: `the ${p.side} of that port was taken by cable ${holder || "(unlabelled)"} while the file was being read` });
+      }
     if (clashes.length > 0) {
       const list = new ProblemList();
       clashes.forEach((c) => list.add(c));
@@ -308,10 +324,10 @@ export async function importNetboxCables(
     }
     await loadTypes(tx.db, [...new Set(cables.map((c) => c.typeId))]);
     // Few new cables on a large site: only the channels through their ports are judged again.
-    onProgress({ phase: "writing", done: 0, total, unit: "rows" });
-    const change = await beginBulkPlantChange(tx, site.id, [...new Set(plugs.map((p) => p.portId))], {
+    writing();
+    const change = await beginBulkPlantChange(tx, site.id, portIds, {
       onProgress: (p) => onProgress({ phase: "judging", done: p.done, total: p.total, unit: "steps" }),
-      onReading: () => onProgress({ phase: "writing", done: 0, total, unit: "rows" }),
+      onReading: writing,
       // This import writes cables and their plugs only: the rest of the plant may be read alongside.
       plantReader: { db: ctx.db, written: ["cables", "plugs"] },
     });
@@ -353,7 +369,7 @@ export async function importNetboxCables(
     const written = { cables: cables.length, plugs: plugs.length };
     cables.length = 0;
     plugs.length = 0;
-    lineOf.clear();
+    lineOf?.clear();
     onProgress({ phase: "judging", done: 0, total: 1, unit: "steps" });
     const judged = await change.finish();
     phases.log();
@@ -398,11 +414,12 @@ export function uuidV7Sequence(now: () => number = Date.now): () => string {
 /** Which sides of these ports hold a plug now, and the label of the cable in each. */
 async function occupied(db: Db, siteId: string, portIds: readonly string[], onBreath?: () => void): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (let i = 0; i < portIds.length; i += 50_000) {
+  // 10,000 ports a statement: the array's text for 50,000 took 28 ms of the server's thread at once.
+  for (let i = 0; i < portIds.length; i += 10_000) {
     const rows = await queryRows<{ port_id: string; side: string; label: string }>(
       db,
       sql`select cp.port_id, cp.side, c.label from cable_plugs cp join cables c on c.id = cp.cable_id
-           where cp.site_id = ${siteId} and cp.port_id = any(${pgArray(portIds.slice(i, i + 50_000))}::uuid[])`,
+           where cp.site_id = ${siteId} and cp.port_id = any(${pgArray(portIds.slice(i, i + 10_000))}::uuid[])`,
     );
     await forEachBreathing(rows, (r) => out.set(`${r.port_id}:${r.side}`, r.label), onBreath);
     onBreath?.();
