@@ -1,4 +1,4 @@
-/** The cable exports: kind as laid, text a spreadsheet would run neutralised, label order, cursor and pages alike. */
+/** The cable exports: kind as laid, text a spreadsheet would run neutralised, label order, one COPY and pages alike. */
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../../../test/db";
@@ -109,7 +109,7 @@ cables:
 );
 
 describe("cable records", () => {
-  it("list a cable's connectors in their order (a2 before a10), and a cable with none plugged, the same from the cursor and page by page", () =>
+  it("list a cable's connectors in their order (a2 before a10), and a cable with none plugged, the same from one COPY and page by page", () =>
     t.rollback(async (ctx) => {
       const s = (await importSiteFile(ctx, { yaml: WIDE, code: "X2", name: "Wide" })).site;
       const read = async (paged: boolean) => {
@@ -132,7 +132,7 @@ describe("cable records", () => {
     }));
 
 
-  it("come in label order (lower case, byte order), the same from the cursor and page by page", () =>
+  it("come in label order (lower case, byte order), the same from one COPY and page by page", () =>
     t.rollback(async (ctx) => {
       const s = await site(ctx);
       const read = async (paged: boolean) => {
@@ -141,12 +141,12 @@ describe("cable records", () => {
         return pages;
       };
       const paged = await read(true);
-      const cursor = await read(false);
+      const copied = await read(false);
       const labels = paged.flat();
       expect(labels).toEqual([...labels].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)));
       expect(labels).toHaveLength(6);
       expect(paged.map((p) => p.length)).toEqual([4, 2]);
-      expect(cursor.flat()).toEqual(labels);
+      expect(copied.flat()).toEqual(labels);
     }));
 
   it("read to their end, or stopped after a page, leave the connection at its next statement: the records read again the same", () =>
