@@ -1,10 +1,9 @@
 import { cableKindOf } from "../../../domain";
 import { sql, type SQL } from "drizzle-orm";
-import type { Sql } from "postgres";
 import type { Db } from "../../db/client";
 import { portTia } from "../../documents/identifiers";
-import { pacer } from "../imports/limits";
 import { dialect, postgresClient, queryRows } from "../inventory/sql";
+import { copiedJsonRows } from "./copy-rows";
 
 /** Where one connector of a cable is plugged. */
 export interface CableEnd {
@@ -75,8 +74,7 @@ function recordsQuery(siteId: string, after: { key: string; id: string } | null,
               order by lower(c.label) collate "C", c.id`;
 }
 
-function toRecord(json: string, siteCode: string): CableRecord {
-  const [id, label, typeId, cableKind, fiber, polarity, colour, lengthM, status, splices, tuples] = JSON.parse(json) as RecordTuple;
+function toRecord([id, label, typeId, cableKind, fiber, polarity, colour, lengthM, status, splices, tuples]: RecordTuple, siteCode: string): CableRecord {
   const ends: CableEnd[] = [];
   for (const [connector, side, device, port, kind, u, rack, row, position] of tuples ?? [])
     ends.push({ connector, side, device, port, kind, tia: portTia(siteCode, rack ? { name: rack, row: row ?? "", position } : null, { name: device, uPosition: u }, port) });
@@ -88,13 +86,6 @@ function toRecord(json: string, siteCode: string): CableRecord {
 }
 
 /**
- * A JSON text as COPY's text format writes it: a backslash doubled. JSON text holds no control
- * character (PostgreSQL writes them as `\n`, `\u0001` …), so the backslash is the only character
- * of it that format escapes.
- */
-const fromCopyText = (line: string) => (line.includes("\\") ? line.replaceAll("\\\\", "\\") : line);
-
-/**
  * A site's cables with both ends and their TIA-606 identifiers, in label order, `pageSize` at a
  * time, so an export of 500,000 cables never holds them all. Pages of 200, not thousands: a page
  * lives while it is written, and the larger it is the more of it outlives the young generation's
@@ -102,26 +93,21 @@ const fromCopyText = (line: string) => (line.includes("\\") ? line.replaceAll("\
  * of 2,000, 58 MB with 500); and a page is written in one go, without the event loop turning (at
  * 3,000 racks a workbook's pages of 500 held it 56–170 ms at times, pages of 200 35–56 ms).
  *
- * PostgreSQL: the one query as a `COPY … TO STDOUT`, read as a stream. Through a cursor (a portal
- * fetched 500 rows at a time) PostgreSQL plans without parallel workers and stops after each fetch,
- * and the first rows come only once its sort of every connector is done; a COPY may use both cores
- * for the joins and the sort, then goes on writing while the server takes the rows apart, held
- * back only by the socket when the server falls behind. At 3,000 racks (480,000 cables) the rows
- * read and parsed in 6.7–7.1 s, the first after 2.5 s, against 11.3–12.9 s and 4.5–5.7 s through
- * the cursor. The embedded database (and `paged` on PostgreSQL): each page one query that starts
- * after the last key of the one before, served by the same index.
+ * PostgreSQL: the one query through one COPY (copiedJsonRows). The embedded database (and `paged`
+ * on PostgreSQL): each page one query that starts after the last key of the one before, served by
+ * the same index.
  */
 export async function* cableRecords(db: Db, siteId: string, siteCode: string, pageSize = 200, opts: { paged?: boolean } = {}): AsyncGenerator<CableRecord[]> {
   const client = opts.paged ? undefined : postgresClient(db);
   if (client) {
-    yield* copiedRecords(client, siteId, siteCode, pageSize);
+    for await (const page of copiedJsonRows<RecordTuple>(client, recordsQuery(siteId, null, null), pageSize)) yield page.map((t) => toRecord(t, siteCode));
     return;
   }
   let after: { key: string; id: string } | null = null;
   for (;;) {
     const rows: PageRow[] = await queryRows<PageRow>(db, recordsQuery(siteId, after, pageSize));
     if (rows.length === 0) return;
-    yield rows.map((r) => toRecord(r.record, siteCode));
+    yield rows.map((r) => toRecord(JSON.parse(r.record) as RecordTuple, siteCode));
     if (rows.length < pageSize) return;
     const last: PageRow = rows[rows.length - 1]!;
     after = { key: last.label_key, id: last.id };
@@ -133,56 +119,6 @@ interface PageRow {
   record: string;
   label_key: string;
   id: string;
-}
-
-async function* copiedRecords(client: Sql, siteId: string, siteCode: string, pageSize: number): AsyncGenerator<CableRecord[]> {
-  // COPY takes no parameters: the site's id is written into the text as a quoted literal.
-  const query = dialect.sqlToQuery(recordsQuery(siteId, null, null).inlineParams());
-  const stream = await client.unsafe(`copy (${query.sql}) to stdout`).readable();
-  // One iterator, never returned early: returning it would destroy the stream with the COPY unread.
-  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  let ended = false;
-  const pace = pacer(20);
-  try {
-    let page: CableRecord[] = [];
-    let rest: Buffer | undefined;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-      // Lines end with a newline byte, which no other UTF-8 character contains.
-      const buf = rest ? Buffer.concat([rest, next.value]) : next.value;
-      const end = buf.lastIndexOf(10);
-      if (end < 0) {
-        rest = buf;
-        continue;
-      }
-      rest = end + 1 < buf.length ? Buffer.from(buf.subarray(end + 1)) : undefined;
-      for (const line of buf.toString("utf8", 0, end).split("\n")) {
-        page.push(toRecord(fromCopyText(line), siteCode));
-        if (page.length === pageSize) {
-          yield page;
-          page = [];
-          // Rows already in the stream come without the event loop turning (no read waits for
-          // them): other requests get their turn every 20 ms.
-          if (pace.due()) await pace.pause();
-        }
-      }
-    }
-    ended = true;
-    if (rest) throw new Error("the cable records ended inside a line");
-    if (page.length > 0) yield page;
-  } finally {
-    // Stopped early (the reader went away, or a record failed): the rest of the COPY is read and
-    // dropped, so the connection goes back at a statement's end.
-    if (!ended)
-      try {
-        while (!(await chunks.next()).done);
-      } catch {
-        // The COPY's own failure: the reader's, which stopped it, is the one to tell.
-      }
-    // postgres.js 3.4 pauses its socket when the stream is full and the COPY's last rows and its
-    // end came in one read, and nothing resumes it: the connection's next statement would wait for
-    // ever (porsager/postgres#499, fix proposed in #1016). The stream's read resumes the socket.
-    stream._read(0);
-  }
 }
 
 /** The export query's text and parameters (the bench reads it through a cursor and looks at its plan). */

@@ -4,9 +4,9 @@ import { createCatalog, toSiteFileObject, type Device, type Module, type Port, t
 import type { Db } from "../../db/client";
 import { devices, moduleBays, modules, ports, racks, rooms, transceivers } from "../../db/schema";
 import { userTypesOf } from "../catalog/resolve-type";
-import { queryRows } from "../inventory/sql";
-import { dialect, postgresClient, readAhead } from "../inventory/sql";
+import { postgresClient, queryRows } from "../inventory/sql";
 import type { ServiceContext } from "../context";
+import { copiedJsonRows } from "./copy-rows";
 import { siteExportInput, type SiteExportInput } from "./schemas";
 import { siteForExport, type SiteHead } from "./site-head";
 
@@ -147,31 +147,26 @@ async function siteStructure(db: Db, site: SiteHead): Promise<Structure> {
   };
 }
 
-interface CableRow {
-  id: string;
-  label: string;
-  type_id: string;
-  length_m: number | string;
-  splices: number | string;
-  plugs: [string, string, "front" | "rear"][] | string | null;
-}
+/** A cable as the query writes it, a JSON array: label, type, length, splices, plugs ([connector, port, side], in connector order). */
+type CableTuple = [string, string, number, number, [string, string, "front" | "rear"][] | null];
 
 /**
  * The site's cables in label order (lower case, byte order: the key of `cables_site_label_c_idx`),
- * decommissioned ones left out, read through a cursor on PostgreSQL and page by page (`pageSize`
- * cables after the last key) on the embedded database. The site's plugs are joined and gathered by
- * cable in one pass, as the cable schedule reads them (cable-records.ts), not by a subquery for
- * each cable.
+ * decommissioned ones left out, read through one COPY on PostgreSQL (copiedJsonRows) and page by
+ * page (`pageSize` cables after the last key) on the embedded database. The site's plugs are
+ * joined and gathered by cable in one pass, as the cable schedule reads them (cable-records.ts),
+ * not by a subquery for each cable.
  */
-async function* cablePages(db: Db, siteId: string, pageSize = 500): AsyncGenerator<CableRow[]> {
+async function* cablePages(db: Db, siteId: string, pageSize = 200): AsyncGenerator<CableTuple[]> {
   const query = (after: { key: string; id: string } | null, limit: number | null) => {
     const keyset = after ? sql` and (lower(label) collate "C", id) > (${after.key} collate "C", ${after.id}::uuid)` : sql``;
     const cables =
       limit === null
         ? sql`cables`
         : sql`(select * from cables where site_id = ${siteId} and status <> 'decommissioned'${keyset} order by lower(label) collate "C", id limit ${limit})`;
-    return sql`select c.id, c.label, lower(c.label) collate "C" as label_key, c.type_id, c.length_m, c.splices,
-               json_agg(json_build_array(cp.connector, cp.port_id, cp.side) order by cp.connector) filter (where cp.cable_id is not null) as plugs
+    const key = limit === null ? sql`` : sql`, lower(c.label) collate "C" as label_key, c.id`;
+    return sql`select json_build_array(c.label, c.type_id, c.length_m, c.splices,
+                 json_agg(json_build_array(cp.connector, cp.port_id, cp.side) order by cp.connector) filter (where cp.cable_id is not null))::text as record${key}
           from ${cables} c left join cable_plugs cp on cp.cable_id = c.id and cp.site_id = ${siteId}
          where c.site_id = ${siteId} and c.status <> 'decommissioned'
          group by lower(c.label) collate "C", c.id, c.label, c.type_id, c.length_m, c.splices
@@ -179,19 +174,25 @@ async function* cablePages(db: Db, siteId: string, pageSize = 500): AsyncGenerat
   };
   const client = postgresClient(db);
   if (client) {
-    const q = dialect.sqlToQuery(query(null, null));
-    for await (const rows of readAhead(client.unsafe<CableRow[]>(q.sql, q.params as never[]).cursor(pageSize))) yield rows;
+    yield* copiedJsonRows<CableTuple>(client, query(null, null), pageSize);
     return;
   }
   let after: { key: string; id: string } | null = null;
   for (;;) {
-    const rows: (CableRow & { label_key: string })[] = await queryRows<CableRow & { label_key: string }>(db, query(after, pageSize));
+    const rows: PageRow[] = await queryRows<PageRow>(db, query(after, pageSize));
     if (rows.length === 0) return;
-    yield rows;
+    yield rows.map((r) => JSON.parse(r.record) as CableTuple);
     if (rows.length < pageSize) return;
-    const last: CableRow & { label_key: string } = rows[rows.length - 1]!;
+    const last: PageRow = rows[rows.length - 1]!;
     after = { key: last.label_key, id: last.id };
   }
+}
+
+/** A row of a page: the cable's record, and its key in the order. */
+interface PageRow {
+  record: string;
+  label_key: string;
+  id: string;
 }
 
 /** Site-file ids of cables: a label that is an id keeps it (the first of equal labels), the others are numbered. */
@@ -296,18 +297,17 @@ export async function* siteFileParts(ctx: ServiceContext, input: SiteExportInput
   const cableTypes = new Set<string>();
   let first = true;
   for await (const page of cablePages(ctx.db, site.id)) {
-    const items = page.map((c) => {
-      const { id, own } = ids.take(c.label);
-      cableTypes.add(c.type_id);
-      const plugs = typeof c.plugs === "string" ? (JSON.parse(c.plugs) as [string, string, "front" | "rear"][]) : (c.plugs ?? []);
+    const items = page.map(([label, typeId, lengthM, cableSplices, plugs]) => {
+      const { id, own } = ids.take(label);
+      cableTypes.add(typeId);
       const ends = Object.fromEntries(
-        plugs.map(([connector, portId, side]) => {
+        (plugs ?? []).map(([connector, portId, side]) => {
           const p = portEnd.get(portId);
           return [connector, p ? (side === p.outer ? p.base : `${p.base}@${side}`) : portId];
         }),
       );
-      const splices = Number(c.splices);
-      const item: CableItem = { id, type: c.type_id, length: Number(c.length_m), ...(own ? {} : { label: c.label }), ...(splices ? { splices } : {}), ends };
+      const splices = Number(cableSplices);
+      const item: CableItem = { id, type: typeId, length: Number(lengthM), ...(own ? {} : { label }), ...(splices ? { splices } : {}), ends };
       return item;
     });
     if (items.length === 0) continue;

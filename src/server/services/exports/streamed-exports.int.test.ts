@@ -1,6 +1,7 @@
 /** The cable exports: kind as laid, text a spreadsheet would run neutralised, label order, one COPY and pages alike. */
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { useTestDatabase } from "../../../../test/db";
 import { readXlsx } from "../../documents/xlsx";
 import { parseCsv } from "../../interchange/netbox";
@@ -9,6 +10,7 @@ import { importSiteFile } from "../site-files/import-site-file";
 import { cableRecords } from "./cable-records";
 import { cableScheduleCsv, cableScheduleXlsx } from "./cable-schedule";
 import { exportNetboxCables } from "./netbox-cables";
+import { exportSiteFile } from "./site-file";
 
 const t = useTestDatabase();
 
@@ -147,6 +149,15 @@ describe("cable records", () => {
       expect(labels).toHaveLength(6);
       expect(paged.map((p) => p.length)).toEqual([4, 2]);
       expect(copied.flat()).toEqual(labels);
+    }));
+
+  it("in the site file: a label with what COPY and JSON escape comes out as it is, in label order", () =>
+    t.rollback(async (ctx) => {
+      const s = (await importSiteFile(ctx, { yaml: WIDE, code: "X4", name: "Escapes" })).site;
+      const file = parse(await exportSiteFile(ctx, { siteId: s.id })) as { cables: { id: string; label?: string; ends: Record<string, string> }[] };
+      const labels = file.cables.map((c) => c.label ?? c.id);
+      expect(labels).toEqual([...labels].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)));
+      expect(file.cables.find((c) => c.label === ESCAPED)).toMatchObject({ ends: { a1: "pp3:1" } });
     }));
 
   it("read to their end, or stopped after a page, leave the connection at its next statement: the records read again the same", () =>

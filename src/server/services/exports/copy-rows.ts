@@ -1,0 +1,71 @@
+import type { SQL } from "drizzle-orm";
+import type { Sql } from "postgres";
+import { pacer } from "../imports/limits";
+import { dialect } from "../inventory/sql";
+
+/**
+ * A JSON text as COPY's text format writes it: a backslash doubled. JSON text holds no control
+ * character (PostgreSQL writes them as `\n`, `\u0001` …), so the backslash is the only character
+ * of it that format escapes.
+ */
+const fromCopyText = (line: string) => (line.includes("\\") ? line.replaceAll("\\\\", "\\") : line);
+
+/**
+ * The rows of a query whose one column is a JSON text, parsed, `pageSize` at a time, read through
+ * one `COPY (…) TO STDOUT` on PostgreSQL. Through a cursor (a portal fetched some hundred rows at a
+ * time) PostgreSQL plans without parallel workers and stops after each fetch, and a sorted query's
+ * first rows come only once its sort is done; a COPY may use both cores for the joins and the sort,
+ * then goes on writing while the server takes the rows apart, held back only by the socket when the
+ * server falls behind. At 3,000 racks the cable schedule's 480,000 records were read and parsed in
+ * 6.7–7.1 s, the first after 2.5 s, against 11.3–12.9 s and 4.5–5.7 s through the cursor.
+ * Stopping early (a download cancelled, a page that fails) reads the rest of the COPY and drops it.
+ */
+export async function* copiedJsonRows<T>(client: Sql, query: SQL, pageSize: number): AsyncGenerator<T[]> {
+  // COPY takes no parameters: the values are written into the text as quoted literals.
+  const text = dialect.sqlToQuery(query.inlineParams()).sql;
+  const stream = await client.unsafe(`copy (${text}) to stdout`).readable();
+  // One iterator, never returned early: returning it would destroy the stream with the COPY unread.
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let ended = false;
+  const pace = pacer(20);
+  try {
+    let page: T[] = [];
+    let rest: Buffer | undefined;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+      // Lines end with a newline byte, which no other UTF-8 character contains.
+      const buf = rest ? Buffer.concat([rest, next.value]) : next.value;
+      const end = buf.lastIndexOf(10);
+      if (end < 0) {
+        rest = buf;
+        continue;
+      }
+      rest = end + 1 < buf.length ? Buffer.from(buf.subarray(end + 1)) : undefined;
+      for (const line of buf.toString("utf8", 0, end).split("\n")) {
+        page.push(JSON.parse(fromCopyText(line)) as T);
+        if (page.length === pageSize) {
+          yield page;
+          page = [];
+          // Rows already in the stream come without the event loop turning (no read waits for
+          // them): other requests get their turn every 20 ms.
+          if (pace.due()) await pace.pause();
+        }
+      }
+    }
+    ended = true;
+    if (rest) throw new Error("the COPY ended inside a line");
+    if (page.length > 0) yield page;
+  } finally {
+    // Stopped early: the rest of the COPY is read and dropped, so the connection goes back at a
+    // statement's end.
+    if (!ended)
+      try {
+        while (!(await chunks.next()).done);
+      } catch {
+        // The COPY's own failure: the reader's, which stopped it, is the one to tell.
+      }
+    // postgres.js 3.4 pauses its socket when the stream is full and the COPY's last rows and its
+    // end came in one read, and nothing resumes it: the connection's next statement would wait for
+    // ever (porsager/postgres#499, fix proposed in #1016). The stream's read resumes the socket.
+    stream._read(0);
+  }
+}
