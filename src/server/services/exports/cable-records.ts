@@ -91,7 +91,7 @@ function toRecord([id, label, typeId, cableKind, fiber, polarity, colour, length
  * lives while it is written, and the larger it is the more of it outlives the young generation's
  * collections (measured at 68,000 cables, the same time: memory growth of the CSV 124 MB with pages
  * of 2,000, 58 MB with 500); and a page is written in one go, without the event loop turning (at
- * 3,000 racks a workbook's pages of 500 held it 56–170 ms at times, pages of 200 35–56 ms).
+ * 3,000 racks a workbook's pages of 500 held it 66–170 ms, pages of 200 35–56 ms).
  *
  * PostgreSQL: the one query through one COPY (copiedJsonRows). The embedded database (and `paged`
  * on PostgreSQL): each page one query that starts after the last key of the one before, served by
