@@ -110,11 +110,9 @@ const TUPLES: Record<keyof JudgeTables, TupleQuery> = {
 /** The stored judgement rows' digests, [id, digest], read the same way: a campus's are some 30 MB of
  *  text, which as one value held the server's thread 260 ms to take in and hand to the worker
  *  (profiled during an import of 50,000 cables). */
-const DIGESTS: Record<keyof StoredDigests, TupleQuery> = {
-  paths: { relation: JUDGEMENT_TABLE.paths, tuple: sql`json_build_array(t.id, t.digest)`, order: sql`t.id` },
-  channels: { relation: JUDGEMENT_TABLE.channels, tuple: sql`json_build_array(t.id, t.digest)`, order: sql`t.id` },
-  findings: { relation: JUDGEMENT_TABLE.findings, tuple: sql`json_build_array(t.id, t.digest)`, order: sql`t.id` },
-};
+const DIGESTS = Object.fromEntries(
+  JUDGEMENT_KINDS.map((kind) => [kind, { relation: JUDGEMENT_TABLE[kind], tuple: sql`json_build_array(t.id, t.digest)`, order: sql`t.id` }]),
+) as Record<keyof StoredDigests, TupleQuery>;
 
 /** Table blocks per page read from PostgreSQL: about 10,000 ports. The server's thread decodes each
  *  page's text and copies it to the worker in one go: pages of 1,000 blocks (8 MB of ports) held

@@ -2,8 +2,8 @@ import { cableKindOf } from "../../../domain";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { portTia } from "../../documents/identifiers";
-import { dialect, postgresClient, queryRows } from "../inventory/sql";
-import { copiedJsonRows } from "./copy-rows";
+import { dialect } from "../inventory/sql";
+import { labelOrderedRows, type LabelOrderedQuery } from "./copy-rows";
 
 /** Where one connector of a cable is plugged. */
 export interface CableEnd {
@@ -93,32 +93,11 @@ function toRecord([id, label, typeId, cableKind, fiber, polarity, colour, length
  * of 2,000, 58 MB with 500); and a page is written in one go, without the event loop turning (at
  * 3,000 racks a workbook's pages of 500 held it 66–170 ms, pages of 200 35–56 ms).
  *
- * PostgreSQL: the one query through one COPY (copiedJsonRows). The embedded database (and `paged`
- * on PostgreSQL): each page one query that starts after the last key of the one before, served by
- * the same index.
+ * Read through one COPY on PostgreSQL, page by page on the embedded database (labelOrderedRows).
  */
 export async function* cableRecords(db: Db, siteId: string, siteCode: string, pageSize = 200, opts: { paged?: boolean } = {}): AsyncGenerator<CableRecord[]> {
-  const client = opts.paged ? undefined : postgresClient(db);
-  if (client) {
-    for await (const page of copiedJsonRows<RecordTuple>(client, recordsQuery(siteId, null, null), pageSize)) yield page.map((t) => toRecord(t, siteCode));
-    return;
-  }
-  let after: { key: string; id: string } | null = null;
-  for (;;) {
-    const rows: PageRow[] = await queryRows<PageRow>(db, recordsQuery(siteId, after, pageSize));
-    if (rows.length === 0) return;
-    yield rows.map((r) => toRecord(JSON.parse(r.record) as RecordTuple, siteCode));
-    if (rows.length < pageSize) return;
-    const last: PageRow = rows[rows.length - 1]!;
-    after = { key: last.label_key, id: last.id };
-  }
-}
-
-/** A row of a page: the cable's record, and its key in the order. */
-interface PageRow {
-  record: string;
-  label_key: string;
-  id: string;
+  const query: LabelOrderedQuery = (after, limit) => recordsQuery(siteId, after, limit);
+  for await (const page of labelOrderedRows<RecordTuple>(db, query, pageSize, opts)) yield page.map((t) => toRecord(t, siteCode));
 }
 
 /** The export query's text and parameters (the bench reads it through a cursor and looks at its plan). */

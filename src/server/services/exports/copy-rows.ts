@@ -1,7 +1,8 @@
 import type { SQL } from "drizzle-orm";
 import type { Sql } from "postgres";
+import type { Db } from "../../db/client";
 import { pacer } from "../imports/limits";
-import { dialect } from "../inventory/sql";
+import { dialect, postgresClient, queryRows } from "../inventory/sql";
 
 /**
  * A JSON text as COPY's text format writes it: a backslash doubled. JSON text holds no control
@@ -67,5 +68,41 @@ export async function* copiedJsonRows<T>(client: Sql, query: SQL, pageSize: numb
     // end came in one read, and nothing resumes it: the connection's next statement would wait for
     // ever (porsager/postgres#499, fix proposed in #1016). The stream's read resumes the socket.
     stream._read(0);
+  }
+}
+
+/**
+ * A query of JSON rows in label order: `(null, null)` the whole query, its one column the JSON text
+ * (`record`); with a key and a limit, the page after that key, its rows carrying their key in the
+ * order too (`label_key`, `id`).
+ */
+export type LabelOrderedQuery = (after: { key: string; id: string } | null, limit: number | null) => SQL;
+
+/** A row of a page: the record, and its key in the order. */
+interface PageRow {
+  record: string;
+  label_key: string;
+  id: string;
+}
+
+/**
+ * The rows of a label-ordered query, parsed, `pageSize` at a time: through one COPY on PostgreSQL
+ * (copiedJsonRows); on the embedded database (and `paged` on PostgreSQL) each page one query that
+ * starts after the last key of the one before, served by the same index.
+ */
+export async function* labelOrderedRows<T>(db: Db, query: LabelOrderedQuery, pageSize: number, opts: { paged?: boolean } = {}): AsyncGenerator<T[]> {
+  const client = opts.paged ? undefined : postgresClient(db);
+  if (client) {
+    yield* copiedJsonRows<T>(client, query(null, null), pageSize);
+    return;
+  }
+  let after: { key: string; id: string } | null = null;
+  for (;;) {
+    const rows: PageRow[] = await queryRows<PageRow>(db, query(after, pageSize));
+    if (rows.length === 0) return;
+    yield rows.map((r) => JSON.parse(r.record) as T);
+    if (rows.length < pageSize) return;
+    const last: PageRow = rows[rows.length - 1]!;
+    after = { key: last.label_key, id: last.id };
   }
 }

@@ -4,9 +4,9 @@ import { createCatalog, toSiteFileObject, type Device, type Module, type Port, t
 import type { Db } from "../../db/client";
 import { devices, moduleBays, modules, ports, racks, rooms, transceivers } from "../../db/schema";
 import { userTypesOf } from "../catalog/resolve-type";
-import { postgresClient, queryRows } from "../inventory/sql";
+import { queryRows } from "../inventory/sql";
 import type { ServiceContext } from "../context";
-import { copiedJsonRows } from "./copy-rows";
+import { labelOrderedRows, type LabelOrderedQuery } from "./copy-rows";
 import { siteExportInput, type SiteExportInput } from "./schemas";
 import { siteForExport, type SiteHead } from "./site-head";
 
@@ -152,13 +152,13 @@ type CableTuple = [string, string, number, number, [string, string, "front" | "r
 
 /**
  * The site's cables in label order (lower case, byte order: the key of `cables_site_label_c_idx`),
- * decommissioned ones left out, read through one COPY on PostgreSQL (copiedJsonRows) and page by
- * page (`pageSize` cables after the last key) on the embedded database. The site's plugs are
+ * decommissioned ones left out, read through one COPY on PostgreSQL and page by page on the
+ * embedded database (labelOrderedRows). The site's plugs are
  * joined and gathered by cable in one pass, as the cable schedule reads them (cable-records.ts),
  * not by a subquery for each cable.
  */
 async function* cablePages(db: Db, siteId: string, pageSize = 200): AsyncGenerator<CableTuple[]> {
-  const query = (after: { key: string; id: string } | null, limit: number | null) => {
+  const query: LabelOrderedQuery = (after, limit) => {
     const keyset = after ? sql` and (lower(label) collate "C", id) > (${after.key} collate "C", ${after.id}::uuid)` : sql``;
     const cables =
       limit === null
@@ -172,27 +172,7 @@ async function* cablePages(db: Db, siteId: string, pageSize = 200): AsyncGenerat
          group by lower(c.label) collate "C", c.id, c.label, c.type_id, c.length_m, c.splices
          order by lower(c.label) collate "C", c.id`;
   };
-  const client = postgresClient(db);
-  if (client) {
-    yield* copiedJsonRows<CableTuple>(client, query(null, null), pageSize);
-    return;
-  }
-  let after: { key: string; id: string } | null = null;
-  for (;;) {
-    const rows: PageRow[] = await queryRows<PageRow>(db, query(after, pageSize));
-    if (rows.length === 0) return;
-    yield rows.map((r) => JSON.parse(r.record) as CableTuple);
-    if (rows.length < pageSize) return;
-    const last: PageRow = rows[rows.length - 1]!;
-    after = { key: last.label_key, id: last.id };
-  }
-}
-
-/** A row of a page: the cable's record, and its key in the order. */
-interface PageRow {
-  record: string;
-  label_key: string;
-  id: string;
+  yield* labelOrderedRows<CableTuple>(db, query, pageSize);
 }
 
 /** Site-file ids of cables: a label that is an id keeps it (the first of equal labels), the others are numbered. */
