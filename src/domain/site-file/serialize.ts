@@ -6,11 +6,12 @@
  */
 import { Document } from "yaml";
 import { createCatalog } from "../catalog";
-import type { AdapterPort, Port, SiteModel, TransceiverPort } from "../site-model";
+import type { AdapterPort, Device, Module, Port, SiteModel, TransceiverPort } from "../site-model";
 import { SITE_FILE_VERSION, type SiteFile } from "./schema";
 
-type Cage = NonNullable<NonNullable<SiteFile["devices"]>[number]["cages"]>[number];
-type Adapter = NonNullable<NonNullable<SiteFile["devices"]>[number]["adapters"]>[number];
+export type SiteFileDevice = NonNullable<SiteFile["devices"]>[number];
+type Cage = NonNullable<SiteFileDevice["cages"]>[number];
+type Adapter = NonNullable<SiteFileDevice["adapters"]>[number];
 
 /** Groups consecutive entries whose names count up by one and whose other fields are equal. */
 function compact<T extends { name: string }>(items: readonly T[]): T[] {
@@ -37,6 +38,39 @@ function compact<T extends { name: string }>(items: readonly T[]): T[] {
     i = j + 1;
   }
   return out;
+}
+
+/** A device as the site file lists it: its cages and panel adapters (consecutive ones as ranges)
+ *  and its modules by slot; module ports are implied by their module. `ports` and `modules` in the
+ *  order the file lists them; `transceiver` gives the type installed in a cage. */
+export function siteFileDevice(
+  d: Device,
+  ports: readonly Port[],
+  modules: readonly Pick<Module, "slot" | "typeId">[],
+  transceiver: (p: TransceiverPort) => string | undefined,
+): SiteFileDevice {
+  const cages: Cage[] = ports
+    .filter((p): p is TransceiverPort => p.kind === "transceiver")
+    .map((p) => {
+      const t = transceiver(p);
+      return { name: p.name, ...(t !== undefined ? { transceiver: t } : {}), ...(p.cage !== undefined ? { cage: p.cage } : {}) };
+    });
+  const adapters: Adapter[] = ports
+    .filter((p): p is AdapterPort => p.kind === "adapter" && p.moduleId === undefined)
+    .map((p) => ({ name: p.name, family: p.family, key: p.key }));
+  const slots = modules.map((m) => ({ slot: m.slot, type: m.typeId }));
+  return {
+    id: d.id,
+    ...(d.name !== d.id ? { name: d.name } : {}),
+    role: d.role,
+    ...(d.rackId !== undefined ? { rack: d.rackId } : {}),
+    ...(d.unit !== undefined ? { unit: d.unit } : {}),
+    ...(d.uHeight !== undefined ? { height: d.uHeight } : {}),
+    ...(d.face !== undefined ? { face: d.face } : {}),
+    ...(cages.length ? { cages: compact(cages) } : {}),
+    ...(adapters.length ? { adapters: compact(adapters) } : {}),
+    ...(slots.length ? { modules: slots } : {}),
+  };
 }
 
 export function toSiteFileObject(model: SiteModel): SiteFile {
@@ -82,31 +116,14 @@ export function toSiteFileObject(model: SiteModel): SiteFile {
       ...(r.units !== undefined ? { units: r.units } : {}),
     }));
   if (model.devices.length)
-    file.devices = model.devices.map((d) => {
-      const ports = portsByDevice.get(d.id) ?? [];
-      const cages: Cage[] = ports
-        .filter((p): p is TransceiverPort => p.kind === "transceiver")
-        .map((p) => {
-          const t = xcvrByPort.get(p.id);
-          return { name: p.name, ...(t !== undefined ? { transceiver: t } : {}), ...(p.cage !== undefined ? { cage: p.cage } : {}) };
-        });
-      const adapters: Adapter[] = ports
-        .filter((p): p is AdapterPort => p.kind === "adapter" && p.moduleId === undefined)
-        .map((p) => ({ name: p.name, family: p.family, key: p.key }));
-      const modules = (modulesByDevice.get(d.id) ?? []).map((m) => ({ slot: m.slot, type: m.typeId }));
-      return {
-        id: d.id,
-        ...(d.name !== d.id ? { name: d.name } : {}),
-        role: d.role,
-        ...(d.rackId !== undefined ? { rack: d.rackId } : {}),
-        ...(d.unit !== undefined ? { unit: d.unit } : {}),
-        ...(d.uHeight !== undefined ? { height: d.uHeight } : {}),
-        ...(d.face !== undefined ? { face: d.face } : {}),
-        ...(cages.length ? { cages: compact(cages) } : {}),
-        ...(adapters.length ? { adapters: compact(adapters) } : {}),
-        ...(modules.length ? { modules } : {}),
-      };
-    });
+    file.devices = model.devices.map((d) =>
+      siteFileDevice(
+        d,
+        portsByDevice.get(d.id) ?? [],
+        modulesByDevice.get(d.id) ?? [],
+        (p) => xcvrByPort.get(p.id),
+      ),
+    );
   if (model.cables.length) {
     const plugsByCable = new Map<string, { connector: string; end: string }[]>();
     for (const pl of model.plugs) {

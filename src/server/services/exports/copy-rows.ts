@@ -1,4 +1,5 @@
 import type { SQL } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Sql } from "postgres";
 import type { Db } from "../../db/client";
 import { pacer } from "../imports/limits";
@@ -104,5 +105,66 @@ export async function* labelOrderedRows<T>(db: Db, query: LabelOrderedQuery, pag
     if (rows.length < pageSize) return;
     const last: PageRow = rows[rows.length - 1]!;
     after = { key: last.label_key, id: last.id };
+  }
+}
+
+const END = Symbol("end");
+
+/**
+ * The parts of an export that reads in several statements (the site file: its racks, its devices,
+ * then its cables), made inside one read-only, repeatable-read transaction on PostgreSQL, so that
+ * they all read one state of the plant (a device added between the devices' reading and the
+ * cables' would be named by a cable and missing from the file). The transaction lasts as long as
+ * the parts are taken; a stopped download rolls it back. The embedded database has one connection,
+ * which a transaction would hold from every other request for the whole download: there the parts
+ * read as they go, as before.
+ */
+export async function* inOneSnapshot<T>(db: Db, parts: (db: Db) => AsyncGenerator<T>): AsyncGenerator<T> {
+  if (!postgresClient(db) || db instanceof PgTransaction) {
+    yield* parts(db);
+    return;
+  }
+  // The transaction's callback hands over a part and waits until the next one is asked for.
+  let ask!: (go: boolean) => void;
+  let asked = new Promise<boolean>((resolve) => (ask = resolve));
+  let give!: (part: T) => void;
+  let given = new Promise<T>((resolve) => (give = resolve));
+  const stopped = new Error("the export was stopped");
+  const ended = db
+    .transaction(
+      async (tx) => {
+        for await (const part of parts(tx as unknown as Db)) {
+          give(part);
+          const go = await asked;
+          asked = new Promise<boolean>((resolve) => (ask = resolve));
+          if (!go) throw stopped;
+        }
+      },
+      { isolationLevel: "repeatable read", accessMode: "read only" },
+    )
+    .then(
+      () => END,
+      (err: unknown) => {
+        if (err === stopped) return END;
+        throw err;
+      },
+    );
+  let finished = false;
+  try {
+    for (;;) {
+      const part = await Promise.race([given, ended]);
+      if (part === END) {
+        finished = true;
+        return;
+      }
+      given = new Promise<T>((resolve) => (give = resolve));
+      yield part as T;
+      ask(true);
+    }
+  } finally {
+    if (!finished) {
+      ask(false);
+      await ended;
+    }
   }
 }

@@ -1,12 +1,12 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { Document } from "yaml";
-import { createCatalog, toSiteFileObject, type Device, type Module, type Port, type SiteModel, type DeviceRole } from "../../../domain";
+import { createCatalog, siteFileDevice, toSiteFileObject, type Device, type DeviceRole, type Module, type Port } from "../../../domain";
 import type { Db } from "../../db/client";
-import { devices, moduleBays, modules, ports, racks, rooms, transceivers } from "../../db/schema";
+import { racks, rooms } from "../../db/schema";
 import { userTypesOf } from "../catalog/resolve-type";
-import { queryRows } from "../inventory/sql";
+import { dialect, queryRows } from "../inventory/sql";
 import type { ServiceContext } from "../context";
-import { labelOrderedRows, type LabelOrderedQuery } from "./copy-rows";
+import { inOneSnapshot, labelOrderedRows, type LabelOrderedQuery } from "./copy-rows";
 import { siteExportInput, type SiteExportInput } from "./schemas";
 import { siteForExport, type SiteHead } from "./site-head";
 
@@ -32,133 +32,87 @@ const fileSlot = (name: string) => name.replace(/[\s@:/]+/g, "-");
 
 const ENGINE_ROLE: Record<string, DeviceRole> = { switch: "switch", server: "server", router: "router", panel: "panel", enclosure: "panel", other: "other" };
 
-/** The structure of a site as a site model without cables, and how to name its ports in the file. */
-interface Structure {
-  model: SiteModel;
-  /** Port id → `<device>:<port>` and the side a plug takes when the file names no side. */
-  portEnd: Map<string, { base: string; outer: "front" | "rear" }>;
-}
+/** A port as the device's record lists it: name, kind, family, key, cage, the type of the transceiver in it. */
+type PortTuple = [string, "transceiver" | "adapter", string | null, "A" | "B" | null, string | null, string | null];
+/** A module as the device's record lists it: id, kind, type, bay. */
+type ModuleTuple = [string, "cassette" | "plate", string | null, string];
+/** A device as the query writes it, a JSON array: id, name, role, rack, unit, height, face, its ports
+ *  in the order of the file and its modules by bay (null when it has none). */
+type DeviceTuple = [string, string, string, string | null, number | null, number, "front" | "rear", PortTuple[] | null, ModuleTuple[] | null];
+
+/** A port of a cassette (`p`, its module `pm`): the file lists the cassette and its type, which imply
+ *  its ports (at 3,000 racks, 672,000 of the 960,000 ports). */
+const IN_CASSETTE = sql`coalesce(p.kind = 'adapter' and p.module_port is not null and pm.kind = 'cassette' and pm.type_id is not null, false)`;
 
 /**
- * The site as the engine's site model, with ids a site file can hold: rooms, racks, devices and
- * ports named as a person reads them (a rack by its grid location, so that importing the file
- * places it in the same row again), ports by device and name. Cables come apart (siteFileCables).
+ * The site's devices with their ports, modules and transceivers, a device a record, in name order
+ * (lower case, byte order: the order the site file's ids are handed out in, whatever the database's
+ * collation), read through one COPY on PostgreSQL and page by page on the embedded database.
  */
-async function siteStructure(db: Db, site: SiteHead): Promise<Structure> {
-  const siteId = site.id;
-  const [roomRows, rackRows, deviceRows, moduleRows, portRows, xcvrRows] = await Promise.all([
-    db.select({ id: rooms.id, name: rooms.name }).from(rooms).where(eq(rooms.siteId, siteId)).orderBy(asc(rooms.name), asc(rooms.id)),
-    db
-      .select({ id: racks.id, roomId: racks.roomId, name: racks.name, row: racks.row, position: racks.position, uHeight: racks.uHeight })
-      .from(racks)
-      .where(eq(racks.siteId, siteId))
-      .orderBy(asc(racks.row), asc(racks.position), asc(racks.name), asc(racks.id)),
-    db
-      .select({ id: devices.id, name: devices.name, role: devices.role, rackId: devices.rackId, uPosition: devices.uPosition, uHeight: devices.uHeight, face: devices.face })
-      .from(devices)
-      .where(eq(devices.siteId, siteId))
-      .orderBy(asc(devices.name), asc(devices.id)),
-    db
-      .select({ id: modules.id, deviceId: modules.deviceId, kind: modules.kind, typeId: modules.typeId, bay: moduleBays.name, position: moduleBays.position })
-      .from(modules)
-      .innerJoin(moduleBays, eq(moduleBays.id, modules.bayId))
-      .where(eq(modules.siteId, siteId))
-      .orderBy(asc(moduleBays.position), asc(moduleBays.name)),
-    db
-      .select({ id: ports.id, deviceId: ports.deviceId, moduleId: ports.moduleId, name: ports.name, kind: ports.kind, family: ports.family, keyType: ports.keyType, cage: ports.cage, modulePort: ports.modulePort })
-      .from(ports)
-      .where(eq(ports.siteId, siteId))
-      .orderBy(asc(ports.ordinal), asc(ports.name)),
-    db.select({ id: transceivers.id, portId: transceivers.portId, typeId: transceivers.typeId }).from(transceivers).where(eq(transceivers.siteId, siteId)),
-  ]);
+const devicesQuery =
+  (siteId: string): LabelOrderedQuery =>
+  (after, limit) => {
+    const keyset = after ? sql` and (lower(d.name) collate "C", d.id) > (${after.key} collate "C", ${after.id}::uuid)` : sql``;
+    const key = limit === null ? sql`` : sql`, lower(d.name) collate "C" as label_key, d.id`;
+    return sql`select json_build_array(d.id, d.name, d.role, d.rack_id, d.u_position, d.u_height, d.face,
+                 (select json_agg(json_build_array(p.name, p.kind, p.family, p.key_type, p.cage, x.type_id) order by p.ordinal, p.name)
+                    from ports p left join transceivers x on x.port_id = p.id left join modules pm on pm.id = p.module_id
+                   where p.device_id = d.id and not ${IN_CASSETTE}),
+                 (select json_agg(json_build_array(m.id, m.kind, m.type_id, b.name) order by b.position, b.name)
+                    from modules m join module_bays b on b.id = m.bay_id where m.device_id = d.id))::text as record${key}
+          from devices d where d.site_id = ${siteId}${keyset}
+         order by lower(d.name) collate "C", d.id${limit === null ? sql`` : sql` limit ${limit}`}`;
+  };
 
-  const roomIds = new IdPool("room");
-  const roomId = new Map(roomRows.map((r) => [r.id, roomIds.take(r.name.toLowerCase())]));
-  const rackIds = new IdPool("rack");
-  const rackId = new Map(
-    rackRows.map((r) => [r.id, rackIds.take(/^[A-Za-z]+$/.test(r.row) && r.position !== null ? `${r.row}${String(r.position).padStart(2, "0")}` : r.name)]),
+/** A device's record as the site model's device, ports and modules, with the file's ids. */
+function deviceOfRecord(
+  [, name, role, rack, unit, height, face, portTuples, moduleTuples]: DeviceTuple,
+  id: string,
+  rackId: ReadonlyMap<string, string>,
+): { device: Device; ports: Port[]; modules: Module[]; transceivers: Map<string, string> } {
+  const device: Device = {
+    id,
+    name,
+    role: ENGINE_ROLE[role] ?? "other",
+    ...(rack ? { rackId: rackId.get(rack)! } : {}),
+    ...(unit !== null ? { unit } : {}),
+    uHeight: height,
+    face,
+  };
+  // A cassette's ports come with its type; an adapter plate's are plain adapters of the panel.
+  const modules: Module[] = (moduleTuples ?? []).flatMap(([moduleId, kind, typeId, bay]) =>
+    kind === "cassette" && typeId !== null ? [{ id: moduleId, deviceId: id, slot: fileSlot(bay), typeId }] : [],
   );
-  const deviceIds = new IdPool("device");
-  const deviceId = new Map(deviceRows.map((d) => [d.id, deviceIds.take(d.name)]));
-
-  const cassettes = moduleRows.filter((m) => m.kind === "cassette" && m.typeId !== null);
-  const cassetteIds = new Set(cassettes.map((m) => m.id));
-  const moduleModel: Module[] = cassettes.map((m) => ({ id: m.id, deviceId: deviceId.get(m.deviceId)!, slot: fileSlot(m.bay), typeId: m.typeId! }));
-
-  const portModel: Port[] = portRows.map((p): Port => {
-    const base = { id: p.id, deviceId: deviceId.get(p.deviceId)!, name: filePortName(p.name) };
-    if (p.kind === "transceiver") return { ...base, kind: "transceiver", ...(p.cage ? { cage: p.cage } : {}) };
-    // A cassette's ports come with its type; an adapter plate's are plain adapters of the panel.
-    const inCassette = p.moduleId !== null && cassetteIds.has(p.moduleId) && p.modulePort !== null;
-    return {
-      ...base,
-      kind: "adapter",
-      family: p.family as Extract<Port, { kind: "adapter" }>["family"],
-      key: (p.keyType ?? "B") as "A" | "B",
-      ...(inCassette ? { moduleId: p.moduleId!, modulePort: p.modulePort! } : {}),
-    };
-  });
-
-  const typeIds = [...new Set([...xcvrRows.map((x) => x.typeId), ...cassettes.map((m) => m.typeId!)])];
-  const deviceModel: Device[] = deviceRows.map((d) => ({
-    id: deviceId.get(d.id)!,
-    name: d.name,
-    role: ENGINE_ROLE[d.role] ?? "other",
-    ...(d.rackId ? { rackId: rackId.get(d.rackId)! } : {}),
-    ...(d.uPosition !== null ? { unit: d.uPosition } : {}),
-    uHeight: d.uHeight,
-    face: d.face,
-  }));
-  const componentTypes = await userTypesOf(db, typeIds);
-  const catalog = createCatalog(componentTypes);
-  const moduleType = new Map(moduleModel.map((m) => [m.id, m.typeId]));
-  // A module port's outer side comes from its module type; other ports default to the front.
-  const roles = new Map<string, "front" | "rear">();
-  const outerSide = (typeId: string, modulePort: string | undefined): "front" | "rear" => {
-    const key = `${typeId}\u0000${modulePort ?? ""}`;
-    let side = roles.get(key);
-    if (side === undefined) {
-      side = catalog.module(typeId)?.ports.find((x) => x.name === modulePort)?.role === "rear" ? "rear" : "front";
-      roles.set(key, side);
+  const transceivers = new Map<string, string>();
+  const ports = (portTuples ?? []).map(([portName, kind, family, keyType, cage, xcvrType], i): Port => {
+    const portId = String(i);
+    const fileName = filePortName(portName);
+    if (kind === "transceiver") {
+      if (xcvrType !== null) transceivers.set(portId, xcvrType);
+      return cage ? { id: portId, deviceId: id, name: fileName, kind, cage } : { id: portId, deviceId: id, name: fileName, kind };
     }
-    return side;
-  };
-  const portEnd = new Map(
-    portModel.map((p) => {
-      const typeId = p.kind === "adapter" && p.moduleId !== undefined ? moduleType.get(p.moduleId) : undefined;
-      const outer = typeId && p.kind === "adapter" ? outerSide(typeId, p.modulePort) : "front";
-      return [p.id, { base: `${p.deviceId}:${p.name}`, outer }];
-    }),
-  );
-  return {
-    model: {
-      site: { id: site.code.replace(/[^A-Za-z0-9._-]/g, "-"), name: site.name, conventions: { attenuation: site.attenuation, matedPair: site.matedPair } },
-      rooms: roomRows.map((r) => ({ id: roomId.get(r.id)!, name: r.name })),
-      racks: rackRows.map((r) => ({ id: rackId.get(r.id)!, roomId: roomId.get(r.roomId)!, name: r.name, units: r.uHeight })),
-      devices: deviceModel,
-      modules: moduleModel,
-      ports: portModel,
-      transceivers: xcvrRows.map((x) => ({ id: x.id, portId: x.portId, typeId: x.typeId })),
-      cables: [],
-      plugs: [],
-      componentTypes,
-    },
-    portEnd,
-  };
+    // Not a cassette's (those are not read): an adapter of the panel, or of an adapter plate,
+    // which the file lists on the panel.
+    return { id: portId, deviceId: id, name: fileName, kind, family: family as Extract<Port, { kind: "adapter" }>["family"], key: keyType ?? "B" };
+  });
+  return { device, ports, modules, transceivers };
 }
 
-/** A cable as the query writes it, a JSON array: label, type, length, splices, plugs ([connector, port, side], in connector order). */
-type CableTuple = [string, string, number, number, [string, string, "front" | "rear"][] | null];
+/** A cable as the query writes it, a JSON array: label, type, length, splices, plugs in connector
+ *  order ([connector, side, device, port name, the port's cassette type, its module port]). */
+type CableTuple = [string, string, number, number, [string, "front" | "rear", string, string, string | null, string | null][] | null];
 
 /**
  * The site's cables in label order (lower case, byte order: the key of `cables_site_label_c_idx`),
  * decommissioned ones left out, read through one COPY on PostgreSQL and page by page on the
  * embedded database (labelOrderedRows). The site's plugs are
  * joined and gathered by cable in one pass, as the cable schedule reads them (cable-records.ts),
- * not by a subquery for each cable.
+ * not by a subquery for each cable; each plug with its port's device, name and cassette type, so
+ * that no map of the site's ports is held while the cables are written.
  */
-async function* cablePages(db: Db, siteId: string, pageSize = 200): AsyncGenerator<CableTuple[]> {
-  const query: LabelOrderedQuery = (after, limit) => {
+const cablesQuery =
+  (siteId: string): LabelOrderedQuery =>
+  (after, limit) => {
     const keyset = after ? sql` and (lower(label) collate "C", id) > (${after.key} collate "C", ${after.id}::uuid)` : sql``;
     const cables =
       limit === null
@@ -166,14 +120,19 @@ async function* cablePages(db: Db, siteId: string, pageSize = 200): AsyncGenerat
         : sql`(select * from cables where site_id = ${siteId} and status <> 'decommissioned'${keyset} order by lower(label) collate "C", id limit ${limit})`;
     const key = limit === null ? sql`` : sql`, lower(c.label) collate "C" as label_key, c.id`;
     return sql`select json_build_array(c.label, c.type_id, c.length_m, c.splices,
-                 json_agg(json_build_array(cp.connector, cp.port_id, cp.side) order by cp.connector) filter (where cp.cable_id is not null))::text as record${key}
+                 json_agg(json_build_array(cp.connector, cp.side, p.device_id, p.name,
+                   case when ${IN_CASSETTE} then pm.type_id end, p.module_port)
+                   order by cp.connector) filter (where cp.cable_id is not null))::text as record${key}
           from ${cables} c left join cable_plugs cp on cp.cable_id = c.id and cp.site_id = ${siteId}
+               left join ports p on p.id = cp.port_id left join modules pm on pm.id = p.module_id
          where c.site_id = ${siteId} and c.status <> 'decommissioned'
          group by lower(c.label) collate "C", c.id, c.label, c.type_id, c.length_m, c.splices
          order by lower(c.label) collate "C", c.id`;
   };
-  yield* labelOrderedRows<CableTuple>(db, query, pageSize);
-}
+
+/** The site file's two reads, whole, as the export sends them to PostgreSQL in COPY (the bench's floor). */
+export const siteFileQueryTexts = (siteId: string): string[] =>
+  [devicesQuery(siteId), cablesQuery(siteId)].map((query) => dialect.sqlToQuery(query(null, null).inlineParams()).sql);
 
 /** Site-file ids of cables: a label that is an id keeps it (the first of equal labels), the others are numbered. */
 class CableIds {
@@ -252,38 +211,102 @@ export function cablesYaml(items: readonly CableItem[], first: boolean): string 
 
 /**
  * The site as a site file (YAML), ready for `ferrule check` or an import into another
- * installation, as text parts: the structure first, then the cables a page at a time from the
- * cursor, then the user-defined types they use.
+ * installation, as text parts: the site, its rooms and racks, then the devices and the cables a
+ * page at a time as they are read, then the user-defined types they use. What is held meanwhile is
+ * the devices' and racks' ids in the file and the cassette types' port sides (a campus's 960,000
+ * ports had been read into one site model and written as one YAML document: 1.6 GB).
  */
 export async function* siteFileParts(ctx: ServiceContext, input: SiteExportInput): AsyncGenerator<string> {
   const { siteId } = siteExportInput.parse(input);
   const site = await siteForExport(ctx, siteId);
-  const { model, portEnd } = await siteStructure(ctx.db, site);
-  const header = [
+  yield* inOneSnapshot(ctx.db, (db) => siteFileText(db, site));
+}
+
+async function* siteFileText(db: Db, site: SiteHead): AsyncGenerator<string> {
+  const [roomRows, rackRows] = await Promise.all([
+    db.select({ id: rooms.id, name: rooms.name }).from(rooms).where(eq(rooms.siteId, site.id)).orderBy(asc(rooms.name), asc(rooms.id)),
+    db
+      .select({ id: racks.id, roomId: racks.roomId, name: racks.name, row: racks.row, position: racks.position, uHeight: racks.uHeight })
+      .from(racks)
+      .where(eq(racks.siteId, site.id))
+      .orderBy(asc(racks.row), asc(racks.position), asc(racks.name), asc(racks.id)),
+  ]);
+  // Ids a site file can hold: rooms, racks and devices named as a person reads them (a rack by its
+  // grid location, so that importing the file places it in the same row again).
+  const roomIds = new IdPool("room");
+  const roomId = new Map(roomRows.map((r) => [r.id, roomIds.take(r.name.toLowerCase())]));
+  const rackIds = new IdPool("rack");
+  const rackId = new Map(
+    rackRows.map((r) => [r.id, rackIds.take(/^[A-Za-z]+$/.test(r.row) && r.position !== null ? `${r.row}${String(r.position).padStart(2, "0")}` : r.name)]),
+  );
+  const head = toSiteFileObject({
+    site: { id: site.code.replace(/[^A-Za-z0-9._-]/g, "-"), name: site.name, conventions: { attenuation: site.attenuation, matedPair: site.matedPair } },
+    rooms: roomRows.map((r) => ({ id: roomId.get(r.id)!, name: r.name })),
+    racks: rackRows.map((r) => ({ id: rackId.get(r.id)!, roomId: roomId.get(r.roomId)!, name: r.name, units: r.uHeight })),
+    devices: [],
+    modules: [],
+    ports: [],
+    transceivers: [],
+    cables: [],
+    plugs: [],
+    componentTypes: [],
+  });
+  const doc = new Document(head);
+  doc.commentBefore = [
     ` Ferrule site file (format 1), see docs/site-file.md`,
     ` Site ${site.code} "${site.name}", exported ${new Date().toISOString().slice(0, 19)}Z.`,
     ` Not in this format: cable status and colour, device models and labels, adapter plates`,
     ` (their adapters are listed on the panel), and decommissioned cables.`,
   ].join("\n");
-  const { types: structureTypes, ...structure } = toSiteFileObject(model);
-  const doc = new Document(structure);
-  doc.commentBefore = header;
   yield doc.toString({ lineWidth: 0 });
 
+  const deviceIds = new IdPool("device");
+  const deviceId = new Map<string, string>();
+  /** The types of the cassettes and transceivers, in the order met. */
+  const structureTypeIds = new Set<string>();
+  let first = true;
+  for await (const page of labelOrderedRows<DeviceTuple>(db, devicesQuery(site.id), 50)) {
+    const items = page.map((record) => {
+      const id = deviceIds.take(record[1]);
+      deviceId.set(record[0], id);
+      const { device, ports, modules, transceivers } = deviceOfRecord(record, id, rackId);
+      for (const m of modules) structureTypeIds.add(m.typeId);
+      for (const t of transceivers.values()) structureTypeIds.add(t);
+      return siteFileDevice(device, ports, modules, (p) => transceivers.get(p.id));
+    });
+    if (items.length === 0) continue;
+    yield yamlPart("devices", items, first);
+    first = false;
+  }
+  const structureTypes = await userTypesOf(db, [...structureTypeIds]);
+  const catalog = createCatalog(structureTypes);
+  // A module port's outer side comes from its cassette's type; other ports' is the front.
+  const sides = new Map<string, "front" | "rear">();
+  const outerSide = (typeId: string | null, modulePort: string | null): "front" | "rear" => {
+    if (typeId === null || modulePort === null) return "front";
+    const key = `${typeId}\u0000${modulePort}`;
+    let side = sides.get(key);
+    if (side === undefined) {
+      side = catalog.module(typeId)?.ports.find((x) => x.name === modulePort)?.role === "rear" ? "rear" : "front";
+      sides.set(key, side);
+    }
+    return side;
+  };
+
   const reserved = new Set(
-    (await queryRows<{ l: string }>(ctx.db, sql`select lower(label) as l from cables where site_id = ${site.id} and status <> 'decommissioned' and label ~* '^c[0-9]+$'`)).map((r) => r.l),
+    (await queryRows<{ l: string }>(db, sql`select lower(label) as l from cables where site_id = ${site.id} and status <> 'decommissioned' and label ~* '^c[0-9]+$'`)).map((r) => r.l),
   );
   const ids = new CableIds(reserved);
   const cableTypes = new Set<string>();
-  let first = true;
-  for await (const page of cablePages(ctx.db, site.id)) {
+  first = true;
+  for await (const page of labelOrderedRows<CableTuple>(db, cablesQuery(site.id), 200)) {
     const items = page.map(([label, typeId, lengthM, cableSplices, plugs]) => {
       const { id, own } = ids.take(label);
       cableTypes.add(typeId);
       const ends = Object.fromEntries(
-        (plugs ?? []).map(([connector, portId, side]) => {
-          const p = portEnd.get(portId);
-          return [connector, p ? (side === p.outer ? p.base : `${p.base}@${side}`) : portId];
+        (plugs ?? []).map(([connector, side, device, portName, cassetteType, modulePort]) => {
+          const base = `${deviceId.get(device)}:${filePortName(portName)}`;
+          return [connector, side === outerSide(cassetteType, modulePort) ? base : `${base}@${side}`];
         }),
       );
       const splices = Number(cableSplices);
@@ -294,8 +317,8 @@ export async function* siteFileParts(ctx: ServiceContext, input: SiteExportInput
     yield cablesYaml(items, first);
     first = false;
   }
-  const known = new Set((structureTypes ?? []).map((t) => t.id));
-  const types = [...(structureTypes ?? []), ...(await userTypesOf(ctx.db, [...cableTypes].filter((id) => !known.has(id))))];
+  const known = new Set(structureTypes.map((t) => t.id));
+  const types = [...structureTypes, ...(await userTypesOf(db, [...cableTypes].filter((id) => !known.has(id))))];
   if (types.length > 0) yield yamlPart("types", types, true);
 }
 
