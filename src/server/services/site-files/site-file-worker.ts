@@ -13,6 +13,7 @@ import { ServiceError } from "../errors";
 import { decodeUtf8 } from "../imports/utf8";
 import { siteFileRefusal } from "./refusal";
 import { ImportRefused, type ImportProgress } from "../imports/problems";
+import { heapKeeper } from "../worker-heap";
 import { writeSiteModel, type NewSiteFields, type SiteWritten } from "./write-site-model";
 
 /** What the server's thread sends. */
@@ -50,12 +51,21 @@ const send = (m: FromSiteFileWorker) => port.postMessage(m);
 const waiting = new Map<number, { resolve: (rows: unknown[]) => void; reject: (e: Error) => void }>();
 let statements = 0;
 
+/** Collects the statements' texts, garbage once answered, before they pile up (see heapKeeper). */
+const keepHeap = heapKeeper(256);
+
 /** The import's transaction, reached through the server's thread: one statement at a time. */
 const db = drizzle(
   (text, params, method) =>
     new Promise((resolve, reject) => {
       const id = ++statements;
-      waiting.set(id, { resolve: (rows) => resolve({ rows }), reject });
+      waiting.set(id, {
+        resolve: (rows) => {
+          keepHeap();
+          resolve({ rows });
+        },
+        reject,
+      });
       send({ type: "statement", id, text, params, arrays: method === "all" });
     }),
   { schema, casing: "snake_case" },
