@@ -1,4 +1,4 @@
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Sql } from "postgres";
 import type { Db } from "../../db/client";
@@ -72,12 +72,33 @@ export async function* copiedJsonRows<T>(client: Sql, query: SQL, pageSize: numb
   }
 }
 
+/** Where a page of a label-ordered query starts: after this text (lower case) and id. */
+export interface LabelKey {
+  key: string;
+  id: string;
+}
+
 /**
  * A query of JSON rows in label order: `(null, null)` the whole query, its one column the JSON text
  * (`record`); with a key and a limit, the page after that key, its rows carrying their key in the
  * order too (`label_key`, `id`).
  */
-export type LabelOrderedQuery = (after: { key: string; id: string } | null, limit: number | null) => SQL;
+export type LabelOrderedQuery = (after: LabelKey | null, limit: number | null) => SQL;
+
+/**
+ * The parts of a label-ordered query over a text column and an id column (their SQL names, such as
+ * `c.label` and `c.id`): the order, `lower(text) collate "C", id` — lower case in byte order, the
+ * key of the cables' label index, the same on every database whatever its collation —, the
+ * condition of the rows after a page's last key, and the key's columns a page's rows carry.
+ */
+export function labelOrder(text: string, id: string): { order: SQL; after: (after: LabelKey | null) => SQL; keyColumns: SQL } {
+  const order = sql.raw(`lower(${text}) collate "C", ${id}`);
+  return {
+    order,
+    after: (after) => (after ? sql` and (${order}) > (${after.key} collate "C", ${after.id}::uuid)` : sql``),
+    keyColumns: sql.raw(`, lower(${text}) collate "C" as label_key, ${id}`),
+  };
+}
 
 /** A row of a page: the record, and its key in the order. */
 interface PageRow {
@@ -97,7 +118,7 @@ export async function* labelOrderedRows<T>(db: Db, query: LabelOrderedQuery, pag
     yield* copiedJsonRows<T>(client, query(null, null), pageSize);
     return;
   }
-  let after: { key: string; id: string } | null = null;
+  let after: LabelKey | null = null;
   for (;;) {
     const rows: PageRow[] = await queryRows<PageRow>(db, query(after, pageSize));
     if (rows.length === 0) return;

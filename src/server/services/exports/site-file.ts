@@ -6,7 +6,7 @@ import { racks, rooms } from "../../db/schema";
 import { userTypesOf } from "../catalog/resolve-type";
 import { dialect, queryRows } from "../inventory/sql";
 import type { ServiceContext } from "../context";
-import { inOneSnapshot, labelOrderedRows, type LabelOrderedQuery } from "./copy-rows";
+import { inOneSnapshot, labelOrder, labelOrderedRows, type LabelOrderedQuery } from "./copy-rows";
 import { siteExportInput, type SiteExportInput } from "./schemas";
 import { siteForExport, type SiteHead } from "./site-head";
 
@@ -52,16 +52,16 @@ const IN_CASSETTE = sql`coalesce(p.kind = 'adapter' and p.module_port is not nul
 const devicesQuery =
   (siteId: string): LabelOrderedQuery =>
   (after, limit) => {
-    const keyset = after ? sql` and (lower(d.name) collate "C", d.id) > (${after.key} collate "C", ${after.id}::uuid)` : sql``;
-    const key = limit === null ? sql`` : sql`, lower(d.name) collate "C" as label_key, d.id`;
+    const { order, after: keyset, keyColumns } = labelOrder("d.name", "d.id");
+    const key = limit === null ? sql`` : keyColumns;
     return sql`select json_build_array(d.id, d.name, d.role, d.rack_id, d.u_position, d.u_height, d.face,
                  (select json_agg(json_build_array(p.name, p.kind, p.family, p.key_type, p.cage, x.type_id) order by p.ordinal, p.name)
                     from ports p left join transceivers x on x.port_id = p.id left join modules pm on pm.id = p.module_id
                    where p.device_id = d.id and not ${IN_CASSETTE}),
                  (select json_agg(json_build_array(m.id, m.kind, m.type_id, b.name) order by b.position, b.name)
                     from modules m join module_bays b on b.id = m.bay_id where m.device_id = d.id))::text as record${key}
-          from devices d where d.site_id = ${siteId}${keyset}
-         order by lower(d.name) collate "C", d.id${limit === null ? sql`` : sql` limit ${limit}`}`;
+          from devices d where d.site_id = ${siteId}${keyset(after)}
+         order by ${order}${limit === null ? sql`` : sql` limit ${limit}`}`;
   };
 
 /** A device's record as the site model's device, ports and modules, with the file's ids. */
@@ -113,12 +113,13 @@ type CableTuple = [string, string, number, number, [string, "front" | "rear", st
 const cablesQuery =
   (siteId: string): LabelOrderedQuery =>
   (after, limit) => {
-    const keyset = after ? sql` and (lower(label) collate "C", id) > (${after.key} collate "C", ${after.id}::uuid)` : sql``;
+    const page = labelOrder("label", "id");
+    const { order, keyColumns } = labelOrder("c.label", "c.id");
     const cables =
       limit === null
         ? sql`cables`
-        : sql`(select * from cables where site_id = ${siteId} and status <> 'decommissioned'${keyset} order by lower(label) collate "C", id limit ${limit})`;
-    const key = limit === null ? sql`` : sql`, lower(c.label) collate "C" as label_key, c.id`;
+        : sql`(select * from cables where site_id = ${siteId} and status <> 'decommissioned'${page.after(after)} order by ${page.order} limit ${limit})`;
+    const key = limit === null ? sql`` : keyColumns;
     return sql`select json_build_array(c.label, c.type_id, c.length_m, c.splices,
                  json_agg(json_build_array(cp.connector, cp.side, p.device_id, p.name,
                    case when ${IN_CASSETTE} then pm.type_id end, p.module_port)
@@ -126,8 +127,8 @@ const cablesQuery =
           from ${cables} c left join cable_plugs cp on cp.cable_id = c.id and cp.site_id = ${siteId}
                left join ports p on p.id = cp.port_id left join modules pm on pm.id = p.module_id
          where c.site_id = ${siteId} and c.status <> 'decommissioned'
-         group by lower(c.label) collate "C", c.id, c.label, c.type_id, c.length_m, c.splices
-         order by lower(c.label) collate "C", c.id`;
+         group by ${order}, c.label, c.type_id, c.length_m, c.splices
+         order by ${order}`;
   };
 
 /** The site file's two reads, whole, as the export sends them to PostgreSQL in COPY (the bench's floor). */
