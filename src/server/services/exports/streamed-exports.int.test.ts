@@ -195,6 +195,34 @@ describe("cable records", () => {
 });
 
 describe("the site file's export", () => {
+  it("lists every device once with its cages, adapters and cassettes, in name order (lower case, byte order), over more than a page of devices", () =>
+    t.rollback(async (ctx) => {
+      // 130 servers (more than two pages of 50), their names in mixed case, each with two cages, one
+      // of them with an optic; a panel with adapters and a cassette; a cord from the last server.
+      const names = Array.from({ length: 130 }, (_, i) => (i % 3 === 0 ? `Srv-${i}` : i % 3 === 1 ? `srv-${i}` : `SRV_${i}`));
+      const yaml = `ferrule: 1
+site: { id: x5, conventions: { attenuation: ISO, matedPair: by-grade } }
+rooms: [{ id: hall-a }]
+racks: [{ id: A01, room: hall-a, units: 42 }]
+devices:
+  - { id: pp1, role: panel, rack: A01, unit: 40, adapters: [{ name: "1..2", family: LC, key: B }], modules: [{ slot: "2", type: cas-mpo12-6xlc-methodA-m-om4 }] }
+${names.map((n) => `  - { id: ${n}, role: server, cages: [{ name: "eth0", transceiver: sfp28-25gbase-sr, cage: sfp28 }, { name: "eth1", cage: sfp28 }] }`).join("\n")}
+cables:
+  - { id: N1, type: lc-ab-om4, length: 2, ends: { a1: "${names[129]}:eth0", b1: "pp1:2/1" } }
+`;
+      const s = (await importSiteFile(ctx, { yaml, code: "X5", name: "Many devices" })).site;
+      const file = parse(await exportSiteFile(ctx, { siteId: s.id })) as {
+        devices: { id: string; cages?: { name: string; transceiver?: string; cage?: string }[]; adapters?: unknown[]; modules?: unknown[] }[];
+        cables: { ends: Record<string, string> }[];
+      };
+      const ids = file.devices.map((d) => d.id);
+      const byLowerBytes = (a: string, b: string) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
+      expect(ids).toEqual([...names, "pp1"].sort(byLowerBytes));
+      expect(file.devices.find((d) => d.id === names[7])).toMatchObject({ cages: [{ name: "eth0", transceiver: "sfp28-25gbase-sr", cage: "sfp28" }, { name: "eth1", cage: "sfp28" }] });
+      expect(file.devices.find((d) => d.id === "pp1")).toEqual({ id: "pp1", role: "panel", rack: "A01", unit: 40, height: 1, face: "front", adapters: [{ name: "1..2", family: "LC", key: "B" }], modules: [{ slot: "2", type: "cas-mpo12-6xlc-methodA-m-om4" }] });
+      expect(file.cables[0]!.ends).toEqual({ a1: `${names[129]}:eth0`, b1: "pp1:2/1" });
+    }));
+
   // PostgreSQL only: there the export's statements share one read-only transaction, which a change
   // on another connection is committed beside (the embedded database is one connection, holding no
   // transaction across a download; the integration tests run again on PostgreSQL in CI).
