@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, inject } from "vitest";
 import { systemActor, type Actor } from "../src/server/auth/actor";
@@ -57,4 +58,17 @@ export function useTestDatabase() {
       return inRollback(this.db, (tx) => work({ db: tx, actor }));
     },
   };
+}
+
+/**
+ * Removes a site a test wrote outside a rolled-back transaction (to be seen from another
+ * connection), and its audit trail (other tests list the trail): the trail's triggers refuse a
+ * delete, so they are off for that one statement (a superuser's session, as the tests run).
+ */
+export async function removeCommittedSite(db: Db, siteId: string): Promise<void> {
+  await db.execute(sql`delete from sites where id = ${siteId}`);
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`);
+    await tx.execute(sql`delete from audit_events where site_id = ${siteId}`);
+  });
 }

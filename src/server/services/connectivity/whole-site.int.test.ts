@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { systemActor } from "../../auth/actor";
 import type { Db } from "../../db/client";
-import { testDriver, useTestDatabase } from "../../../../test/db";
+import { removeCommittedSite, testDriver, useTestDatabase } from "../../../../test/db";
 import { Plant } from "../../../../test/plant";
 import { queryRows, refreshStatistics } from "../inventory/sql";
 import { storedAndFresh } from "./agreement";
@@ -163,13 +163,7 @@ describe("judging a whole site", () => {
             if (!(e instanceof Rollback)) throw e;
           });
       } finally {
-        // Gone again, its audit trail too (other tests list the trail): the trail's triggers refuse a
-        // delete, so they are off for this one statement (a superuser's session, as the tests run).
-        await t.db.execute(sql`delete from sites where id = ${p.siteId}`);
-        await t.db.transaction(async (tx) => {
-          await tx.execute(sql`set local session_replication_role = replica`);
-          await tx.execute(sql`delete from audit_events where site_id = ${p.siteId}`);
-        });
+        await removeCommittedSite(t.db, p.siteId);
       }
     },
     60_000,

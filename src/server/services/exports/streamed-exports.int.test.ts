@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { testDriver, useTestDatabase } from "../../../../test/db";
+import { removeCommittedSite, testDriver, useTestDatabase } from "../../../../test/db";
 import { Plant } from "../../../../test/plant";
 import { systemActor } from "../../auth/actor";
 import { readXlsx } from "../../documents/xlsx";
@@ -264,13 +264,7 @@ cables:
         }
         expect(body(await exportSiteFile(ctx, { siteId: p.siteId }))).toEqual(body(after));
       } finally {
-        // Gone again, its audit trail too (other tests list the trail): the trail's triggers refuse a
-        // delete, so they are off for this one statement (a superuser's session, as the tests run).
-        await t.db.execute(sql`delete from sites where id = ${p.siteId}`);
-        await t.db.transaction(async (tx) => {
-          await tx.execute(sql`set local session_replication_role = replica`);
-          await tx.execute(sql`delete from audit_events where site_id = ${p.siteId}`);
-        });
+        await removeCommittedSite(t.db, p.siteId);
       }
     },
     60_000,
