@@ -319,7 +319,8 @@ async function* siteFileText(db: Db, site: SiteHead): AsyncGenerator<string> {
     first = false;
   }
   const known = new Set(structureTypes.map((t) => t.id));
-  const types = [...structureTypes, ...(await userTypesOf(db, [...cableTypes].filter((id) => !known.has(id))))];
+  // By id: the catalog answers in no particular order, and the same site gives the same file.
+  const types = [...structureTypes, ...(await userTypesOf(db, [...cableTypes].filter((id) => !known.has(id))))].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (types.length > 0) yield yamlPart("types", types, true);
 }
 
