@@ -1,3 +1,5 @@
+import { systemActor } from "../src/server/auth/actor";
+import type { Db } from "../src/server/db/client";
 import type { ServiceContext } from "../src/server/services/context";
 import { createCable } from "../src/server/services/cables/create-cable";
 import { createDevice } from "../src/server/services/devices/create-device";
@@ -6,6 +8,7 @@ import { installModule } from "../src/server/services/devices/install-module";
 import { createRack } from "../src/server/services/racks/create-rack";
 import { createSite } from "../src/server/services/sites/create-site";
 import { installTransceiver } from "../src/server/services/transceivers/install-transceiver";
+import { removeCommittedSite } from "./db";
 
 /** Builds small plants through the services, the way the dashboard does. */
 export class Plant {
@@ -70,6 +73,19 @@ export class Plant {
     return d.id;
   }
 
+  /** Racks A01 and A02, each with a leaf switch (leaf1, leaf2: four cages with 25G SR optics at
+   *  U40) and a panel of one Method A cassette (cas1, cas2 at U18), the cassettes joined by trunk T1. */
+  async trunkedPair(): Promise<this> {
+    await this.rack("A01");
+    await this.rack("A02");
+    await this.switch("leaf1", "A01", 40, 4, "sfp28-25gbase-sr");
+    await this.switch("leaf2", "A02", 40, 4, "sfp28-25gbase-sr");
+    await this.panel("cas1", "A01", 18, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4"] });
+    await this.panel("cas2", "A02", 18, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4"] });
+    await this.cable("mpo12-typeA-ff-om4", 30, { a1: "cas1:1/R", b1: "cas2:1/R" }, "T1");
+    return this;
+  }
+
   port(name: string): string {
     const [device, port] = [name.slice(0, name.indexOf(":")), name.slice(name.indexOf(":") + 1)];
     const id = this.ports.get(`${device}:${port}`);
@@ -90,5 +106,20 @@ export class Plant {
         return { connector, portId: this.port(port), ...(side ? { side } : {}) };
       }),
     });
+  }
+}
+
+/**
+ * A plant another connection can see: a site written and committed under a fresh code (`prefix`
+ * and a number), given to `body` with the context that wrote it, then removed with its audit trail.
+ */
+export async function withCommittedPlant(db: Db, name: string, prefix: string, body: (p: Plant, ctx: ServiceContext) => Promise<void>): Promise<void> {
+  const ctx = { db, actor: systemActor("test") };
+  const code = `${prefix}${Date.now() % 100_000}`;
+  const p = await new Plant(ctx).site(`${name} ${code}`, code);
+  try {
+    await body(p, ctx);
+  } finally {
+    await removeCommittedSite(db, p.siteId);
   }
 }

@@ -16,7 +16,8 @@ export interface BuiltModel {
   portLabel(portId: string): string;
 }
 
-const ENGINE_ROLE: Record<string, EngineRole> = {
+/** A device's role as the engine knows it: an enclosure is a panel. */
+export const ENGINE_ROLE: Record<string, EngineRole> = {
   switch: "switch",
   server: "server",
   router: "router",

@@ -34,7 +34,21 @@ export const byPlugOrder = (a: ModelRows["plugs"][number], b: ModelRows["plugs"]
 
 const anyOf = (column: AnyPgColumn, ids: readonly string[]) => sql`${column} = any(${uuidArray(ids)}::uuid[])`;
 
-const deviceColumns = {
+/** The columns of a port the engine reads (a plan's state reads them too, with the version). */
+export const portColumns = {
+  id: ports.id,
+  deviceId: ports.deviceId,
+  moduleId: ports.moduleId,
+  name: ports.name,
+  kind: ports.kind,
+  family: ports.family,
+  keyType: ports.keyType,
+  cage: ports.cage,
+  modulePort: ports.modulePort,
+};
+
+/** The columns of a device the engine reads. */
+export const deviceColumns = {
   id: devices.id,
   name: devices.name,
   role: devices.role,
@@ -61,17 +75,7 @@ export async function loadModelRows(db: Db, siteId: string, portIds: readonly st
     return { site, devices: [], modules: [], ports: [], transceivers: [], cables: [], plugs: [], userTypes: [] };
 
   const portRows = await db
-    .select({
-      id: ports.id,
-      deviceId: ports.deviceId,
-      moduleId: ports.moduleId,
-      name: ports.name,
-      kind: ports.kind,
-      family: ports.family,
-      keyType: ports.keyType,
-      cage: ports.cage,
-      modulePort: ports.modulePort,
-    })
+    .select(portColumns)
     .from(ports)
     .where(whole ? eq(ports.siteId, siteId) : anyOf(ports.id, portIds))
     .orderBy(asc(ports.id));

@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { systemActor } from "../../auth/actor";
 import type { Db } from "../../db/client";
-import { removeCommittedSite, testDriver, useTestDatabase } from "../../../../test/db";
-import { Plant } from "../../../../test/plant";
+import { testDriver, useTestDatabase } from "../../../../test/db";
+import { Plant, withCommittedPlant } from "../../../../test/plant";
 import { queryRows, refreshStatistics } from "../inventory/sql";
 import { storedAndFresh } from "./agreement";
 import { COMPARING, judgeSiteRows, REMOVING, type WholeSiteProgress } from "./whole-site";
@@ -116,16 +115,8 @@ describe("judging a whole site", () => {
   it.skipIf(testDriver !== "postgres")(
     "reads the tables a transaction did not write alongside it, in its snapshot, and those it wrote in it",
     async () => {
-      // A plant another connection can see: written and committed, removed at the end.
-      const p = await new Plant({ db: t.db, actor: systemActor("test") }).site("Alongside lab", `AL${Date.now() % 100_000}`);
-      try {
-        await p.rack("A01");
-        await p.rack("A02");
-        await p.switch("leaf1", "A01", 40, 4, "sfp28-25gbase-sr");
-        await p.switch("leaf2", "A02", 40, 4, "sfp28-25gbase-sr");
-        await p.panel("cas1", "A01", 18, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4"] });
-        await p.panel("cas2", "A02", 18, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4"] });
-        await p.cable("mpo12-typeA-ff-om4", 30, { a1: "cas1:1/R", b1: "cas2:1/R" }, "T1");
+      await withCommittedPlant(t.db, "Alongside lab", "AL", async (p) => {
+        await p.trunkedPair();
         for (const k of [1, 2, 3]) {
           await p.cable("lc-ab-om4", 2, { a1: `leaf1:Ethernet1/${k}`, b1: `cas1:1/${k}` }, `N${k}`);
           await p.cable(k === 2 ? "lc-ab-om4" : "lc-aa-om4", 2, { a1: `cas2:1/${k}`, b1: `leaf2:Ethernet1/${k}` }, `F${k}`);
@@ -162,9 +153,7 @@ describe("judging a whole site", () => {
           .catch((e: unknown) => {
             if (!(e instanceof Rollback)) throw e;
           });
-      } finally {
-        await removeCommittedSite(t.db, p.siteId);
-      }
+      });
     },
     60_000,
   );

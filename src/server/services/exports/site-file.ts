@@ -1,9 +1,10 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { Document } from "yaml";
-import { createCatalog, siteFileDevice, toSiteFileObject, type Device, type DeviceRole, type Module, type Port } from "../../../domain";
+import { createCatalog, siteFileDevice, toSiteFileObject, type Device, type Module, type Port } from "../../../domain";
 import type { Db } from "../../db/client";
 import { racks, rooms } from "../../db/schema";
 import { userTypesOf } from "../catalog/resolve-type";
+import { ENGINE_ROLE } from "../connectivity/build-model";
 import { dialect, queryRows } from "../inventory/sql";
 import type { ServiceContext } from "../context";
 import { inOneSnapshot, labelOrder, labelOrderedRows, type LabelOrderedQuery } from "./copy-rows";
@@ -29,8 +30,6 @@ class IdPool {
 /** A port name the site file accepts (no spaces or '@'). */
 const filePortName = (name: string) => name.replace(/\s+/g, "_").replace(/@/g, "-");
 const fileSlot = (name: string) => name.replace(/[\s@:/]+/g, "-");
-
-const ENGINE_ROLE: Record<string, DeviceRole> = { switch: "switch", server: "server", router: "router", panel: "panel", enclosure: "panel", other: "other" };
 
 /** A port as the device's record lists it: name, kind, family, key, cage, the type of the transceiver in it. */
 type PortTuple = [string, "transceiver" | "adapter", string | null, "A" | "B" | null, string | null, string | null];

@@ -2,9 +2,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { removeCommittedSite, testDriver, useTestDatabase } from "../../../../test/db";
-import { Plant } from "../../../../test/plant";
-import { systemActor } from "../../auth/actor";
+import { testDriver, useTestDatabase } from "../../../../test/db";
+import { withCommittedPlant } from "../../../../test/plant";
 import { readXlsx } from "../../documents/xlsx";
 import { parseCsv } from "../../interchange/netbox";
 import type { ServiceContext } from "../context";
@@ -229,17 +228,8 @@ cables:
   it.skipIf(testDriver !== "postgres")(
     "reads one state of the plant: a device and its cord committed during the download are in no part of it; stopped downloads let their transactions go",
     async () => {
-      const ctx = { db: t.db, actor: systemActor("test") };
-      const code = `SN${Date.now() % 100_000}`;
-      const p = await new Plant(ctx).site(`Snapshot lab ${code}`, code);
-      try {
-        await p.rack("A01");
-        await p.rack("A02");
-        await p.switch("leaf1", "A01", 40, 4, "sfp28-25gbase-sr");
-        await p.switch("leaf2", "A02", 40, 4, "sfp28-25gbase-sr");
-        await p.panel("cas1", "A01", 18, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4"] });
-        await p.panel("cas2", "A02", 18, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4"] });
-        await p.cable("mpo12-typeA-ff-om4", 30, { a1: "cas1:1/R", b1: "cas2:1/R" }, "T1");
+      await withCommittedPlant(t.db, "Snapshot lab", "SN", async (p, ctx) => {
+        await p.trunkedPair();
         await p.cable("lc-ab-om4", 2, { a1: "leaf1:Ethernet1/1", b1: "cas1:1/1" }, "N1");
         const body = (file: string) => file.slice(file.indexOf("\nferrule:"));
         const before = await exportSiteFile(ctx, { siteId: p.siteId });
@@ -263,9 +253,7 @@ cables:
           await stopped.return(undefined);
         }
         expect(body(await exportSiteFile(ctx, { siteId: p.siteId }))).toEqual(body(after));
-      } finally {
-        await removeCommittedSite(t.db, p.siteId);
-      }
+      });
     },
     60_000,
   );

@@ -34,15 +34,11 @@ describe("a plan's part of the plant", () => {
   it("is the whole site's rows cut to what is physically joined to the scope, in the same order", () =>
     t.rollback(async (ctx) => {
       const p = await new Plant(ctx).site("Part lab", "PART");
-      for (const r of ["A01", "A02", "A03"]) await p.rack(r);
-      await p.switch("leaf1", "A01", 40, 4, "sfp28-25gbase-sr");
-      await p.switch("leaf2", "A02", 40, 4, "sfp28-25gbase-sr");
+      await p.trunkedPair();
+      await p.rack("A03");
       await p.switch("leaf3", "A03", 40, 4, "sfp28-25gbase-sr");
-      await p.panel("cas1", "A01", 18, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4"] });
-      await p.panel("cas2", "A02", 18, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4"] });
       await p.panel("cas3", "A03", 18, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4"] });
       await p.panel("pp3", "A03", 16, { adapters: [2, "LC", "B"] });
-      await p.cable("mpo12-typeA-ff-om4", 30, { a1: "cas1:1/R", b1: "cas2:1/R" }, "T1");
       await p.cable("lc-ab-om4", 2, { a1: "leaf1:Ethernet1/1", b1: "cas1:1/1" }, "N1");
       await p.cable("lc-ab-om4", 2, { a1: "cas2:1/1", b1: "leaf2:Ethernet1/1" }, "F1");
       // A cross-connect from the second chain's cassette to a third chain's: joined.

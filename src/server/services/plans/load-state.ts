@@ -3,6 +3,7 @@ import { getBuiltInType, type ComponentType } from "../../../domain";
 import type { Db } from "../../db/client";
 import { cablePlugs, cables, componentTypes, devices, moduleBays, modules, ports, racks, sites, transceivers } from "../../db/schema";
 import { componentPortIds } from "../connectivity/component";
+import { deviceColumns, portColumns } from "../connectivity/model-rows";
 import { pgArray } from "../imports/bulk-insert";
 import { queryRows, uuidArray } from "../inventory/sql";
 import { portsNamed, type StoredOperation } from "./operations";
@@ -104,18 +105,7 @@ export async function loadPlanState(db: Db, siteId: string, extraTypeIds: readon
   const portSide = () =>
     Promise.all([
       db
-        .select({
-          id: ports.id,
-          deviceId: ports.deviceId,
-          moduleId: ports.moduleId,
-          name: ports.name,
-          kind: ports.kind,
-          family: ports.family,
-          keyType: ports.keyType,
-          cage: ports.cage,
-          modulePort: ports.modulePort,
-          version: ports.version,
-        })
+        .select({ ...portColumns, version: ports.version })
         .from(ports)
         .where(where(sql`${ports.siteId} = ${siteId}`, sql`${ports.id}`, ofPorts))
         .orderBy(asc(ports.id)),
@@ -134,7 +124,7 @@ export async function loadPlanState(db: Db, siteId: string, extraTypeIds: readon
     Promise.all([
       db.select({ id: racks.id, name: racks.name, row: racks.row, position: racks.position, uHeight: racks.uHeight }).from(racks).where(eq(racks.siteId, siteId)),
       db
-        .select({ id: devices.id, name: devices.name, role: devices.role, rackId: devices.rackId, uPosition: devices.uPosition, uHeight: devices.uHeight, face: devices.face, version: devices.version })
+        .select({ ...deviceColumns, version: devices.version })
         .from(devices)
         .where(part ? and(eq(devices.siteId, siteId), part.deviceRows) : eq(devices.siteId, siteId))
         .orderBy(asc(devices.id)),
