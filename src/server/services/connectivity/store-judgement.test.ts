@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ChannelRow, FindingRow } from "./judgement-rows";
-import { digestOf } from "./store-judgement";
+import { digestOf, unchangedLeftOut } from "./store-judgement";
 
 const channel = (over: Partial<ChannelRow> = {}): ChannelRow => ({
   key: "k1",
@@ -61,5 +62,40 @@ describe("digestOf", () => {
     const row = channel({ ports: ["p-10", "p-01"] });
     digestOf("paths", row);
     expect(row.ports).toEqual(["p-10", "p-01"]);
+  });
+});
+
+describe("unchangedLeftOut", () => {
+  it("keeps a stored row for each new row saying the same, as a multiset; the rest of the stored rows go, the rest of the new rows are written", () => {
+    const [a, b, c] = ["m1", "m2", "m3"].map((message) => finding({ message }));
+    const d = (f: FindingRow) => digestOf("findings", f);
+    const stored: [string, string | null][] = [["s1", d(a!)], ["s2", d(a!)], ["s3", d(a!)], ["s4", d(b!)], ["s5", null], ["s6", "an old digest"]];
+    const { gone, fresh } = unchangedLeftOut("findings", stored, [a!, c!, a!, b!, b!].map((f) => ({ ...f })));
+    // Three equal rows stored, two new: one goes. One b stored, two new: one written.
+    expect(gone).toEqual(["s3", "s5", "s6"]);
+    expect(fresh.map((f) => [f.message, f.digest])).toEqual([["m3", d(c!)], ["m2", d(b!)]]);
+  });
+
+  it("agrees with counting each content's stored and new rows", () => {
+    const contents = ["m1", "m2", "m3", "m4"];
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.constantFrom(...contents), { nil: null }), { maxLength: 40 }),
+        fc.array(fc.constantFrom(...contents), { maxLength: 40 }),
+        (storedContents, newContents) => {
+          const stored = storedContents.map((m, i): [string, string | null] => [`s${i}`, m === null ? null : digestOf("findings", finding({ message: m }))]);
+          const { gone, fresh } = unchangedLeftOut("findings", stored, newContents.map((message) => finding({ message })));
+          for (const m of contents) {
+            const had = storedContents.filter((x) => x === m).length;
+            const now = newContents.filter((x) => x === m).length;
+            expect(gone.filter((id) => storedContents[Number(id.slice(1))] === m)).toHaveLength(Math.max(0, had - now));
+            expect(fresh.filter((f) => f.message === m)).toHaveLength(Math.max(0, now - had));
+          }
+          // Every stored row is kept or gone, once; a row without a digest always goes.
+          expect(new Set(gone).size).toBe(gone.length);
+          for (const [i, m] of storedContents.entries()) if (m === null) expect(gone).toContain(`s${i}`);
+        },
+      ),
+    );
   });
 });
