@@ -293,89 +293,69 @@ export async function judgeSiteRows(
     );
     const userTypes = await userTypesOf(db, types.map((t) => t.id));
 
-    if (!worker) {
-      const judged = judgeTables(local!, site, userTypes, (step, done, n) => step === "judging channels" && report({ phase: "judge", step, done, total: n }));
-      report({ phase: "judge", step: COMPARING, done: 0, total: judged.channels.length });
-      const write = rowsToWrite(judged, stored);
-      // From here on, only writes: each row's foreign-key check with a cached plan (cachedPlans);
-      // the same writes in the same order as the worker's.
-      const restorePlans = await cachedPlans(db);
-      const n = write.channels.length;
-      // Storing a channel is writing its path (when it changed) and its judgement: both counted.
-      const storing = write.paths.length + n;
-      let written = 0;
-      const gone = goneCount(write);
-      let removed = 0;
-      for (const m of writeMessages(write, batch, { type: "done", channels: judged.channels.length, findings: judged.findings.length, ms: 0 })) {
-        if (m.type === "gone") {
-          report({ phase: "judge", step: REMOVING, done: removed, total: gone });
-          await deleteJudgementRows(db, m.kind, m.ids);
-          removed += m.ids.length;
-        } else if (m.type === "batch") {
-          await insertJudgementJson(db, siteId, m.kind, m.json);
-          if (m.kind !== "findings") report({ phase: "judge", step: "storing channels", done: (written += m.n), total: storing });
-        }
-        await breathe(); // as between pages (the embedded database answers at once)
+    // The judgement's progress, then its writes in order, as the worker sends them (or as judging
+    // here gives them): a write is done before the next is asked for, each row's foreign-key
+    // check with a cached plan (only writes from here on, see cachedPlans).
+    let storing = 0;
+    let gone = 0;
+    let written = 0;
+    let removed = 0;
+    const counted = { paths: 0, channels: 0, findings: 0, gone: 0 };
+    const progress = (m: Extract<ToMain, { type: "progress" }>) => {
+      // The totals of the writes to come: each write reports its own step.
+      if (m.step === "storing channels") storing = m.total;
+      else if (m.step === REMOVING) gone = m.total;
+      else report({ phase: "judge", step: m.step, done: m.done, total: m.total });
+    };
+    const store = async (m: Extract<ToMain, { type: "gone" | "batch" }>) => {
+      if (m.type === "gone") {
+        counted.gone += m.ids.length;
+        report({ phase: "judge", step: REMOVING, done: removed, total: gone });
+        await deleteJudgementRows(db, m.kind, m.ids);
+        removed += m.ids.length;
+      } else {
+        counted[m.kind] += m.n;
+        await insertJudgementJson(db, siteId, m.kind, m.json);
+        // Storing a channel is writing its path (when it changed) and its judgement: both counted.
+        if (m.kind !== "findings") report({ phase: "judge", step: "storing channels", done: (written += m.n), total: storing || written });
       }
+      // The embedded database answers at once: the event loop runs between writes.
+      if (small || !worker) await breathe();
+    };
+    const done = async (m: Extract<ToMain, { type: "done" }>, restorePlans: () => Promise<void>) => {
       await restorePlans();
-      if (write.paths.length + n + write.findings.length + gone >= ANALYZE_FROM_ROWS) await refreshStatistics(db, JUDGEMENT_TABLES);
-      return logIfLong(
-        { channels: judged.channels.length, findings: judged.findings.length },
-        { paths: write.paths.length, channels: n, findings: write.findings.length, gone },
-      );
+      if (counted.paths + counted.channels + counted.findings + counted.gone >= ANALYZE_FROM_ROWS) await refreshStatistics(db, JUDGEMENT_TABLES);
+      return logIfLong({ channels: m.channels, findings: m.findings }, counted);
+    };
+
+    if (!worker) {
+      const writes = judgeAndCompare(local!, stored, { type: "judge", site, userTypes, batch }, progress);
+      const restorePlans = await cachedPlans(db);
+      // The last write is `done` (writeMessages).
+      for (;;) {
+        const write = writes.next().value as Extract<ToMain, { type: "gone" | "batch" | "done" }>;
+        if (write.type === "done") return await done(write, restorePlans);
+        await store(write);
+      }
     }
 
-    // The worker hands over the writes one at a time: the next as this one starts (writeMessages),
-    // written in order (only writes from here on: each row's foreign-key check with a cached plan,
-    // see cachedPlans).
+    // The worker hands over the writes one at a time: the next as this one starts (writeMessages).
     const restorePlans = await cachedPlans(db);
     return await new Promise<{ channels: number; findings: number }>((resolve, reject) => {
-      let writing: Promise<void> = Promise.resolve();
-      let written = 0;
-      let channels = 0;
-      let gone = 0;
-      let removed = 0;
-      const counted = { paths: 0, channels: 0, findings: 0, gone: 0 };
+      let writing: Promise<unknown> = Promise.resolve();
       worker.on("error", reject);
       worker.on("exit", (code) => code !== 0 && reject(new Error(`the judging worker stopped (exit code ${code})`)));
       worker.on("message", (m: ToMain) => {
-        if (m.type === "progress") {
-          if (m.step === "storing channels") channels = m.total;
-          else if (m.step === REMOVING) gone = m.total;
-          else report({ phase: "judge", step: m.step, done: m.done, total: m.total });
-        } else if (m.type === "gone") {
-          counted.gone += m.ids.length;
+        if (m.type === "progress") progress(m);
+        else if (m.type === "gone" || m.type === "batch")
           writing = writing
-            .then(async () => {
+            .then(() => {
               worker.postMessage({ type: "next" } satisfies ToWorker);
-              report({ phase: "judge", step: REMOVING, done: removed, total: gone });
-              await deleteJudgementRows(db, m.kind, m.ids);
-              removed += m.ids.length;
-              if (small) await breathe();
+              return store(m);
             })
             .catch(reject);
-        } else if (m.type === "batch") {
-          counted[m.kind] += m.n;
-          writing = writing
-            .then(async () => {
-              worker.postMessage({ type: "next" } satisfies ToWorker);
-              await insertJudgementJson(db, siteId, m.kind, m.json);
-              if (m.kind !== "findings") {
-                written += m.n;
-                report({ phase: "judge", step: "storing channels", done: written, total: channels || written });
-              }
-              if (small) await breathe(); // as in place (the embedded database answers at once)
-            })
-            .catch(reject);
-        } else if (m.type === "done") {
-          void writing
-            .then(async () => {
-              await restorePlans();
-              if (counted.paths + counted.channels + counted.findings + counted.gone >= ANALYZE_FROM_ROWS) await refreshStatistics(db, JUDGEMENT_TABLES);
-              resolve(logIfLong({ channels: m.channels, findings: m.findings }, counted));
-            })
-            .catch(reject);
-        } else reject(new Error(`judging the site failed in the worker: ${m.message}`));
+        else if (m.type === "done") void writing.then(() => done(m, restorePlans).then(resolve)).catch(reject);
+        else reject(new Error(`judging the site failed in the worker: ${m.message}`));
       });
       worker.postMessage({ type: "judge", site, userTypes, batch } satisfies ToWorker);
     });
@@ -427,6 +407,29 @@ export function rowsToWrite(judged: ReturnType<typeof judgeTables>, stored: Stor
     channels: channels.fresh,
     findings: findings.fresh,
   };
+}
+
+/**
+ * Judges a site's rows and compares the judgement with the stored one (in the worker, or in place
+ * for a small site): its progress to `progress`, then the writes one at a time (writeMessages).
+ * The rows and the stored digests are let go before the comparing and the writes (a campus's rows
+ * are half a gigabyte, held until the last write otherwise).
+ */
+export function judgeAndCompare(
+  tables: SiteRows,
+  stored: StoredDigests,
+  m: Extract<ToWorker, { type: "judge" }>,
+  progress: (m: Extract<ToMain, { type: "progress" }>) => void,
+): Iterator<Extract<ToMain, { type: "gone" | "batch" | "done" }>> {
+  const t0 = performance.now();
+  const judged = judgeTables(tables, m.site, m.userTypes, (step, done, total) => progress({ type: "progress", step, done, total }));
+  Object.assign(tables, emptySiteRows());
+  progress({ type: "progress", step: COMPARING, done: 0, total: judged.channels.length });
+  const out = rowsToWrite(judged, stored);
+  Object.assign(stored, emptyDigests());
+  progress({ type: "progress", step: REMOVING, done: 0, total: goneCount(out) });
+  progress({ type: "progress", step: "storing channels", done: 0, total: out.paths.length + out.channels.length });
+  return writeMessages(out, m.batch, { type: "done", channels: judged.channels.length, findings: judged.findings.length, ms: performance.now() - t0 });
 }
 
 /** The stored rows gone, of every kind. */
