@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { familiesMate, getBuiltInType, isConnectorFamily, type CableType, type ComponentType, type ConnectorFamily, type FiberGrade } from "../../../domain";
 import { requireRole } from "../../auth/actor";
@@ -19,6 +18,7 @@ import { bulkInsert, pgArray } from "./bulk-insert";
 import { forEachBreathing, pacer } from "./limits";
 import { ProblemList, timedPhases, type ImportProblem, type ProgressListener } from "./problems";
 import { netboxCableImportInput, type NetboxCableImportInput } from "./schemas";
+import { uuidV7Sequence } from "./uuid-v7";
 
 /** Longest label, device or port name read from a file. */
 export const MAX_NAME = 200;
@@ -383,32 +383,6 @@ export async function importNetboxCables(
     });
     return out;
   });
-}
-
-/**
- * UUIDs of version 7 (RFC 9562): 48 bits of milliseconds, then a counter and random bits. Taken one
- * after another they ascend, so 100,000 new rows land at the end of the primary key's index
- * instead of all over it.
- */
-export function uuidV7Sequence(now: () => number = Date.now): () => string {
-  let lastMs = -1;
-  let counter = 0;
-  const rand = randomBytes(8).toString("hex");
-  return () => {
-    let ms = now();
-    if (ms <= lastMs) {
-      ms = lastMs;
-      counter++;
-    } else {
-      lastMs = ms;
-      counter = 0;
-    }
-    const time = ms.toString(16).padStart(12, "0");
-    // 12 bits of counter after the version nibble, then the variant and 62 more bits (counter high bits and a per-import random part).
-    const c = counter & 0xfff;
-    const high = Math.floor(counter / 0x1000) & 0x3fff;
-    return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${c.toString(16).padStart(3, "0")}-${(0x8000 | high).toString(16)}-${rand.slice(0, 12)}`;
-  };
 }
 
 /** Which sides of these ports hold a plug now, and the label of the cable in each. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { uuidV7Sequence } from "./netbox-cables";
+import { uuidV7Sequence } from "./uuid-v7";
 
 describe("uuidV7Sequence", () => {
   it("makes valid version 7 UUIDs that ascend, also within one millisecond", () => {

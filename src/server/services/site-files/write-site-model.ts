@@ -7,7 +7,7 @@ import { typeSummary } from "../catalog/summary";
 import { fieldError } from "../errors";
 import { bulkInsert, type BulkColumn } from "../imports/bulk-insert";
 import { forEachBreathing } from "../imports/limits";
-import { uuidV7Sequence } from "../imports/netbox-cables";
+import { uuidV7Sequence } from "../imports/uuid-v7";
 import type { ImportProgress } from "../imports/problems";
 import { stableJson } from "../stable-json";
 
