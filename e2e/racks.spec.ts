@@ -112,3 +112,44 @@ test("a save on a rack someone else changed meanwhile is refused", async ({ page
   await expect(second.getByRole("alert")).toContainText("changed by someone else since you opened it");
   await other.close();
 });
+
+test("a site of hundreds of racks: its rooms and the tree's rows open on demand, the rack looked at in an open row", async ({ page }) => {
+  // 210 racks in two rooms, imported as a site file (the import puts them in rows X and Y, from their names).
+  const racks = ["X", "Y"].flatMap((hall, r) => Array.from({ length: 105 }, (_, i) => `  - { id: ${hall}${String(i + 1).padStart(3, "0")}, room: r${r} }`));
+  const yaml = ["ferrule: 1", "site:", "  id: big", "  name: Big halls", "rooms:", "  - { id: r0, name: Hall X }", "  - { id: r1, name: Hall Y }", "racks:", ...racks, ""].join("\n");
+  await page.goto("/");
+  await page.getByRole("link", { name: "Demo Data Center 1" }).click();
+  await page.getByRole("link", { name: "Exports and imports" }).click();
+  const form = page.getByRole("region", { name: "Import a site file as a new site" });
+  await form.getByLabel("Site file (YAML)").setInputFiles({ name: "big.yaml", mimeType: "application/yaml", buffer: Buffer.from(yaml) });
+  await form.getByLabel("Code", { exact: true }).fill("BIG");
+  await form.getByLabel("Name", { exact: true }).fill("E2E Big halls");
+  await form.getByRole("button", { name: "Import site" }).click();
+  await form.getByRole("status").getByRole("link", { name: "E2E Big halls" }).click({ timeout: 60_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("E2E Big halls");
+
+  // The site page: each room's racks behind its name, the tree's rows closed.
+  const hallY = page.getByRole("button", { name: "Hall Y", exact: true });
+  await expect(hallY).toHaveAttribute("aria-expanded", "false");
+  await expect(hallY.locator("xpath=..")).toContainText("105 racks");
+  await expect(page.getByRole("table", { name: "Racks in Hall Y" })).toHaveCount(0);
+  const tree = page.getByLabel("Site tree");
+  await expect(tree.getByRole("button", { name: /^Row [XY] 105 racks$/ })).toHaveCount(2);
+  await expect(tree.getByRole("link")).toHaveCount(0);
+  await hallY.click();
+  await expect(hallY).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByRole("table", { name: "Racks in Hall Y" }).locator("tbody tr")).toHaveCount(105);
+  await expect(page.getByRole("table", { name: "Racks in Hall X" })).toHaveCount(0);
+
+  // A rack's page: its row open in the tree, the other room's closed until opened.
+  await page.getByRole("table", { name: "Racks in Hall Y" }).getByRole("link", { name: "Y007", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Y007");
+  await expect(tree.locator(".tree__rack--current")).toHaveText(/Y007/);
+  await expect(tree.getByRole("link")).toHaveCount(105);
+  await expect(tree.getByRole("link", { name: "X001", exact: true })).toHaveCount(0);
+  const rowsOfX = tree.getByRole("button", { name: /^Row X/ });
+  await expect(rowsOfX).toHaveAttribute("aria-expanded", "false");
+  await rowsOfX.click();
+  await tree.getByRole("link", { name: "X001", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("X001");
+});

@@ -11,7 +11,7 @@ import { ConfirmAction, FormActions } from "@/features/ui/Actions";
 import { Field, FormError } from "@/features/ui/Field";
 import { SelectField } from "@/features/ui/Select";
 import { SiteNav } from "../common/SiteNav";
-import { SiteSummary, SiteTree } from "../site/SiteTree";
+import { FoldMark, OPEN_ROWS_UP_TO_RACKS, SiteSummary, SiteTree } from "../site/SiteTree";
 import { useRefreshAll } from "../common/useSaved";
 import { RackFields, readRackForm } from "./RackForm";
 import { RoomsAndRows } from "./RoomsAndRows";
@@ -31,12 +31,20 @@ export function SitePage({ siteId }: { siteId: string }) {
   const site = useQuery(trpc.sites.get.queryOptions({ id: siteId }));
   const racks = useQuery(trpc.racks.list.queryOptions({ siteId }));
   const { canEdit } = useRights(siteId);
+  const [openRooms, setOpenRooms] = useState<ReadonlySet<string>>(new Set());
   if (site.error) return <FormError message={formError(site.error)} />;
   if (!site.data) return <p className="muted">Loading…</p>;
 
   const byRoom = new Map<string, Rack[]>();
-  for (const rack of racks.data ?? []) byRoom.set(rack.roomName, [...(byRoom.get(rack.roomName) ?? []), rack]);
+  for (const rack of racks.data ?? []) {
+    const list = byRoom.get(rack.roomName);
+    if (list) list.push(rack);
+    else byRoom.set(rack.roomName, [rack]);
+  }
   const rooms = [...byRoom.keys()];
+  // A campus's thousands of racks: each room's table is opened on demand, as the tree's rows are.
+  const foldRooms = (racks.data?.length ?? 0) > OPEN_ROWS_UP_TO_RACKS;
+  const toggleRoom = (room: string) => setOpenRooms((was) => (was.has(room) ? new Set([...was].filter((r) => r !== room)) : new Set([...was, room])));
 
   return (
     <div className="page">
@@ -55,7 +63,18 @@ export function SitePage({ siteId }: { siteId: string }) {
         ) : (
           rooms.map((room) => (
             <div key={room} className="room">
-              <h3>{room}</h3>
+              {foldRooms ? (
+                <h3>
+                  <button type="button" className="room__fold" aria-expanded={openRooms.has(room)} onClick={() => toggleRoom(room)}>
+                    <FoldMark />
+                    {room}
+                  </button>{" "}
+                  <span className="muted small">{byRoom.get(room)!.length} racks</span>
+                </h3>
+              ) : (
+                <h3>{room}</h3>
+              )}
+              {foldRooms && !openRooms.has(room) ? null : (
               <table className="table" aria-label={`Racks in ${room}`}>
                 <thead>
                   <tr>
@@ -72,6 +91,7 @@ export function SitePage({ siteId }: { siteId: string }) {
                   ))}
                 </tbody>
               </table>
+              )}
             </div>
           ))
         )}

@@ -2,16 +2,40 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
 import { useTRPC } from "@/features/trpc/client";
 
+/** Racks up to which every row of the tree is open: a campus's thousands of racks are shown a row at a time. */
+export const OPEN_ROWS_UP_TO_RACKS = 200;
+
+/** A row of the tree, by its room and its label. */
+export const treeRowKey = (roomId: string, row: string) => `${roomId}\t${row}`;
+
 /**
- * The site tree: rooms, rows, racks, each rack with its device count and its findings. In plan mode
- * (`planId`) the racks open as the plan would leave them, and the live counts are left out.
+ * The rows of the tree shown open: every row of a site of up to OPEN_ROWS_UP_TO_RACKS racks; on a
+ * larger one the row of the rack being looked at and those opened by hand.
+ */
+export function openTreeRows(rooms: readonly { id: string; rows: readonly { row: string; racks: readonly { id: string }[] }[] }[], currentRackId: string | undefined, opened: ReadonlySet<string>): Set<string> {
+  const all = rooms.flatMap((room) => room.rows.map((row) => ({ key: treeRowKey(room.id, row.row), racks: row.racks })));
+  const racks = all.reduce((n, r) => n + r.racks.length, 0);
+  return new Set(all.filter((r) => racks <= OPEN_ROWS_UP_TO_RACKS || opened.has(r.key) || r.racks.some((k) => k.id === currentRackId)).map((r) => r.key));
+}
+
+/**
+ * The site tree: rooms, rows, racks, each rack with its device count and its findings. A large
+ * site's rows are closed but for the current rack's, each with its racks and findings in sum, and
+ * open on a click. In plan mode (`planId`) the racks open as the plan would leave them, and the
+ * live counts are left out.
  */
 export function SiteTree({ siteId, currentRackId, planId = null }: { siteId: string; currentRackId?: string; planId?: string | null }) {
   const trpc = useTRPC();
   const tree = useQuery(trpc.sites.tree.queryOptions({ id: siteId }));
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
   if (!tree.data) return <aside className="tree card">Loading…</aside>;
+  const open = openTreeRows(tree.data.rooms, currentRackId, opened);
+  const toggle = (key: string) => setOpened((was) => (was.has(key) ? new Set([...was].filter((k) => k !== key)) : new Set([...was, key])));
+  const rackCount = tree.data.rooms.reduce((n, room) => n + room.rows.reduce((m, row) => m + row.racks.length, 0), 0);
+  const foldable = rackCount > OPEN_ROWS_UP_TO_RACKS;
   return (
     <aside className="tree card" aria-label="Site tree">
       <h2>Rooms and racks</h2>
@@ -21,34 +45,69 @@ export function SiteTree({ siteId, currentRackId, planId = null }: { siteId: str
           <li key={room.id}>
             <span className="tree__room">{room.name}</span>
             <ul className="tree__rows">
-              {room.rows.map((row) => (
-                <li key={row.row || "-"}>
-                  <span className="tree__row">{row.row ? `Row ${row.row}` : "No row"}</span>
-                  <ul className="tree__racks">
-                    {row.racks.map((rack) => (
-                      <li key={rack.id} className={rack.id === currentRackId ? "tree__rack tree__rack--current" : "tree__rack"}>
-                        <Link href={`/sites/${siteId}/racks/${rack.id}${planId ? `?plan=${planId}` : ""}`}>{rack.name}</Link>
-                        {planId ? null : <span className="muted"> {rack.devices} dev</span>}
-                        {planId ? null : rack.errors ? (
-                          <span className="count count--error" title={`${rack.errors} error(s)`}>
-                            {rack.errors}
-                          </span>
-                        ) : null}
-                        {planId ? null : rack.warnings ? (
-                          <span className="count count--warning" title={`${rack.warnings} warning(s)`}>
-                            {rack.warnings}
-                          </span>
-                        ) : null}
-                      </li>
-                    ))}
-                  </ul>
-                </li>
-              ))}
+              {room.rows.map((row) => {
+                const key = treeRowKey(room.id, row.row);
+                const label = row.row ? `Row ${row.row}` : "No row";
+                const isOpen = open.has(key);
+                const errors = row.racks.reduce((n, r) => n + r.errors, 0);
+                const warnings = row.racks.reduce((n, r) => n + r.warnings, 0);
+                return (
+                  <li key={row.row || "-"}>
+                    {foldable ? (
+                      <button type="button" className="tree__row tree__row--fold" aria-expanded={isOpen} onClick={() => toggle(key)}>
+                        <FoldMark />
+                        {label} <span className="muted">{row.racks.length} racks</span>
+                        {planId || isOpen ? null : <Counts errors={errors} warnings={warnings} />}
+                      </button>
+                    ) : (
+                      <span className="tree__row">{label}</span>
+                    )}
+                    {isOpen ? (
+                      <ul className="tree__racks">
+                        {row.racks.map((rack) => (
+                          <li key={rack.id} className={rack.id === currentRackId ? "tree__rack tree__rack--current" : "tree__rack"}>
+                            <Link href={`/sites/${siteId}/racks/${rack.id}${planId ? `?plan=${planId}` : ""}`}>{rack.name}</Link>
+                            {planId ? null : <span className="muted"> {rack.devices} dev</span>}
+                            {planId ? null : <Counts errors={rack.errors} warnings={rack.warnings} />}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </li>
+                );
+              })}
             </ul>
           </li>
         ))}
       </ul>
     </aside>
+  );
+}
+
+/** The mark of a part that opens and closes (turned by its button's aria-expanded; not read aloud: the button says whether it is open). */
+export function FoldMark() {
+  return (
+    <span className="fold-mark" aria-hidden="true">
+      ▸
+    </span>
+  );
+}
+
+/** A rack's or a row's findings: errors and warnings, each when there are some. */
+function Counts({ errors, warnings }: { errors: number; warnings: number }) {
+  return (
+    <>
+      {errors ? (
+        <span className="count count--error" title={`${errors} error(s)`}>
+          {errors}
+        </span>
+      ) : null}
+      {warnings ? (
+        <span className="count count--warning" title={`${warnings} warning(s)`}>
+          {warnings}
+        </span>
+      ) : null}
+    </>
   );
 }
 
