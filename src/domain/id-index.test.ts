@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { IdIndex } from "./id-index";
+import { IdIndex, UuidPool } from "./id-index";
 
 describe("IdIndex", () => {
   it("finds every id at its first position, misses the others, and lists duplicates", () => {
@@ -51,6 +51,33 @@ describe("IdIndex", () => {
         for (const id of [...all, ...probes, ...probes.map((p) => p.toUpperCase())]) expect(ix.get(id)).toBe(m.get(id));
         expect(ix.size).toBe(m.size);
         expect(ix.duplicates).toEqual(all.flatMap((id, i) => (m.get(id) === i ? [] : [i])));
+      }),
+    );
+  });
+});
+
+describe("UuidPool", () => {
+  it("gives one string per UUID, the first seen, through its growth; other strings are not its", () => {
+    const pool = new UuidPool();
+    const ids = Array.from({ length: 5_000 }, (_, i) => `0190a1b2-c3d4-7e5f-8a6b-${i.toString(16).padStart(12, "0")}`);
+    for (const id of ids) expect(pool.intern(id)).toBe(id);
+    // Strings of equal content, made apart (which of the two is returned cannot be told in JavaScript).
+    for (const id of ids) expect(pool.intern([...id].join(""))).toBe(id);
+    expect(pool.size).toBe(5_000);
+    for (const other of ["sw1:Ethernet1/1", ids[0]!.toUpperCase(), `${ids[0]!.slice(0, 35)}g`]) expect(pool.intern(other)).toBeUndefined();
+    expect(pool.size).toBe(5_000);
+  });
+
+  it("agrees with a map of the strings", () => {
+    fc.assert(
+      fc.property(fc.array(fc.uuid().map((u) => u.toLowerCase()), { maxLength: 300 }), (found) => {
+        const pool = new UuidPool();
+        const first = new Map<string, string>();
+        for (const id of [...found, ...found]) {
+          if (!first.has(id)) first.set(id, id);
+          expect(pool.intern(id)).toBe(first.get(id));
+        }
+        expect(pool.size).toBe(first.size);
       }),
     );
   });

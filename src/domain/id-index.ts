@@ -78,15 +78,7 @@ export class IdIndex {
   /** The first slot to look in (UUID form: with the id's words left in WORDS for `holds`). */
   private slotOf(id: string): number {
     if (this.stride === 1) return IdIndex.hash(id) & this.mask;
-    // The words mixed, then MurmurHash3's finalizer: a version 7 UUID's words differ in a clock
-    // and a counter only (a campus's 480,000 imported cables: 1.4 slots looked at per lookup).
-    let h = WORDS[0]! ^ Math.imul(WORDS[1]!, 0x9e3779b1) ^ Math.imul(WORDS[2]!, 0x85ebca6b) ^ WORDS[3]!;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    return h & this.mask;
+    return uuidHash() & this.mask;
   }
 
   /** Whether the id at this slot (row `at`) is `id`. */
@@ -115,6 +107,70 @@ export class IdIndex {
   get size(): number {
     return this.ids.length - this.duplicates.length;
   }
+}
+
+/**
+ * One string per UUID: the first string seen of each UUID in canonical form, for rows read in
+ * pages whose every occurrence of an id is a string of its own (a campus's 960,000 ports name
+ * 114,000 devices and cassettes: a `Map` of the strings took 0.6–1.2 s to look them up, this
+ * 0.3–0.6 s, the same strings, each new). A table of the UUIDs' words, as IdIndex's UUID form.
+ */
+export class UuidPool {
+  private table = new Int32Array(1024 * 5).fill(-1);
+  private mask = 1023;
+  private readonly strings: string[] = [];
+
+  /** The pool's string equal to `s` (`s` itself the first time); undefined if `s` is not a UUID in canonical form. */
+  intern(s: string): string | undefined {
+    if (!uuidWords(s)) return undefined;
+    const t = this.table;
+    for (let slot = uuidHash() & this.mask; ; slot = (slot + 1) & this.mask) {
+      const b = slot * 5;
+      const at = t[b]!;
+      if (at === -1) {
+        t[b] = this.strings.length;
+        t[b + 1] = WORDS[0]!;
+        t[b + 2] = WORDS[1]!;
+        t[b + 3] = WORDS[2]!;
+        t[b + 4] = WORDS[3]!;
+        this.strings.push(s);
+        if (this.strings.length * 2 > this.mask) this.grow();
+        return s;
+      }
+      if (t[b + 1] === WORDS[0] && t[b + 2] === WORDS[1] && t[b + 3] === WORDS[2] && t[b + 4] === WORDS[3]) return this.strings[at]!;
+    }
+  }
+
+  get size(): number {
+    return this.strings.length;
+  }
+
+  /** Twice the slots, every UUID put again from its words. */
+  private grow(): void {
+    const old = this.table;
+    this.mask = this.mask * 2 + 1;
+    this.table = new Int32Array((this.mask + 1) * 5).fill(-1);
+    for (let b = 0; b < old.length; b += 5) {
+      if (old[b] === -1) continue;
+      for (let k = 0; k < 4; k++) WORDS[k] = old[b + 1 + k]!;
+      let slot = uuidHash() & this.mask;
+      while (this.table[slot * 5] !== -1) slot = (slot + 1) & this.mask;
+      this.table.set(old.subarray(b, b + 5), slot * 5);
+    }
+  }
+}
+
+/** The hash of the UUID in WORDS: its words mixed, then MurmurHash3's finalizer (a version 7
+ *  UUID's words differ in a clock and a counter only; a campus's 480,000 imported cables: 1.4
+ *  slots looked at per lookup). */
+function uuidHash(): number {
+  let h = WORDS[0]! ^ Math.imul(WORDS[1]!, 0x9e3779b1) ^ Math.imul(WORDS[2]!, 0x85ebca6b) ^ WORDS[3]!;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
 }
 
 /** A hex digit's value by character code, -1 for any other character (upper-case hex included:

@@ -45,3 +45,4 @@ export {
 } from "./site-file";
 export { connectorWords, cableWords, moduleWords, transceiverWords, typeWords, polarityWords } from "./connector-words";
 export { groupFindings, likelyCulprit, fixFor, type GroupedFinding, type ExplainFiber, type ExplainHop, type Culprit } from "./explain-findings";
+export { UuidPool } from "./id-index";

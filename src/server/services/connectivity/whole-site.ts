@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
-import { judgeSite } from "../../../domain";
+import { judgeSite, UuidPool } from "../../../domain";
 import type { Db } from "../../db/client";
 import { userTypesOf } from "../catalog/resolve-type";
 import { breathe } from "../imports/limits";
@@ -452,18 +452,21 @@ export const emptySiteRows = (): SiteRows => ({ ports: [], devices: [], modules:
  *  characters. Those of ten or fewer it takes from V8's table of internalized strings, one copy
  *  already (measured on Node 20: a million parsed strings of ten characters cost their array's 8
  *  bytes each, of eleven 40 bytes), so they are not looked up: at 3,000 racks the lookups of
- *  ports' short names, kinds and families had been 0.9 s of the worker's time. */
-const sharedStrings = new WeakMap<SiteRows, Map<string, string>>();
+ *  ports' short names, kinds and families had been 0.9 s of the worker's time. UUIDs are kept by
+ *  their words (UuidPool), the others in a map. */
+const sharedStrings = new WeakMap<SiteRows, { uuids: UuidPool; others: Map<string, string> }>();
 
 function interner(rows: SiteRows): <S extends string | null>(s: S) => S {
   let seen = sharedStrings.get(rows);
-  if (!seen) sharedStrings.set(rows, (seen = new Map()));
-  const strings = seen;
+  if (!seen) sharedStrings.set(rows, (seen = { uuids: new UuidPool(), others: new Map() }));
+  const { uuids, others } = seen;
   return <S extends string | null>(s: S): S => {
     if (s === null || s.length <= 10) return s;
-    const known = strings.get(s);
+    const uuid = s.length === 36 ? uuids.intern(s) : undefined;
+    if (uuid !== undefined) return uuid as S;
+    const known = others.get(s);
     if (known !== undefined) return known as S;
-    strings.set(s, s);
+    others.set(s, s);
     return s;
   };
 }
