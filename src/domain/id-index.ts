@@ -7,7 +7,7 @@
  *   row's index and the UUID's 128 bits, so a lookup compares numbers in the slot it lands on and
  *   reads nothing else. With the ids as strings, a lookup also reads the stored id's string, which
  *   lies anywhere in a heap of gigabytes: compiling a campus (960,000 ports looked up by its
- *   960,000 plugs and 288,000 transceivers) spent 1.7 s there, against 0.3–0.35 s for the plugs'
+ *   960,000 plugs and 288,000 transceivers) spent 1.7 s there, against 0.3–0.4 s for the plugs'
  *   lookups in this form (measured on that campus's rows; 32 MB more for its ports' table).
  * - Any other ids (names in tests, hand-written models): the slot holds the index, and the ids are
  *   compared as strings, after an FNV-1a hash of their characters.
