@@ -152,4 +152,11 @@ test("a site of hundreds of racks: its rooms and the tree's rows open on demand,
   await rowsOfX.click();
   await tree.getByRole("link", { name: "X001", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("X001");
+  // Now X001's row is the one open, Y's closed; the current row closes by hand too.
+  await expect(tree.locator(".tree__rack--current")).toHaveText(/X001/);
+  await expect(tree.getByRole("link")).toHaveCount(105);
+  await expect(tree.getByRole("button", { name: /^Row Y/ })).toHaveAttribute("aria-expanded", "false");
+  await rowsOfX.click();
+  await expect(rowsOfX).toHaveAttribute("aria-expanded", "false");
+  await expect(tree.getByRole("link")).toHaveCount(0);
 });

@@ -13,12 +13,13 @@ export const treeRowKey = (roomId: string, row: string) => `${roomId}\t${row}`;
 
 /**
  * The rows of the tree shown open: every row of a site of up to OPEN_ROWS_UP_TO_RACKS racks; on a
- * larger one the row of the rack being looked at and those opened by hand.
+ * larger one the row of the rack being looked at, each row `toggled` by hand the other way.
  */
-export function openTreeRows(rooms: readonly { id: string; rows: readonly { row: string; racks: readonly { id: string }[] }[] }[], currentRackId: string | undefined, opened: ReadonlySet<string>): Set<string> {
+export function openTreeRows(rooms: readonly { id: string; rows: readonly { row: string; racks: readonly { id: string }[] }[] }[], currentRackId: string | undefined, toggled: ReadonlySet<string>): Set<string> {
   const all = rooms.flatMap((room) => room.rows.map((row) => ({ key: treeRowKey(room.id, row.row), racks: row.racks })));
   const racks = all.reduce((n, r) => n + r.racks.length, 0);
-  return new Set(all.filter((r) => racks <= OPEN_ROWS_UP_TO_RACKS || opened.has(r.key) || r.racks.some((k) => k.id === currentRackId)).map((r) => r.key));
+  const byDefault = (r: (typeof all)[number]) => racks <= OPEN_ROWS_UP_TO_RACKS || r.racks.some((k) => k.id === currentRackId);
+  return new Set(all.filter((r) => byDefault(r) !== toggled.has(r.key)).map((r) => r.key));
 }
 
 /**
@@ -30,10 +31,11 @@ export function openTreeRows(rooms: readonly { id: string; rows: readonly { row:
 export function SiteTree({ siteId, currentRackId, planId = null }: { siteId: string; currentRackId?: string; planId?: string | null }) {
   const trpc = useTRPC();
   const tree = useQuery(trpc.sites.tree.queryOptions({ id: siteId }));
-  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
+  // Rows toggled by hand on this page (another rack's page is a tree of its own, from its defaults).
+  const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
   if (!tree.data) return <aside className="tree card">Loading…</aside>;
-  const open = openTreeRows(tree.data.rooms, currentRackId, opened);
-  const toggle = (key: string) => setOpened((was) => (was.has(key) ? new Set([...was].filter((k) => k !== key)) : new Set([...was, key])));
+  const open = openTreeRows(tree.data.rooms, currentRackId, toggled);
+  const toggle = (key: string) => setToggled((was) => (was.has(key) ? new Set([...was].filter((k) => k !== key)) : new Set([...was, key])));
   const rackCount = tree.data.rooms.reduce((n, room) => n + room.rows.reduce((m, row) => m + row.racks.length, 0), 0);
   const foldable = rackCount > OPEN_ROWS_UP_TO_RACKS;
   return (
