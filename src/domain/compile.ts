@@ -651,18 +651,13 @@ function build(model: SiteModel, conventions: LossConventions): CompiledSite {
     if (withPort) refs.push({ kind: "port", id: pl.portId, side: pl.side });
     return refs;
   };
-  // Consecutive plugs usually belong to one cable, and plugs in the cables' order (a whole site's,
-  // see judgeTables) name the cables in turn: the last cable and the next one are tried before
-  // the index.
+  // Consecutive plugs usually belong to one cable: remember the last one.
   let lastCableId: string | undefined;
   let lastCable: number | undefined;
-  // With a cable id twice, its first cable is the one plugged (as the index finds it).
-  const inTurn = cableIndex.duplicates.length === 0;
   for (const pl of model.plugs) {
     if (pl.cableId !== lastCableId) {
       lastCableId = pl.cableId;
-      const next = lastCable === undefined ? 0 : lastCable + 1;
-      lastCable = inTurn && next < cableRunCount && model.cables[next]!.id === pl.cableId ? next : cableIndex.get(pl.cableId);
+      lastCable = cableIndex.get(pl.cableId);
     }
     const cable = lastCable;
     const port = portIndex.get(pl.portId);

@@ -48,14 +48,8 @@ export class IdIndex {
       for (;;) {
         const at = table[slot * stride]!;
         if (at === -1) {
-          table[slot * stride] = i;
-          if (stride === 5) {
-            const b = slot * 5 + 1;
-            table[b] = WORDS[0]!;
-            table[b + 1] = WORDS[1]!;
-            table[b + 2] = WORDS[2]!;
-            table[b + 3] = WORDS[3]!;
-          }
+          if (stride === 5) putUuidSlot(table, slot * 5, i);
+          else table[slot] = i;
           break;
         }
         if (this.holds(slot, at, id)) {
@@ -83,10 +77,7 @@ export class IdIndex {
 
   /** Whether the id at this slot (row `at`) is `id`. */
   private holds(slot: number, at: number, id: string): boolean {
-    if (this.stride === 1) return this.ids[at] === id;
-    const b = slot * 5 + 1;
-    const t = this.table;
-    return t[b] === WORDS[0] && t[b + 1] === WORDS[1] && t[b + 2] === WORDS[2] && t[b + 3] === WORDS[3];
+    return this.stride === 1 ? this.ids[at] === id : uuidSlotHolds(this.table, slot * 5);
   }
 
   get(id: string): number | undefined {
@@ -128,16 +119,12 @@ export class UuidPool {
       const b = slot * 5;
       const at = t[b]!;
       if (at === -1) {
-        t[b] = this.strings.length;
-        t[b + 1] = WORDS[0]!;
-        t[b + 2] = WORDS[1]!;
-        t[b + 3] = WORDS[2]!;
-        t[b + 4] = WORDS[3]!;
+        putUuidSlot(t, b, this.strings.length);
         this.strings.push(s);
         if (this.strings.length * 2 > this.mask) this.grow();
         return s;
       }
-      if (t[b + 1] === WORDS[0] && t[b + 2] === WORDS[1] && t[b + 3] === WORDS[2] && t[b + 4] === WORDS[3]) return this.strings[at]!;
+      if (uuidSlotHolds(t, b)) return this.strings[at]!;
     }
   }
 
@@ -159,6 +146,18 @@ export class UuidPool {
     }
   }
 }
+
+/** A UUID table's slot at `b`: the row's index, then the words of the UUID in WORDS. */
+function putUuidSlot(t: Int32Array, b: number, index: number): void {
+  t[b] = index;
+  t[b + 1] = WORDS[0]!;
+  t[b + 2] = WORDS[1]!;
+  t[b + 3] = WORDS[2]!;
+  t[b + 4] = WORDS[3]!;
+}
+
+/** Whether the UUID table's slot at `b` holds the UUID in WORDS. */
+const uuidSlotHolds = (t: Int32Array, b: number): boolean => t[b + 1] === WORDS[0] && t[b + 2] === WORDS[1] && t[b + 3] === WORDS[2] && t[b + 4] === WORDS[3];
 
 /** The hash of the UUID in WORDS: its words mixed, then MurmurHash3's finalizer (a version 7
  *  UUID's words differ in a clock and a counter only; a campus's 480,000 imported cables: 1.4

@@ -11,7 +11,7 @@ import { ConfirmAction, FormActions } from "@/features/ui/Actions";
 import { Field, FormError } from "@/features/ui/Field";
 import { SelectField } from "@/features/ui/Select";
 import { SiteNav } from "../common/SiteNav";
-import { FoldMark, OPEN_ROWS_UP_TO_RACKS, SiteSummary, SiteTree } from "../site/SiteTree";
+import { FoldMark, opensByHand, SiteSummary, SiteTree } from "../site/SiteTree";
 import { useRefreshAll } from "../common/useSaved";
 import { RackFields, readRackForm } from "./RackForm";
 import { RoomsAndRows } from "./RoomsAndRows";
@@ -43,7 +43,7 @@ export function SitePage({ siteId }: { siteId: string }) {
   }
   const rooms = [...byRoom.keys()];
   // A campus's thousands of racks: each room's table is opened on demand, as the tree's rows are.
-  const foldRooms = (racks.data?.length ?? 0) > OPEN_ROWS_UP_TO_RACKS;
+  const foldRooms = opensByHand(racks.data?.length ?? 0);
   const toggleRoom = (room: string) => setOpenRooms((was) => (was.has(room) ? new Set([...was].filter((r) => r !== room)) : new Set([...was, room])));
 
   return (

@@ -8,6 +8,9 @@ import { useTRPC } from "@/features/trpc/client";
 /** Racks up to which every row of the tree is open: a campus's thousands of racks are shown a row at a time. */
 export const OPEN_ROWS_UP_TO_RACKS = 200;
 
+/** Whether a site of this many racks shows its rooms' tables and its tree's rows closed, opened by hand. */
+export const opensByHand = (racks: number) => racks > OPEN_ROWS_UP_TO_RACKS;
+
 /** A row of the tree, by its room and its label. */
 export const treeRowKey = (roomId: string, row: string) => `${roomId}\t${row}`;
 
@@ -18,7 +21,7 @@ export const treeRowKey = (roomId: string, row: string) => `${roomId}\t${row}`;
 export function openTreeRows(rooms: readonly { id: string; rows: readonly { row: string; racks: readonly { id: string }[] }[] }[], currentRackId: string | undefined, toggled: ReadonlySet<string>): Set<string> {
   const all = rooms.flatMap((room) => room.rows.map((row) => ({ key: treeRowKey(room.id, row.row), racks: row.racks })));
   const racks = all.reduce((n, r) => n + r.racks.length, 0);
-  const byDefault = (r: (typeof all)[number]) => racks <= OPEN_ROWS_UP_TO_RACKS || r.racks.some((k) => k.id === currentRackId);
+  const byDefault = (r: (typeof all)[number]) => !opensByHand(racks) || r.racks.some((k) => k.id === currentRackId);
   return new Set(all.filter((r) => byDefault(r) !== toggled.has(r.key)).map((r) => r.key));
 }
 
@@ -37,7 +40,7 @@ export function SiteTree({ siteId, currentRackId, planId = null }: { siteId: str
   const open = openTreeRows(tree.data.rooms, currentRackId, toggled);
   const toggle = (key: string) => setToggled((was) => (was.has(key) ? new Set([...was].filter((k) => k !== key)) : new Set([...was, key])));
   const rackCount = tree.data.rooms.reduce((n, room) => n + room.rows.reduce((m, row) => m + row.racks.length, 0), 0);
-  const foldable = rackCount > OPEN_ROWS_UP_TO_RACKS;
+  const foldable = opensByHand(rackCount);
   return (
     <aside className="tree card" aria-label="Site tree">
       <h2>Rooms and racks</h2>
