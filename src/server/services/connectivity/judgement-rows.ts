@@ -58,6 +58,13 @@ export interface JudgementScope {
   readonly ports: ReadonlySet<string>;
 }
 
+/** Each row as it is made, and whether it is returned too: a whole-site judgement compares each
+ *  with the stored rows there and then, and returns only those to write. */
+export interface RowOffer {
+  channel(row: ChannelRow): boolean;
+  finding(row: FindingRow): boolean;
+}
+
 /**
  * Turns the engine's judgement of a model into rows: one per channel (with every port its fibers
  * cross, found by tracing its members) and one per finding, each with the ports it concerns and
@@ -71,13 +78,14 @@ export interface JudgementScope {
  * other findings that touch its ports, and the rows are the same as judging the whole site.
  *
  * With `scope`, only the channels it accepts and the other findings touching its ports are kept
- * (a part of the plant judged after a change).
+ * (a part of the plant judged after a change); with `offer`, each row is offered as it is made, and only the rows it takes are returned.
  */
 export function judgementRows(
   built: BuiltModel,
   judgement: SiteJudgement,
   scope?: JudgementScope,
   onProgress?: (channelsDone: number) => void,
+  offer?: RowOffer,
 ): { channels: ChannelRow[]; findings: FindingRow[] } {
   const { rows } = built;
   // The ports of the cables, cassettes and transceivers the findings name: only those are gathered
@@ -96,9 +104,10 @@ export function judgementRows(
   const kept = scope ? judgement.channels.filter(scope.channel) : judgement.channels;
   const members = new Map(kept.map((c) => [c.key, c.members]));
 
-  const channels: ChannelRow[] = kept.map((c, i) => {
+  const channels: ChannelRow[] = [];
+  kept.forEach((c, i) => {
     if (onProgress && i % 5000 === 0) onProgress(i);
-    return {
+    const row: ChannelRow = {
       key: c.key,
       members: [...c.members],
       // From judgeSite's own walk when it was asked for them (a whole site), else walked again.
@@ -113,6 +122,7 @@ export function judgementRows(
       warnings: c.findings.filter((f) => f.severity === "warning").length,
       links: c.links,
     };
+    if (!offer || offer.channel(row)) channels.push(row);
   });
 
   const findings: FindingRow[] = [];
@@ -136,7 +146,7 @@ export function judgementRows(
       const r = rackOf(p);
       if (r) rackIds.add(r);
     }
-    findings.push({
+    const row: FindingRow = {
       channelKey,
       code: f.code,
       severity: f.severity,
@@ -146,7 +156,8 @@ export function judgementRows(
       rackIds: [...rackIds],
       elements: dbElements(built, f.elements),
       figures: f.figures ? { ...f.figures } : null,
-    });
+    };
+    if (!offer || offer.finding(row)) findings.push(row);
   };
   for (const c of kept)
     for (const f of c.findings) if (!MATING_CODES.has(f.code)) add(f, c.key);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { ChannelRow, FindingRow } from "./judgement-rows";
+import type { FindingRow } from "./judgement-rows";
+import type { JudgementRow } from "./store-judgement";
 import { writeMessages } from "./whole-site";
 
 const ids = (n: number, p: string) => Array.from({ length: n }, (_, i) => `${p}${i}`);
 
 describe("writeMessages", () => {
   it("hands over every write once, in order: the gone rows in slices, the new rows in batches, then done", () => {
-    const channels = ids(2_500, "c").map((key) => ({ key, members: [key], ports: [key], title: key, digest: key }) as unknown as ChannelRow & { digest: string });
+    const channels = ids(2_500, "c").map((key) => ({ key, title: key, digest: key }) as unknown as JudgementRow & { digest: string });
     const paths = ids(1_200, "c").map((key) => ({ key, members: [key], ports: [key], digest: key }));
     const findings = ids(3, "f").map((code) => ({ code, digest: code }) as unknown as FindingRow & { digest: string });
     const done = { type: "done", channels: 2_500, findings: 3, ms: 1 } as const;
@@ -31,7 +32,8 @@ describe("writeMessages", () => {
     expect(gone).toEqual(out.gone.channels);
     const written = messages.flatMap((m) => (m.type === "batch" && m.kind === "channels" ? (JSON.parse(m.json) as { key: string }[]).map((r) => r.key) : []));
     expect(written).toEqual(channels.map((c) => c.key));
-    // A channel's judgement goes without its path's arrays; the path with them.
+    // Each row as it was given: a channel's judgement (its path's arrays left out when it was
+    // compared, see judgeAndCompare), its path with them.
     const firstOf = (kind: string) => JSON.parse((messages.find((m) => m.type === "batch" && m.kind === kind) as { json: string }).json)[0];
     expect(firstOf("channels")).toEqual({ key: "c0", title: "c0", digest: "c0" });
     expect(firstOf("paths")).toEqual({ key: "c0", members: ["c0"], ports: ["c0"], digest: "c0" });

@@ -8,9 +8,9 @@ import { LOG_STEPS_FROM_MS, stepTimes } from "../step-times";
 import { tsWorker } from "../ts-worker";
 import { ANALYZE_FROM_ROWS, cachedPlans, postgresClient, queryRows, readAhead, refreshStatistics } from "../inventory/sql";
 import { buildModel } from "./build-model";
-import { judgementRows, type ChannelRow } from "./judgement-rows";
+import { judgementRows, type ChannelRow, type FindingRow, type RowOffer } from "./judgement-rows";
 import { byPlugOrder, byRowId, type ModelRows } from "./model-rows";
-import { deleteJudgementRows, insertJudgementJson, JUDGEMENT_KINDS, JUDGEMENT_TABLE, pathOf, unchangedLeftOut, type JudgementKind } from "./store-judgement";
+import { deleteJudgementRows, insertJudgementJson, JUDGEMENT_KINDS, JUDGEMENT_TABLE, pathOf, StoredRows, type JudgementKind, type JudgementRow, type PathRow } from "./store-judgement";
 
 /**
  * Judging a whole site (an import, a change of loss conventions), at the size of a campus: the rows
@@ -369,10 +369,19 @@ export async function judgeSiteRows(
 const JUDGEMENT_TABLES = Object.values(JUDGEMENT_TABLE);
 
 /** A channel's judgement without its path's arrays (its path is a row of its own). */
-const judgementOnly = ({ members: _m, ports: _p, ...judgement }: ChannelRow) => judgement;
+const judgementOnly = ({ members: _m, ports: _p, ...judgement }: ChannelRow): JudgementRow => judgement;
 
 /** Stored rows' ids deleted per message (and per statement, see deleteJudgementRows). */
 const GONE_PER_MESSAGE = 10_000;
+
+/** What judging a whole site writes over the stored rows: the ids of the rows gone, then the
+ *  changed and new rows (each with its digest). */
+export interface Writes {
+  gone: Record<JudgementKind, string[]>;
+  paths: PathRow[];
+  channels: JudgementRow[];
+  findings: FindingRow[];
+}
 
 /**
  * The worker's writes as messages, in order: the ids of the stored rows gone, the new rows in
@@ -381,39 +390,23 @@ const GONE_PER_MESSAGE = 10_000;
  * some megabytes each were taken in by the server's thread in one go when they arrived (with
  * 200,000 ids gone in one message), and held queued there until written.
  */
-export function* writeMessages(
-  out: ReturnType<typeof rowsToWrite>,
-  batch: number,
-  done: Extract<ToMain, { type: "done" }>,
-): Generator<Extract<ToMain, { type: "gone" | "batch" | "done" }>> {
+export function* writeMessages(out: Writes, batch: number, done: Extract<ToMain, { type: "done" }>): Generator<Extract<ToMain, { type: "gone" | "batch" | "done" }>> {
   for (const kind of JUDGEMENT_KINDS)
     for (let i = 0; i < out.gone[kind].length; i += GONE_PER_MESSAGE) yield { type: "gone", kind, ids: out.gone[kind].slice(i, i + GONE_PER_MESSAGE) };
   for (const kind of JUDGEMENT_KINDS)
     for (let i = 0; i < out[kind].length; i += batch) {
-      const rows: readonly object[] = kind === "channels" ? out.channels.slice(i, i + batch).map(judgementOnly) : out[kind].slice(i, i + batch);
+      const rows: readonly object[] = out[kind].slice(i, i + batch);
       yield { type: "batch", kind, n: rows.length, json: JSON.stringify(rows) };
     }
   yield done;
 }
 
-/** What judging a whole site writes over the stored rows: deletes, then the changed and new rows. */
-export function rowsToWrite(judged: ReturnType<typeof judgeTables>, stored: StoredDigests) {
-  const paths = unchangedLeftOut("paths", stored.paths, judged.channels.map(pathOf));
-  const channels = unchangedLeftOut("channels", stored.channels, judged.channels);
-  const findings = unchangedLeftOut("findings", stored.findings, judged.findings);
-  return {
-    gone: { paths: paths.gone, channels: channels.gone, findings: findings.gone },
-    paths: paths.fresh,
-    channels: channels.fresh,
-    findings: findings.fresh,
-  };
-}
-
 /**
  * Judges a site's rows and compares the judgement with the stored one (in the worker, or in place
  * for a small site): its progress to `progress`, then the writes one at a time (writeMessages).
- * The rows and the stored digests are let go before the comparing and the writes (a campus's rows
- * are half a gigabyte, held until the last write otherwise).
+ * Each row is compared with the stored ones as it is made, and only the rows to write are held;
+ * the rows and the stored digests are let go before the writes (a campus's rows are half a
+ * gigabyte, held until the last write otherwise).
  */
 export function judgeAndCompare(
   tables: SiteRows,
@@ -422,18 +415,34 @@ export function judgeAndCompare(
   progress: (m: Extract<ToMain, { type: "progress" }>) => void,
 ): Iterator<Extract<ToMain, { type: "gone" | "batch" | "done" }>> {
   const t0 = performance.now();
-  const judged = judgeTables(tables, m.site, m.userTypes, (step, done, total) => progress({ type: "progress", step, done, total }));
+  const against = { paths: new StoredRows("paths", stored.paths), channels: new StoredRows("channels", stored.channels), findings: new StoredRows("findings", stored.findings) };
+  const out: Writes = { gone: { paths: [], channels: [], findings: [] }, paths: [], channels: [], findings: [] };
+  const judged = { channels: 0, findings: 0 };
+  judgeTables(tables, m.site, m.userTypes, (step, done, total) => progress({ type: "progress", step, done, total }), {
+    channel: (row) => {
+      judged.channels++;
+      const path = pathOf(row);
+      if (against.paths.fresh(path)) out.paths.push(path);
+      const judgement = judgementOnly(row);
+      if (against.channels.fresh(judgement)) out.channels.push(judgement);
+      return false;
+    },
+    finding: (row) => {
+      judged.findings++;
+      if (against.findings.fresh(row)) out.findings.push(row);
+      return false;
+    },
+  });
   Object.assign(tables, emptySiteRows());
-  progress({ type: "progress", step: COMPARING, done: 0, total: judged.channels.length });
-  const out = rowsToWrite(judged, stored);
+  for (const kind of JUDGEMENT_KINDS) out.gone[kind] = against[kind].gone();
   Object.assign(stored, emptyDigests());
   progress({ type: "progress", step: REMOVING, done: 0, total: goneCount(out) });
   progress({ type: "progress", step: "storing channels", done: 0, total: out.paths.length + out.channels.length });
-  return writeMessages(out, m.batch, { type: "done", channels: judged.channels.length, findings: judged.findings.length, ms: performance.now() - t0 });
+  return writeMessages(out, m.batch, { type: "done", ...judged, ms: performance.now() - t0 });
 }
 
 /** The stored rows gone, of every kind. */
-export const goneCount = (write: ReturnType<typeof rowsToWrite>) => JUDGEMENT_KINDS.reduce((n, kind) => n + write.gone[kind].length, 0);
+export const goneCount = (write: Writes) => JUDGEMENT_KINDS.reduce((n, kind) => n + write.gone[kind].length, 0);
 
 export const emptyDigests = (): StoredDigests => ({ paths: [], channels: [], findings: [] });
 
@@ -505,13 +514,14 @@ export function addTuples(into: SiteRows, table: keyof JudgeTables, tuples: unkn
   }
 }
 
-/** Builds the model of a whole site's rows and judges it (in the worker, or here for a small site). */
+/** Builds the model of a whole site's rows, judges it and offers each judgement row as it is made (in the worker, or here for a small site). */
 export function judgeTables(
   tables: SiteRows,
   site: ModelRows["site"],
   userTypes: ModelRows["userTypes"],
-  onProgress?: (step: string, done: number, total: number) => void,
-) {
+  onProgress: (step: string, done: number, total: number) => void,
+  offer: RowOffer,
+): void {
   sharedStrings.delete(tables);
   const allCables = tables.cables.sort(byRowId);
   const allPlugs = tables.plugs.sort(byPlugOrder);
@@ -544,8 +554,8 @@ export function judgeTables(
     userTypes,
   };
   const built = buildModel(rows);
-  onProgress?.("judging channels", 0, 0);
+  onProgress("judging channels", 0, 0);
   const judgement = judgeSite(built.model, { ports: true });
   const total = judgement.channels.length;
-  return judgementRows(built, judgement, undefined, (done) => onProgress?.("storing channels", done, total));
+  judgementRows(built, judgement, undefined, (done) => onProgress(COMPARING, done, total), offer);
 }
