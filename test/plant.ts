@@ -86,6 +86,20 @@ export class Plant {
     return this;
   }
 
+  /** Racks A01 and A02, each with a leaf switch (leaf1, leaf2: two cages with 25G SR optics at
+   *  U40) and a panel of one low-loss Method A cassette (pp1, pp2 at U38), the cassettes joined by
+   *  the low-loss trunk T1 of 40 m. */
+  async lowLossPair(): Promise<this> {
+    await this.rack("A01");
+    await this.rack("A02");
+    await this.switch("leaf1", "A01", 40, 2, "sfp28-25gbase-sr");
+    await this.switch("leaf2", "A02", 40, 2, "sfp28-25gbase-sr");
+    await this.panel("pp1", "A01", 38, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4-elite"] });
+    await this.panel("pp2", "A02", 38, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4-elite"] });
+    await this.cable("mpo12-typeA-ff-om4-elite", 40, { a1: "pp1:1/R", b1: "pp2:1/R" }, "T1");
+    return this;
+  }
+
   port(name: string): string {
     const [device, port] = [name.slice(0, name.indexOf(":")), name.slice(name.indexOf(":") + 1)];
     const id = this.ports.get(`${device}:${port}`);

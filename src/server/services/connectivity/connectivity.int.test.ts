@@ -60,13 +60,7 @@ describe("live checks: judgements kept with every change", () => {
   it("follows a channel through cassettes and a trunk, and splits it when a cord is unplugged", () =>
     t.rollback(async (ctx) => {
       const p = await new Plant(ctx).site();
-      await p.rack("A01");
-      await p.rack("A02");
-      await p.switch("leaf1", "A01", 40, 2, "sfp28-25gbase-sr");
-      await p.switch("leaf2", "A02", 40, 2, "sfp28-25gbase-sr");
-      await p.panel("pp1", "A01", 38, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4-elite"] });
-      await p.panel("pp2", "A02", 38, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4-elite"] });
-      await p.cable("mpo12-typeA-ff-om4-elite", 40, { a1: "pp1:1/R", b1: "pp2:1/R" }, "T1");
+      await p.lowLossPair();
       await p.cable("lc-ab-om4-ll", 2, { a1: "leaf1:Ethernet1/1", b1: "pp1:1/1" }, "N1");
       const far = await p.cable("lc-aa-om4-ll", 2, { a1: "pp2:1/1", b1: "leaf2:Ethernet1/1" }, "F1");
       expect(far.outcome.channels.map((c) => [c.title, c.verdict])).toEqual([["leaf1:Ethernet1/1 ↔ leaf2:Ethernet1/1", "pass"]]);
