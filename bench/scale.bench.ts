@@ -814,7 +814,10 @@ async function main() {
       const [s] = [...(await sql<{ version: number; attenuation: string }[]>`select version, attenuation from sites where id = ${siteId}`)] as [{ version: number; attenuation: string }];
       await resetLoop(server);
       const t = now();
-      const { peakMb } = await withRss(server, () => api.mutate("sites.update", { id: siteId, version: s.version, attenuation: s.attenuation === "TIA" ? "ISO" : "TIA" }));
+      const { peakMb, baseMb } = await withRss(server, () => api.mutate("sites.update", { id: siteId, version: s.version, attenuation: s.attenuation === "TIA" ? "ISO" : "TIA" }));
+      // The peak is the server's whole memory: what it held before (its pages, caches, the traces'
+      // and exports' heap not handed back) is said beside it.
+      log(`revalidation: the server held ${baseMb.toFixed(0)} MB before, ${peakMb.toFixed(0)} MB at its peak`);
       const ms = now() - t;
       // The floor: the same work in SQL — the plant's rows the judgement reads, read through the
       // driver (the same columns), and the site's judgement (every channel's and every finding's
@@ -870,6 +873,7 @@ async function main() {
       const rewrittenFloor = (await readPlantInSql()) + (await rewriteInSql(["channel_judgements", "findings"]));
       log(`floor of the change of every channel: ${rewrittenFloor.toFixed(0)} ms on the judgement it wrote (${floor.toFixed(0)} ms on the judgement before it)`);
       figure("revalidate-site-rewritten", rewrittenMs, "ms", "10000", rewrittenFloor);
+      log(`revalidation, every channel changed: the server held ${rewritten.baseMb.toFixed(0)} MB before, ${rewritten.peakMb.toFixed(0)} MB at its peak`);
       figure("revalidate-site-rewritten-peak-rss", rewritten.peakMb, "MB", "1024", null);
       figure("event-loop-max-during-revalidation-rewritten", loop().maxMs, "ms", "100", null);
       const [t3] = [...(await sql<{ version: number }[]>`select version from sites where id = ${siteId}`)] as [{ version: number }];
