@@ -3,6 +3,7 @@ import { getBuiltInType, type ComponentType } from "../../../domain";
 import type { Db } from "../../db/client";
 import { cablePlugs, cables, componentTypes, devices, moduleBays, modules, ports, racks, sites, transceivers } from "../../db/schema";
 import { componentPortIds } from "../connectivity/component";
+import { neighbourhoodPorts } from "../connectivity/fiber-part";
 import { deviceColumns, portColumns } from "../connectivity/model-rows";
 import { pgArray } from "../imports/bulk-insert";
 import { queryRows, uuidArray } from "../inventory/sql";
@@ -60,8 +61,20 @@ export function scopeOf(ops: readonly StoredOperation[], extra: PlanScope = {}):
   };
 }
 
-/** The ports of a scope and every port physically joined to them (through cables and cassettes). */
-async function scopePorts(db: Db, siteId: string, scope: PlanScope): Promise<string[]> {
+/**
+ * How far a plan state reaches from what its scope names. "joined": every port physically joined
+ * to it (through cables and cassettes, transitively), what judging the plan needs — every fiber of
+ * that part stays in it. "named": the ports named, with the other ports of the cables plugged into
+ * them and of their cassettes, what checking the operations needs — every check of applyOperations
+ * reads a named object, the plugs on its ports, the cables in them, the racks and names of the
+ * scope; the neighbours keep every cable met through a named port whole in the state (in a meshed
+ * plant the joined part of one cord is 60,000 ports, read for every operation written; the named
+ * part is a handful). A property test compares the outcomes with the whole site's.
+ */
+export type PlanReach = "joined" | "named";
+
+/** The ports of a scope and, as `reach` says, what is joined to them. */
+async function scopePorts(db: Db, siteId: string, scope: PlanScope, reach: PlanReach): Promise<string[]> {
   const arr = (ids: readonly string[] | undefined) => sql`${uuidArray(ids ?? [])}::uuid[]`;
   // One select per kind of object named, each served by its index: as one condition with ORs over
   // the ports, PostgreSQL read all of a campus's 960,000 ports for every plan (100–146 ms of a
@@ -75,21 +88,25 @@ async function scopePorts(db: Db, siteId: string, scope: PlanScope): Promise<str
         union select cp.port_id from cable_plugs cp where cp.cable_id = any(${arr(scope.cables)})
         union select x.port_id from transceivers x where x.id = any(${arr(scope.transceivers)})`,
   );
-  return componentPortIds(db, seeds.map((r) => r.id));
+  const ids = seeds.map((r) => r.id);
+  if (reach === "joined") return componentPortIds(db, ids);
+  if (ids.length === 0) return [];
+  return (await queryRows<{ id: string }>(db, neighbourhoodPorts(uuidArray(ids)))).map((r) => r.id);
 }
 
 /**
  * Reads the site as a plan state: the racks of the whole site; devices, bays, modules, ports,
  * transceivers, cables that are not decommissioned with their plugs — of the whole site, or with a
  * `scope`, of the part of the plant physically joined to what it names (every check an operation
- * makes and every channel it can change lie there; a large site is not read whole for one cord),
+ * makes and every channel it can change lie there; a large site is not read whole for one cord)
+ * or, with `reach` "named", of what it names and its neighbours (checks only, see PlanReach),
  * the devices of that part and of the racks and names the scope gives (a rack's space, a new
  * device's name: at 3,000 racks the site's 18,000 devices had been most of the time of reading a
  * one-cord plan, 57 of 190 ms, held longer by the other reads beside it);
  * the site's user types and any extra type named. Nothing is written (built-in types come from the
  * engine, not from the catalog table).
  */
-export async function loadPlanState(db: Db, siteId: string, extraTypeIds: readonly string[] = [], scope?: PlanScope): Promise<PlanState | null> {
+export async function loadPlanState(db: Db, siteId: string, extraTypeIds: readonly string[] = [], scope?: PlanScope, reach: PlanReach = "joined"): Promise<PlanState | null> {
   const [site] = await db
     .select({ id: sites.id, name: sites.name, code: sites.code, attenuation: sites.attenuation, matedPair: sites.matedPair })
     .from(sites)
@@ -101,7 +118,7 @@ export async function loadPlanState(db: Db, siteId: string, extraTypeIds: readon
   // length the planner knows). Found by subqueries over the part's ports in the same statements as
   // the ports, they had each probed a meshed campus's 60,000 ports again, and each statement parsed
   // their ids (0.1–0.2 s of the database's time a statement).
-  const ofPorts = scope ? sql`= any(${uuidArray(await scopePorts(db, siteId, scope))}::uuid[])` : undefined;
+  const ofPorts = scope ? sql`= any(${uuidArray(await scopePorts(db, siteId, scope, reach))}::uuid[])` : undefined;
   const portSide = () =>
     Promise.all([
       db

@@ -28,7 +28,8 @@ export async function stopPlan(ctx: ServiceContext, input: StopPlanInput) {
     const steps = await readSteps(tx.db, id);
     const rest = await remainingRows(tx.db, plan);
     const ops = rest.map((r) => storedOperation(r)).filter((o): o is StoredOperation => o !== null);
-    const state = await loadPlanState(tx.db, plan.siteId, typeIdsOf(ops), scopeOf(ops));
+    // The operations' reads and ports only: what they name (PlanReach).
+    const state = await loadPlanState(tx.db, plan.siteId, typeIdsOf(ops), scopeOf(ops), "named");
     if (!state) throw notFound("This plan's site");
     const outcomes = applyOperations(state, ops).outcomes;
     const done = steps.filter((s) => s.doneAt).length;

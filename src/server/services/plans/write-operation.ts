@@ -40,7 +40,8 @@ async function check(tx: ServiceContext, siteId: string, rows: OperationRow[], c
   const ops = rows.map((r) => storedOperation(r)).filter((o): o is StoredOperation => o !== null);
   const index = at === null ? ops.length : at;
   const list = at === null ? [...ops, candidate] : ops.map((o, i) => (i === at ? candidate : o));
-  const state = await loadPlanState(tx.db, siteId, typeIdsOf(list), scopeOf(list));
+  // Checks only: what the operations name, not the part of the plant joined to it (PlanReach).
+  const state = await loadPlanState(tx.db, siteId, typeIdsOf(list), scopeOf(list), "named");
   if (!state) throw notFound("This plan's site");
   const outcome = applyOperations(state, list).outcomes[index]!;
   const entries = Object.entries(outcome.problems);
@@ -111,10 +112,12 @@ export async function removeOperation(ctx: ServiceContext, input: RemoveOperatio
     if (at < 0) throw new ServiceError("NOT_FOUND", "This operation is not in the plan (it may have been removed).", { operationId: "Not in this plan." });
     const rest = rows.filter((_, i) => i !== at);
     const ops = rest.map((r) => storedOperation(r)).filter((o): o is StoredOperation => o !== null);
-    const state = await loadPlanState(tx.db, plan.siteId, typeIdsOf(ops));
+    const all = rows.map((r) => storedOperation(r)).filter((o): o is StoredOperation => o !== null);
+    // The plan with and without the operation, checked on one state: what all its operations name
+    // (PlanReach "named"; the whole site had been read twice, a campus's million ports each time).
+    const state = await loadPlanState(tx.db, plan.siteId, typeIdsOf(all), scopeOf(all), "named");
     if (!state) throw notFound("This plan's site");
-    const before = await loadPlanState(tx.db, plan.siteId, typeIdsOf(rows.map((r) => storedOperation(r)).filter((o): o is StoredOperation => o !== null)));
-    const wasOk = applyOperations(before!, rows.map((r) => storedOperation(r)!).filter(Boolean)).outcomes.map((o) => Object.keys(o.problems).length === 0);
+    const wasOk = applyOperations(state, rows.map((r) => storedOperation(r)!).filter(Boolean)).outcomes.map((o) => Object.keys(o.problems).length === 0);
     const nowBroken = applyOperations(state, ops)
       .outcomes.map((o, i) => ({ ok: Object.keys(o.problems).length === 0, row: rest[i]!, was: wasOk[i >= at ? i + 1 : i] }))
       .filter((x) => x.was && !x.ok);
