@@ -708,20 +708,29 @@ async function main() {
     }
     if (measures("plan")) {
       // A plan of one change (a cord removed): the operation written (checked against the plant as
-      // the plan leaves it) and the plan opened (its what-if: the channels before and after). The
+      // the plan leaves it), the plan opened (its what-if: the channels before and after) and the
+      // operation removed again (the plan checked without it). The
       // floor: the cord's fibers walked in SQL. The drafts are deleted after.
       const cords = await sql<{ id: string; port: string }[]>`select c.id, min(cp.port_id::text) as port from cables c join cable_plugs cp on cp.cable_id = c.id
         where c.label like 'A-%' group by c.id order by md5(c.id::text) limit 8`; // the same cords every run: a meshed part's size varies by cord
       const addMs: number[] = [];
       const openMs: number[] = [];
+      const removeMs: number[] = [];
       const planFloor: number[] = [];
       const made: string[] = [];
       try {
         for (const [i, cord] of cords.entries()) {
           const plan = (await api.mutate("plans.create", { siteId, name: `Benchmark plan ${Date.now()}-${i}` })) as { id: string; version: number };
           made.push(plan.id);
-          addMs.push(await timed(() => api.mutate("plans.addOperation", { planId: plan.id, version: plan.version, operation: { kind: "cable.remove", cableId: cord.id } })));
+          let added: { plan: { version: number }; operation: { id: string } } | undefined;
+          addMs.push(
+            await timed(async () => {
+              added = (await api.mutate("plans.addOperation", { planId: plan.id, version: plan.version, operation: { kind: "cable.remove", cableId: cord.id } })) as typeof added;
+            }),
+          );
           openMs.push(await timed(() => api.query("plans.get", { id: plan.id })));
+          // The operation taken out again (the plan checked without it).
+          removeMs.push(await timed(() => api.mutate("plans.removeOperation", { planId: plan.id, version: added!.plan.version, operationId: added!.operation.id })));
           planFloor.push(await timed(() => walkSql(sql, cord.port)));
         }
       } finally {
@@ -729,6 +738,7 @@ async function main() {
       }
       figure(`plan-add-operation${MESH ? "-meshed" : ""}-p50`, pct(addMs, 0.5), "ms", "-", pct(planFloor, 0.5));
       figure(`plan-what-if${MESH ? "-meshed" : ""}-p50`, pct(openMs, 0.5), "ms", "-", pct(planFloor, 0.5));
+      figure(`plan-remove-operation${MESH ? "-meshed" : ""}-p50`, pct(removeMs, 0.5), "ms", "-", pct(planFloor, 0.5));
       // The slowest of the eight: in a mesh, a cord whose part is the largest.
       figure(`plan-add-operation${MESH ? "-meshed" : ""}-max`, Math.max(...addMs), "ms", "-", Math.max(...planFloor));
       figure(`plan-what-if${MESH ? "-meshed" : ""}-max`, Math.max(...openMs), "ms", "-", Math.max(...planFloor));
