@@ -6,7 +6,7 @@ import type { ChannelRow, FindingRow } from "../connectivity/judgement-rows";
 import { notFound } from "../errors";
 import { applyOperations, type AppliedPlan } from "./apply-operations";
 import { remainingRows } from "./floor";
-import { loadPlanState, scopeOf, typeIdsOf, type PlanScope } from "./load-state";
+import { loadPlanState, scopeOf, typeIdsOf, type PlanReach, type PlanScope } from "./load-state";
 import { operationInput, type OperationRead, type StoredOperation, type TemplateSnapshot } from "./operations";
 import { judgePartOf, partPorts, type JudgedPart } from "./part";
 import { labeller, type PlanState } from "./plan-state";
@@ -45,6 +45,34 @@ export interface Evaluated {
   after: JudgedPart;
 }
 
+/** A plan applied to the live site in memory, not judged: each operation's problems, reads and ports. */
+export type CheckedPlan = Pick<Evaluated, "plan" | "rows" | "ops" | "state" | "applied">;
+
+/**
+ * Applies a plan to the live site in memory: the state read as `reach` says (PlanReach) around
+ * what the operations name and `scope` adds, or the whole site with "site". A plan in progress is
+ * applied by the operations of its steps not done yet, on the plant as the done ones left it.
+ */
+async function applyPlan(db: Db, plan: PlanRow, rows: OperationRow[] | undefined, scope: PlanScope | "site", reach: PlanReach): Promise<CheckedPlan> {
+  const opRows = rows ?? (plan.status === "in_progress" ? await remainingRows(db, plan) : await readOperations(db, plan.id));
+  const parsed = opRows.map(storedOperation);
+  // A payload that no longer reads becomes a removal of nothing, reported as a problem below.
+  const ops = parsed.map((op) => op ?? ({ kind: "cable.remove", cableId: "00000000-0000-4000-8000-000000000000" } as StoredOperation));
+  const state = await loadPlanState(db, plan.siteId, typeIdsOf(ops), scope === "site" ? undefined : scopeOf(ops, scope), reach);
+  if (!state) throw notFound("This plan's site");
+  const applied = applyOperations(state, ops);
+  parsed.forEach((op, i) => {
+    if (!op) applied.outcomes[i]!.problems = { operation: "This operation can no longer be read; remove it and write it again." };
+  });
+  return { plan, rows: opRows, ops, state, applied };
+}
+
+/**
+ * A plan's operations checked, without judging it: whether each still applies and what it reads
+ * (submitting and approving a plan refuse on those), on what the operations name (PlanReach).
+ */
+export const checkPlan = (db: Db, plan: PlanRow): Promise<CheckedPlan> => applyPlan(db, plan, undefined, {}, "named");
+
 /**
  * Applies a plan to the live site in memory and judges the part of the plant it touches before and
  * after (every fiber of that part stays in it, so its verdicts are the whole site's). The state read
@@ -53,20 +81,11 @@ export interface Evaluated {
  * its steps not done yet.
  */
 export async function evaluatePlan(db: Db, plan: PlanRow, rows?: OperationRow[], scope: PlanScope | "site" = {}): Promise<Evaluated> {
-  // A plan in progress: the steps not done yet, on the plant as the done ones left it.
-  const opRows = rows ?? (plan.status === "in_progress" ? await remainingRows(db, plan) : await readOperations(db, plan.id));
-  const parsed = opRows.map(storedOperation);
-  // A payload that no longer reads becomes a removal of nothing, reported as a problem below.
-  const ops = parsed.map((op) => op ?? ({ kind: "cable.remove", cableId: "00000000-0000-4000-8000-000000000000" } as StoredOperation));
-  const state = await loadPlanState(db, plan.siteId, typeIdsOf(ops), scope === "site" ? undefined : scopeOf(ops, scope));
-  if (!state) throw notFound("This plan's site");
-  const applied = applyOperations(state, ops);
-  parsed.forEach((op, i) => {
-    if (!op) applied.outcomes[i]!.problems = { operation: "This operation can no longer be read; remove it and write it again." };
-  });
+  const checked = await applyPlan(db, plan, rows, scope, "joined");
+  const { state, applied } = checked;
   const touched = applied.outcomes.flatMap((o) => o.ports);
   const part = new Set([...partPorts(state, touched), ...partPorts(applied.state, touched)]);
-  return { plan, rows: opRows, ops, state, applied, part, before: judgePartOf(state, part), after: judgePartOf(applied.state, part) };
+  return { ...checked, part, before: judgePartOf(state, part), after: judgePartOf(applied.state, part) };
 }
 
 const findingKey = (f: { code: string; message: string }) => `${f.code}|${f.message}`;
@@ -250,7 +269,7 @@ export function whatIfReport(e: Evaluated): WhatIfReport {
 }
 
 /** The live objects a plan reads whose version moved on (or that are gone) since its operations were written. */
-export function staleReads(e: Evaluated): { read: OperationRead; seq: number; now: number | null }[] {
+export function staleReads(e: CheckedPlan): { read: OperationRead; seq: number; now: number | null }[] {
   const current = new Map<string, number>();
   for (const d of e.state.devices) current.set(`device:${d.id}`, d.version);
   for (const m of e.state.modules) current.set(`module:${m.id}`, m.version);

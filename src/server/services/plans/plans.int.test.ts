@@ -468,6 +468,32 @@ describe("change plans", () => {
       expect((await getPlan(editor, { id: plan.id })).stale).toEqual([{ seq: 1, type: "cable", label: "P-L1-L2-1", then: 1, now: 2 }]);
     }));
 
+  it("refuses to submit a plan whose operation no longer applies, and to approve one over a live object changed since it was drafted", () =>
+    t.rollback(async (ctx) => {
+      const editor = await person(ctx, "ed@example.com", "editor");
+      const approver = await person(ctx, "ap@example.com", "approver");
+      const d = await demo(ctx);
+      let plan = await createPlan(editor, { siteId: d.siteId, name: "Fix leaf1-leaf2 polarity" });
+      const cord = await d.cable("P-L1-L2-1");
+      plan = (await addOperation(editor, { planId: plan.id, version: plan.version, operation: { kind: "cable.retype", cableId: cord.id, typeId: "mpo12-typeB-ff-om4" } })).plan;
+      plan = await transitionPlan(editor, "submit", { id: plan.id, version: plan.version });
+      await updateCable(ctx, { id: cord.id, version: cord.version, label: "P-L1-L2-1 (relabelled)" });
+      const stale = await refused(transitionPlan(approver, "approve", { id: plan.id, version: plan.version }));
+      expect(stale.code).toBe("CONFLICT");
+      expect(stale.message).toBe("The live inventory changed since the plan was drafted: P-L1-L2-1. Reject it so the author can check it again.");
+      expect((await getPlan(editor, { id: plan.id })).plan.status).toBe("submitted");
+
+      // A plan removing a cord that is gone from the site by the time it is submitted.
+      const other = await d.cable("F-SRV8");
+      let gone = await createPlan(editor, { siteId: d.siteId, name: "Take out srv8's cord" });
+      gone = (await addOperation(editor, { planId: gone.id, version: gone.version, operation: { kind: "cable.remove", cableId: other.id } })).plan;
+      await updateCable(ctx, { id: other.id, version: other.version, status: "decommissioned" });
+      const err = await refused(transitionPlan(editor, "submit", { id: gone.id, version: gone.version }));
+      expect(err.code).toBe("CONFLICT");
+      expect(err.message).toMatch(/^Operation 1 no longer applies: This cable is not in the site/);
+      expect((await getPlan(editor, { id: gone.id })).plan.status).toBe("draft");
+    }));
+
   it("lists a planned panel's ports in panel order with the cassette's own side marked, and shows no loss where none can be computed", () =>
     t.rollback(async (ctx) => {
       const editor = await person(ctx, "ed@example.com", "editor");

@@ -6,7 +6,7 @@ import { recordAudit } from "../audit/record-audit";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { inTransaction } from "../tx";
-import { evaluatePlan, readPlan, staleReads, type PlanRow } from "./evaluate";
+import { checkPlan, readPlan, staleReads, type PlanRow } from "./evaluate";
 import { transitionPlanInput, type PlanTransition, type TransitionPlanInput } from "./operations";
 import { bumpPlan, planWord, recordPlanEvent } from "./plan-access";
 
@@ -70,7 +70,8 @@ export async function transitionPlan(ctx: ServiceContext, transition: PlanTransi
       throw new ServiceError("FORBIDDEN", "Only the plan's author or an approver can abandon it.");
     }
     if (transition === "submit" || transition === "approve") {
-      const e = await evaluatePlan(tx.db, plan);
+      // Whether every operation still applies and what it read: checked, not judged.
+      const e = await checkPlan(tx.db, plan);
       if (e.rows.length === 0) throw new ServiceError("INVALID", "The plan has no operations yet.", { id: "The plan has no operations yet." });
       const problems = e.applied.outcomes.filter((o) => Object.keys(o.problems).length);
       if (problems.length) {
