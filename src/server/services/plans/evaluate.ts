@@ -2,14 +2,17 @@ import { asc, eq } from "drizzle-orm";
 import { FINDING_CODES, type ChannelLink, type FindingCode } from "../../../domain";
 import type { Db } from "../../db/client";
 import { planOperations, plans } from "../../db/schema";
+import { aroundPorts, judgeAroundPart, partAround, type Around } from "../connectivity/around";
+import { buildModel, type BuiltModel } from "../connectivity/build-model";
 import type { ChannelRow, FindingRow } from "../connectivity/judgement-rows";
+import type { ModelRows } from "../connectivity/model-rows";
 import { notFound } from "../errors";
 import { applyOperations, type AppliedPlan } from "./apply-operations";
 import { remainingRows } from "./floor";
 import { loadPlanState, scopeOf, typeIdsOf, type PlanReach, type PlanScope } from "./load-state";
 import { operationInput, type OperationRead, type StoredOperation, type TemplateSnapshot } from "./operations";
 import { judgePartOf, partPorts, type JudgedPart } from "./part";
-import { labeller, type PlanState } from "./plan-state";
+import { labeller, toModelRows, type PlanState } from "./plan-state";
 import { orderWorkSteps, type WorkOrder } from "./work-order";
 
 export type PlanRow = typeof plans.$inferSelect;
@@ -47,6 +50,9 @@ export interface Evaluated {
 
 /** A plan applied to the live site in memory, not judged: each operation's problems, reads and ports. */
 export type CheckedPlan = Pick<Evaluated, "plan" | "rows" | "ops" | "state" | "applied">;
+
+/** A plan applied and judged before and after, as its what-if report reads it. */
+export type JudgedPlan = Omit<Evaluated, "part">;
 
 /**
  * Applies a plan to the live site in memory: the state read as `reach` says (PlanReach) around
@@ -86,6 +92,83 @@ export async function evaluatePlan(db: Db, plan: PlanRow, rows?: OperationRow[],
   const touched = applied.outcomes.flatMap((o) => o.ports);
   const part = new Set([...partPorts(state, touched), ...partPorts(applied.state, touched)]);
   return { ...checked, part, before: judgePartOf(state, part), after: judgePartOf(applied.state, part) };
+}
+
+/** The engine's rows a plan state keys by: a plug by its cable and connector, the others by id. */
+const PATCHED = ["devices", "modules", "ports", "transceivers", "cables", "plugs"] as const;
+type Patched = (typeof PATCHED)[number];
+const rowKey = (table: Patched, r: { id?: string; cableId?: string; connector?: string }) => (table === "plugs" ? `${r.cableId}\u0000${r.connector}` : r.id!);
+
+/**
+ * What a plan does to the engine's rows, as a function of any part of the plant: the rows the
+ * state has before the plan and not after it (or not as they were) taken out, the rows it has after
+ * it put in. Both states are the same read (what the operations name), so every row the plan
+ * touches is in them; a part that lacks a row taken out is left as it is.
+ */
+function planPatch(before: PlanState, after: PlanState): (rows: ModelRows) => ModelRows {
+  const was = toModelRows(before);
+  const now = toModelRows(after);
+  const patch = Object.fromEntries(
+    PATCHED.map((table) => {
+      const old = new Map((was[table] as { id?: string }[]).map((r) => [rowKey(table, r), JSON.stringify(r)]));
+      const out = new Set<string>();
+      const put: unknown[] = [];
+      for (const r of now[table] as { id?: string }[]) {
+        const k = rowKey(table, r);
+        if (old.get(k) !== JSON.stringify(r)) {
+          out.add(k);
+          put.push(r);
+        }
+        old.delete(k);
+      }
+      for (const k of old.keys()) out.add(k);
+      return [table, { out, put }];
+    }),
+  ) as Record<Patched, { out: Set<string>; put: unknown[] }>;
+  return (rows) => {
+    const next = { ...rows, userTypes: [...rows.userTypes, ...now.userTypes.filter((t) => !rows.userTypes.some((u) => u.id === t.id))] };
+    for (const table of PATCHED) {
+      const { out, put } = patch[table];
+      (next[table] as unknown[]) = [...(rows[table] as { id?: string }[]).filter((r) => !out.has(rowKey(table, r))), ...put];
+    }
+    return next;
+  };
+}
+
+/** The ports of a state beside `ports`: themselves, the other ports of the cables plugged into them and of their modules. */
+function neighbours(state: PlanState, ports: readonly string[]): string[] {
+  const wanted = new Set(ports);
+  const out = new Set(ports);
+  const cables = new Set(state.plugs.filter((p) => wanted.has(p.portId)).map((p) => p.cableId));
+  for (const p of state.plugs) if (cables.has(p.cableId)) out.add(p.portId);
+  const modules = new Set(state.ports.filter((p) => wanted.has(p.id) && p.moduleId !== null).map((p) => p.moduleId));
+  for (const p of state.ports) if (p.moduleId !== null && modules.has(p.moduleId)) out.add(p.id);
+  return [...out];
+}
+
+/**
+ * A plan applied and judged around what it touches, for its what-if report: the operations
+ * checked on what they name (PlanReach "named"), and the part of the plant the fibers through the
+ * touched ports cross, before the plan and as the plan leaves it, loaded along those fibers as an
+ * edit's is (around.ts): the stored channels through the neighbourhood of the touched ports, every
+ * fiber from it on the plant as it is and as the plan leaves it, closed in turn. Judged around that
+ * neighbourhood, both sides give exactly the channels through it and the findings naming it that
+ * judging the whole site gives — in a meshed plant too, where everything physically joined to one
+ * cord is 60,000 ports (evaluatePlan, for the views of the site as the plan leaves it).
+ */
+export async function evaluatePlanAround(db: Db, plan: PlanRow, rows?: OperationRow[]): Promise<JudgedPlan> {
+  const checked = await applyPlan(db, plan, rows, {}, "named");
+  const { state, applied } = checked;
+  const touched = [...new Set(applied.outcomes.flatMap((o) => o.ports))];
+  const live = new Set(state.ports.map((p) => p.id));
+  const stored = await aroundPorts(db, plan.siteId, touched.filter((p) => live.has(p)));
+  // The neighbourhood as it is (read) and as the plan leaves it (new cords' other ends, planned cassettes).
+  const around: Around = { ports: [...new Set([...stored.ports, ...neighbours(state, touched), ...neighbours(applied.state, touched)])], channels: stored.channels };
+  const imagine = planPatch(state, applied.state);
+  const loaded = await partAround(db, plan.siteId, around, imagine);
+  if (!loaded) throw notFound("This plan's site");
+  const judged = (built: BuiltModel): JudgedPart => ({ built, ...judgeAroundPart(built, around).rows });
+  return { ...checked, before: judged(loaded.part.built), after: judged(buildModel(imagine(loaded.part.built.rows))) };
 }
 
 const findingKey = (f: { code: string; message: string }) => `${f.code}|${f.message}`;
@@ -198,17 +281,20 @@ export interface WhatIfReport {
 }
 
 /** What the plan does: problems of its operations, findings it introduces, resolves and leaves, channels it breaks, reroutes or changes, and the ordered work. */
-export function whatIfReport(e: Evaluated): WhatIfReport {
+export function whatIfReport(e: JudgedPlan): WhatIfReport {
   const problems = e.applied.outcomes.flatMap((o) => Object.entries(o.problems).map(([field, message]) => ({ seq: e.rows[o.index]?.seq ?? o.index + 1, index: o.index, field, message })));
-  const Lb = labeller(e.state);
-  const La = labeller(e.applied.state);
-  const show = (f: FindingRow, L: ReturnType<typeof labeller>): PlanFinding => ({
+  // A port's label from the state read for the operations, else from the part judged (a plan judged
+  // around what it touches reads the state of what it names only).
+  const labelIn = (L: ReturnType<typeof labeller>, built: BuiltModel) => (id: string) => (L.port.has(id) ? L.portLabel(id) : built.portLabel(id));
+  const Lb = labelIn(labeller(e.state), e.before.built);
+  const La = labelIn(labeller(e.applied.state), e.after.built);
+  const show = (f: FindingRow, label: (id: string) => string): PlanFinding => ({
     code: f.code,
     title: FINDING_CODES[f.code as FindingCode]?.title ?? f.code,
     severity: f.severity,
     message: f.message,
     portId: f.portIds[0] ?? null,
-    portLabel: f.portIds[0] ? L.portLabel(f.portIds[0]) : null,
+    portLabel: f.portIds[0] ? label(f.portIds[0]) : null,
   });
   const beforeKeys = new Set(e.before.findings.map(findingKey));
   const afterKeys = new Set(e.after.findings.map(findingKey));

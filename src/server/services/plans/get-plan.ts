@@ -3,7 +3,7 @@ import { requireRole, roleOn } from "../../auth/actor";
 import { channelJudgements, planEvents, planSteps, plans, sites } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { findConflicts } from "./conflicts";
-import { evaluatePlan, readPlan, staleReads, whatIfReport, type Evaluated } from "./evaluate";
+import { evaluatePlanAround, readPlan, staleReads, whatIfReport, type JudgedPlan } from "./evaluate";
 import { OPERATION_TITLES, planByIdInput, portsNamed, type OperationRead } from "./operations";
 import { OPEN_STATUSES } from "./plan-access";
 import { labeller } from "./plan-state";
@@ -58,7 +58,7 @@ export async function getPlan(ctx: ServiceContext, input: { id: string }) {
   // A completed or stopped plan is history: its what-if is not judged again against today's site.
   // A plan in progress is judged by its steps not done yet, on the plant as it is now.
   const history = plan.status === "completed" || plan.status === "stopped";
-  const e = history ? null : await evaluatePlan(ctx.db, plan);
+  const e = history ? null : await evaluatePlanAround(ctx.db, plan);
   const keys = plan.status === "in_progress" ? [...new Set(steps.flatMap((s) => detailOf(s).linksDownKeys ?? []))] : [];
   const live = new Map(
     keys.length
@@ -152,7 +152,7 @@ export async function getPlan(ctx: ServiceContext, input: { id: string }) {
 
 export type PlanView = Awaited<ReturnType<typeof getPlan>>;
 
-function portDevicesOf(e: Evaluated): Record<string, string> {
+function portDevicesOf(e: JudgedPlan): Record<string, string> {
   const named = new Set(e.ops.flatMap(portsNamed));
   const out: Record<string, string> = {};
   for (const p of [...e.state.ports, ...e.applied.state.ports]) if (named.has(p.id)) out[p.id] = p.deviceId;

@@ -2,7 +2,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import { requireRole } from "../../auth/actor";
 import { cables, planSteps, sites } from "../../db/schema";
 import type { ServiceContext } from "../context";
-import { evaluatePlan, readPlan, whatIfReport } from "./evaluate";
+import { evaluatePlanAround, readPlan, whatIfReport } from "./evaluate";
 import { planByIdInput } from "./operations";
 
 export interface WorkOrderStep {
@@ -55,7 +55,7 @@ export async function getWorkOrder(ctx: ServiceContext, input: { id: string }) {
       };
     });
   } else {
-    const report = whatIfReport(await evaluatePlan(ctx.db, plan));
+    const report = whatIfReport(await evaluatePlanAround(ctx.db, plan));
     steps = report.workOrder.steps.map((s) => ({
       n: s.n,
       kind: s.kind,

@@ -5,7 +5,7 @@ import type { ServiceContext } from "../context";
 import { lockSitePlant } from "../connectivity/site-lock";
 import { ServiceError, staleVersion } from "../errors";
 import { inTransaction } from "../tx";
-import { evaluatePlan, readPlan, staleReads, whatIfReport } from "./evaluate";
+import { evaluatePlanAround, readPlan, staleReads, whatIfReport } from "./evaluate";
 import { releasePlanInput, type ReleasePlanInput } from "./operations";
 import { bumpPlan, planWord, recordPlanEvent } from "./plan-access";
 
@@ -37,7 +37,7 @@ export async function releasePlan(ctx: ServiceContext, input: ReleasePlanInput) 
     if (plan.status !== "approved") throw new ServiceError("CONFLICT", `${planWord(plan)} is ${plan.status.replace("_", " ")}; only an approved plan can be released to the floor.`);
     if (plan.version !== version) throw staleVersion(planWord(plan));
     await lockSitePlant(tx.db, plan.siteId);
-    const e = await evaluatePlan(tx.db, plan);
+    const e = await evaluatePlanAround(tx.db, plan);
     const stale = staleReads(e);
     if (stale.length) {
       const list = stale.map((s) => `${s.read.type} ${s.read.label} (operation ${s.seq}: ${s.now === null ? "removed since" : `version ${s.read.version} then, ${s.now} now`})`);

@@ -1,0 +1,119 @@
+/** A plan's what-if judged around what it touches agrees with the one judged on the part joined to it. */
+import { afterAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { useTestDatabase } from "../../../../test/db";
+import { Plant } from "../../../../test/plant";
+import { rng } from "../../../../test/rng";
+import { cables, transceivers } from "../../db/schema";
+import { createCable } from "../cables/create-cable";
+import { evaluatePlan, evaluatePlanAround, whatIfReport, type OperationRow, type PlanRow } from "./evaluate";
+import type { StoredOperation } from "./operations";
+
+const t = useTestDatabase();
+const CHAINS = 3;
+const CASSETTES = ["cas-mpo12-6xlc-methodA-m-om4", "cas-mpo12-6xlc-methodB-m-om4", "cas-mpo12-6xlc-u1-m-om4"];
+const TRUNKS = ["mpo12-typeA-ff-om4", "mpo12-typeB-ff-om4"];
+const CORDS = ["lc-ab-om4", "lc-aa-om4", "lc-ab-om3", "lc-ab-om4-ll", "lc-aa-om4-ll"];
+/** What the plans did, over all seeds: the test must have compared plans that change channels. */
+const seen = new Set<string>();
+afterAll(() => expect([...seen].sort()).toEqual(["breaks", "introduces", "repairs", "resolves"]));
+
+const key = (f: { code: string; message: string }) => `${f.code}|${f.message}`;
+
+/**
+ * Leaf/spine chains meshed by random cross-connects between cassette fronts (as the edit's property
+ * test builds them), then random plans of one to three operations: cords added, removed, moved and
+ * retyped, trunks retyped, optics taken out. The what-if judged around the touched ports must say
+ * what the one judged on everything physically joined to them says: the same problems, channels,
+ * findings introduced and resolved, and work order; the findings it leaves are those of the joined
+ * part that name the neighbourhood of the touched ports or a channel through it.
+ */
+describe("a plan's what-if judged around what it touches", () => {
+  it.each([21, 22, 23])("agrees with the joined part's on a random meshed plant (seed %i)", (seed) =>
+    t.rollback(async (ctx) => {
+      const r = rng(seed);
+      const p = await new Plant(ctx).site();
+      await p.rack("A01");
+      await p.rack("B01", "Hall B", "B");
+      await p.switch("leaf", "A01", 40, CHAINS * 2, "sfp28-25gbase-sr");
+      await p.switch("spine", "B01", 40, CHAINS * 2, "sfp28-25gbase-sr");
+      const fronts: string[] = [];
+      for (let c = 1; c <= CHAINS; c++) {
+        for (const [k, [name, rack]] of ([[`pa${c}`, "A01"], [`pb${c}`, "A01"], [`pc${c}`, "B01"], [`pd${c}`, "B01"]] as const).entries()) {
+          await p.panel(name, rack, 2 + c * 4 + k, { cassettes: [r.pick(CASSETTES)] });
+          for (let f = 1; f <= 6; f++) fronts.push(`${name}:1/${f}`);
+        }
+        await p.cable(r.pick(TRUNKS), 20, { a1: `pa${c}:1/R`, b1: `pb${c}:1/R` }, `TA${c}`);
+        await p.cable(r.pick(TRUNKS), 20, { a1: `pc${c}:1/R`, b1: `pd${c}:1/R` }, `TB${c}`);
+        for (const lane of [1, 2]) {
+          const cage = (c - 1) * 2 + lane;
+          await p.cable("lc-ab-om4", 3, { a1: `leaf:Ethernet1/${cage}`, b1: `pa${c}:1/${lane}` }, `L${c}${lane}`);
+          await p.cable("lc-aa-om4", 3, { a1: `pb${c}:1/${lane}`, b1: `pc${c}:1/${lane}` }, `X${c}${lane}`);
+          await p.cable("lc-ab-om4", 3, { a1: `pd${c}:1/${lane}`, b1: `spine:Ethernet1/${cage}` }, `S${c}${lane}`);
+        }
+      }
+      // A low-loss chain whose first lane passes (Method A, a Type-A trunk, an A-to-B cord at one end
+      // and an A-to-A cord at the other), its second failing (A-to-B at both ends): plans can break
+      // and repair channels.
+      await p.switch("leafq", "A01", 30, 2, "sfp28-25gbase-sr");
+      await p.switch("spineq", "B01", 30, 2, "sfp28-25gbase-sr");
+      await p.panel("qa", "A01", 26, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4-elite"] });
+      await p.panel("qb", "B01", 26, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4-elite"] });
+      await p.cable("mpo12-typeA-ff-om4-elite", 30, { a1: "qa:1/R", b1: "qb:1/R" }, "TQ");
+      for (const lane of [1, 2]) {
+        await p.cable("lc-ab-om4-ll", 2, { a1: `leafq:Ethernet1/${lane}`, b1: `qa:1/${lane}` }, `LQ${lane}`);
+        await p.cable(lane === 1 ? "lc-aa-om4-ll" : "lc-ab-om4-ll", 2, { a1: `qb:1/${lane}`, b1: `spineq:Ethernet1/${lane}` }, `SQ${lane}`);
+      }
+      for (const panel of ["qa", "qb"]) for (let f = 1; f <= 6; f++) fronts.push(`${panel}:1/${f}`);
+      // A mesh: cross-connects between fronts of different chains.
+      for (let m = 0; m < 6; m++) {
+        const a = r.pick(fronts);
+        const b = r.pick(fronts.filter((x) => x.slice(0, 3) !== a.slice(0, 3)));
+        await createCable(ctx, { siteId: p.siteId, typeId: r.pick(CORDS), lengthM: 2, label: `M${m}`, ends: [{ connector: "a1", portId: p.port(a) }, { connector: "b1", portId: p.port(b) }] }).catch(() => undefined);
+      }
+      const all = await ctx.db.select().from(cables).where(eq(cables.siteId, p.siteId)).orderBy(cables.label);
+      const optics = await ctx.db.select().from(transceivers).where(eq(transceivers.siteId, p.siteId)).orderBy(transceivers.id);
+      const cages = [...Array.from({ length: CHAINS * 2 }, (_, i) => `leaf:Ethernet1/${i + 1}`), "leafq:Ethernet1/1", "leafq:Ethernet1/2"];
+      let n = 0;
+      const newId = () => `00000000-0000-4000-9000-${String(++n).padStart(12, "0")}`;
+      const operation = (): StoredOperation => {
+        const pick = r.next();
+        if (pick < 0.3) {
+          const a = r.pick([...fronts, ...cages]);
+          const b = r.pick(fronts.filter((x) => x !== a));
+          return { kind: "cable.add", typeId: r.pick(CORDS), label: "", lengthM: 2, splices: 0, ends: [{ connector: "a1", portId: p.port(a) }, { connector: "b1", portId: p.port(b) }], newId: newId() };
+        }
+        if (pick < 0.5) return { kind: "cable.remove", cableId: r.pick(all).id };
+        if (pick < 0.7) {
+          const c = r.pick(all.filter((x) => x.typeId.startsWith("lc")));
+          return { kind: "cable.move", cableId: c.id, connector: "b1", portId: r.next() < 0.2 ? null : p.port(r.pick(fronts)) };
+        }
+        if (pick < 0.9) {
+          const c = r.pick(all);
+          return { kind: "cable.retype", cableId: c.id, typeId: r.pick(c.typeId.startsWith("lc") ? CORDS : TRUNKS) };
+        }
+        return { kind: "transceiver.remove", transceiverId: r.pick(optics).id };
+      };
+      const plan = { id: "00000000-0000-4000-8000-0000000000a1", siteId: p.siteId, status: "draft" } as PlanRow;
+      for (let k = 0; k < 20; k++) {
+        const ops = Array.from({ length: 1 + Math.floor(r.next() * 3) }, operation);
+        const rows = ops.map((op, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, seq: i + 1, kind: op.kind, payload: op, reads: [], portIds: [] }) as unknown as OperationRow);
+        const joined = whatIfReport(await evaluatePlan(ctx.db, plan, rows));
+        const around = whatIfReport(await evaluatePlanAround(ctx.db, plan, rows));
+        const what = JSON.stringify(ops);
+        expect(around.problems, what).toEqual(joined.problems);
+        expect(around.channels, what).toEqual(joined.channels);
+        expect(around.findings.introduced, what).toEqual(joined.findings.introduced);
+        expect(around.findings.resolved, what).toEqual(joined.findings.resolved);
+        expect(around.workOrder, what).toEqual(joined.workOrder);
+        const left = new Set(joined.findings.left.map(key));
+        for (const f of around.findings.left) expect(left.has(key(f)), `${what}\n${key(f)}`).toBe(true);
+        if (around.counts.breaks) seen.add("breaks");
+        if (around.channels.some((c) => c.repairs)) seen.add("repairs");
+        if (around.counts.introduced) seen.add("introduces");
+        if (around.counts.resolved) seen.add("resolves");
+      }
+    }),
+    180_000,
+  );
+});
