@@ -7,6 +7,7 @@ import { rng } from "../../../../test/rng";
 import { cables, transceivers } from "../../db/schema";
 import { createCable } from "../cables/create-cable";
 import { evaluatePlan, evaluatePlanAround, whatIfReport, type OperationRow, type PlanRow } from "./evaluate";
+import { plannedPortId } from "./apply-operations";
 import type { StoredOperation } from "./operations";
 
 const t = useTestDatabase();
@@ -16,14 +17,14 @@ const TRUNKS = ["mpo12-typeA-ff-om4", "mpo12-typeB-ff-om4"];
 const CORDS = ["lc-ab-om4", "lc-aa-om4", "lc-ab-om3", "lc-ab-om4-ll", "lc-aa-om4-ll"];
 /** What the plans did, over all seeds: the test must have compared plans that change channels. */
 const seen = new Set<string>();
-afterAll(() => expect([...seen].sort()).toEqual(["breaks", "introduces", "repairs", "resolves"]));
+afterAll(() => expect([...seen].sort()).toEqual(["breaks", "installs", "introduces", "repairs", "resolves"]));
 
 const key = (f: { code: string; message: string }) => `${f.code}|${f.message}`;
 
 /**
  * Leaf/spine chains meshed by random cross-connects between cassette fronts (as the edit's property
  * test builds them), then random plans of one to three operations: cords added, removed, moved and
- * retyped, trunks retyped, optics taken out. The what-if judged around the touched ports must say
+ * retyped, trunks retyped, optics taken out, a switch installed with an optic and a cord. The what-if judged around the touched ports must say
  * what the one judged on everything physically joined to them says: the same problems, channels,
  * findings introduced and resolved, and work order; the findings it leaves are those of the joined
  * part that name the neighbourhood of the touched ports or a channel through it.
@@ -94,9 +95,20 @@ describe("a plan's what-if judged around what it touches", () => {
         }
         return { kind: "transceiver.remove", transceiverId: r.pick(optics).id };
       };
+      // A switch the plan installs, an optic in one of its cages and a cord from there: fibers
+      // from ports that exist in the plan only.
+      const planned = (): StoredOperation[] => {
+        const device = newId();
+        const cage = plannedPortId(device, "Ethernet1/1");
+        return [
+          { kind: "device.add", name: `new${n}`, role: "switch", model: "", rackId: p.racks.get("A01")!, uPosition: 20, uHeight: 1, face: "front", bays: 0, ports: [{ names: "Ethernet1/1..2", kind: "transceiver" }], newId: device },
+          { kind: "transceiver.add", portId: cage, typeId: "sfp28-25gbase-sr", serial: "", newId: newId() },
+          { kind: "cable.add", typeId: r.pick(CORDS), label: "", lengthM: 2, splices: 0, ends: [{ connector: "a1", portId: cage }, { connector: "b1", portId: p.port(r.pick(fronts)) }], newId: newId() },
+        ];
+      };
       const plan = { id: "00000000-0000-4000-8000-0000000000a1", siteId: p.siteId, status: "draft" } as PlanRow;
       for (let k = 0; k < 20; k++) {
-        const ops = Array.from({ length: 1 + Math.floor(r.next() * 3) }, operation);
+        const ops = k % 4 === 3 ? [...planned(), operation()] : Array.from({ length: 1 + Math.floor(r.next() * 3) }, operation);
         const rows = ops.map((op, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, seq: i + 1, kind: op.kind, payload: op, reads: [], portIds: [] }) as unknown as OperationRow);
         const joined = whatIfReport(await evaluatePlan(ctx.db, plan, rows));
         const around = whatIfReport(await evaluatePlanAround(ctx.db, plan, rows));
@@ -112,6 +124,7 @@ describe("a plan's what-if judged around what it touches", () => {
         if (around.channels.some((c) => c.repairs)) seen.add("repairs");
         if (around.counts.introduced) seen.add("introduces");
         if (around.counts.resolved) seen.add("resolves");
+        if (around.channels.some((c) => c.change === "new" && c.title.startsWith("new"))) seen.add("installs");
       }
     }),
     180_000,
