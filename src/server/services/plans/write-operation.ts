@@ -117,7 +117,7 @@ export async function removeOperation(ctx: ServiceContext, input: RemoveOperatio
     // (PlanReach "named"; the whole site had been read twice, a campus's million ports each time).
     const state = await loadPlanState(tx.db, plan.siteId, typeIdsOf(all), scopeOf(all), "named");
     if (!state) throw notFound("This plan's site");
-    const wasOk = applyOperations(state, rows.map((r) => storedOperation(r)!).filter(Boolean)).outcomes.map((o) => Object.keys(o.problems).length === 0);
+    const wasOk = applyOperations(state, all).outcomes.map((o) => Object.keys(o.problems).length === 0);
     const nowBroken = applyOperations(state, ops)
       .outcomes.map((o, i) => ({ ok: Object.keys(o.problems).length === 0, row: rest[i]!, was: wasOk[i >= at ? i + 1 : i] }))
       .filter((x) => x.was && !x.ok);
