@@ -100,6 +100,36 @@ export class Plant {
     return this;
   }
 
+  /**
+   * Leaf/spine chains for the property tests over random plants: racks A01 and B01 (hall B), switches
+   * leaf and spine (two cages a chain, 25G SR optics), and per chain c panels pa<c>, pb<c> (A01) and
+   * pc<c>, pd<c> (B01) of one cassette each picked from `cassettes`, trunks TA<c> (pa–pb) and TB<c>
+   * (pc–pd) picked from `trunks`, and two lanes of leaf → pa, pb → pc (the cross-connect), pd →
+   * spine cords. Returns the cassettes' fronts ("pa1:1/1", …).
+   */
+  async leafSpineChains(r: { pick<T>(xs: readonly T[]): T }, chains: number, parts: { cassettes: readonly string[]; trunks: readonly string[] }): Promise<string[]> {
+    await this.rack("A01");
+    await this.rack("B01", "Hall B", "B");
+    await this.switch("leaf", "A01", 40, chains * 2, "sfp28-25gbase-sr");
+    await this.switch("spine", "B01", 40, chains * 2, "sfp28-25gbase-sr");
+    const fronts: string[] = [];
+    for (let c = 1; c <= chains; c++) {
+      for (const [k, [name, rack]] of ([[`pa${c}`, "A01"], [`pb${c}`, "A01"], [`pc${c}`, "B01"], [`pd${c}`, "B01"]] as const).entries()) {
+        await this.panel(name, rack, 2 + c * 4 + k, { cassettes: [r.pick(parts.cassettes)] });
+        for (let f = 1; f <= 6; f++) fronts.push(`${name}:1/${f}`);
+      }
+      await this.cable(r.pick(parts.trunks), 20, { a1: `pa${c}:1/R`, b1: `pb${c}:1/R` }, `TA${c}`);
+      await this.cable(r.pick(parts.trunks), 20, { a1: `pc${c}:1/R`, b1: `pd${c}:1/R` }, `TB${c}`);
+      for (const lane of [1, 2]) {
+        const cage = (c - 1) * 2 + lane;
+        await this.cable("lc-ab-om4", 3, { a1: `leaf:Ethernet1/${cage}`, b1: `pa${c}:1/${lane}` }, `L${c}${lane}`);
+        await this.cable("lc-aa-om4", 3, { a1: `pb${c}:1/${lane}`, b1: `pc${c}:1/${lane}` }, `X${c}${lane}`);
+        await this.cable("lc-ab-om4", 3, { a1: `pd${c}:1/${lane}`, b1: `spine:Ethernet1/${cage}` }, `S${c}${lane}`);
+      }
+    }
+    return fronts;
+  }
+
   port(name: string): string {
     const [device, port] = [name.slice(0, name.indexOf(":")), name.slice(name.indexOf(":") + 1)];
     const id = this.ports.get(`${device}:${port}`);

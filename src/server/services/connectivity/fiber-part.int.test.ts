@@ -38,25 +38,7 @@ describe("judging along the fibers agrees with the whole site, meshes and loops 
     t.rollback(async (ctx) => {
       const r = rng(seed);
       const p = await new Plant(ctx).site();
-      await p.rack("A01");
-      await p.rack("B01", "Hall B", "B");
-      await p.switch("leaf", "A01", 40, CHAINS * 2, "sfp28-25gbase-sr");
-      await p.switch("spine", "B01", 40, CHAINS * 2, "sfp28-25gbase-sr");
-      const fronts: string[] = [];
-      for (let c = 1; c <= CHAINS; c++) {
-        for (const [k, [name, rack]] of ([[`pa${c}`, "A01"], [`pb${c}`, "A01"], [`pc${c}`, "B01"], [`pd${c}`, "B01"]] as const).entries()) {
-          await p.panel(name, rack, 2 + c * 4 + k, { cassettes: [r.pick(CASSETTES)] });
-          for (let f = 1; f <= 6; f++) fronts.push(`${name}:1/${f}`);
-        }
-        await p.cable(r.pick(TRUNKS), 20, { a1: `pa${c}:1/R`, b1: `pb${c}:1/R` }, `TA${c}`);
-        await p.cable(r.pick(TRUNKS), 20, { a1: `pc${c}:1/R`, b1: `pd${c}:1/R` }, `TB${c}`);
-        for (const lane of [1, 2]) {
-          const cage = (c - 1) * 2 + lane;
-          await p.cable("lc-ab-om4", 3, { a1: `leaf:Ethernet1/${cage}`, b1: `pa${c}:1/${lane}` }, `L${c}${lane}`);
-          await p.cable("lc-aa-om4", 3, { a1: `pb${c}:1/${lane}`, b1: `pc${c}:1/${lane}` }, `X${c}${lane}`);
-          await p.cable("lc-ab-om4", 3, { a1: `pd${c}:1/${lane}`, b1: `spine:Ethernet1/${cage}` }, `S${c}${lane}`);
-        }
-      }
+      const fronts = await p.leafSpineChains(r, CHAINS, { cassettes: CASSETTES, trunks: TRUNKS });
       const ports = [...fronts, ...Array.from({ length: CHAINS * 2 }, (_, i) => `leaf:Ethernet1/${i + 1}`)];
       const steps: string[] = [];
       let label = 0;

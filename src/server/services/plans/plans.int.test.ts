@@ -33,6 +33,17 @@ const DR4 = "qsfpdd-400gbase-dr4";
 
 
 
+/** An editor's draft plan retyping the demo's trunk P-L1-L2-1 to Type B (which repairs its channel's polarity), and an approver. */
+async function polarityFixPlan(ctx: ServiceContext) {
+  const editor = await person(ctx, "ed@example.com", "editor");
+  const approver = await person(ctx, "ap@example.com", "approver");
+  const d = await demo(ctx);
+  const draft = await createPlan(editor, { siteId: d.siteId, name: "Fix leaf1-leaf2 polarity" });
+  const cord = await d.cable("P-L1-L2-1");
+  const { plan } = await addOperation(editor, { planId: draft.id, version: draft.version, operation: { kind: "cable.retype", cableId: cord.id, typeId: "mpo12-typeB-ff-om4" } });
+  return { editor, approver, d, cord, plan };
+}
+
 /** A dark OS2 trunk between MPO-A01:8 and MPO-B01:8, and a draft plan for a DR4 channel spine1:Ethernet1/5 ↔ leaf3:Ethernet1/4 over it. */
 async function newChannelPlan(ctx: ServiceContext, editor: ServiceContext, cord: string) {
   const d = await demo(ctx);
@@ -448,12 +459,9 @@ describe("change plans", () => {
 
   it("refuses to release over a live object changed since the plan was drafted, naming it, and writes nothing", () =>
     t.rollback(async (ctx) => {
-      const editor = await person(ctx, "ed@example.com", "editor");
-      const approver = await person(ctx, "ap@example.com", "approver");
-      const d = await demo(ctx);
-      let plan = await createPlan(editor, { siteId: d.siteId, name: "Fix leaf1-leaf2 polarity" });
-      const cord = await d.cable("P-L1-L2-1");
-      plan = (await addOperation(editor, { planId: plan.id, version: plan.version, operation: { kind: "cable.retype", cableId: cord.id, typeId: "mpo12-typeB-ff-om4" } })).plan;
+      const fix = await polarityFixPlan(ctx);
+      const { editor, approver, cord } = fix;
+      let plan = fix.plan;
       const view = await getPlan(editor, { id: plan.id });
       expect(view.whatIf!.findings.resolved.map((f) => f.code)).toContain("POLARITY_TX_TO_TX");
       expect(view.whatIf!.channels[0]).toMatchObject({ repairs: true, before: "fail", after: "pass" });
@@ -470,12 +478,9 @@ describe("change plans", () => {
 
   it("refuses to submit a plan whose operation no longer applies, and to approve one over a live object changed since it was drafted", () =>
     t.rollback(async (ctx) => {
-      const editor = await person(ctx, "ed@example.com", "editor");
-      const approver = await person(ctx, "ap@example.com", "approver");
-      const d = await demo(ctx);
-      let plan = await createPlan(editor, { siteId: d.siteId, name: "Fix leaf1-leaf2 polarity" });
-      const cord = await d.cable("P-L1-L2-1");
-      plan = (await addOperation(editor, { planId: plan.id, version: plan.version, operation: { kind: "cable.retype", cableId: cord.id, typeId: "mpo12-typeB-ff-om4" } })).plan;
+      const fix = await polarityFixPlan(ctx);
+      const { editor, approver, d, cord } = fix;
+      let plan = fix.plan;
       plan = await transitionPlan(editor, "submit", { id: plan.id, version: plan.version });
       await updateCable(ctx, { id: cord.id, version: cord.version, label: "P-L1-L2-1 (relabelled)" });
       const stale = await refused(transitionPlan(approver, "approve", { id: plan.id, version: plan.version }));
