@@ -54,6 +54,9 @@ export type CheckedPlan = Pick<Evaluated, "plan" | "rows" | "ops" | "state" | "a
 /** A plan applied and judged before and after, as its what-if report reads it. */
 export type JudgedPlan = Omit<Evaluated, "part">;
 
+/** A plan judged around what it touches, with that neighbourhood and the channels stored through it. */
+export type AroundPlan = JudgedPlan & { around: Around };
+
 /**
  * Applies a plan to the live site in memory: the state read as `reach` says (PlanReach) around
  * what the operations name and `scope` adds, or the whole site with "site". A plan in progress is
@@ -147,7 +150,9 @@ function neighbours(state: PlanState, ports: readonly string[]): string[] {
 }
 
 /**
- * A plan applied and judged around what it touches, for its what-if report: the operations
+ * A plan applied and judged around what it touches, for its what-if report and the device, rack
+ * and findings views of the site as it leaves it (`scope`: what a view adds, a device or a rack, read
+ * with what the operations name): the operations
  * checked on what they name (PlanReach "named"), and the part of the plant the fibers through the
  * touched ports cross, before the plan and as the plan leaves it, loaded along those fibers as an
  * edit's is (around.ts): the stored channels through the neighbourhood of the touched ports, every
@@ -156,8 +161,8 @@ function neighbours(state: PlanState, ports: readonly string[]): string[] {
  * judging the whole site gives — in a meshed plant too, where everything physically joined to one
  * cord is 60,000 ports (evaluatePlan, for the views of the site as the plan leaves it).
  */
-export async function evaluatePlanAround(db: Db, plan: PlanRow, rows?: OperationRow[]): Promise<JudgedPlan> {
-  const checked = await applyPlan(db, plan, rows, {}, "named");
+export async function evaluatePlanAround(db: Db, plan: PlanRow, rows?: OperationRow[], scope: PlanScope = {}): Promise<AroundPlan> {
+  const checked = await applyPlan(db, plan, rows, scope, "named");
   const { state, applied } = checked;
   const touched = [...new Set(applied.outcomes.flatMap((o) => o.ports))];
   const live = new Set(state.ports.map((p) => p.id));
@@ -168,7 +173,18 @@ export async function evaluatePlanAround(db: Db, plan: PlanRow, rows?: Operation
   const loaded = await partAround(db, plan.siteId, around, imagine);
   if (!loaded) throw notFound("This plan's site");
   const judged = (built: BuiltModel): JudgedPart => ({ built, ...judgeAroundPart(built, around).rows });
-  return { ...checked, before: judged(loaded.part.built), after: judged(buildModel(imagine(loaded.part.built.rows))) };
+  return { ...checked, around, before: judged(loaded.part.built), after: judged(buildModel(imagine(loaded.part.built.rows))) };
+}
+
+/**
+ * The stored rows a plan's judgement around what it touches stands in for, in a view of the site as
+ * the plan leaves it: the channels with a key it judged (before or after the plan) or stored through
+ * the neighbourhood of the touched ports, their findings, and the findings of no channel that name a
+ * port of the neighbourhood. Every other stored row stands as it is: a channel the plan changes
+ * crosses a touched port, and a finding it changes names one or is a channel's.
+ */
+export function putAside(e: AroundPlan): { keys: string[]; ports: string[] } {
+  return { keys: [...new Set([...e.around.channels.keys(), ...e.before.channels.map((c) => c.key), ...e.after.channels.map((c) => c.key)])], ports: e.around.ports };
 }
 
 const findingKey = (f: { code: string; message: string }) => `${f.code}|${f.message}`;

@@ -4,9 +4,14 @@ import { eq } from "drizzle-orm";
 import { useTestDatabase } from "../../../../test/db";
 import { Plant } from "../../../../test/plant";
 import { rng } from "../../../../test/rng";
-import { cables, transceivers } from "../../db/schema";
+import { sql } from "drizzle-orm";
+import { cables, ports, transceivers } from "../../db/schema";
+import { queryRows, uuidArray } from "../inventory/sql";
 import { createCable } from "../cables/create-cable";
-import { evaluatePlan, evaluatePlanAround, whatIfReport, type OperationRow, type PlanRow } from "./evaluate";
+import type { ServiceContext } from "../context";
+import { evaluatePlan, evaluatePlanAround, whatIfReport, type Evaluated, type OperationRow, type PlanRow } from "./evaluate";
+import { findingsAsPlanned } from "./views/findings";
+import { planPortMarks } from "./views/port-marks";
 import { plannedPortId } from "./apply-operations";
 import type { StoredOperation } from "./operations";
 
@@ -21,13 +26,43 @@ afterAll(() => expect([...seen].sort()).toEqual(["breaks", "installs", "introduc
 
 const key = (f: { code: string; message: string }) => `${f.code}|${f.message}`;
 
+/** The marks of ports as a plan leaves them, judged on the part joined to its ports: the stored rows
+ *  of the ports outside the part, the judgement after the plan for those inside it. */
+async function joinedMarks(ctx: ServiceContext, e: Evaluated, portIds: string[]) {
+  const SEVERITY = ["error", "warning", "info"] as const;
+  const VERDICT = ["pass", "warning", "fail"] as const;
+  const outside = portIds.filter((id) => !e.part.has(id));
+  const fault = new Map<string, (typeof SEVERITY)[number]>();
+  const verdict = new Map<string, (typeof VERDICT)[number]>();
+  const worse = <T extends string>(m: Map<string, T>, order: readonly T[], id: string, v: T) => {
+    const now = m.get(id);
+    if (now === undefined || order.indexOf(v) > order.indexOf(now)) m.set(id, v);
+  };
+  for (const r of await queryRows<{ port: string; severity: (typeof SEVERITY)[number] }>(
+    ctx.db,
+    sql`select p as port, f.severity from findings f, unnest(f.port_ids) p where f.site_id = ${e.plan.siteId} and p = any(${uuidArray(outside)}::uuid[])`,
+  ))
+    worse(fault, [...SEVERITY].reverse(), r.port, r.severity);
+  for (const r of await queryRows<{ port: string; verdict: (typeof VERDICT)[number] }>(
+    ctx.db,
+    sql`select p as port, j.verdict from channel_paths c join channel_judgements j on j.site_id = c.site_id and j.key = c.key, unnest(c.ports) p
+         where c.site_id = ${e.plan.siteId} and p = any(${uuidArray(outside)}::uuid[])`,
+  ))
+    worse(verdict, VERDICT, r.port, r.verdict);
+  const wanted = new Set(portIds);
+  for (const f of e.after.findings) for (const id of f.portIds) if (wanted.has(id) && e.part.has(id)) worse(fault, [...SEVERITY].reverse(), id, f.severity);
+  for (const c of e.after.channels) for (const id of c.ports) if (wanted.has(id) && e.part.has(id)) worse(verdict, VERDICT, id, c.verdict);
+  return { fault, verdict };
+}
+
 /**
  * Leaf/spine chains meshed by random cross-connects between cassette fronts (as the edit's property
  * test builds them), then random plans of one to three operations: cords added, removed, moved and
  * retyped, trunks retyped, optics taken out, a switch installed with an optic and a cord. The what-if judged around the touched ports must say
  * what the one judged on everything physically joined to them says: the same problems, channels,
  * findings introduced and resolved, and work order; the findings it leaves are those of the joined
- * part that name the neighbourhood of the touched ports or a channel through it.
+ * part that name the neighbourhood of the touched ports or a channel through it; and every port's
+ * marks in the views as planned (its worst finding, the worst verdict through it) are the same.
  */
 describe("a plan's what-if judged around what it touches", () => {
   it.each([21, 22, 23])("agrees with the joined part's on a random meshed plant (seed %i)", (seed) =>
@@ -73,7 +108,8 @@ describe("a plan's what-if judged around what it touches", () => {
         }
         if (pick < 0.9) {
           const c = r.pick(all);
-          return { kind: "cable.retype", cableId: c.id, typeId: r.pick(c.typeId.startsWith("lc") ? CORDS : TRUNKS) };
+          // A trunk may become male-male: its matings with the cassettes change (findings of no channel).
+          return { kind: "cable.retype", cableId: c.id, typeId: r.pick(c.typeId.startsWith("lc") ? CORDS : [...TRUNKS, "mpo12-typeA-mm-om4"]) };
         }
         return { kind: "transceiver.remove", transceiverId: r.pick(optics).id };
       };
@@ -88,18 +124,36 @@ describe("a plan's what-if judged around what it touches", () => {
           { kind: "cable.add", typeId: r.pick(CORDS), label: "", lengthM: 2, splices: 0, ends: [{ connector: "a1", portId: cage }, { connector: "b1", portId: p.port(r.pick(fronts)) }], newId: newId() },
         ];
       };
+      const sitePorts = (await ctx.db.select({ id: ports.id }).from(ports).where(eq(ports.siteId, p.siteId))).map((x) => x.id);
       const plan = { id: "00000000-0000-4000-8000-0000000000a1", siteId: p.siteId, status: "draft" } as PlanRow;
       for (let k = 0; k < 20; k++) {
         const ops = k % 4 === 3 ? [...planned(), operation()] : Array.from({ length: 1 + Math.floor(r.next() * 3) }, operation);
         const rows = ops.map((op, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, seq: i + 1, kind: op.kind, payload: op, reads: [], portIds: [] }) as unknown as OperationRow);
-        const joined = whatIfReport(await evaluatePlan(ctx.db, plan, rows));
-        const around = whatIfReport(await evaluatePlanAround(ctx.db, plan, rows));
+        const whole = await evaluatePlan(ctx.db, plan, rows);
+        const part = await evaluatePlanAround(ctx.db, plan, rows);
+        const joined = whatIfReport(whole);
+        const around = whatIfReport(part);
         const what = JSON.stringify(ops);
         expect(around.problems, what).toEqual(joined.problems);
         expect(around.channels, what).toEqual(joined.channels);
         expect(around.findings.introduced, what).toEqual(joined.findings.introduced);
         expect(around.findings.resolved, what).toEqual(joined.findings.resolved);
         expect(around.workOrder, what).toEqual(joined.workOrder);
+        // The views' marks of every port (its worst finding, the worst verdict through it): the stored
+        // rows put aside by channel and by finding around the touched ports, the judged ones in their
+        // place, give what the joined part gives port by port — a port outside it as stored, a port
+        // inside it as judged after the plan (no channel outside a joined part reaches into it).
+        const marked = [...sitePorts, ...part.applied.state.ports.filter((x) => x.planned).map((x) => x.id)];
+        expect(await planPortMarks(ctx, part, marked), what).toEqual(await joinedMarks(ctx, whole, marked));
+        // The findings view: the same findings as the stored ones outside the joined part with the
+        // joined part's judgement after the plan.
+        const said = (f: { code: string; message: string; port_ids: string[] }) => `${f.code}|${f.message}|${[...f.port_ids].sort().join(",")}`;
+        const outsidePart = await queryRows<{ code: string; message: string; port_ids: string[] }>(
+          ctx.db,
+          sql`select code, message, port_ids from findings where site_id = ${p.siteId} and not port_ids && ${uuidArray([...whole.part])}::uuid[]`,
+        );
+        const expected = [...outsidePart, ...whole.after.findings.map((f) => ({ code: f.code, message: f.message, port_ids: f.portIds }))].map(said).sort();
+        expect((await findingsAsPlanned(ctx.db, part)).map(said).sort(), what).toEqual(expected);
         const left = new Set(joined.findings.left.map(key));
         for (const f of around.findings.left) expect(left.has(key(f)), `${what}\n${key(f)}`).toBe(true);
         if (around.counts.breaks) seen.add("breaks");

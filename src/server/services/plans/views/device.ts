@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ServiceContext } from "../../context";
 import { ServiceError } from "../../errors";
 import { labeller, typeOf, type PlanState } from "../plan-state";
-import { planView } from "./plan-view";
+import { planViewAround } from "./plan-view";
 import { planPortMarks } from "./port-marks";
 
 export const planDeviceInput = z.object({ planId: z.uuid("Not a valid id."), deviceId: z.uuid("Not a valid id.") });
@@ -28,7 +28,7 @@ function portContent(s: PlanState, portId: string) {
  */
 export async function planDevice(ctx: ServiceContext, input: PlanDeviceInput) {
   const { planId, deviceId } = planDeviceInput.parse(input);
-  const e = await planView(ctx, planId, undefined, { devices: [deviceId] });
+  const e = await planViewAround(ctx, planId, undefined, { devices: [deviceId] });
   if (!e) throw new ServiceError("CONFLICT", "This plan is done on the floor (completed or stopped): the live device page shows the result.", { planId: "Done on the floor already." });
   const after = e.applied.state;
   const before = e.state;

@@ -5,7 +5,10 @@ import { listFindingsInput } from "../../connectivity/schemas";
 import type { ServiceContext } from "../../context";
 import { queryRows, uuidArray } from "../../inventory/sql";
 import { labeller } from "../plan-state";
-import { planView } from "./plan-view";
+import { pgArray } from "../../imports/bulk-insert";
+import type { Db } from "../../../db/client";
+import { putAside, type AroundPlan } from "../evaluate";
+import { planViewAround } from "./plan-view";
 
 interface Row {
   id: string;
@@ -19,19 +22,15 @@ interface Row {
 }
 
 /**
- * The findings page as a plan would leave the site: stored findings outside the part of the plant
- * the plan touches, and that part judged after the plan; filtered, counted and paged like
- * listFindings, with the same answer. Null for a completed or stopped plan (the live findings are its result).
+ * Every finding of the site as a plan leaves it: the stored findings its judgement around what it
+ * touches does not stand in for (putAside), and that judgement's findings after the plan.
  */
-export async function planFindings(ctx: ServiceContext, input: ListFindingsInput) {
-  const { siteId, severity, code, roomId, rackId, limit, offset, planId } = listFindingsInput.parse(input);
-  const e = await planView(ctx, planId!, siteId);
-  if (!e) return null;
-  const part = [...e.part];
+export async function findingsAsPlanned(db: Db, e: AroundPlan): Promise<Row[]> {
+  const aside = putAside(e);
   const stored = await queryRows<Row>(
-    ctx.db,
+    db,
     sql`select f.id, f.code, f.severity, f.severity_rank, f.message, f.channel_key, f.port_ids, f.rack_ids from findings f
-         where f.site_id = ${siteId} and not (f.port_ids && ${uuidArray(part)}::uuid[])`,
+         where f.site_id = ${e.plan.siteId} and not coalesce(f.channel_key = any(${pgArray(aside.keys)}::text[]), f.port_ids && ${uuidArray(aside.ports)}::uuid[])`,
   );
   const planned: Row[] = e.after.findings.map((f, i) => ({
     id: `plan-${i}`,
@@ -43,8 +42,20 @@ export async function planFindings(ctx: ServiceContext, input: ListFindingsInput
     port_ids: f.portIds,
     rack_ids: f.rackIds,
   }));
+  return [...stored, ...planned];
+}
+
+/**
+ * The findings page as a plan would leave the site: the stored findings its judgement around what
+ * it touches does not stand in for (putAside), and that judgement after the plan; filtered, counted and paged like
+ * listFindings, with the same answer. Null for a completed or stopped plan (the live findings are its result).
+ */
+export async function planFindings(ctx: ServiceContext, input: ListFindingsInput) {
+  const { siteId, severity, code, roomId, rackId, limit, offset, planId } = listFindingsInput.parse(input);
+  const e = await planViewAround(ctx, planId!, siteId);
+  if (!e) return null;
   const roomRacks = roomId ? new Set((await queryRows<{ id: string }>(ctx.db, sql`select id from racks where room_id = ${roomId}`)).map((r) => r.id)) : null;
-  const placed = [...stored, ...planned].filter((f) => (!rackId || f.rack_ids.includes(rackId)) && (!roomRacks || f.rack_ids.some((r) => roomRacks.has(r))));
+  const placed = (await findingsAsPlanned(ctx.db, e)).filter((f) => (!rackId || f.rack_ids.includes(rackId)) && (!roomRacks || f.rack_ids.some((r) => roomRacks.has(r))));
   const all = placed.filter((f) => (!severity || f.severity === severity) && (!code || f.code === code));
   all.sort((a, b) => a.severity_rank - b.severity_rank || a.code.localeCompare(b.code) || a.message.localeCompare(b.message) || a.id.localeCompare(b.id));
   const L = labeller(e.applied.state);

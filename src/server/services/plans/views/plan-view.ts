@@ -1,7 +1,7 @@
 import { requireRole } from "../../../auth/actor";
 import type { ServiceContext } from "../../context";
 import { ServiceError } from "../../errors";
-import { evaluatePlan, readPlan, type Evaluated } from "../evaluate";
+import { evaluatePlan, evaluatePlanAround, readPlan, type AroundPlan, type Evaluated, type PlanRow } from "../evaluate";
 import type { PlanScope } from "../load-state";
 
 /**
@@ -12,11 +12,27 @@ import type { PlanScope } from "../load-state";
  * is history: its views are the live ones.
  */
 export async function planView(ctx: ServiceContext, planId: string, siteId?: string, scope: PlanScope | "site" = {}): Promise<Evaluated | null> {
+  const plan = await viewedPlan(ctx, planId, siteId);
+  return plan && evaluatePlan(ctx.db, plan, undefined, scope);
+}
+
+/**
+ * The same, judged around what the plan touches (evaluatePlanAround), for the views that put its
+ * judgement in place of the stored one by channel and by finding (putAside): a device, a rack, the
+ * findings. In a meshed plant what is physically joined to one cord is tens of thousands of ports.
+ */
+export async function planViewAround(ctx: ServiceContext, planId: string, siteId?: string, scope: PlanScope = {}): Promise<AroundPlan | null> {
+  const plan = await viewedPlan(ctx, planId, siteId);
+  return plan && evaluatePlanAround(ctx.db, plan, undefined, scope);
+}
+
+/** The plan a view is asked for, the viewer's role checked; null when it is done on the floor. */
+async function viewedPlan(ctx: ServiceContext, planId: string, siteId: string | undefined): Promise<PlanRow | null> {
   const plan = await readPlan(ctx.db, planId).catch(() => {
     throw new ServiceError("NOT_FOUND", "This plan does not exist (it may have been deleted).", { planId: "No such plan." });
   });
   requireRole(ctx.actor, "viewer", plan.siteId);
   if (siteId !== undefined && plan.siteId !== siteId) throw new ServiceError("INVALID", "This plan is for another site.", { planId: "This plan is for another site." });
   if (plan.status === "completed" || plan.status === "stopped") return null;
-  return evaluatePlan(ctx.db, plan, undefined, scope);
+  return plan;
 }

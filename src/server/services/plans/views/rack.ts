@@ -5,7 +5,7 @@ import type { ServiceContext } from "../../context";
 import { ServiceError } from "../../errors";
 import { deviceTia } from "../../inventory/tia606";
 import { rackView, readRackHead } from "../../racks/get-rack";
-import { planView } from "./plan-view";
+import { planViewAround } from "./plan-view";
 import { planPortMarks, worstSeverity } from "./port-marks";
 
 export const planRackInput = z.object({ planId: z.uuid("Not a valid id."), rackId: z.uuid("Not a valid id.") });
@@ -21,7 +21,7 @@ export type RackChange = "installed" | "moved in" | "moved" | "moved out" | "rem
  */
 export async function planRack(ctx: ServiceContext, input: PlanRackInput) {
   const { planId, rackId } = planRackInput.parse(input);
-  const e = await planView(ctx, planId, undefined, { racks: [rackId] });
+  const e = await planViewAround(ctx, planId, undefined, { racks: [rackId] });
   if (!e) throw new ServiceError("CONFLICT", "This plan is done on the floor (completed or stopped): the live rack page shows the result.", { planId: "Done on the floor already." });
   const head = await readRackHead(ctx.db, rackId);
   if (!head || head.rack.siteId !== e.plan.siteId) throw new ServiceError("NOT_FOUND", "This rack is not in the plan's site.", { rackId: "Not in the plan's site." });
