@@ -66,6 +66,22 @@ export async function partAround(db: Db, siteId: string, around: Around, imagine
   return part ? { part } : null;
 }
 
+/** A part judged around a neighbourhood: its model, the rows of the channels through the
+ *  neighbourhood and of the findings naming it, and those channels as the engine judged them. */
+export type JudgedAround = { built: BuiltModel } & ReturnType<typeof judgeAroundPart>;
+
+/**
+ * An imagined change judged around `around`, before and after it: the part loaded along the fibers
+ * of the plant as it is and as `imagine` leaves it (partAround), judged on both (judgeAroundPart).
+ * Null when the site is gone.
+ */
+export async function judgeImagined(db: Db, siteId: string, around: Around, imagine: (rows: ModelRows) => ModelRows): Promise<{ before: JudgedAround; after: JudgedAround } | null> {
+  const loaded = await partAround(db, siteId, around, imagine);
+  if (!loaded) return null;
+  const judged = (built: BuiltModel): JudgedAround => ({ built, ...judgeAroundPart(built, around) });
+  return { before: judged(loaded.part.built), after: judged(buildModel(imagine(loaded.part.built.rows))) };
+}
+
 /** Two neighbourhoods as one (the one before a change and the one after it). */
 export const joinAround = (a: Around, b: Around): Around => ({
   ports: [...new Set([...a.ports, ...b.ports])],

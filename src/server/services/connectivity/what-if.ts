@@ -1,8 +1,7 @@
 import { FINDING_CODES, type FindingCode } from "../../../domain";
 import type { Db } from "../../db/client";
 import { notFound } from "../errors";
-import { aroundPorts, judgeAroundPart, partAround } from "./around";
-import { buildModel } from "./build-model";
+import { aroundPorts, judgeImagined } from "./around";
 import type { ModelRows } from "./model-rows";
 
 export interface WhatIf {
@@ -20,12 +19,9 @@ const VERDICT_WORD = { pass: "pass", warning: "pass with warnings", fail: "fail"
  * the change does. `imagine` turns the rows of the part as it is into the rows after the change.
  */
 export async function whatIf(db: Db, siteId: string, touched: readonly string[], imagine: (rows: ModelRows) => ModelRows, subject: string): Promise<WhatIf> {
-  const around = await aroundPorts(db, siteId, touched);
-  const loaded = await partAround(db, siteId, around, imagine);
-  if (!loaded) throw notFound("This site");
-  const before = loaded.part.built;
-  const judgedBefore = judgeAroundPart(before, around);
-  const judgedAfter = judgeAroundPart(buildModel(imagine(before.rows)), around);
+  const judged = await judgeImagined(db, siteId, await aroundPorts(db, siteId, touched), imagine);
+  if (!judged) throw notFound("This site");
+  const { before: judgedBefore, after: judgedAfter } = judged;
   const a = judgedBefore.rows;
   const b = judgedAfter.rows;
   const key = (f: { code: string; message: string }) => `${f.code}|${f.message}`;

@@ -1,12 +1,14 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { FINDING_CODES, type ChannelLink, type FindingCode } from "../../../domain";
 import type { Db } from "../../db/client";
 import { planOperations, plans } from "../../db/schema";
-import { aroundPorts, judgeAroundPart, partAround, type Around } from "../connectivity/around";
-import { buildModel, type BuiltModel } from "../connectivity/build-model";
+import { aroundPorts, judgeImagined, type Around, type JudgedAround } from "../connectivity/around";
+import type { BuiltModel } from "../connectivity/build-model";
 import type { ChannelRow, FindingRow } from "../connectivity/judgement-rows";
 import type { ModelRows } from "../connectivity/model-rows";
 import { notFound } from "../errors";
+import { pgArray } from "../imports/bulk-insert";
+import { uuidArray } from "../inventory/sql";
 import { applyOperations, type AppliedPlan } from "./apply-operations";
 import { remainingRows } from "./floor";
 import { loadPlanState, scopeOf, typeIdsOf, type PlanReach, type PlanScope } from "./load-state";
@@ -169,11 +171,10 @@ export async function evaluatePlanAround(db: Db, plan: PlanRow, rows?: Operation
   const stored = await aroundPorts(db, plan.siteId, touched.filter((p) => live.has(p)));
   // The neighbourhood as it is (read) and as the plan leaves it (new cords' other ends, planned cassettes).
   const around: Around = { ports: [...new Set([...stored.ports, ...neighbours(state, touched), ...neighbours(applied.state, touched)])], channels: stored.channels };
-  const imagine = planPatch(state, applied.state);
-  const loaded = await partAround(db, plan.siteId, around, imagine);
-  if (!loaded) throw notFound("This plan's site");
-  const judged = (built: BuiltModel): JudgedPart => ({ built, ...judgeAroundPart(built, around).rows });
-  return { ...checked, around, before: judged(loaded.part.built), after: judged(buildModel(imagine(loaded.part.built.rows))) };
+  const judged = await judgeImagined(db, plan.siteId, around, planPatch(state, applied.state));
+  if (!judged) throw notFound("This plan's site");
+  const part = ({ built, rows }: JudgedAround): JudgedPart => ({ built, ...rows });
+  return { ...checked, around, before: part(judged.before), after: part(judged.after) };
 }
 
 /**
@@ -183,8 +184,14 @@ export async function evaluatePlanAround(db: Db, plan: PlanRow, rows?: Operation
  * port of the neighbourhood. Every other stored row stands as it is: a channel the plan changes
  * crosses a touched port, and a finding it changes names one or is a channel's.
  */
-export function putAside(e: AroundPlan): { keys: string[]; ports: string[] } {
-  return { keys: [...new Set([...e.around.channels.keys(), ...e.before.channels.map((c) => c.key), ...e.after.channels.map((c) => c.key)])], ports: e.around.ports };
+export function putAside(e: AroundPlan): {
+  /** True for a stored channel (a row of `channel_paths` as `c`) put aside. */
+  channel: SQL;
+  /** True for a stored finding (a row of `findings` as `f`) put aside. */
+  finding: SQL;
+} {
+  const keys = sql`${pgArray([...new Set([...e.around.channels.keys(), ...e.before.channels.map((c) => c.key), ...e.after.channels.map((c) => c.key)])])}::text[]`;
+  return { channel: sql`c.key = any(${keys})`, finding: sql`coalesce(f.channel_key = any(${keys}), f.port_ids && ${uuidArray(e.around.ports)}::uuid[])` };
 }
 
 const findingKey = (f: { code: string; message: string }) => `${f.code}|${f.message}`;

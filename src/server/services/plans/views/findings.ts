@@ -3,9 +3,8 @@ import { FINDING_CODES, type FindingCode } from "../../../../domain";
 import type { ListFindingsInput } from "../../connectivity/schemas";
 import { listFindingsInput } from "../../connectivity/schemas";
 import type { ServiceContext } from "../../context";
-import { queryRows, uuidArray } from "../../inventory/sql";
+import { queryRows } from "../../inventory/sql";
 import { labeller } from "../plan-state";
-import { pgArray } from "../../imports/bulk-insert";
 import type { Db } from "../../../db/client";
 import { putAside, type AroundPlan } from "../evaluate";
 import { planViewAround } from "./plan-view";
@@ -26,11 +25,10 @@ interface Row {
  * touches does not stand in for (putAside), and that judgement's findings after the plan.
  */
 export async function findingsAsPlanned(db: Db, e: AroundPlan): Promise<Row[]> {
-  const aside = putAside(e);
   const stored = await queryRows<Row>(
     db,
     sql`select f.id, f.code, f.severity, f.severity_rank, f.message, f.channel_key, f.port_ids, f.rack_ids from findings f
-         where f.site_id = ${e.plan.siteId} and not coalesce(f.channel_key = any(${pgArray(aside.keys)}::text[]), f.port_ids && ${uuidArray(aside.ports)}::uuid[])`,
+         where f.site_id = ${e.plan.siteId} and not ${putAside(e).finding}`,
   );
   const planned: Row[] = e.after.findings.map((f, i) => ({
     id: `plan-${i}`,

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../../context";
-import { pgArray } from "../../imports/bulk-insert";
 import { queryRows, uuidArray } from "../../inventory/sql";
 import { putAside, type AroundPlan } from "../evaluate";
 
@@ -19,7 +18,6 @@ export async function planPortMarks(ctx: ServiceContext, e: AroundPlan, portIds:
   const planned = new Set(e.applied.state.ports.filter((p) => p.planned).map((p) => p.id));
   const live = portIds.filter((p) => !planned.has(p));
   const aside = putAside(e);
-  const keys = sql`${pgArray(aside.keys)}::text[]`;
   const ids = sql`${uuidArray(live)}::uuid[]`;
   // The stored rows through the ports found one port at a time by the GIN indexes (an array overlap
   // of a rack's 320 ports was estimated to match every channel of a campus: a scan of them all,
@@ -30,14 +28,14 @@ export async function planPortMarks(ctx: ServiceContext, e: AroundPlan, portIds:
           ctx.db,
           sql`with f as materialized (
                 select distinct f.id, f.severity_rank, f.port_ids from unnest(${ids}) w(id) join findings f on f.site_id = ${e.plan.siteId} and f.port_ids @> array[w.id]
-                 where not coalesce(f.channel_key = any(${keys}), f.port_ids && ${uuidArray(aside.ports)}::uuid[]))
+                 where not ${aside.finding})
               select p as port, min(f.severity_rank)::int as rank from f, unnest(f.port_ids) p where p = any(${ids}) group by p`,
         ),
         queryRows<{ port: string; worst: number }>(
           ctx.db,
           sql`with c as materialized (
                 select distinct c.key, c.ports from unnest(${ids}) w(id) join channel_paths c on c.site_id = ${e.plan.siteId} and c.ports @> array[w.id]
-                 where not c.key = any(${keys})),
+                 where not ${aside.channel}),
               v as (select j.key, j.verdict from channel_judgements j where j.site_id = ${e.plan.siteId} and j.key = any(array(select key from c)))
               select p as port, max(case v.verdict when 'fail' then 2 when 'warning' then 1 else 0 end)::int as worst
                 from c join v on v.key = c.key, unnest(c.ports) p where p = any(${ids}) group by p`,
