@@ -5,7 +5,7 @@ import { planOperations, plans } from "../../db/schema";
 import { aroundPorts, judgeImagined, type Around, type JudgedAround } from "../connectivity/around";
 import type { BuiltModel } from "../connectivity/build-model";
 import type { ChannelRow, FindingRow } from "../connectivity/judgement-rows";
-import type { ModelRows } from "../connectivity/model-rows";
+import { byPlugOrder, byRowId, type ModelRows } from "../connectivity/model-rows";
 import { notFound } from "../errors";
 import { pgArray } from "../imports/bulk-insert";
 import { uuidArray } from "../inventory/sql";
@@ -99,6 +99,28 @@ export async function evaluatePlan(db: Db, plan: PlanRow, rows?: OperationRow[],
   return { ...checked, part, before: judgePartOf(state, part), after: judgePartOf(applied.state, part) };
 }
 
+/**
+ * A plan's operations checked on what they name and `scope` adds (PlanReach "named"), with what it
+ * does to the engine's rows of any part of the plant (planPatch), for a view that loads its own part
+ * along the fibers of the plant as the plan leaves it (a port's trace as planned). `touched`: the
+ * live ports of the touched ports' cables and cassettes before and after the plan; a part that
+ * closes them holds every row of every cable and cassette the plan changes, so the patch leaves no
+ * cable of it half plugged.
+ */
+export async function imaginePlan(
+  db: Db,
+  plan: PlanRow,
+  rows: OperationRow[] | undefined,
+  scope: PlanScope,
+): Promise<CheckedPlan & { imagine: (rows: ModelRows) => ModelRows; touched: string[] }> {
+  const checked = await applyPlan(db, plan, rows, scope, "named");
+  const { state, applied } = checked;
+  const ports = [...new Set(applied.outcomes.flatMap((o) => o.ports))];
+  const installed = new Set(applied.state.ports.filter((p) => p.planned).map((p) => p.id));
+  const touched = [...new Set([...neighbours(state, ports), ...neighbours(applied.state, ports)])].filter((id) => !installed.has(id));
+  return { ...checked, imagine: planPatch(state, applied.state), touched };
+}
+
 /** The engine's rows a plan state keys by: a plug by its cable and connector, the others by id. */
 const PATCHED = ["devices", "modules", "ports", "transceivers", "cables", "plugs"] as const;
 type Patched = (typeof PATCHED)[number];
@@ -134,14 +156,17 @@ function planPatch(before: PlanState, after: PlanState): (rows: ModelRows) => Mo
     const next = { ...rows, userTypes: [...rows.userTypes, ...now.userTypes.filter((t) => !rows.userTypes.some((u) => u.id === t.id))] };
     for (const table of PATCHED) {
       const { out, put } = patch[table];
-      (next[table] as unknown[]) = [...(rows[table] as { id?: string }[]).filter((r) => !out.has(rowKey(table, r))), ...put];
+      // In the order loadModelRows reads rows (by id; plugs by cable and connector): the engine
+      // names a link's ends and words its messages in the order of its rows.
+      const patched = [...(rows[table] as { id?: string }[]).filter((r) => !out.has(rowKey(table, r))), ...put];
+      (next[table] as unknown[]) = put.length ? (table === "plugs" ? (patched as ModelRows["plugs"]).sort(byPlugOrder) : (patched as { id: string }[]).sort(byRowId)) : patched;
     }
     return next;
   };
 }
 
 /** The ports of a state beside `ports`: themselves, the other ports of the cables plugged into them and of their modules. */
-function neighbours(state: PlanState, ports: readonly string[]): string[] {
+export function neighbours(state: PlanState, ports: readonly string[]): string[] {
   const wanted = new Set(ports);
   const out = new Set(ports);
   const cables = new Set(state.plugs.filter((p) => wanted.has(p.portId)).map((p) => p.cableId));

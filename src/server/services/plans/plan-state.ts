@@ -1,5 +1,5 @@
 import { getBuiltInType, type ComponentType } from "../../../domain";
-import type { ModelRows } from "../connectivity/model-rows";
+import { byPlugOrder, type ModelRows } from "../connectivity/model-rows";
 import { portTia } from "../inventory/tia606";
 
 /**
@@ -37,7 +37,7 @@ export function toModelRows(state: PlanState): ModelRows {
     ports: byId(state.ports).map(({ id, deviceId, moduleId, name, kind, family, keyType, cage, modulePort }) => ({ id, deviceId, moduleId, name, kind, family, keyType, cage, modulePort })),
     transceivers: byId(state.transceivers).map(({ id, portId, typeId }) => ({ id, portId, typeId })),
     cables: byId(cables).map(({ id, typeId, lengthM, label, splices, status }) => ({ id, typeId, lengthM, label, splices, status })),
-    plugs: state.plugs.filter((p) => liveCable.has(p.cableId)),
+    plugs: state.plugs.filter((p) => liveCable.has(p.cableId)).sort(byPlugOrder),
     userTypes: [...state.types.values()].filter((t) => used.has(t.id) && getBuiltInType(t.id) === undefined),
   };
 }

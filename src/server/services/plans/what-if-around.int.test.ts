@@ -14,6 +14,13 @@ import { findingsAsPlanned } from "./views/findings";
 import { planPortMarks } from "./views/port-marks";
 import { plannedPortId } from "./apply-operations";
 import type { StoredOperation } from "./operations";
+import { judgeChannel, judgeSite, trace } from "../../../domain";
+import { buildModel, type BuiltModel } from "../connectivity/build-model";
+import { judgementRows } from "../connectivity/judgement-rows";
+import { loadModelRows } from "../connectivity/model-rows";
+import { partPorts, partRows } from "./part";
+import { labeller } from "./plan-state";
+import { planTrace } from "./views/trace";
 
 const t = useTestDatabase();
 const CHAINS = 3;
@@ -57,6 +64,72 @@ async function joinedMarks(ctx: ServiceContext, e: Evaluated, portIds: string[])
 
 /**
  * Leaf/spine chains meshed by random cross-connects between cassette fronts (as the edit's property
+ * test builds them), a low-loss chain whose lanes plans can break and repair, and a maker of random
+ * operations: cords added, removed, moved and retyped, trunks retyped, optics taken out, and a switch
+ * installed with an optic and a cord (fibers from ports that exist in the plan only).
+ */
+async function meshedPlant(ctx: ServiceContext, r: ReturnType<typeof rng>) {
+  const p = await new Plant(ctx).site();
+  const fronts = await p.leafSpineChains(r, CHAINS, { cassettes: CASSETTES, trunks: TRUNKS });
+  // A low-loss chain whose first lane passes (Method A, a Type-A trunk, an A-to-B cord at one end
+  // and an A-to-A cord at the other), its second failing (A-to-B at both ends): plans can break
+  // and repair channels.
+  await p.switch("leafq", "A01", 30, 2, "sfp28-25gbase-sr");
+  await p.switch("spineq", "B01", 30, 2, "sfp28-25gbase-sr");
+  await p.panel("qa", "A01", 26, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4-elite"] });
+  await p.panel("qb", "B01", 26, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4-elite"] });
+  await p.cable("mpo12-typeA-ff-om4-elite", 30, { a1: "qa:1/R", b1: "qb:1/R" }, "TQ");
+  for (const lane of [1, 2]) {
+    await p.cable("lc-ab-om4-ll", 2, { a1: `leafq:Ethernet1/${lane}`, b1: `qa:1/${lane}` }, `LQ${lane}`);
+    await p.cable(lane === 1 ? "lc-aa-om4-ll" : "lc-ab-om4-ll", 2, { a1: `qb:1/${lane}`, b1: `spineq:Ethernet1/${lane}` }, `SQ${lane}`);
+  }
+  for (const panel of ["qa", "qb"]) for (let f = 1; f <= 6; f++) fronts.push(`${panel}:1/${f}`);
+  // A mesh: cross-connects between fronts of different chains.
+  for (let m = 0; m < 6; m++) {
+    const a = r.pick(fronts);
+    const b = r.pick(fronts.filter((x) => x.slice(0, 3) !== a.slice(0, 3)));
+    await createCable(ctx, { siteId: p.siteId, typeId: r.pick(CORDS), lengthM: 2, label: `M${m}`, ends: [{ connector: "a1", portId: p.port(a) }, { connector: "b1", portId: p.port(b) }] }).catch(() => undefined);
+  }
+  const all = await ctx.db.select().from(cables).where(eq(cables.siteId, p.siteId)).orderBy(cables.label);
+  const optics = await ctx.db.select().from(transceivers).where(eq(transceivers.siteId, p.siteId)).orderBy(transceivers.id);
+  const cages = [...Array.from({ length: CHAINS * 2 }, (_, i) => `leaf:Ethernet1/${i + 1}`), "leafq:Ethernet1/1", "leafq:Ethernet1/2"];
+  let n = 0;
+  const newId = () => `00000000-0000-4000-9000-${String(++n).padStart(12, "0")}`;
+  const operation = (): StoredOperation => {
+    const pick = r.next();
+    if (pick < 0.3) {
+      const a = r.pick([...fronts, ...cages]);
+      const b = r.pick(fronts.filter((x) => x !== a));
+      return { kind: "cable.add", typeId: r.pick(CORDS), label: "", lengthM: 2, splices: 0, ends: [{ connector: "a1", portId: p.port(a) }, { connector: "b1", portId: p.port(b) }], newId: newId() };
+    }
+    if (pick < 0.5) return { kind: "cable.remove", cableId: r.pick(all).id };
+    if (pick < 0.7) {
+      const c = r.pick(all.filter((x) => x.typeId.startsWith("lc")));
+      return { kind: "cable.move", cableId: c.id, connector: "b1", portId: r.next() < 0.2 ? null : p.port(r.pick(fronts)) };
+    }
+    if (pick < 0.9) {
+      const c = r.pick(all);
+      // A trunk may become male-male: its matings with the cassettes change (findings of no channel).
+      return { kind: "cable.retype", cableId: c.id, typeId: r.pick(c.typeId.startsWith("lc") ? CORDS : [...TRUNKS, "mpo12-typeA-mm-om4"]) };
+    }
+    return { kind: "transceiver.remove", transceiverId: r.pick(optics).id };
+  };
+  // A switch the plan installs, an optic in one of its cages and a cord from there: fibers
+  // from ports that exist in the plan only.
+  const planned = (): StoredOperation[] => {
+    const device = newId();
+    const cage = plannedPortId(device, "Ethernet1/1");
+    return [
+      { kind: "device.add", name: `new${n}`, role: "switch", model: "", rackId: p.racks.get("A01")!, uPosition: 20, uHeight: 1, face: "front", bays: 0, ports: [{ names: "Ethernet1/1..2", kind: "transceiver" }], newId: device },
+      { kind: "transceiver.add", portId: cage, typeId: "sfp28-25gbase-sr", serial: "", newId: newId() },
+      { kind: "cable.add", typeId: r.pick(CORDS), label: "", lengthM: 2, splices: 0, ends: [{ connector: "a1", portId: cage }, { connector: "b1", portId: p.port(r.pick(fronts)) }], newId: newId() },
+    ];
+  };
+  return { p, fronts, cages, operation, planned };
+}
+
+/**
+ * Leaf/spine chains meshed by random cross-connects between cassette fronts (as the edit's property
  * test builds them), then random plans of one to three operations: cords added, removed, moved and
  * retyped, trunks retyped, optics taken out, a switch installed with an optic and a cord. The what-if judged around the touched ports must say
  * what the one judged on everything physically joined to them says: the same problems, channels,
@@ -68,62 +141,7 @@ describe("a plan's what-if judged around what it touches", () => {
   it.each([21, 22, 23])("agrees with the joined part's on a random meshed plant (seed %i)", (seed) =>
     t.rollback(async (ctx) => {
       const r = rng(seed);
-      const p = await new Plant(ctx).site();
-      const fronts = await p.leafSpineChains(r, CHAINS, { cassettes: CASSETTES, trunks: TRUNKS });
-      // A low-loss chain whose first lane passes (Method A, a Type-A trunk, an A-to-B cord at one end
-      // and an A-to-A cord at the other), its second failing (A-to-B at both ends): plans can break
-      // and repair channels.
-      await p.switch("leafq", "A01", 30, 2, "sfp28-25gbase-sr");
-      await p.switch("spineq", "B01", 30, 2, "sfp28-25gbase-sr");
-      await p.panel("qa", "A01", 26, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4-elite"] });
-      await p.panel("qb", "B01", 26, { cassettes: ["cas-mpo12-6xlc-methodA-m-om4-elite"] });
-      await p.cable("mpo12-typeA-ff-om4-elite", 30, { a1: "qa:1/R", b1: "qb:1/R" }, "TQ");
-      for (const lane of [1, 2]) {
-        await p.cable("lc-ab-om4-ll", 2, { a1: `leafq:Ethernet1/${lane}`, b1: `qa:1/${lane}` }, `LQ${lane}`);
-        await p.cable(lane === 1 ? "lc-aa-om4-ll" : "lc-ab-om4-ll", 2, { a1: `qb:1/${lane}`, b1: `spineq:Ethernet1/${lane}` }, `SQ${lane}`);
-      }
-      for (const panel of ["qa", "qb"]) for (let f = 1; f <= 6; f++) fronts.push(`${panel}:1/${f}`);
-      // A mesh: cross-connects between fronts of different chains.
-      for (let m = 0; m < 6; m++) {
-        const a = r.pick(fronts);
-        const b = r.pick(fronts.filter((x) => x.slice(0, 3) !== a.slice(0, 3)));
-        await createCable(ctx, { siteId: p.siteId, typeId: r.pick(CORDS), lengthM: 2, label: `M${m}`, ends: [{ connector: "a1", portId: p.port(a) }, { connector: "b1", portId: p.port(b) }] }).catch(() => undefined);
-      }
-      const all = await ctx.db.select().from(cables).where(eq(cables.siteId, p.siteId)).orderBy(cables.label);
-      const optics = await ctx.db.select().from(transceivers).where(eq(transceivers.siteId, p.siteId)).orderBy(transceivers.id);
-      const cages = [...Array.from({ length: CHAINS * 2 }, (_, i) => `leaf:Ethernet1/${i + 1}`), "leafq:Ethernet1/1", "leafq:Ethernet1/2"];
-      let n = 0;
-      const newId = () => `00000000-0000-4000-9000-${String(++n).padStart(12, "0")}`;
-      const operation = (): StoredOperation => {
-        const pick = r.next();
-        if (pick < 0.3) {
-          const a = r.pick([...fronts, ...cages]);
-          const b = r.pick(fronts.filter((x) => x !== a));
-          return { kind: "cable.add", typeId: r.pick(CORDS), label: "", lengthM: 2, splices: 0, ends: [{ connector: "a1", portId: p.port(a) }, { connector: "b1", portId: p.port(b) }], newId: newId() };
-        }
-        if (pick < 0.5) return { kind: "cable.remove", cableId: r.pick(all).id };
-        if (pick < 0.7) {
-          const c = r.pick(all.filter((x) => x.typeId.startsWith("lc")));
-          return { kind: "cable.move", cableId: c.id, connector: "b1", portId: r.next() < 0.2 ? null : p.port(r.pick(fronts)) };
-        }
-        if (pick < 0.9) {
-          const c = r.pick(all);
-          // A trunk may become male-male: its matings with the cassettes change (findings of no channel).
-          return { kind: "cable.retype", cableId: c.id, typeId: r.pick(c.typeId.startsWith("lc") ? CORDS : [...TRUNKS, "mpo12-typeA-mm-om4"]) };
-        }
-        return { kind: "transceiver.remove", transceiverId: r.pick(optics).id };
-      };
-      // A switch the plan installs, an optic in one of its cages and a cord from there: fibers
-      // from ports that exist in the plan only.
-      const planned = (): StoredOperation[] => {
-        const device = newId();
-        const cage = plannedPortId(device, "Ethernet1/1");
-        return [
-          { kind: "device.add", name: `new${n}`, role: "switch", model: "", rackId: p.racks.get("A01")!, uPosition: 20, uHeight: 1, face: "front", bays: 0, ports: [{ names: "Ethernet1/1..2", kind: "transceiver" }], newId: device },
-          { kind: "transceiver.add", portId: cage, typeId: "sfp28-25gbase-sr", serial: "", newId: newId() },
-          { kind: "cable.add", typeId: r.pick(CORDS), label: "", lengthM: 2, splices: 0, ends: [{ connector: "a1", portId: cage }, { connector: "b1", portId: p.port(r.pick(fronts)) }], newId: newId() },
-        ];
-      };
+      const { p, operation, planned } = await meshedPlant(ctx, r);
       const sitePorts = (await ctx.db.select({ id: ports.id }).from(ports).where(eq(ports.siteId, p.siteId))).map((x) => x.id);
       const plan = { id: "00000000-0000-4000-8000-0000000000a1", siteId: p.siteId, status: "draft" } as PlanRow;
       for (let k = 0; k < 20; k++) {
@@ -161,6 +179,87 @@ describe("a plan's what-if judged around what it touches", () => {
         if (around.counts.introduced) seen.add("introduces");
         if (around.counts.resolved) seen.add("resolves");
         if (around.channels.some((c) => c.change === "new" && c.title.startsWith("new"))) seen.add("installs");
+      }
+    }),
+    180_000,
+  );
+});
+
+/** A port's trace as a plan leaves the plant, on everything physically joined to the port and the
+ *  plan's ports (how it was judged before it was loaded along the fibers): the oracle. */
+async function joinedTrace(ctx: ServiceContext, plan: PlanRow, rows: OperationRow[], portId: string) {
+  const e = await evaluatePlan(ctx.db, plan, rows, { ports: [portId] });
+  const state = e.applied.state;
+  if (!state.ports.some((x) => x.id === portId)) return null;
+  const built = buildModel(partRows(state, partPorts(state, [portId])));
+  const judged = judgementRows(built, judgeSite(built.model, { ports: true }));
+  const L = labeller(state);
+  return {
+    built,
+    throughChannels: judged.channels.filter((c) => c.ports.includes(portId)).map((c) => ({ key: c.key, title: c.title, verdict: c.verdict, members: c.members })),
+    findings: judged.findings.filter((f) => f.portIds.includes(portId)).map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
+    portInfo: (id: string) => (L.port.has(id) ? { label: L.portLabel(id), tia: L.portTia(id) } : undefined),
+  };
+}
+
+/** What the port page shows of a trace, from a model: the fibers (both faces of a panel port), the
+ *  channel of a cage, and the labels of every port the fibers cross. */
+function traced(built: BuiltModel, portId: string, label: (id: string) => unknown) {
+  const model = built.model;
+  const kind = built.port(portId)?.kind;
+  const fibers = kind === "adapter" ? (["front", "rear"] as const).map((side) => trace(model, portId, { side }).fibers) : [trace(model, portId).fibers];
+  const crossed = new Set<string>();
+  for (const f of fibers.flat()) {
+    for (const h of f.hops) if (h.kind === "adapter") crossed.add(h.portId);
+    if ("portId" in f.end && f.end.portId) crossed.add(f.end.portId);
+  }
+  const cage = kind === "transceiver" && built.rows.transceivers.some((x) => x.portId === portId) && built.rows.plugs.some((x) => x.portId === portId);
+  return { fibers, channel: cage ? judgeChannel(model, portId) : null, labels: [...crossed].sort().map((id) => [id, label(id)]) };
+}
+
+const byKey = <T extends { key?: string; code?: string; message?: string }>(xs: T[]) => [...xs].sort((a, b) => `${a.key}${a.code}${a.message}`.localeCompare(`${b.key}${b.code}${b.message}`));
+
+/**
+ * The same random meshed plants and plans: the trace of ports as each plan leaves the plant — the
+ * ports it touches, a cage it installs, random ports of the site — loaded along the port's fibers
+ * with the plan carried in as its difference of rows must show what the part physically joined to
+ * the port shows: every fiber of both faces hop by hop, a cage's channel, the channels through the
+ * port, its findings and the labels of every port crossed.
+ */
+describe("a port's trace as planned, loaded along its fibers", () => {
+  const met = new Set<string>();
+  afterAll(() => expect([...met].sort()).toEqual(["differs from live", "installed cage"]));
+  it.each([31, 32, 33])("agrees with the joined part's on a random meshed plant (seed %i)", (seed) =>
+    t.rollback(async (ctx) => {
+      const r = rng(seed);
+      const { p, fronts, cages, operation, planned } = await meshedPlant(ctx, r);
+      const some = [...fronts, ...cages, "qa:1/R", "qb:1/R", "spineq:Ethernet1/1"];
+      const plan = { id: "00000000-0000-4000-8000-0000000000a2", siteId: p.siteId, status: "draft" } as PlanRow;
+      for (let k = 0; k < 16; k++) {
+        const ops = k % 4 === 3 ? [...planned(), operation()] : Array.from({ length: 1 + Math.floor(r.next() * 3) }, operation);
+        const rows = ops.map((op, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, seq: i + 1, kind: op.kind, payload: op, reads: [], portIds: [] }) as unknown as OperationRow);
+        const whole = await evaluatePlan(ctx.db, plan, rows);
+        const touched = [...new Set(whole.applied.outcomes.flatMap((o) => o.ports))];
+        const installed = whole.applied.state.ports.filter((x) => x.planned && x.kind === "transceiver").map((x) => x.id);
+        const portIds = [...new Set([...touched.slice(0, 3), ...installed.slice(0, 1), p.port(r.pick(some)), p.port(r.pick(some))])];
+        for (const portId of portIds) {
+          const what = `${JSON.stringify(ops)}\nport ${portId}`;
+          const oracle = await joinedTrace(ctx, plan, rows, portId);
+          expect(oracle, what).not.toBeNull();
+          const g = await planTrace(ctx.db, plan, rows, portId);
+          const want = traced(oracle!.built, portId, oracle!.portInfo);
+          const have = traced(g.built, portId, (id) => (oracle!.portInfo(id) ? { label: g.portInfo(id)?.label, tia: g.portInfo(id)?.tia } : undefined));
+          expect(have, what).toEqual(want);
+          // Labels of live ports the plan does not name, from the part as stored.
+          for (const [id] of want.labels) if (!oracle!.portInfo(id as string) && g.portInfo(id as string)) expect(g.portInfo(id as string)!.label, what).toMatch(/:/);
+          expect(byKey(g.throughChannels), what).toEqual(byKey(oracle!.throughChannels));
+          expect(byKey(g.findings), what).toEqual(byKey(oracle!.findings));
+          if (installed.includes(portId)) met.add("installed cage");
+          if (!installed.includes(portId)) {
+            const now = buildModel((await loadModelRows(ctx.db, p.siteId, null))!);
+            if (JSON.stringify(trace(now.model, portId).fibers) !== JSON.stringify(trace(g.built.model, portId).fibers)) met.add("differs from live");
+          }
+        }
       }
     }),
     180_000,

@@ -27,7 +27,7 @@ export async function planViewAround(ctx: ServiceContext, planId: string, siteId
 }
 
 /** The plan a view is asked for, the viewer's role checked; null when it is done on the floor. */
-async function viewedPlan(ctx: ServiceContext, planId: string, siteId: string | undefined): Promise<PlanRow | null> {
+export async function viewedPlan(ctx: ServiceContext, planId: string, siteId: string | undefined): Promise<PlanRow | null> {
   const plan = await readPlan(ctx.db, planId).catch(() => {
     throw new ServiceError("NOT_FOUND", "This plan does not exist (it may have been deleted).", { planId: "No such plan." });
   });
