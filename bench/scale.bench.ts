@@ -709,13 +709,15 @@ async function main() {
     if (measures("plan")) {
       // A plan of one change (a cord removed): the operation written (checked against the plant as
       // the plan leaves it), the plan opened (its what-if: the channels before and after) and the
-      // operation removed again (the plan checked without it). The
-      // floor: the cord's fibers walked in SQL. The drafts are deleted after.
+      // operation removed again (the plan checked without it), and a port of the cord traced as
+      // the plan leaves the plant (loaded along its fibers there). The floor: the cord's fibers
+      // walked in SQL. The drafts are deleted after.
       const cords = await sql<{ id: string; port: string }[]>`select c.id, min(cp.port_id::text) as port from cables c join cable_plugs cp on cp.cable_id = c.id
         where c.label like 'A-%' group by c.id order by md5(c.id::text) limit 8`; // the same cords every run: a meshed part's size varies by cord
       const addMs: number[] = [];
       const openMs: number[] = [];
       const removeMs: number[] = [];
+      const planTraceMs: number[] = [];
       const planFloor: number[] = [];
       const made: string[] = [];
       try {
@@ -729,6 +731,7 @@ async function main() {
             }),
           );
           openMs.push(await timed(() => api.query("plans.get", { id: plan.id })));
+          planTraceMs.push(await timed(() => api.query("connectivity.trace", { portId: cord.port, planId: plan.id })));
           // The operation taken out again (the plan checked without it).
           removeMs.push(await timed(() => api.mutate("plans.removeOperation", { planId: plan.id, version: added!.plan.version, operationId: added!.operation.id })));
           planFloor.push(await timed(() => walkSql(sql, cord.port)));
@@ -739,9 +742,11 @@ async function main() {
       figure(`plan-add-operation${MESH ? "-meshed" : ""}-p50`, pct(addMs, 0.5), "ms", "-", pct(planFloor, 0.5));
       figure(`plan-what-if${MESH ? "-meshed" : ""}-p50`, pct(openMs, 0.5), "ms", "-", pct(planFloor, 0.5));
       figure(`plan-remove-operation${MESH ? "-meshed" : ""}-p50`, pct(removeMs, 0.5), "ms", "-", pct(planFloor, 0.5));
+      figure(`plan-trace${MESH ? "-meshed" : ""}-p50`, pct(planTraceMs, 0.5), "ms", "-", pct(planFloor, 0.5));
       // The slowest of the eight: in a mesh, a cord whose part is the largest.
       figure(`plan-add-operation${MESH ? "-meshed" : ""}-max`, Math.max(...addMs), "ms", "-", Math.max(...planFloor));
       figure(`plan-what-if${MESH ? "-meshed" : ""}-max`, Math.max(...openMs), "ms", "-", Math.max(...planFloor));
+      figure(`plan-trace${MESH ? "-meshed" : ""}-max`, Math.max(...planTraceMs), "ms", "-", Math.max(...planFloor));
     }
     if (measures("list")) {
       // Cable list and search.
