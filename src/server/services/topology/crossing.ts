@@ -20,14 +20,21 @@ export interface FindingSummary {
 
 const LIMIT = 50;
 
+/** Stored channels (`c`) and findings (`f`) a view leaves out: those a plan's judgement stands in for. */
+export interface Aside {
+  channel: SQL;
+  finding: SQL;
+}
+
 /** The channels whose fibers cross any of the ports `portIds` selects (a subquery), worst first. */
-export async function channelsCrossing(db: Db, siteId: string, portIds: SQL): Promise<{ total: number; channels: ChannelSummary[] }> {
+export async function channelsCrossing(db: Db, siteId: string, portIds: SQL, aside?: Aside): Promise<{ total: number; channels: ChannelSummary[] }> {
   const rows = await queryRows<{ key: string; title: string; verdict: ChannelSummary["verdict"]; errors: number; warnings: number; total: number }>(
     db,
     sql`select c.key, c.title, c.verdict, c.errors, c.warnings, count(*) over ()::int as total
           from channel_paths p join channel_judgements c on c.site_id = p.site_id and c.key = p.key
          where p.site_id = ${siteId}
            and (p.ports && array(${portIds}) or p.members && array(${portIds}))
+           ${aside ? sql`and not ${aside.channel}` : sql``}
          order by case c.verdict when 'fail' then 0 when 'warning' then 1 else 2 end, c.title, c.key
          limit ${LIMIT}`,
   );
@@ -38,7 +45,7 @@ export async function channelsCrossing(db: Db, siteId: string, portIds: SQL): Pr
 }
 
 /** The findings that concern any of the ports `portIds` selects, or a channel crossing them; errors first. */
-export async function findingsOn(db: Db, siteId: string, portIds: SQL): Promise<{ total: number; findings: FindingSummary[] }> {
+export async function findingsOn(db: Db, siteId: string, portIds: SQL, aside?: Aside): Promise<{ total: number; findings: FindingSummary[] }> {
   const rows = await queryRows<{ id: string; code: string; severity: FindingSummary["severity"]; message: string; channel_key: string | null; total: number }>(
     db,
     sql`select f.id, f.code, f.severity, f.message, f.channel_key, count(*) over ()::int as total
@@ -47,6 +54,7 @@ export async function findingsOn(db: Db, siteId: string, portIds: SQL): Promise<
            and (f.port_ids && array(${portIds})
                 or f.channel_key in (select c.key from channel_paths c
                                       where c.site_id = ${siteId} and (c.ports && array(${portIds}) or c.members && array(${portIds}))))
+           ${aside ? sql`and not ${aside.finding}` : sql``}
          order by f.severity_rank, f.code, f.message, f.id
          limit ${LIMIT}`,
   );

@@ -5,8 +5,8 @@ import { cablePlugs, cables, channelJudgements, componentTypes, devices, ports, 
 import type { Db } from "../../db/client";
 import type { ServiceContext } from "../context";
 import { ServiceError, notFound } from "../errors";
-import { queryRows } from "../inventory/sql";
-import { planTopologyRows } from "../plans/views/topology";
+import { queryRows, uuidArray } from "../inventory/sql";
+import { patched, patchedPlugs, plannedTopology, worstMarks } from "../plans/views/topology";
 import { buildElements, type TopologyRows } from "./build-elements";
 import { topologyInput, type TopologyInput } from "./schemas";
 import type { FaultSeverity, FiberModeKey } from "./types";
@@ -18,6 +18,10 @@ export async function cableTypes(db: Db, ids: readonly string[]): Promise<Topolo
     .select({ id: componentTypes.id, builtIn: componentTypes.builtIn, definition: componentTypes.definition, cableKind: componentTypes.cableKind, fiber: componentTypes.fiber })
     .from(componentTypes)
     .where(inArray(componentTypes.id, [...ids]));
+  // A built-in type is in the catalog table once something of it was stored: a type a change plan
+  // gives a cable may not be there yet.
+  const known = new Set(stored.map((row) => row.id));
+  for (const id of ids) if (!known.has(id) && getBuiltInType(id)) stored.push({ id, builtIn: true, definition: null, cableKind: null, fiber: null });
   return stored.map((row) => {
     const type = (row.builtIn ? getBuiltInType(row.id) : (row.definition as ComponentType | null)) ?? null;
     const cable = type?.kind === "cable" ? type : null;
@@ -36,23 +40,24 @@ export async function cableTypes(db: Db, ids: readonly string[]): Promise<Topolo
 /**
  * Ports on a failing or doubtful channel (every port its fibers cross), and ports named by an error
  * or warning finding, with their device: what the graph colours. `inRacks`: only ports of devices in
- * these racks (a subquery of rack ids).
+ * these racks (a subquery of rack ids), or of the devices `orDevices` names. `aside`: stored channels
+ * (`c`) and findings (`f`) left out (those a plan's judgement stands in for).
  */
-async function faultPorts(db: Db, siteId: string, inRacks?: SQL): Promise<TopologyRows["faultPorts"]> {
+async function faultPorts(db: Db, siteId: string, inRacks?: SQL, orDevices: readonly string[] = [], aside?: { channel: SQL; finding: SQL }): Promise<TopologyRows["faultPorts"]> {
   const rows = await queryRows<{ port_id: string; device_id: string; sev: number }>(
     db,
     sql`select x.port_id, p.device_id, max(x.sev)::int as sev
           from (
             select unnest(cp.ports) as port_id, case when c.verdict = 'fail' then 2 else 1 end as sev
               from channel_judgements c join channel_paths cp on cp.site_id = c.site_id and cp.key = c.key
-             where c.site_id = ${siteId} and c.verdict <> 'pass'
+             where c.site_id = ${siteId} and c.verdict <> 'pass' ${aside ? sql`and not ${aside.channel}` : sql``}
             union all
             select unnest(f.port_ids), case when f.severity = 'error' then 2 else 1 end
               from findings f
-             where f.site_id = ${siteId} and f.severity <> 'info'
+             where f.site_id = ${siteId} and f.severity <> 'info' ${aside ? sql`and not ${aside.finding}` : sql``}
           ) x
           join ports p on p.id = x.port_id
-          ${inRacks ? sql`join devices d on d.id = p.device_id and d.rack_id in (${inRacks})` : sql``}
+          ${inRacks ? sql`join devices d on d.id = p.device_id and (d.rack_id in (${inRacks}) or d.id = any(${uuidArray(orDevices)}::uuid[]))` : sql``}
          group by x.port_id, p.device_id`,
   );
   return rows.map((r) => ({ portId: r.port_id, deviceId: r.device_id, severity: (Number(r.sev) === 2 ? "error" : "warning") as FaultSeverity }));
@@ -94,6 +99,8 @@ export async function getTopology(ctx: ServiceContext, input: TopologyInput) {
     .innerJoin(ports, eq(ports.id, cablePlugs.portId))
     .where(and(eq(cablePlugs.siteId, siteId), inArray(ports.deviceId, scopedDevices)));
 
+  // What-if: the change plan's rows to lay over the live ones, and the stored judgement it stands in for.
+  const planned = planId ? await plannedTopology(ctx, planId, siteId) : null;
   const [roomRows, rackRows, deviceRowsLive, cableRowsLive, plugRowsLive, faultsLive, verdicts] = await Promise.all([
     ctx.db
       .select({ id: rooms.id, name: rooms.name })
@@ -113,7 +120,8 @@ export async function getTopology(ctx: ServiceContext, input: TopologyInput) {
       .from(cablePlugs)
       .innerJoin(ports, eq(ports.id, cablePlugs.portId))
       .where(and(eq(cablePlugs.siteId, siteId), scope ? inArray(cablePlugs.cableId, scopedCables) : undefined)),
-    faultPorts(ctx.db, siteId, scope ? sql`${rackIds}` : undefined),
+    // A device the plan moves into the scope brings its stored markers.
+    faultPorts(ctx.db, siteId, scope ? sql`${rackIds}` : undefined, planned ? [...planned.devices.out] : [], planned?.aside),
     ctx.db
       .select({ verdict: channelJudgements.verdict, n: sql<number>`count(*)::int` })
       .from(channelJudgements)
@@ -127,16 +135,20 @@ export async function getTopology(ctx: ServiceContext, input: TopologyInput) {
   let faults = faultsLive;
   // What-if: devices, cables, plugs and fault markers as the change plan would leave the site.
   // (Whole arrays are swapped, never spread into a call: a large site has more rows than a call has arguments.)
-  const planned = planId ? await planTopologyRows(ctx, planId, siteId) : null;
   if (planned) {
     const inScope = scope ? new Set(rackRows.map((r) => r.id)) : null;
-    deviceRows = inScope ? planned.devices.filter((d) => d.rackId !== null && inScope.has(d.rackId)) : planned.devices;
-    const scopedDeviceIds = inScope ? new Set(deviceRows.map((d) => d.id)) : null;
-    const touching = scopedDeviceIds ? new Set(planned.plugs.filter((p) => scopedDeviceIds.has(p.deviceId)).map((p) => p.cableId)) : null;
-    cableRows = touching ? planned.cables.filter((c) => touching.has(c.id)) : planned.cables;
-    plugRows = touching ? planned.plugs.filter((p) => touching.has(p.cableId)) : planned.plugs;
-    faults = planned.faults(faults);
-    if (scopedDeviceIds) faults = faults.filter((f) => scopedDeviceIds.has(f.deviceId));
+    deviceRows = patched(deviceRowsLive, planned.devices);
+    cableRows = patched(cableRowsLive, planned.cables);
+    plugRows = patchedPlugs(plugRowsLive, planned, (p) => p);
+    faults = worstMarks([...faultsLive, ...planned.faults]);
+    if (inScope) {
+      deviceRows = deviceRows.filter((d) => d.rackId !== null && inScope.has(d.rackId));
+      const scoped = new Set(deviceRows.map((d) => d.id));
+      const touching = new Set(plugRows.filter((p) => scoped.has(p.deviceId)).map((p) => p.cableId));
+      cableRows = cableRows.filter((c) => touching.has(c.id));
+      plugRows = plugRows.filter((p) => touching.has(p.cableId));
+      faults = faults.filter((f) => scoped.has(f.deviceId));
+    }
   }
 
   // In a scope: a cable with a plug outside it leaves the scope.
