@@ -712,12 +712,21 @@ async function main() {
       // operation removed again (the plan checked without it), and a port of the cord traced as
       // the plan leaves the plant (loaded along its fibers there). The floor: the cord's fibers
       // walked in SQL. The drafts are deleted after.
-      const cords = await sql<{ id: string; port: string }[]>`select c.id, min(cp.port_id::text) as port from cables c join cable_plugs cp on cp.cable_id = c.id
-        where c.label like 'A-%' group by c.id order by md5(c.id::text) limit 8`; // the same cords every run: a meshed part's size varies by cord
+      const cords = await sql<{ id: string; port: string; device: string; room: string; row: string }[]>`select x.id, x.port, d.id as device, r.room_id as room, r.row
+        from (select c.id, min(cp.port_id::text) as port from cables c join cable_plugs cp on cp.cable_id = c.id
+               where c.label like 'A-%' group by c.id order by md5(c.id::text) limit 8) x
+        join ports p on p.id = x.port::uuid join devices d on d.id = p.device_id join racks r on r.id = d.rack_id
+       order by md5(x.id::text)`; // the same cords every run: a meshed part's size varies by cord
       const addMs: number[] = [];
       const openMs: number[] = [];
       const removeMs: number[] = [];
       const planTraceMs: number[] = [];
+      // The topology as the plan leaves the site: the cord's row drawn, its device's side panel, and
+      // (for three plans) the overview, beside the live overview.
+      const planRowMs: number[] = [];
+      const planDetailsMs: number[] = [];
+      const planOverviewMs: number[] = [];
+      const liveOverviewMs: number[] = [];
       const planFloor: number[] = [];
       const made: string[] = [];
       try {
@@ -732,6 +741,12 @@ async function main() {
           );
           openMs.push(await timed(() => api.query("plans.get", { id: plan.id })));
           planTraceMs.push(await timed(() => api.query("connectivity.trace", { portId: cord.port, planId: plan.id })));
+          planRowMs.push(await timed(() => api.query("topology.get", { siteId, planId: plan.id, scope: { roomId: cord.room, row: cord.row } })));
+          planDetailsMs.push(await timed(() => api.query("topology.details", { siteId, kind: "device", ids: [cord.device], planId: plan.id })));
+          if (i < 3) {
+            planOverviewMs.push(await timed(() => api.query("topology.overview", { siteId, planId: plan.id })));
+            liveOverviewMs.push(await timed(() => api.query("topology.overview", { siteId })));
+          }
           // The operation taken out again (the plan checked without it).
           removeMs.push(await timed(() => api.mutate("plans.removeOperation", { planId: plan.id, version: added!.plan.version, operationId: added!.operation.id })));
           planFloor.push(await timed(() => walkSql(sql, cord.port)));
@@ -743,6 +758,10 @@ async function main() {
       figure(`plan-what-if${MESH ? "-meshed" : ""}-p50`, pct(openMs, 0.5), "ms", "-", pct(planFloor, 0.5));
       figure(`plan-remove-operation${MESH ? "-meshed" : ""}-p50`, pct(removeMs, 0.5), "ms", "-", pct(planFloor, 0.5));
       figure(`plan-trace${MESH ? "-meshed" : ""}-p50`, pct(planTraceMs, 0.5), "ms", "-", pct(planFloor, 0.5));
+      figure(`plan-topology-row${MESH ? "-meshed" : ""}-p50`, pct(planRowMs, 0.5), "ms", "-", pct(planFloor, 0.5));
+      figure(`plan-topology-details${MESH ? "-meshed" : ""}-p50`, pct(planDetailsMs, 0.5), "ms", "-", pct(planFloor, 0.5));
+      // Its floor: the live overview of the same site, over HTTP.
+      figure(`plan-topology-overview${MESH ? "-meshed" : ""}-p50`, pct(planOverviewMs, 0.5), "ms", "-", pct(liveOverviewMs, 0.5));
       // The slowest of the eight: in a mesh, a cord whose part is the largest.
       figure(`plan-add-operation${MESH ? "-meshed" : ""}-max`, Math.max(...addMs), "ms", "-", Math.max(...planFloor));
       figure(`plan-what-if${MESH ? "-meshed" : ""}-max`, Math.max(...openMs), "ms", "-", Math.max(...planFloor));
