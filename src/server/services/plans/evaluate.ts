@@ -87,9 +87,10 @@ export const checkPlan = (db: Db, plan: PlanRow): Promise<CheckedPlan> => applyP
 /**
  * Applies a plan to the live site in memory and judges the part of the plant it touches before and
  * after (every fiber of that part stays in it, so its verdicts are the whole site's). The state read
- * is the part joined to what the operations name and `scope` adds (a view's port, device or rack),
- * or the whole site with "site" (the topology). A plan in progress is judged by the operations of
- * its steps not done yet.
+ * is the part joined to what the operations name and `scope` adds (a port, device or rack), or the
+ * whole site with "site". A plan in progress is judged by the operations of its steps not done yet.
+ * The reference the views' judgement around what a plan touches is tested against (in a meshed
+ * plant the joined part of one cord is 60,000 ports; no view reads it).
  */
 export async function evaluatePlan(db: Db, plan: PlanRow, rows?: OperationRow[], scope: PlanScope | "site" = {}): Promise<Evaluated> {
   const checked = await applyPlan(db, plan, rows, scope, "joined");

@@ -1,25 +1,17 @@
 import { requireRole } from "../../../auth/actor";
 import type { ServiceContext } from "../../context";
 import { ServiceError } from "../../errors";
-import { evaluatePlan, evaluatePlanAround, readPlan, type AroundPlan, type Evaluated, type PlanRow } from "../evaluate";
+import { evaluatePlanAround, readPlan, type AroundPlan, type PlanRow } from "../evaluate";
 import type { PlanScope } from "../load-state";
 
 /**
- * The site as a plan would leave it, for the read views that take a `planId` (findings, trace,
- * topology): the plan applied in memory and the part of the plant it touches judged before and
- * after. Everything outside that part is as the live inventory stores it. For a plan in progress
- * it is the steps not done yet, on the plant as the done ones left it. A completed or stopped plan
- * is history: its views are the live ones.
- */
-export async function planView(ctx: ServiceContext, planId: string, siteId?: string, scope: PlanScope | "site" = {}): Promise<Evaluated | null> {
-  const plan = await viewedPlan(ctx, planId, siteId);
-  return plan && evaluatePlan(ctx.db, plan, undefined, scope);
-}
-
-/**
- * The same, judged around what the plan touches (evaluatePlanAround), for the views that put its
- * judgement in place of the stored one by channel and by finding (putAside): a device, a rack, the
- * findings. In a meshed plant what is physically joined to one cord is tens of thousands of ports.
+ * The site as a plan would leave it, for the read views that take a `planId` (a device, a rack, the
+ * findings, the topology): the plan applied in memory to what its operations name and `scope`
+ * adds, and judged around what it touches (evaluatePlanAround); the views put its judgement in
+ * place of the stored one by channel and by finding (putAside). For a plan in progress it is the
+ * steps not done yet, on the plant as the done ones left it. A completed or stopped plan is
+ * history: its views are the live ones (null). A port's trace as planned loads its own part
+ * (planTrace).
  */
 export async function planViewAround(ctx: ServiceContext, planId: string, siteId?: string, scope: PlanScope = {}): Promise<AroundPlan | null> {
   const plan = await viewedPlan(ctx, planId, siteId);
