@@ -207,3 +207,31 @@ describe("topology", () => {
       expect(detail.leavingCables).toBe(2);
     }));
 });
+
+describe("the overview as planned", () => {
+  it("counts the plan's faults per row: a channel it repairs, and a mating of no channel it breaks", () =>
+    t.rollback(async (ctx) => {
+      const { p, t2, f2 } = await twoRooms(ctx);
+      const live = await getTopologyOverview(ctx, { siteId: p.siteId });
+      expect(live.rows.map((r) => [r.label, r.failing, r.severity])).toEqual([
+        ["Row A", 1, "error"],
+        ["Row C", 1, "error"],
+      ]);
+      // The failing cord retyped: channel 2 passes, nothing is left at fault.
+      let plan = await createPlan(ctx, { siteId: p.siteId, name: "Mend channel 2" });
+      plan = (await addOperation(ctx, { planId: plan.id, version: plan.version, operation: { kind: "cable.retype", cableId: f2.id, typeId: "lc-aa-om4-ll" } })).plan;
+      const mended = await getTopologyOverview(ctx, { siteId: p.siteId, planId: plan.id });
+      expect(mended.rows.map((r) => [r.label, r.failing, r.severity])).toEqual([
+        ["Row A", 0, null],
+        ["Row C", 0, null],
+      ]);
+      expect(mended.channels).toEqual({ pass: 2, warning: 0, fail: 0 });
+      // And the dark trunk made male–male: its matings with the male cassettes are errors of no channel.
+      await addOperation(ctx, { planId: plan.id, version: plan.version, operation: { kind: "cable.retype", cableId: t2, typeId: "mpo12-typeA-mm-om4" } });
+      const both = await getTopologyOverview(ctx, { siteId: p.siteId, planId: plan.id });
+      expect(both.rows.map((r) => [r.label, r.failing, r.severity])).toEqual([
+        ["Row A", 0, "error"],
+        ["Row C", 0, "error"],
+      ]);
+    }));
+});
