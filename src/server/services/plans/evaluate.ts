@@ -203,6 +203,14 @@ export async function evaluatePlanAround(db: Db, plan: PlanRow, rows?: Operation
   return { ...checked, around, before: part(judged.before), after: part(judged.after) };
 }
 
+/** Stored rows a view of the site as a plan leaves it leaves out, as SQL conditions. */
+export interface Aside {
+  /** True for a stored channel put aside (a row of `channel_paths` or `channel_judgements` as `c`). */
+  channel: SQL;
+  /** True for a stored finding put aside (a row of `findings` as `f`). */
+  finding: SQL;
+}
+
 /**
  * The stored rows a plan's judgement around what it touches stands in for, in a view of the site as
  * the plan leaves it: the channels with a key it judged (before or after the plan) or stored through
@@ -210,12 +218,7 @@ export async function evaluatePlanAround(db: Db, plan: PlanRow, rows?: Operation
  * port of the neighbourhood. Every other stored row stands as it is: a channel the plan changes
  * crosses a touched port, and a finding it changes names one or is a channel's.
  */
-export function putAside(e: AroundPlan): {
-  /** True for a stored channel (a row of `channel_paths` as `c`) put aside. */
-  channel: SQL;
-  /** True for a stored finding (a row of `findings` as `f`) put aside. */
-  finding: SQL;
-} {
+export function putAside(e: AroundPlan): Aside {
   const keys = sql`${pgArray([...new Set([...e.around.channels.keys(), ...e.before.channels.map((c) => c.key), ...e.after.channels.map((c) => c.key)])])}::text[]`;
   return { channel: sql`c.key = any(${keys})`, finding: sql`coalesce(f.channel_key = any(${keys}), f.port_ids && ${uuidArray(e.around.ports)}::uuid[])` };
 }

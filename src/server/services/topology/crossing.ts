@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { queryRows } from "../inventory/sql";
+import type { Aside } from "../plans/evaluate";
 
 export interface ChannelSummary {
   key: string;
@@ -19,12 +20,6 @@ export interface FindingSummary {
 }
 
 const LIMIT = 50;
-
-/** Stored channels (`c`) and findings (`f`) a view leaves out: those a plan's judgement stands in for. */
-export interface Aside {
-  channel: SQL;
-  finding: SQL;
-}
 
 /** The channels whose fibers cross any of the ports `portIds` selects (a subquery), worst first. */
 export async function channelsCrossing(db: Db, siteId: string, portIds: SQL, aside?: Aside): Promise<{ total: number; channels: ChannelSummary[] }> {

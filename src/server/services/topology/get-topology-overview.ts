@@ -4,6 +4,7 @@ import { channelJudgements, rooms, sites } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
 import { queryRows } from "../inventory/sql";
+import type { Aside } from "../plans/evaluate";
 import { plannedTopology } from "../plans/views/topology";
 import { bundleLabel } from "./build-elements";
 import { cableTypes } from "./get-topology";
@@ -42,7 +43,7 @@ interface RowFaults {
  * racks and devices per row; cables grouped by the rows their ends are in; failing and doubtful
  * channels and findings per row.
  */
-export function overviewSql(siteId: string, aside?: { channel: SQL; finding: SQL }): { rows: SQL; cables: SQL; faults: SQL } {
+export function overviewSql(siteId: string, aside?: Aside): { rows: SQL; cables: SQL; faults: SQL } {
   return {
     rows: sql`select r.room_id, r.row, count(*)::int as racks, coalesce(sum(dc.n), 0)::int as devices
             from racks r
@@ -101,7 +102,7 @@ export function overviewSql(siteId: string, aside?: { channel: SQL; finding: SQL
   };
 }
 
-async function liveFigures(ctx: ServiceContext, siteId: string, aside?: { channel: SQL; finding: SQL }) {
+async function liveFigures(ctx: ServiceContext, siteId: string, aside?: Aside) {
   const q = overviewSql(siteId, aside);
   const [rowFigures, groups, faults] = await Promise.all([
     queryRows<RowFigures>(ctx.db, q.rows),

@@ -6,6 +6,7 @@ import type { Db } from "../../db/client";
 import type { ServiceContext } from "../context";
 import { ServiceError, notFound } from "../errors";
 import { queryRows, uuidArray } from "../inventory/sql";
+import type { Aside } from "../plans/evaluate";
 import { patched, patchedPlugs, plannedTopology, worstMarks } from "../plans/views/topology";
 import { buildElements, type TopologyRows } from "./build-elements";
 import { topologyInput, type TopologyInput } from "./schemas";
@@ -43,7 +44,7 @@ export async function cableTypes(db: Db, ids: readonly string[]): Promise<Topolo
  * these racks (a subquery of rack ids), or of the devices `orDevices` names. `aside`: stored channels
  * (`c`) and findings (`f`) left out (those a plan's judgement stands in for).
  */
-async function faultPorts(db: Db, siteId: string, inRacks?: SQL, orDevices: readonly string[] = [], aside?: { channel: SQL; finding: SQL }): Promise<TopologyRows["faultPorts"]> {
+async function faultPorts(db: Db, siteId: string, inRacks?: SQL, orDevices: readonly string[] = [], aside?: Aside): Promise<TopologyRows["faultPorts"]> {
   const rows = await queryRows<{ port_id: string; device_id: string; sev: number }>(
     db,
     sql`select x.port_id, p.device_id, max(x.sev)::int as sev
@@ -139,7 +140,7 @@ export async function getTopology(ctx: ServiceContext, input: TopologyInput) {
     const inScope = scope ? new Set(rackRows.map((r) => r.id)) : null;
     deviceRows = patched(deviceRowsLive, planned.devices);
     cableRows = patched(cableRowsLive, planned.cables);
-    plugRows = patchedPlugs(plugRowsLive, planned, (p) => p);
+    plugRows = patchedPlugs(plugRowsLive, planned);
     faults = worstMarks([...faultsLive, ...planned.faults]);
     if (inScope) {
       deviceRows = deviceRows.filter((d) => d.rackId !== null && inScope.has(d.rackId));

@@ -1,8 +1,6 @@
-import type { SQL } from "drizzle-orm";
 import type { CableStatus, DeviceRole } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import { putAside, type AroundPlan } from "../evaluate";
-import type { PlanScope } from "../load-state";
+import { putAside, type Aside, type AroundPlan } from "../evaluate";
 import type { PlanState } from "../plan-state";
 import { planViewAround } from "./plan-view";
 
@@ -55,7 +53,7 @@ export interface RowPatch<T> {
 export interface PlannedTopology {
   e: AroundPlan;
   /** The stored channels (`c`) and findings (`f`) the plan's judgement stands in for. */
-  aside: { channel: SQL; finding: SQL };
+  aside: Aside;
   devices: RowPatch<TopologyDevice> & { before: TopologyDevice[] };
   cables: RowPatch<TopologyCable> & { before: TopologyCable[] };
   /** Plugs by cable: every plug of a cable in `cables.out` is taken out, `put` are the plugs after. */
@@ -70,8 +68,8 @@ const deviceRow = (d: PlanState["devices"][number]): TopologyDevice => ({ id: d.
 const cableRow = (c: PlanState["cables"][number]): TopologyCable => ({ id: c.id, label: c.label, typeId: c.typeId, status: c.status as CableStatus, lengthM: c.lengthM });
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export async function plannedTopology(ctx: ServiceContext, planId: string, siteId: string, scope: PlanScope = {}): Promise<PlannedTopology | null> {
-  const e = await planViewAround(ctx, planId, siteId, scope);
+export async function plannedTopology(ctx: ServiceContext, planId: string, siteId: string): Promise<PlannedTopology | null> {
+  const e = await planViewAround(ctx, planId, siteId);
   return e && topologyPatch(e);
 }
 
@@ -144,8 +142,8 @@ export function patched<T extends { id: string }>(live: readonly T[], patch: Row
 }
 
 /** Live plugs with a plan's laid over them: every plug of a cable it changes as the plan leaves it. */
-export function patchedPlugs<T extends { cableId: string }>(live: readonly T[], planned: PlannedTopology, put: (p: TopologyPlug) => T): T[] {
-  return [...live.filter((p) => !planned.cables.out.has(p.cableId)), ...planned.plugs.put.map(put)];
+export function patchedPlugs(live: readonly TopologyPlug[], planned: PlannedTopology): TopologyPlug[] {
+  return [...live.filter((p) => !planned.cables.out.has(p.cableId)), ...planned.plugs.put];
 }
 
 /** Fault markers, the worst of each port. */
