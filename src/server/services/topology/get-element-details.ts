@@ -5,7 +5,7 @@ import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
 import { uuidArray } from "../inventory/sql";
 import { planElementDetails } from "../plans/views/topology-reads";
-import { channelsCrossing, findingsOn } from "./crossing";
+import { channelsCrossing, findingsOn, type PortCount } from "./crossing";
 import { cableFacts, type CableDetails, type Fact } from "./element-facts";
 
 export type { CableDetails, Fact } from "./element-facts";
@@ -102,7 +102,9 @@ export async function getElementDetails(ctx: ServiceContext, input: ElementDetai
     portIds = sql`select cp.port_id from cable_plugs cp where cp.site_id = ${siteId} and cp.cable_id = ${anyOf(rows.map((r) => r.id))}`;
   }
 
-  const [channels, findings] = await Promise.all([channelsCrossing(db, siteId, portIds), findingsOn(db, siteId, portIds)]);
+  // A room's ports are tens of thousands at campus size (see PortCount).
+  const many: PortCount = kind === "room" ? "many" : "few";
+  const [channels, findings] = await Promise.all([channelsCrossing(db, siteId, portIds, undefined, many), findingsOn(db, siteId, portIds, undefined, many)]);
   return { kind, title, facts, cables: cableList, channels: channels.channels, channelTotal: channels.total, findings: findings.findings, findingTotal: findings.total };
 }
 

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { Plant } from "../../../../test/plant";
 import { useTestDatabase } from "../../../../test/db";
@@ -5,6 +6,7 @@ import type { Actor } from "../../auth/actor";
 import { updateCable } from "../cables/update-cable";
 import type { ServiceContext } from "../context";
 import { type ServiceError } from "../errors";
+import { channelsCrossing, findingsOn } from "./crossing";
 import { findPathTargets } from "./find-path-targets";
 import { getElementDetails } from "./get-element-details";
 import { getChannelPath, getPortPath } from "./get-path";
@@ -233,5 +235,27 @@ describe("the overview as planned", () => {
         ["Row A", 0, "error"],
         ["Row C", 0, "error"],
       ]);
+    }));
+});
+
+describe("channels and findings crossing a set of ports", () => {
+  it("are the same matched port by port through the indexes and hashed in one pass", () =>
+    t.rollback(async (ctx) => {
+      const { p } = await twoRooms(ctx);
+      const sets = [
+        sql`select p.id from ports p where p.site_id = ${p.siteId}`,
+        sql`select p.id from ports p join devices d on d.id = p.device_id join racks k on k.id = d.rack_id where k.name = 'A01'`,
+        sql`select ${p.port("pp2:1/2")}::uuid`,
+        sql`select ${p.port("leaf1:Ethernet1/1")}::uuid`,
+        sql`select id from ports where false`,
+      ];
+      for (const ports of sets) {
+        const few = [await channelsCrossing(ctx.db, p.siteId, ports, undefined, "few"), await findingsOn(ctx.db, p.siteId, ports, undefined, "few")];
+        const many = [await channelsCrossing(ctx.db, p.siteId, ports, undefined, "many"), await findingsOn(ctx.db, p.siteId, ports, undefined, "many")];
+        expect(many).toEqual(few);
+      }
+      const all = await channelsCrossing(ctx.db, p.siteId, sets[0]!, undefined, "many");
+      expect(all.total).toBe(2);
+      expect((await findingsOn(ctx.db, p.siteId, sets[2]!, undefined, "many")).total).toBeGreaterThan(0);
     }));
 });

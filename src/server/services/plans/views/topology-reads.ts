@@ -4,7 +4,7 @@ import type { ServiceContext } from "../../context";
 import { notFound, ServiceError } from "../../errors";
 import { queryRows, uuidArray } from "../../inventory/sql";
 import { cableFacts, type CableDetails, type Fact } from "../../topology/element-facts";
-import { channelsCrossing, findingsOn, type ChannelSummary, type FindingSummary } from "../../topology/crossing";
+import { channelsCrossing, findingsOn, type ChannelSummary, type FindingSummary, type PortCount } from "../../topology/crossing";
 import type { TopologyPath } from "../../topology/get-path";
 import { putAside, type AroundPlan } from "../evaluate";
 import type { PlanScope } from "../load-state";
@@ -36,14 +36,14 @@ async function evaluated(ctx: ServiceContext, planId: string, siteId: string, sc
 const installedPorts = (e: AroundPlan) => new Set(e.applied.state.ports.filter((p) => p.planned).map((p) => p.id));
 
 /** Channels crossing some ports and their findings, worst first, as the plan would leave them. */
-async function crossingAfter(ctx: ServiceContext, e: AroundPlan, portIds: ReadonlySet<string>) {
+async function crossingAfter(ctx: ServiceContext, e: AroundPlan, portIds: ReadonlySet<string>, count: PortCount = "few") {
   const siteId = e.plan.siteId;
   const installed = installedPorts(e);
   const live = [...portIds].filter((p) => !installed.has(p));
   const aside = putAside(e);
   const ids = sql`select unnest(${uuidArray(live)}::uuid[])`;
   const stored = live.length
-    ? await Promise.all([channelsCrossing(ctx.db, siteId, ids, aside), findingsOn(ctx.db, siteId, ids, aside)])
+    ? await Promise.all([channelsCrossing(ctx.db, siteId, ids, aside, count), findingsOn(ctx.db, siteId, ids, aside, count)])
     : ([{ total: 0, channels: [] }, { total: 0, findings: [] }] as const);
   const inside = (list: readonly string[]) => list.some((p) => portIds.has(p));
   const partChannels = e.after.channels.filter((c) => inside(c.ports) || inside(c.members));
@@ -143,7 +143,7 @@ export async function planElementDetails(ctx: ServiceContext, input: { planId: s
     }));
     ({ title, facts } = cableFacts(cableList));
   }
-  return { kind, title, facts, cables: cableList, ...(await crossingAfter(ctx, e, portIds)) };
+  return { kind, title, facts, cables: cableList, ...(await crossingAfter(ctx, e, portIds, kind === "room" ? "many" : "few")) };
 }
 
 /**
