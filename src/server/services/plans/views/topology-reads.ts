@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { devices, racks, rooms } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { notFound, ServiceError } from "../../errors";
@@ -35,17 +35,29 @@ async function evaluated(ctx: ServiceContext, planId: string, siteId: string, sc
 /** Ports the plan installs (they have no stored rows). */
 const installedPorts = (e: AroundPlan) => new Set(e.applied.state.ports.filter((p) => p.planned).map((p) => p.id));
 
+/**
+ * Ports of a panel as the plan leaves them: the live ones as a subquery (for the stored rows) and a
+ * test of any port (for its judgement's rows), or a set of them.
+ */
+type PanelPorts = ReadonlySet<string> | { live: SQL; has: (portId: string) => boolean; count: PortCount };
+
 /** Channels crossing some ports and their findings, worst first, as the plan would leave them. */
-async function crossingAfter(ctx: ServiceContext, e: AroundPlan, portIds: ReadonlySet<string>, count: PortCount = "few") {
+async function crossingAfter(ctx: ServiceContext, e: AroundPlan, portIds: PanelPorts) {
   const siteId = e.plan.siteId;
-  const installed = installedPorts(e);
-  const live = [...portIds].filter((p) => !installed.has(p));
   const aside = putAside(e);
-  const ids = sql`select unnest(${uuidArray(live)}::uuid[])`;
-  const stored = live.length
+  let ids: SQL | null;
+  let has: (portId: string) => boolean;
+  let count: PortCount = "few";
+  if (portIds instanceof Set) {
+    const installed = installedPorts(e);
+    const live = [...portIds].filter((p) => !installed.has(p));
+    ids = live.length ? sql`select unnest(${uuidArray(live)}::uuid[])` : null;
+    has = (p) => portIds.has(p);
+  } else ({ live: ids, has, count } = portIds as Exclude<PanelPorts, ReadonlySet<string>>);
+  const stored = ids
     ? await Promise.all([channelsCrossing(ctx.db, siteId, ids, aside, count), findingsOn(ctx.db, siteId, ids, aside, count)])
     : ([{ total: 0, channels: [] }, { total: 0, findings: [] }] as const);
-  const inside = (list: readonly string[]) => list.some((p) => portIds.has(p));
+  const inside = (list: readonly string[]) => list.some(has);
   const partChannels = e.after.channels.filter((c) => inside(c.ports) || inside(c.members));
   const keys = new Set(partChannels.map((c) => c.key));
   const partFindings = e.after.findings.filter((f) => inside(f.portIds) || (f.channelKey !== null && keys.has(f.channelKey)));
@@ -68,10 +80,10 @@ async function crossingAfter(ctx: ServiceContext, e: AroundPlan, portIds: Readon
 /** The details of a room, rack, device or cables as the plan would leave them. */
 export async function planElementDetails(ctx: ServiceContext, input: { planId: string; siteId: string; kind: "room" | "rack" | "device" | "cables"; ids: string[] }) {
   const { planId, siteId, kind, ids } = input;
-  // What the panel names, read into the plan's state: a device, a rack's or a room's devices (with
-  // their ports), cables.
-  const roomRacks = kind === "room" ? (await ctx.db.select({ id: racks.id }).from(racks).where(and(eq(racks.siteId, siteId), eq(racks.roomId, ids[0]!)))).map((r) => r.id) : [];
-  const scope: PlanScope = kind === "device" ? { devices: ids } : kind === "rack" ? { racks: ids } : kind === "room" ? { racks: roomRacks } : { cables: ids };
+  // What the panel names, read into the plan's state: a device, a rack's devices (with their
+  // ports), cables. A room's are tens of thousands of ports at campus size: read live, with the
+  // plan's devices laid over them (below).
+  const scope: PlanScope = kind === "device" ? { devices: ids } : kind === "rack" ? { racks: ids } : kind === "cables" ? { cables: ids } : {};
   const e = await evaluated(ctx, planId, siteId, scope);
   const s = e.applied.state;
   const L = labeller(s);
@@ -80,7 +92,7 @@ export async function planElementDetails(ctx: ServiceContext, input: { planId: s
   let title: string;
   let facts: Fact[];
   let cableList: CableDetails[] = [];
-  let portIds: Set<string>;
+  let portIds: PanelPorts;
 
   // The room of a rack and a device's model, as the live panel shows them.
   const roomOf = async (rackId: string) =>
@@ -119,14 +131,32 @@ export async function planElementDetails(ctx: ServiceContext, input: { planId: s
   } else if (kind === "room") {
     const [room] = await ctx.db.select({ name: rooms.name }).from(rooms).where(and(eq(rooms.siteId, siteId), eq(rooms.id, ids[0]!)));
     if (!room) throw notFound("This room");
-    const rackIds = new Set(roomRacks);
-    const held = new Set(s.devices.filter((d) => d.rackId !== null && rackIds.has(d.rackId)).map((d) => d.id));
-    portIds = portsOfDevices(held);
+    const rackIds = new Set((await ctx.db.select({ id: racks.id }).from(racks).where(and(eq(racks.siteId, siteId), eq(racks.roomId, ids[0]!)))).map((r) => r.id));
+    // The live devices of the room the plan does not change, and those it changes as it leaves them.
+    const patch = topologyPatch(e);
+    const changed = uuidArray([...patch.devices.out]);
+    const inRoom = sql`${uuidArray([...rackIds])}::uuid[]`;
+    const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from devices d where d.rack_id = any(${inRoom}) and d.id <> all(${changed}::uuid[])`);
+    const movedIn = patch.devices.put.filter((d) => d.rackId !== null && rackIds.has(d.rackId));
     title = room.name;
     facts = [
       { label: "Racks", value: String(rackIds.size) },
-      { label: "Devices", value: String(held.size) },
+      { label: "Devices", value: String(Number(n) + movedIn.length) },
     ];
+    // The stored rows: of the room's ports as they are (a device the plan installs, moves or removes
+    // has every port touched, so its stored rows are put aside). The judged ones: a port is in the
+    // room after the plan when its device's rack is (the part judged holds the devices of every port
+    // its rows name, with the plan's rows laid over them).
+    const built = e.after.built;
+    portIds = {
+      live: sql`select p.id from ports p join devices d on d.id = p.device_id where d.rack_id = any(${inRoom})`,
+      has: (id) => {
+        const p = built.port(id);
+        const rackId = p ? built.deviceById.get(p.deviceId)?.rackId : null;
+        return !!rackId && rackIds.has(rackId);
+      },
+      count: "many",
+    };
   } else {
     const rows = ids.map((id) => L.cable.get(id)).filter((c) => c !== undefined).sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
     if (rows.length === 0) throw gone(ids.length === 1 ? "This cable is" : "These cables are");
@@ -143,7 +173,7 @@ export async function planElementDetails(ctx: ServiceContext, input: { planId: s
     }));
     ({ title, facts } = cableFacts(cableList));
   }
-  return { kind, title, facts, cables: cableList, ...(await crossingAfter(ctx, e, portIds, kind === "room" ? "many" : "few")) };
+  return { kind, title, facts, cables: cableList, ...(await crossingAfter(ctx, e, portIds)) };
 }
 
 /**
