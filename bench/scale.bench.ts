@@ -15,7 +15,7 @@
  *   FERRULE_BENCH_PORT   the server's port (default 3390)
  *   FERRULE_BENCH_IMPORT_CABLES  cables of the measured NetBox import (default 50,000; with REUSE, fewer
  *                        than the site was built with)
- *   FERRULE_BENCH_ONLY   what to measure, comma-separated (default all): trace, edit, plan, list, export,
+ *   FERRULE_BENCH_ONLY   what to measure, comma-separated (default all): trace, edit, plan, list, topology, export,
  *                        import, revalidate
  *   FERRULE_BENCH_SERVER_ARGS  more options for the server's Node (e.g. a CPU profile of the server)
  *   FERRULE_PROCESSES    the server's own setting, passed on: several server processes (the event
@@ -66,7 +66,7 @@ const EMBEDDED = process.env.FERRULE_BENCH_EMBEDDED === "1";
 const REUSE = process.env.FERRULE_BENCH_REUSE === "1";
 const PORT = Number(process.env.FERRULE_BENCH_PORT ?? 3390);
 const ONLY = process.env.FERRULE_BENCH_ONLY ? new Set(process.env.FERRULE_BENCH_ONLY.split(",").map((x) => x.trim())) : null;
-const measures = (what: "trace" | "edit" | "plan" | "list" | "export" | "import" | "revalidate") => !ONLY || ONLY.has(what);
+const measures = (what: "trace" | "edit" | "plan" | "list" | "topology" | "export" | "import" | "revalidate") => !ONLY || ONLY.has(what);
 const SERVER_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 const DB_NAME = process.env.FERRULE_BENCH_DB || `ferrule_scale_${SIZE.toLowerCase()}${MESH ? "_mesh" : ""}`;
 if (!/^[a-z_][a-z0-9_]*$/.test(DB_NAME)) throw new Error(`FERRULE_BENCH_DB is a plain lower-case name, not ${DB_NAME}`);
@@ -780,6 +780,37 @@ async function main() {
       figure("cable-list-p95", pct(listMs, 0.95), "ms", "20", pct(listFloor, 0.95));
       figure("cable-search-p95", pct(searchMs, 0.95), "ms", "14", pct(listFloor, 0.95));
 
+    }
+    if (measures("topology")) {
+      // The topology's overview and the side panel of a room (300 racks at L) and of a rack. The
+      // overview's floor is its cable grouping in SQL; the panels', the room's channels found in
+      // one pass over the stored channels' ports.
+      const [place] = await sql<{ room: string; rack: string }[]>`select r.room_id as room, r.id as rack from racks r where r.site_id = ${siteId} order by r.name limit 1`;
+      const overviewMs: number[] = [];
+      const roomMs: number[] = [];
+      const rackMs: number[] = [];
+      const overviewFloor: number[] = [];
+      const roomFloor: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        overviewMs.push(await timed(() => api.query("topology.overview", { siteId })));
+        roomMs.push(await timed(() => api.query("topology.details", { siteId, kind: "room", ids: [place!.room] })));
+        rackMs.push(await timed(() => api.query("topology.details", { siteId, kind: "rack", ids: [place!.rack] })));
+        overviewFloor.push(
+          await timed(
+            () => sql`select c.type_id, count(*) from (select cp.cable_id, array_agg(distinct r.room_id::text || r.row) as rowkeys from cable_plugs cp join ports p on p.id = cp.port_id
+                        join devices d on d.id = p.device_id left join racks r on r.id = d.rack_id where cp.site_id = ${siteId} group by cp.cable_id) x join cables c on c.id = x.cable_id group by 1, x.rowkeys`,
+          ),
+        );
+        roomFloor.push(
+          await timed(
+            () => sql`select count(distinct c.key) from channel_paths c cross join lateral unnest(c.ports || c.members) u(id)
+                       where c.site_id = ${siteId} and u.id in (select p.id from ports p join devices d on d.id = p.device_id join racks r on r.id = d.rack_id where r.room_id = ${place!.room})`,
+          ),
+        );
+      }
+      figure("topology-overview-p50", pct(overviewMs, 0.5), "ms", "-", pct(overviewFloor, 0.5));
+      figure("topology-room-details-p50", pct(roomMs, 0.5), "ms", "-", pct(roomFloor, 0.5));
+      figure("topology-rack-details-p50", pct(rackMs, 0.5), "ms", "-", pct(roomFloor, 0.5));
     }
     if (measures("export")) {
       // Exports: streamed, memory bounded. The export route loaded first (a site that does not
