@@ -200,4 +200,20 @@ test("the overview: rooms and rows with their figures and the trunks between the
   await expectReadable(graph);
   await page.getByRole("button", { name: "← Site overview" }).click();
   await expect(graph).toHaveAttribute("data-level", "overview");
+
+  // A device found from the overview: its row is opened and the device chosen; from there, a device
+  // of another row opens that row.
+  const details = page.getByTestId("topology-details");
+  await page.getByLabel("Find a room, rack or device").fill("leaf2");
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  await expect(graph).toHaveAttribute("data-level", "detail", { timeout: 15_000 });
+  await expect(page.getByRole("navigation", { name: "Level of detail" })).toContainText("Hall B · Row C");
+  await expect(details.getByRole("heading", { level: 2 })).toHaveText("Device: leaf2");
+  await page.getByLabel("Find a room, rack or device").fill("leaf1");
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  await expect(page.getByRole("navigation", { name: "Level of detail" })).toContainText("Hall A · Row A");
+  await expect(details.getByRole("heading", { level: 2 })).toHaveText("Device: leaf1");
+  await page.getByLabel("Find a room, rack or device").fill("nothing-called-this");
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  await expect(page.getByText("No rack or device of this site is called “nothing-called-this”.")).toBeVisible();
 });

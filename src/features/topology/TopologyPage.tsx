@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { cloneElement, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { FiberModeKey } from "@/server/services/topology/types";
 import { SiteNav } from "@/features/inventory/common/SiteNav";
@@ -118,15 +118,39 @@ export function TopologyPage({ siteId, planId = null, overviewFirst = false }: {
 
   const labels = useMemo(() => (elements ? elements.nodes.filter((n) => n.kind !== "loose").map((n) => ({ id: n.id, label: n.label, kind: n.kind })) : []), [elements]);
   // A search made before the graph is read waits for it: "no such device" is said only of a graph read.
-  const [pendingSearch, setPendingSearch] = useState<string | null>(null);
-  const search = (text: string) => {
+  const [pendingSearch, setPendingSearch] = useState<{ text: string; located: boolean } | null>(null);
+  const queryClient = useQueryClient();
+  // On a large site the graph holds one room or row, or (the overview) none: a rack or device that
+  // is not in it is found through the site's search, its row opened, and looked for again there.
+  const locate = async (text: string) => {
+    const q = text.trim();
+    setSearchNote(`Finding “${q}” in the site…`);
+    try {
+      const hits = await queryClient.fetchQuery(trpc.search.site.queryOptions({ siteId, q, limit: 10 }));
+      const named = (h: { title: string }) => h.title.toLowerCase() === q.toLowerCase();
+      const hit = hits.find((h) => h.kind === "device" && named(h)) ?? hits.find((h) => h.kind === "rack" && named(h)) ?? hits.find((h) => h.kind === "device" || h.kind === "rack");
+      if (!hit) return setSearchNote(`No rack or device of this site is called “${q}”.`);
+      const rackId = hit.kind === "rack" ? hit.id : (await queryClient.fetchQuery(trpc.devices.get.queryOptions({ id: hit.id }))).device.rackId;
+      if (!rackId) return setSearchNote(`${hit.title} is in no rack: the graph of a large site is drawn room by room and row by row.`);
+      const { rack } = await queryClient.fetchQuery(trpc.racks.get.queryOptions({ id: rackId }));
+      const row = overview.data?.rows.find((r) => r.roomId === rack.roomId && r.row === rack.row);
+      if (!row) return setSearchNote(`No row of the overview holds ${hit.title}.`);
+      openRow(row, roomName(row.roomId));
+      setPendingSearch({ text: hit.kind === "device" ? hit.title : rack.name, located: true });
+    } catch (err) {
+      setSearchNote(formError(err));
+    }
+  };
+  const search = (text: string, located = false) => {
     const q = text.trim().toLowerCase();
     if (!q) return;
+    if (large && !opened && !located) return void locate(text);
     if (!elements) {
-      setPendingSearch(text);
+      setPendingSearch({ text, located });
       return setSearchNote(`Reading the site to find “${text.trim()}”…`);
     }
     const hit = labels.find((l) => l.label.toLowerCase() === q) ?? labels.find((l) => l.label.toLowerCase().startsWith(q)) ?? labels.find((l) => l.label.toLowerCase().includes(q));
+    if (!hit && large && !located) return void locate(text);
     if (!hit) return setSearchNote(`No room, rack or device is called “${text.trim()}”.`);
     if (graph.current?.cy.getElementById(hit.id).empty()) {
       // Hidden by a filter: widen the view to everything first.
@@ -139,7 +163,7 @@ export function TopologyPage({ siteId, planId = null, overviewFirst = false }: {
   useEffect(() => {
     if (!elements || pendingSearch === null) return;
     setPendingSearch(null);
-    search(pendingSearch);
+    search(pendingSearch.text, pendingSearch.located);
   }, [elements, pendingSearch]);
 
   const counts = useMemo(() => {
