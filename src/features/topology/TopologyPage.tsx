@@ -161,10 +161,16 @@ export function TopologyPage({ siteId, planId = null, overviewFirst = false }: {
     setPicked({ group: "nodes", data: { ...elements!.nodes.find((n) => n.id === hit.id)! } });
   };
   useEffect(() => {
-    if (!elements || pendingSearch === null) return;
+    if (pendingSearch === null) return;
+    // Asked before the overview said the site is large: found through the site's search.
+    if (!elements && large && !opened && !pendingSearch.located) {
+      setPendingSearch(null);
+      return void locate(pendingSearch.text);
+    }
+    if (!elements) return;
     setPendingSearch(null);
     search(pendingSearch.text, pendingSearch.located);
-  }, [elements, pendingSearch]);
+  }, [elements, pendingSearch, large, opened]);
 
   const counts = useMemo(() => {
     if (overview.data) return overview.data.totals;
