@@ -14,7 +14,7 @@ import { remainingRows } from "./floor";
 import { loadPlanState, scopeOf, typeIdsOf, type PlanReach, type PlanScope } from "./load-state";
 import { operationInput, type OperationRead, type StoredOperation, type TemplateSnapshot } from "./operations";
 import { judgePartOf, partPorts, type JudgedPart } from "./part";
-import { labeller, toModelRows, type PlanState } from "./plan-state";
+import { installedPorts, labeller, toModelRows, type PlanState } from "./plan-state";
 import { orderWorkSteps, type WorkOrder } from "./work-order";
 
 export type PlanRow = typeof plans.$inferSelect;
@@ -117,7 +117,7 @@ export async function imaginePlan(
   const checked = await applyPlan(db, plan, rows, scope, "named");
   const { state, applied } = checked;
   const ports = [...new Set(applied.outcomes.flatMap((o) => o.ports))];
-  const installed = new Set(applied.state.ports.filter((p) => p.planned).map((p) => p.id));
+  const installed = installedPorts(applied.state);
   const touched = [...new Set([...neighbours(state, ports), ...neighbours(applied.state, ports)])].filter((id) => !installed.has(id));
   return { ...checked, imagine: planPatch(state, applied.state), touched };
 }

@@ -42,6 +42,9 @@ export function toModelRows(state: PlanState): ModelRows {
   };
 }
 
+/** The ids of the ports a plan state holds that the plan installs (they have no stored rows). */
+export const installedPorts = (state: Pick<PlanState, "ports">): Set<string> => new Set(state.ports.filter((p) => p.planned).map((p) => p.id));
+
 /** Indexes and labels over a plan state, for messages and work-order steps. */
 export function labeller(state: PlanState) {
   const device = new Map(state.devices.map((d) => [d.id, d]));

@@ -20,7 +20,7 @@ export interface TopologyPath {
 }
 
 /** Devices holding the ports `portIds` selects, and the live cables plugged into them. */
-async function overPorts(db: Db, siteId: string, portIds: SQL): Promise<{ deviceIds: string[]; cableIds: string[] }> {
+export async function overPorts(db: Db, siteId: string, portIds: SQL): Promise<{ deviceIds: string[]; cableIds: string[] }> {
   const rows = await queryRows<{ kind: "d" | "c"; id: string }>(
     db,
     sql`select distinct 'd' as kind, p.device_id as id from ports p where p.site_id = ${siteId} and p.id = any(array(${portIds}))

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../../context";
 import { queryRows, uuidArray } from "../../inventory/sql";
 import { putAside, type AroundPlan } from "../evaluate";
+import { installedPorts } from "../plan-state";
 
 export type Verdict = "pass" | "warning" | "fail";
 export type Severity = "error" | "warning" | "info";
@@ -15,7 +16,7 @@ const RANK: Record<Verdict, number> = { pass: 0, warning: 1, fail: 2 };
  */
 export async function planPortMarks(ctx: ServiceContext, e: AroundPlan, portIds: readonly string[]) {
   const wanted = new Set(portIds);
-  const planned = new Set(e.applied.state.ports.filter((p) => p.planned).map((p) => p.id));
+  const planned = installedPorts(e.applied.state);
   const live = portIds.filter((p) => !planned.has(p));
   const aside = putAside(e);
   const ids = sql`${uuidArray(live)}::uuid[]`;

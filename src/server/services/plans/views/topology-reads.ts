@@ -5,10 +5,10 @@ import { notFound, ServiceError } from "../../errors";
 import { queryRows, uuidArray } from "../../inventory/sql";
 import { cableFacts, type CableDetails, type Fact } from "../../topology/element-facts";
 import { channelsCrossing, findingsOn, type ChannelSummary, type FindingSummary, type PortCount } from "../../topology/crossing";
-import type { TopologyPath } from "../../topology/get-path";
+import { overPorts, type TopologyPath } from "../../topology/get-path";
 import { putAside, type AroundPlan } from "../evaluate";
 import type { PlanScope } from "../load-state";
-import { labeller, typeOf } from "../plan-state";
+import { installedPorts, labeller, typeOf } from "../plan-state";
 import { planViewAround } from "./plan-view";
 import { topologyPatch } from "./topology";
 
@@ -32,28 +32,28 @@ async function evaluated(ctx: ServiceContext, planId: string, siteId: string, sc
   return e;
 }
 
-/** Ports the plan installs (they have no stored rows). */
-const installedPorts = (e: AroundPlan) => new Set(e.applied.state.ports.filter((p) => p.planned).map((p) => p.id));
 
 /**
- * Ports of a panel as the plan leaves them: the live ones as a subquery (for the stored rows) and a
- * test of any port (for its judgement's rows), or a set of them.
+ * Ports of a panel as the plan leaves them: the live ones as a subquery (for the stored rows), a
+ * test of any port (for its judgement's rows), and how many they are (see PortCount).
  */
-type PanelPorts = ReadonlySet<string> | { live: SQL; has: (portId: string) => boolean; count: PortCount };
+interface PanelPorts {
+  live: SQL | null;
+  has: (portId: string) => boolean;
+  count: PortCount;
+}
+
+/** A few ports named by id, those the plan installs left out of the stored rows' question. */
+function namedPorts(e: AroundPlan, portIds: ReadonlySet<string>): PanelPorts {
+  const installed = installedPorts(e.applied.state);
+  const live = [...portIds].filter((p) => !installed.has(p));
+  return { live: live.length ? sql`select unnest(${uuidArray(live)}::uuid[])` : null, has: (p) => portIds.has(p), count: "few" };
+}
 
 /** Channels crossing some ports and their findings, worst first, as the plan would leave them. */
-async function crossingAfter(ctx: ServiceContext, e: AroundPlan, portIds: PanelPorts) {
+async function crossingAfter(ctx: ServiceContext, e: AroundPlan, { live: ids, has, count }: PanelPorts) {
   const siteId = e.plan.siteId;
   const aside = putAside(e);
-  let ids: SQL | null;
-  let has: (portId: string) => boolean;
-  let count: PortCount = "few";
-  if (portIds instanceof Set) {
-    const installed = installedPorts(e);
-    const live = [...portIds].filter((p) => !installed.has(p));
-    ids = live.length ? sql`select unnest(${uuidArray(live)}::uuid[])` : null;
-    has = (p) => portIds.has(p);
-  } else ({ live: ids, has, count } = portIds as Exclude<PanelPorts, ReadonlySet<string>>);
   const stored = ids
     ? await Promise.all([channelsCrossing(ctx.db, siteId, ids, aside, count), findingsOn(ctx.db, siteId, ids, aside, count)])
     : ([{ total: 0, channels: [] }, { total: 0, findings: [] }] as const);
@@ -92,7 +92,7 @@ export async function planElementDetails(ctx: ServiceContext, input: { planId: s
   let title: string;
   let facts: Fact[];
   let cableList: CableDetails[] = [];
-  let portIds: PanelPorts;
+  let portIds: Set<string> | PanelPorts;
 
   // The room of a rack and a device's model, as the live panel shows them.
   const roomOf = async (rackId: string) =>
@@ -173,7 +173,7 @@ export async function planElementDetails(ctx: ServiceContext, input: { planId: s
     }));
     ({ title, facts } = cableFacts(cableList));
   }
-  return { kind, title, facts, cables: cableList, ...(await crossingAfter(ctx, e, portIds)) };
+  return { kind, title, facts, cables: cableList, ...(await crossingAfter(ctx, e, portIds instanceof Set ? namedPorts(e, portIds) : portIds)) };
 }
 
 /**
@@ -182,22 +182,13 @@ export async function planElementDetails(ctx: ServiceContext, input: { planId: s
  * (topologyPatch), the devices of ports it installs from its state.
  */
 async function overPortsAfter(ctx: ServiceContext, e: AroundPlan, portIds: ReadonlySet<string>) {
-  const installed = installedPorts(e);
+  const installed = installedPorts(e.applied.state);
   const live = [...portIds].filter((p) => !installed.has(p));
-  const ids = sql`${uuidArray(live)}::uuid[]`;
-  const rows = live.length
-    ? await queryRows<{ kind: "d" | "c"; id: string }>(
-        ctx.db,
-        sql`select distinct 'd' as kind, p.device_id as id from ports p where p.site_id = ${e.plan.siteId} and p.id = any(${ids})
-            union all
-            select distinct 'c', cp.cable_id from cable_plugs cp join cables c on c.id = cp.cable_id
-             where cp.site_id = ${e.plan.siteId} and cp.port_id = any(${ids}) and c.status <> 'decommissioned'`,
-      )
-    : [];
+  const read = live.length ? await overPorts(ctx.db, e.plan.siteId, sql`select unnest(${uuidArray(live)}::uuid[])`) : { deviceIds: [], cableIds: [] };
   const patch = topologyPatch(e);
-  const devices = new Set(rows.filter((r) => r.kind === "d").map((r) => `device:${r.id}`));
+  const devices = new Set(read.deviceIds);
   for (const p of e.applied.state.ports) if (installed.has(p.id) && portIds.has(p.id)) devices.add(`device:${p.deviceId}`);
-  const cables = new Set(rows.filter((r) => r.kind === "c" && !patch.cables.out.has(r.id)).map((r) => r.id));
+  const cables = new Set(read.cableIds.filter((id) => !patch.cables.out.has(id)));
   for (const p of patch.plugs.put) if (portIds.has(p.portId)) cables.add(p.cableId);
   return { deviceIds: [...devices].sort(), cableIds: [...cables].sort() };
 }
@@ -218,7 +209,7 @@ export async function planChannelPath(ctx: ServiceContext, input: { planId: stri
   const e = await evaluated(ctx, input.planId, input.siteId);
   const ports = await channelPortsAfter(ctx, e, input.channelKey);
   if (!ports) throw gone("This channel");
-  const crossing = await crossingAfter(ctx, e, ports);
+  const crossing = await crossingAfter(ctx, e, namedPorts(e, ports));
   const channel = crossing.channels.find((c) => c.key === input.channelKey);
   if (!channel) throw gone("This channel");
   return { title: channel.title, channels: [channel], channelTotal: 1, ...(await overPortsAfter(ctx, e, ports)), note: null };
@@ -229,7 +220,7 @@ export async function planPortPath(ctx: ServiceContext, input: { planId: string;
   const s = e.applied.state;
   const L = labeller(s);
   if (!L.port.has(input.portId)) throw gone("This port");
-  const crossing = await crossingAfter(ctx, e, new Set([input.portId]));
+  const crossing = await crossingAfter(ctx, e, namedPorts(e, new Set([input.portId])));
   if (crossing.channelTotal > 0) {
     const all = new Set<string>();
     for (const c of crossing.channels) for (const p of (await channelPortsAfter(ctx, e, c.key)) ?? []) all.add(p);

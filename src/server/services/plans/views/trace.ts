@@ -8,7 +8,7 @@ import type { ServiceContext } from "../../context";
 import { notFound, ServiceError } from "../../errors";
 import { portTia } from "../../inventory/tia606";
 import { imaginePlan, neighbours, type OperationRow, type PlanRow } from "../evaluate";
-import { labeller } from "../plan-state";
+import { installedPorts, labeller } from "../plan-state";
 import { viewedPlan } from "./plan-view";
 
 /**
@@ -36,7 +36,7 @@ export async function planTrace(db: Db, plan: PlanRow, rows: OperationRow[] | un
   const state = applied.state;
   if (!state.ports.some((p) => p.id === portId)) throw new ServiceError("NOT_FOUND", "The plan removes this port.", { portId: "The plan removes this port." });
   // Ports the plan installs are in the patch whole (their cables' live ports are among `touched`).
-  const installed = new Set(state.ports.filter((p) => p.planned).map((p) => p.id));
+  const installed = installedPorts(state);
   const live = (ids: Iterable<string>) => [...ids].filter((id) => !installed.has(id));
   const part = await loadFiberPart(db, plan.siteId, live([portId, ...neighbours(state, [portId]), ...touched]), {
     channelsThrough: live([portId]),
