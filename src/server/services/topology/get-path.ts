@@ -1,38 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
 import { requireRole } from "../../auth/actor";
-import type { Db } from "../../db/client";
 import type { ServiceContext } from "../context";
 import { notFound } from "../errors";
 import { queryRows } from "../inventory/sql";
 import { planChannelPath, planPortPath } from "../plans/views/topology-reads";
-import { channelsCrossing, type ChannelSummary } from "./crossing";
+import { channelsCrossing, overPorts, type TopologyPath } from "./crossing";
 import { channelPathInput, portPathInput, type ChannelPathInput, type PortPathInput } from "./schemas";
-
-/** A path across the graph: the devices (node ids) and cables (ids) a channel's fibers go through. */
-export interface TopologyPath {
-  title: string;
-  channels: ChannelSummary[];
-  channelTotal: number;
-  deviceIds: string[];
-  cableIds: string[];
-  /** Set when the port is on no channel: the path is then only its own cables. */
-  note: string | null;
-}
-
-/** Devices holding the ports `portIds` selects, and the live cables plugged into them. */
-export async function overPorts(db: Db, siteId: string, portIds: SQL): Promise<{ deviceIds: string[]; cableIds: string[] }> {
-  const rows = await queryRows<{ kind: "d" | "c"; id: string }>(
-    db,
-    sql`select distinct 'd' as kind, p.device_id as id from ports p where p.site_id = ${siteId} and p.id = any(array(${portIds}))
-        union all
-        select distinct 'c', cp.cable_id from cable_plugs cp join cables c on c.id = cp.cable_id
-         where cp.site_id = ${siteId} and cp.port_id = any(array(${portIds})) and c.status <> 'decommissioned'`,
-  );
-  return {
-    deviceIds: rows.filter((r) => r.kind === "d").map((r) => `device:${r.id}`).sort(),
-    cableIds: rows.filter((r) => r.kind === "c").map((r) => r.id).sort(),
-  };
-}
 
 /** Every port a channel's fibers cross, from end to end. */
 const channelPorts = (siteId: string, where: SQL) =>
