@@ -10,15 +10,18 @@
  */
 export type CsvValue = string | number | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** = + - @, tab, carriage return: the first characters a spreadsheet takes as a formula's. */
+const FORMULA_START = new Set([61, 43, 45, 64, 9, 13]);
 const PLAIN_NUMBER = /^[-+]?\d+(\.\d+)?$/;
 
 /**
  * A text a spreadsheet opens as text: one starting with = + - @, a tab or a carriage return gets a
  * leading apostrophe (OWASP's advice for CSV injection), unless it is a plain number ("-3.5").
+ * The first character is looked up by its code: a regular expression on each of a campus
+ * schedule's 6.7 million fields was 0.3 s of the export's thread.
  */
 export function spreadsheetSafe(value: string): string {
-  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+  return FORMULA_START.has(value.charCodeAt(0)) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
 }
 
 /** A field that has to be quoted: a comma, a quote, a line break, white space at either end. */

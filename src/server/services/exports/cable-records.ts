@@ -66,10 +66,12 @@ function recordsQuery(siteId: string, after: LabelKey | null, limit: number | nu
   const cables = limit === null ? sql`cables` : sql`(select * from cables where site_id = ${siteId}${page.after(after)} order by ${page.order} limit ${limit})`;
   const key = limit === null ? sql`` : keyColumns;
   return sql`select json_build_array(c.id, c.label, c.type_id, t.cable_kind, t.fiber, t.polarity, c.colour, c.length_m, c.status, c.splices,
-                    json_agg(json_build_array(cp.connector, cp.side, d.name, p.name, p.kind, d.u_position, r.name, r.row, r.position)) filter (where cp.cable_id is not null))::text as record${key}
+                    json_agg(e.tuple) filter (where e.tuple is not null))::text as record${key}
                from ${cables} c join component_types t on t.id = c.type_id
-               left join (cable_plugs cp join ports p on p.id = cp.port_id join devices d on d.id = p.device_id left join racks r on r.id = d.rack_id)
-                 on cp.cable_id = c.id and cp.site_id = ${siteId}
+               left join (select cp.cable_id, json_build_array(cp.connector, cp.side, d.name, p.name, p.kind, d.u_position, r.name, r.row, r.position) as tuple
+                            from cable_plugs cp join ports p on p.id = cp.port_id join devices d on d.id = p.device_id left join racks r on r.id = d.rack_id
+                           where cp.site_id = ${siteId}) e
+                 on e.cable_id = c.id
               where c.site_id = ${siteId}
               group by ${order}, c.label, c.type_id, c.colour, c.length_m, c.status, c.splices, t.id
               order by ${order}`;
