@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { ApiClient, createAccount } from "../../../../test/api-client";
 import { Plant } from "../../../../test/plant";
-import { useTestDatabase } from "../../../../test/db";
+import { testDriver, useTestDatabase } from "../../../../test/db";
 import { failure } from "../../../../test/failure";
 import { countingStatements } from "../../../../test/count-statements";
 import { judgeSite } from "../../../domain";
@@ -31,6 +31,19 @@ async function plant(ctx: Parameters<Parameters<typeof t.rollback>[0]>[0]) {
   return p;
 }
 
+/**
+ * The statements a change sends, less the two that run its judgement on cached plans on PostgreSQL
+ * (judgeAround: the plan mode set before the part is read and set back after the judgements are
+ * stored), which are checked apart: each change's own statements are what these tests count.
+ */
+function work(sent: string[]): string[] {
+  const mode = sent.filter((q) => /set_config\('plan_cache_mode'/.test(q));
+  expect(mode, sent.join("\n\n")).toHaveLength(testDriver === "postgres" ? 2 : 0);
+  // Set back last: after the judgements are stored.
+  if (mode.length > 0) expect(sent.at(-1)).toBe(mode[1]);
+  return sent.filter((q) => !mode.includes(q));
+}
+
 describe("cables", () => {
   it("moves an end to a free port, and names the cable by TIA-606 identifier", () =>
     t.rollback(async (ctx) => {
@@ -46,7 +59,7 @@ describe("cables", () => {
       // their transceivers and plugs (two at once), the transceivers' types; the connector out of
       // its old port; the plug with the cable's new version and its audit entry; the part of the
       // plant to judge, with the neighbourhood after; the judgements. It took 14 before.
-      expect(counted.sent, counted.sent.join("\n\n")).toHaveLength(10);
+      expect(work(counted.sent), counted.sent.join("\n\n")).toHaveLength(10);
       expect(moved.cable.version).toBe(2);
       const c2 = await getCable(ctx, { id: cable.id });
       expect(c2.ends.map((e) => `${e.connector} ${e.label} ${e.side}`)).toEqual(["a1 leaf1:Ethernet1/1 front", "b1 pp1:2 rear"]);
@@ -99,7 +112,7 @@ describe("cables", () => {
       // of the plant the fibers from the neighbourhood of its ends cross, with that neighbourhood,
       // in two rounds (the cassette's free positions lead to the far cassette's, closed in the
       // second); the judgements stored. It took 14 when each of these was a statement of its own.
-      expect(counted.sent, counted.sent.join("\n\n")).toHaveLength(5);
+      expect(work(counted.sent), counted.sent.join("\n\n")).toHaveLength(5);
       expect(cable).toMatchObject({ lengthM: 30, version: 2 });
       expect(outcome.channels.map((c) => [c.title, c.verdict])).toEqual([
         ["leaf1:Ethernet1/2 ↔ leaf2:Ethernet1/2", "fail"],
@@ -151,26 +164,26 @@ describe("cables", () => {
       // its audit entry; the part of the plant to judge, with the neighbourhood after; the judgements.
       // It took 13 when the lock, the cable, its plugs and the audit entry were statements of their own.
       const create = sent();
-      expect(create, create.join("\n\n")).toHaveLength(10);
+      expect(work(create), create.join("\n\n")).toHaveLength(10);
 
       await unplugCable(cctx, { id: cable.id, version: 1, connector: "b1" });
       // The cable locked with its ends and the plant; the neighbourhood before; the plug removed with
       // the cable's new version and its audit entry; the part to judge; the judgements. It took 9.
       const unplug = sent();
-      expect(unplug, unplug.join("\n\n")).toHaveLength(5);
+      expect(work(unplug), unplug.join("\n\n")).toHaveLength(5);
 
       await plugCable(cctx, { id: cable.id, version: 2, connector: "b1", portId: p.port("pp1:2") });
       // The cable locked with its ends and the plant; its type; the neighbourhood before; the port,
       // its transceiver and plugs (two at once), the transceivers' types; the plug with the cable's
       // new version and its audit entry; the part to judge; the judgements. It took 13.
       const plug = sent();
-      expect(plug, plug.join("\n\n")).toHaveLength(9);
+      expect(work(plug), plug.join("\n\n")).toHaveLength(9);
 
       await deleteCable(cctx, { id: cable.id, version: 3 });
       // The cable locked with its ends and the plant; the neighbourhood before; the row deleted (its
       // plugs with it) with its audit entry; the part to judge; the judgements. It took 8.
       const remove = sent();
-      expect(remove, remove.join("\n\n")).toHaveLength(5);
+      expect(work(remove), remove.join("\n\n")).toHaveLength(5);
 
       const audit = await ctx.db.select().from(auditEvents).where(eq(auditEvents.objectId, cable.id)).orderBy(asc(auditEvents.id));
       expect(audit.map((a) => a.action)).toEqual(["cable.create", "cable.unplug", "cable.plug", "cable.delete"]);

@@ -109,10 +109,12 @@ export async function refreshStatistics(db: Db, tables: readonly string[]): Prom
  * 3,000 racks: 100,000 plugs, three foreign keys, inserted in 6.7 s, in 3.0 s with cached plans;
  * the 50,000-cable import's writing 10.1–11.7 s). Set back before the reads that follow, which keep
  * their custom plans. Only within a transaction; the embedded database keeps its default.
+ * `force_generic_plan`: every statement until then runs on its one cached plan, from its first run
+ * on the connection (for statements whose generic plan was looked at and found to be index lookups).
  */
-export async function cachedPlans(db: Db): Promise<() => Promise<void>> {
+export async function cachedPlans(db: Db, mode: "auto" | "force_generic_plan" = "auto"): Promise<() => Promise<void>> {
   if (!postgresClient(db)) return async () => {};
-  const [row] = await queryRows<{ was: string }>(db, sql`select current_setting('plan_cache_mode') as was, set_config('plan_cache_mode', 'auto', true)`);
+  const [row] = await queryRows<{ was: string }>(db, sql`select current_setting('plan_cache_mode') as was, set_config('plan_cache_mode', ${mode}, true)`);
   const was = row!.was;
   return async () => {
     await db.execute(sql`select set_config('plan_cache_mode', ${was}, true)`);
