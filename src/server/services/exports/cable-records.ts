@@ -62,7 +62,8 @@ const connectorOrder = (x: CableEnd, y: CableEnd) => connectorCollator.compare(x
  * Each connector's tuple is made in the joined subquery, not inside the aggregate: PostgreSQL then
  * builds it where the plugs are joined, in its parallel workers, and the one process that gathers
  * the rows by cable only strings them together (at 3,000 racks that process had been busy 3 s of
- * a 5.9 s statement, 1.3 s of 3.6–4.7 s now; the schedule read and written in 3.8–4.3 s from 5.1).
+ * a 5.9 s statement, 1.3 s of 3.6–4.7 s now; the schedule read and written in 3.8–4.6 s from 5.1–5.3
+ * in a quiet hour).
  */
 function recordsQuery(siteId: string, after: LabelKey | null, limit: number | null): SQL {
   const page = labelOrder("label", "id");
