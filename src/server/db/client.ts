@@ -119,7 +119,8 @@ const plannedOnce = new WeakMap<Db, Db>();
  * 1.4–1.5 ms (`EXPLAIN ANALYZE` at 3,000 racks; the generic plan runs as fast), which at ten
  * concurrent traces is CPU the server's own thread needs; on the embedded database, planning in
  * WebAssembly was 2 ms of a 3.6 ms trace part (500 racks). Every other statement keeps custom plans
- * (see openDatabase). PostgreSQL: a pool of its own; embedded: the one connection, each statement
+ * (see openDatabase), but for those a transaction asks to cache (`cachedPlans`: a bulk write's, and
+ * a small change's judgement, which must read inside its transaction). PostgreSQL: a pool of its own; embedded: the one connection, each statement
  * prepared by name (see preparedOnce). A transaction answers with itself: what it reads must be read
  * in it.
  */

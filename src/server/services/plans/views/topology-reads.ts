@@ -31,7 +31,6 @@ async function evaluated(ctx: ServiceContext, planId: string, siteId: string, sc
   return e;
 }
 
-
 /**
  * Ports of a panel as the plan leaves them: the live ones as a subquery (for the stored rows), a
  * test of any port (for its judgement's rows), and how many they are (see PortCount).
@@ -91,7 +90,7 @@ export async function planElementDetails(ctx: ServiceContext, input: { planId: s
   let title: string;
   let facts: Fact[];
   let cableList: CableDetails[] = [];
-  let portIds: Set<string> | PanelPorts;
+  let panelPorts: PanelPorts;
 
   // The room of a rack and a device's model, as the live panel shows them.
   const roomOf = async (rackId: string) =>
@@ -104,21 +103,22 @@ export async function planElementDetails(ctx: ServiceContext, input: { planId: s
     const model = d.planned
       ? (e.ops.find((op) => op.kind === "device.add" && op.newId === d.id) as { model?: string } | undefined)?.model
       : (await ctx.db.select({ model: devices.model }).from(devices).where(eq(devices.id, d.id)))[0]?.model;
-    portIds = portsOfDevices(new Set([d.id]));
+    const own = portsOfDevices(new Set([d.id]));
+    panelPorts = namedPorts(e, own);
     title = d.name;
     facts = [
       { label: "Role", value: d.role },
       ...(model ? [{ label: "Model", value: model }] : []),
       { label: "Rack", value: rack ? `${await roomOf(rack.id)} / ${rack.name}` : "not in a rack" },
       { label: "Units", value: units(d.uPosition, d.uHeight) },
-      { label: "Ports", value: String(portIds.size) },
+      { label: "Ports", value: String(own.size) },
       ...(d.planned ? [{ label: "Plan", value: "installed by the plan" }] : []),
     ];
   } else if (kind === "rack") {
     const r = L.rack.get(ids[0]!);
     if (!r) throw gone("This rack");
     const held = new Set(s.devices.filter((d) => d.rackId === r.id).map((d) => d.id));
-    portIds = portsOfDevices(held);
+    panelPorts = namedPorts(e, portsOfDevices(held));
     title = r.name;
     facts = [
       { label: "Room", value: await roomOf(r.id) },
@@ -147,7 +147,7 @@ export async function planElementDetails(ctx: ServiceContext, input: { planId: s
     // room after the plan when its device's rack is (the part judged holds the devices of every port
     // its rows name, with the plan's rows laid over them).
     const built = e.after.built;
-    portIds = {
+    panelPorts = {
       live: sql`select p.id from ports p join devices d on d.id = p.device_id where d.rack_id = any(${inRoom})`,
       has: (id) => {
         const p = built.port(id);
@@ -161,7 +161,7 @@ export async function planElementDetails(ctx: ServiceContext, input: { planId: s
     if (rows.length === 0) throw gone(ids.length === 1 ? "This cable is" : "These cables are");
     const wanted = new Set(rows.map((c) => c.id));
     const plugs = s.plugs.filter((p) => wanted.has(p.cableId)).sort((a, b) => a.connector.localeCompare(b.connector));
-    portIds = new Set(plugs.map((p) => p.portId));
+    panelPorts = namedPorts(e, new Set(plugs.map((p) => p.portId)));
     cableList = rows.map((c) => ({
       id: c.id,
       label: c.label,
@@ -172,7 +172,7 @@ export async function planElementDetails(ctx: ServiceContext, input: { planId: s
     }));
     ({ title, facts } = cableFacts(cableList));
   }
-  return { kind, title, facts, cables: cableList, ...(await crossingAfter(ctx, e, portIds instanceof Set ? namedPorts(e, portIds) : portIds)) };
+  return { kind, title, facts, cables: cableList, ...(await crossingAfter(ctx, e, panelPorts)) };
 }
 
 /**
